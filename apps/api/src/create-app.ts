@@ -1,0 +1,53 @@
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { createPino, httpLogger, PinoLoggerService, ProblemDto, ProblemFilter, strictValidationPipe } from '@app/shared';
+import { AppModule, type AppModuleOptions } from './app.module';
+import { rateLimits, requestId } from './http-middleware';
+
+/** Builds the HTTP application; shared by main.ts, the e2e tests and the OpenAPI export. */
+export async function createApp(options: AppModuleOptions): Promise<NestExpressApplication> {
+  const pino = createPino(options.config.LOG_LEVEL);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    logger: new PinoLoggerService(pino),
+    bodyParser: false,
+  });
+  app.set('trust proxy', options.config.TRUST_PROXY);
+  app.disable('x-powered-by');
+  app.set('etag', false); // ETags are computed by the registry from its revision, not from bodies
+  app.use(requestId);
+  app.use(httpLogger(pino));
+  app.use(rateLimits(options.config));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+      },
+    }),
+  );
+  app.useBodyParser('json', { limit: options.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  const document = buildOpenApi(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
+  return app;
+}
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('LGWAN cloud service assurance registry')
+    .setDescription(
+      '特定通信 (specific communication) and LGWAN-ASP eligibility of cloud services for Japanese local governments: ' +
+        'catalog, scheme registrations, assessments, decisions with reasons, allowlists and review expiry.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key from POST /v1/api-keys or ADMIN_API_KEY' })
+    .build();
+  return SwaggerModule.createDocument(app, config, {
+    extraModels: [ProblemDto],
+    operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
+  });
+}
+

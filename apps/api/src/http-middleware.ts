@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { NextFunction, Request, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import type { AppConfig } from '@app/shared';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** First middleware: every request gets an id (the caller's X-Request-Id when well-formed), echoed back. */
+export function requestId(req: IncomingMessage & { id?: string }, res: ServerResponse, next: () => void): void {
+  const incoming = req.headers['x-request-id'];
+  req.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  res.setHeader('X-Request-Id', req.id);
+  next();
+}
+
+const isWrite = (req: Request) => !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
+const isHealth = (req: Request) => req.path.startsWith('/health');
+
+/** Per-client rate limits (IETF RateLimit headers), a tighter one for writes; 429 is a problem document. */
+export function rateLimits(config: AppConfig) {
+  const handler = (req: Request, res: Response, _next: NextFunction, options: { statusCode: number }) => {
+    res
+      .status(options.statusCode)
+      .type('application/problem+json')
+      .send(
+        JSON.stringify({
+          type: 'https://lgwan-registry.example/problems/rate-limited',
+          title: 'Too Many Requests',
+          status: options.statusCode,
+          code: 'RATE_LIMITED',
+          detail: 'Too many requests from this client; retry after the time in the RateLimit headers',
+          instance: req.path,
+          requestId: (req as Request & { id?: string }).id,
+        }),
+      );
+  };
+  const common = { windowMs: 60_000, standardHeaders: 'draft-7' as const, legacyHeaders: false, handler };
+  return [
+    rateLimit({ ...common, limit: config.RATE_LIMIT_PER_MINUTE, skip: isHealth }),
+    rateLimit({ ...common, limit: config.WRITE_RATE_LIMIT_PER_MINUTE, skip: (req) => !isWrite(req) }),
+  ];
+}

@@ -1,0 +1,4 @@
+export * from './canonical';
+export * from './chain';
+export * from './merkle';
+export * from './checkpoint';

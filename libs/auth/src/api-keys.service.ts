@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { RegistryWriter } from '@app/audit';
+import { type Actor, badRequest, Clock, decodeCursor, isValidLocalGovCode, notFound, type Page, toPage } from '@app/shared';
+import { hashKey } from './auth.guard';
+import { CredentialsRepository } from './credentials.repository';
+import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/create-api-key.dto';
+import { ApiCredentialEntity } from './entities/api-credential.entity';
+
+export function toApiKeyResponse(c: ApiCredentialEntity): ApiKeyResponseDto {
+  return {
+    id: c.id,
+    name: c.name,
+    role: c.role,
+    organization: c.organization,
+    municipalityCode: c.municipalityCode,
+    keyPrefix: c.keyPrefix,
+    createdAt: c.createdAt.toISOString(),
+    revokedAt: c.revokedAt?.toISOString() ?? null,
+  };
+}
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    private readonly writer: RegistryWriter,
+    private readonly credentials: CredentialsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
+    if (dto.role !== 'municipality' && dto.municipalityCode !== undefined) {
+      throw badRequest('VALIDATION_FAILED', 'municipalityCode is only for municipality credentials', [
+        { pointer: '/municipalityCode', detail: 'only allowed with role municipality' },
+      ]);
+    }
+    if (dto.municipalityCode !== undefined && !isValidLocalGovCode(dto.municipalityCode)) {
+      throw badRequest('INVALID_MUNICIPALITY_CODE', 'municipalityCode has a wrong check digit', [
+        { pointer: '/municipalityCode', detail: 'check digit does not match' },
+      ]);
+    }
+    const key = `lgr_${randomBytes(32).toString('base64url')}`;
+    const created = await this.writer.transaction(actor, async (tx) => {
+      if (dto.municipalityCode !== undefined) {
+        const [known] = await tx.em.query<unknown[]>('SELECT 1 FROM municipalities WHERE code = $1', [dto.municipalityCode]);
+        if (!known) throw notFound('MUNICIPALITY_NOT_FOUND', 'Municipality', dto.municipalityCode);
+      }
+      const row = await this.credentials.insert(tx.em, {
+        name: dto.name,
+        role: dto.role,
+        organization: dto.organization ?? null,
+        municipalityCode: dto.municipalityCode ?? null,
+        keyPrefix: key.slice(0, 12),
+        keyHash: hashKey(key),
+      });
+      tx.audit({ action: 'api_key.created', subjectType: 'api_key', subjectId: row.id, before: null, after: toApiKeyResponse(row) });
+      return row;
+    });
+    return { ...toApiKeyResponse(created), key };
+  }
+
+  async list(cursor: string | undefined, limit: number): Promise<Page<ApiKeyResponseDto>> {
+    const after = decodeCursor(cursor, 1);
+    const rows = await this.credentials.listPage(after ? String(after[0]) : null, limit);
+    return toPage(rows, limit, toApiKeyResponse, (r) => [r.id]);
+  }
+
+  async revoke(actor: Actor, id: string): Promise<void> {
+    await this.writer.transaction(actor, async (tx) => {
+      const row = await tx.em.getRepository(ApiCredentialEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!row) throw notFound('API_KEY_NOT_FOUND', 'API key', id);
+      if (row.revokedAt) return;
+      const before = toApiKeyResponse(row);
+      row.revokedAt = this.clock.now();
+      await tx.em.save(row);
+      tx.audit({ action: 'api_key.revoked', subjectType: 'api_key', subjectId: id, before, after: toApiKeyResponse(row) });
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export const ENDPOINT_KINDS = ['fqdn', 'cidr'] as const;
+
+export class CreateEndpointDto {
+  @ApiProperty({ enum: ENDPOINT_KINDS }) @IsIn(ENDPOINT_KINDS) kind: (typeof ENDPOINT_KINDS)[number];
+
+  /** An FQDN (a leading `*.` allowed) or an IPv4/IPv6 CIDR. */
+  @ApiProperty({ example: 'meet.example.jp' }) @IsString() @MaxLength(300) value: string;
+
+  @ApiPropertyOptional({ type: [Number], example: [443] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(64)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(65535, { each: true })
+  ports?: number[];
+
+  @IsOptional() @IsString() @MaxLength(500) purpose?: string;
+}
+
+export class EndpointResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) serviceId: string;
+  @ApiProperty({ enum: ENDPOINT_KINDS }) kind: string;
+  value: string;
+  @ApiProperty({ type: [Number] }) ports: number[];
+  @ApiProperty({ type: String, nullable: true }) purpose: string | null;
+  createdAt: string;
+}
+
+export class EndpointPageDto {
+  @ApiProperty({ type: [EndpointResponseDto] }) items: EndpointResponseDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}

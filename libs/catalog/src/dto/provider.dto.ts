@@ -1,0 +1,42 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '@app/shared';
+
+export class CreateProviderDto {
+  /** Name in Japanese, as registered. */
+  @ApiProperty({ example: '株式会社サンプルクラウド' })
+  @IsString() @IsNotEmpty() @MaxLength(300) name: string;
+
+  @ApiPropertyOptional({ example: 'Sample Cloud K.K.' })
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) nameEn?: string;
+
+  /** 法人番号: 13 digits with a valid check digit. */
+  @ApiPropertyOptional({ example: '7000012050002' })
+  @IsOptional() @Matches(/^\d{13}$/, { message: 'corporateNumber must be 13 digits' }) corporateNumber?: string;
+
+  @ApiPropertyOptional({ example: 'https://cloud.example.jp/' })
+  @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true }) @MaxLength(2000) url?: string;
+}
+
+export class UpdateProviderDto extends PartialType(CreateProviderDto) {}
+
+export class ListProvidersQueryDto extends PageQueryDto {
+  /** Partial match on names (Japanese: full/half width and kana folded). */
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+}
+
+export class ProviderResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  name: string;
+  @ApiProperty({ type: String, nullable: true }) nameEn: string | null;
+  @ApiProperty({ type: String, nullable: true }) corporateNumber: string | null;
+  @ApiProperty({ type: String, nullable: true }) url: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export class ProviderPageDto {
+  @ApiProperty({ type: [ProviderResponseDto] }) items: ProviderResponseDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}

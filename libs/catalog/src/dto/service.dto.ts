@@ -1,0 +1,64 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto } from '@app/shared';
+
+export const SERVICE_MODELS = ['SaaS', 'PaaS', 'IaaS'] as const;
+export const LIFECYCLE_STATUSES = ['active', 'retired'] as const;
+
+export class CreateServiceDto {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() providerId: string;
+
+  @ApiProperty({ example: 'サンプル会議' }) @IsString() @IsNotEmpty() @MaxLength(300) name: string;
+
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) nameEn?: string;
+
+  /** One of the registry's categories (GET /v1/categories). */
+  @ApiProperty({ example: 'web_conferencing' })
+  @Matches(/^[a-z][a-z0-9_]{0,63}$/, { message: 'category must be a category key such as web_conferencing' })
+  category: string;
+
+  @ApiPropertyOptional({ enum: SERVICE_MODELS }) @IsOptional() @IsIn(SERVICE_MODELS) serviceModel?: (typeof SERVICE_MODELS)[number];
+
+  @IsOptional() @IsString() @MaxLength(5000) description?: string;
+}
+
+export class UpdateServiceDto extends PartialType(OmitType(CreateServiceDto, ['providerId'] as const)) {
+  @ApiPropertyOptional({ enum: LIFECYCLE_STATUSES })
+  @IsOptional()
+  @IsIn(LIFECYCLE_STATUSES)
+  lifecycleStatus?: (typeof LIFECYCLE_STATUSES)[number];
+}
+
+export class ListServicesQueryDto extends PageQueryDto {
+  /** Partial match on service and provider names (Japanese: full/half width and kana folded). */
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() providerId?: string;
+  @IsOptional() @Matches(/^[a-z][a-z0-9_]{0,63}$/) category?: string;
+  /** Services holding a registration in this scheme (any status). */
+  @ApiPropertyOptional({ example: 'ISMAP' }) @IsOptional() @Matches(/^[A-Z][A-Z0-9_]{0,63}$/) scheme?: string;
+}
+
+export class ServiceResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) providerId: string;
+  name: string;
+  @ApiProperty({ type: String, nullable: true }) nameEn: string | null;
+  category: string;
+  @ApiProperty({ enum: SERVICE_MODELS, nullable: true }) serviceModel: string | null;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty({ enum: LIFECYCLE_STATUSES }) lifecycleStatus: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export class ServicePageDto {
+  @ApiProperty({ type: [ServiceResponseDto] }) items: ServiceResponseDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class CategoryDto {
+  key: string;
+  name: string;
+  nameEn: string;
+}

@@ -1,0 +1,6 @@
+export { CatalogModule } from './catalog.module';
+export { CatalogService } from './catalog.service';
+export { ProviderEntity } from './entities/provider.entity';
+export { ServiceEntity } from './entities/service.entity';
+export { ServiceCategoryEntity } from './entities/service-category.entity';
+export { EndpointEntity } from './entities/endpoint.entity';

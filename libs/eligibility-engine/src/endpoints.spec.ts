@@ -1,0 +1,155 @@
+import { describe, expect, it } from '@jest/globals';
+import { isUnderDomain, isValidPort, judgeDestination, parseEndpoint } from './endpoints';
+
+describe('parseEndpoint: fqdn', () => {
+  it.each([
+    ['example.com', 'example.com'],
+    ['App.Example.CO.JP', 'app.example.co.jp'],
+    ['example.com.', 'example.com'],
+    ['*.example.com', '*.example.com'],
+    ['*.com', '*.com'], // syntactically fine; judgeDestination rejects it
+    ['xn--eckwd4c7c.xn--zckzah', 'xn--eckwd4c7c.xn--zckzah'],
+    ['a-b.c1.example', 'a-b.c1.example'],
+    ['1.example.com', '1.example.com'],
+    [`${'a'.repeat(63)}.com`, `${'a'.repeat(63)}.com`],
+    [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`, `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`],
+  ])('%s → %s', (raw, value) => {
+    expect(parseEndpoint('fqdn', raw)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ['', /empty/],
+    ['.', /empty/],
+    ['localhost', /two labels/],
+    ['*', /wildcard/],
+    ['*.*.example.com', /wildcard/],
+    ['a.*.example.com', /wildcard/],
+    ['ex*ample.com', /wildcard/],
+    ['**.example.com', /wildcard/],
+    ['-a.example.com', /label "-a"/],
+    ['a-.example.com', /label "a-"/],
+    ['a_b.example.com', /label "a_b"/],
+    ['a..example.com', /empty label/],
+    ['example.com..', /empty label/],
+    [`${'a'.repeat(64)}.com`, /longer than 63/],
+    [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(62)}`, /253/],
+    ['192.0.2.1', /IP address/],
+    ['2001:db8::1', /ASCII|IP address/],
+    ['example.123', /all-numeric/],
+    ['日本.jp', /punycode/],
+    ['exa mple.com', /ASCII/],
+    ['https://example.com', /label|ASCII/],
+    ['example.com:443', /label/],
+  ])('rejects %p', (raw, reason) => {
+    const r = parseEndpoint('fqdn', raw);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(reason);
+  });
+});
+
+describe('parseEndpoint: cidr', () => {
+  it.each([
+    ['203.0.113.0/24', '203.0.113.0/24'],
+    ['203.0.113.7', '203.0.113.7/32'],
+    ['10.0.0.0/8', '10.0.0.0/8'],
+    ['0.0.0.0/0', '0.0.0.0/0'],
+    ['198.51.100.128/25', '198.51.100.128/25'],
+    ['2001:DB8::/32', '2001:db8::/32'],
+    ['2001:0db8:0000:0000:0000:0000:0000:0000/32', '2001:db8::/32'],
+    ['2001:db8::1', '2001:db8::1/128'],
+    ['2001:db8:0:0:1:0:0:1', '2001:db8::1:0:0:1/128'], // first longest zero run
+    ['2001:db8:0:1:1:1:1:1', '2001:db8:0:1:1:1:1:1/128'], // a single zero group is not compressed
+    ['::/0', '::/0'],
+    ['::1', '::1/128'],
+    ['fe80::/10', 'fe80::/10'],
+    ['::ffff:192.0.2.1', '::ffff:c000:201/128'],
+    ['2001:db8:abcd:12::/64', '2001:db8:abcd:12::/64'],
+  ])('%s → %s', (raw, value) => {
+    expect(parseEndpoint('cidr', raw)).toEqual({ ok: true, value });
+  });
+
+  it.each([
+    ['203.0.113.7/24', /host bits.*203\.0\.113\.0\/24/],
+    ['10.1.0.0/8', /host bits.*10\.0\.0\.0\/8/],
+    ['2001:db8::1/32', /host bits.*2001:db8::\/32/],
+    ['fe80::1/10', /host bits/],
+    ['203.0.113.0/33', /0–32/],
+    ['2001:db8::/129', /0–128/],
+    ['203.0.113.0/', /decimal/],
+    ['203.0.113.0/024', /decimal/],
+    ['203.0.113.0/-1', /decimal/],
+    ['203.0.113.0/2 4', /decimal/],
+    ['256.0.0.0/8', /not an IPv4 or IPv6/],
+    ['01.2.3.4', /not an IPv4 or IPv6/],
+    ['203.0.113', /not an IPv4 or IPv6/],
+    ['example.com', /not an IPv4 or IPv6/],
+    ['fe80::1%eth0', /zone/],
+    ['2001:db8:::1', /not an IPv4 or IPv6/],
+  ])('rejects %p', (raw, reason) => {
+    const r = parseEndpoint('cidr', raw);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(reason);
+  });
+});
+
+describe('isValidPort', () => {
+  it.each([
+    [1, true], [443, true], [65535, true],
+    [0, false], [65536, false], [-1, false], [443.5, false], [Number.NaN, false], ['443', false], [null, false],
+  ])('%p → %p', (n, ok) => {
+    expect(isValidPort(n)).toBe(ok);
+  });
+});
+
+describe('judgeDestination', () => {
+  it.each([
+    // kind, value, params, expected reason (null = ok)
+    ['fqdn', 'app.example.co.jp', {}, null],
+    ['fqdn', '*.example.co.jp', {}, null],
+    ['fqdn', '*.tenant.example.com', {}, null],
+    ['fqdn', '*.com', {}, 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD'],
+    ['fqdn', '*.co.jp', {}, 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD'],
+    ['fqdn', '*.jp', {}, 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD'],
+    ['fqdn', '*.lg.jp', {}, 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD'],
+    ['fqdn', '*.kawasaki.jp', {}, 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD'],
+    ['fqdn', '*.x.kawasaki.jp', {}, 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD'], // ICANN wildcard rule *.kawasaki.jp
+    ['fqdn', '*.city.kawasaki.jp', {}, null], // exception rule !city.kawasaki.jp
+    ['fqdn', '*.cloudfront.net', {}, null], // private section ignored: NO_SHARED_CDN's job
+    ['fqdn', '*.github.io', {}, null],
+    ['fqdn', 'co.jp', {}, null], // a concrete name, however odd, names one host
+    ['fqdn', '*.example', {}, 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD'], // unlisted TLD: default rule "*"
+    ['fqdn', 'bad_name.example.com', {}, 'ENDPOINT_INVALID'],
+    ['cidr', '203.0.113.0/24', {}, null],
+    ['cidr', '172.16.0.0/16', {}, null], // exactly /16
+    ['cidr', '172.16.0.0/15', {}, 'ENDPOINT_TOO_BROAD'],
+    ['cidr', '0.0.0.0/0', {}, 'ENDPOINT_TOO_BROAD'],
+    ['cidr', '2001:db8::/32', {}, null], // exactly /32
+    ['cidr', '2001:db8::/31', {}, 'ENDPOINT_TOO_BROAD'],
+    ['cidr', '2001:db8::/48', {}, null],
+    ['cidr', '172.16.0.0/16', { maxIpv4Prefix: 20 }, 'ENDPOINT_TOO_BROAD'],
+    ['cidr', '172.16.0.0/20', { maxIpv4Prefix: 20 }, null],
+    ['cidr', '2001:db8::/40', { maxIpv6Prefix: 48 }, 'ENDPOINT_TOO_BROAD'],
+    ['cidr', '203.0.113.1/24', {}, 'ENDPOINT_INVALID'],
+  ] as const)('%s %s %j → %s', (kind, value, params, reason) => {
+    const r = judgeDestination({ kind, value }, params);
+    if (reason === null) expect(r).toEqual({ ok: true });
+    else expect(r).toMatchObject({ ok: false, reason });
+  });
+});
+
+describe('isUnderDomain', () => {
+  it.each([
+    ['d111.cloudfront.net', 'cloudfront.net', true],
+    ['*.x.cloudfront.net', 'cloudfront.net', true],
+    ['*.cloudfront.net', 'cloudfront.net', true],
+    ['cloudfront.net', 'cloudfront.net', true],
+    ['CloudFront.NET.', 'cloudfront.net', true],
+    ['notcloudfront.net', 'cloudfront.net', false],
+    ['cloudfront.net.example.com', 'cloudfront.net', false],
+    ['*.net', 'cloudfront.net', false],
+    ['a.b.cdn.cloudflare.net', 'cdn.cloudflare.net', true],
+    ['cloudflare.net', 'cdn.cloudflare.net', false],
+  ])('%s under %s → %p', (fqdn, domain, expected) => {
+    expect(isUnderDomain(fqdn, domain)).toBe(expected);
+  });
+});

@@ -1,0 +1,150 @@
+import { addDays, daysBetween, type IsoDate } from './dates';
+import { computeValidUntil, missingValidityInputs, type ValidityRule } from './validity';
+
+export type RegistrationStatus = 'registered' | 'renewal_pending' | 'expired' | 'revoked' | 'withdrawn' | 'suspended';
+
+export const REGISTRATION_STATUSES: readonly RegistrationStatus[] = [
+  'registered',
+  'renewal_pending',
+  'expired',
+  'revoked',
+  'withdrawn',
+  'suspended',
+];
+
+/** A full snapshot of a registration's state, in force from `effectiveOn`. */
+export interface RegistrationState {
+  status: RegistrationStatus;
+  effectiveOn: IsoDate;
+  auditPeriodEnd: IsoDate | null;
+  /** Explicit end of validity (overrides the scheme rule). */
+  validUntil: IsoDate | null;
+  renewalFiledOn: IsoDate | null;
+  lastConfirmedOn: IsoDate | null;
+}
+
+export interface RegistrationFacts {
+  id: string;
+  scheme: string;
+  rule: ValidityRule;
+  registeredOn: IsoDate;
+  /** Ordered by effectiveOn, then recording order; a later entry with the same effectiveOn wins. */
+  history: RegistrationState[];
+}
+
+export type RegistrationReason =
+  | 'REGISTRATION_IN_EFFECT'
+  | 'REGISTRATION_RENEWAL_PENDING'
+  | 'REGISTRATION_EXPIRED'
+  | 'REGISTRATION_REVOKED'
+  | 'REGISTRATION_WITHDRAWN'
+  | 'REGISTRATION_SUSPENDED'
+  | 'REGISTRATION_NOT_YET_EFFECTIVE'
+  | 'REGISTRATION_VALIDITY_UNKNOWN';
+
+export interface RegistrationStateOn {
+  inEffect: boolean;
+  /** Status of the state in force; null before the registration exists. */
+  status: RegistrationStatus | null;
+  /** The day the reported condition began: the state's effectiveOn, or validUntil + 1 for a lapse by date. */
+  since: IsoDate | null;
+  /** End of the validity period (explicit or computed); null = no fixed end. Past when in grace. */
+  validUntil: IsoDate | null;
+  /** Always null: renewal grace lasts until the committee decides, so it has no known end. */
+  graceEnd: null;
+  reason: RegistrationReason;
+  /** In effect only through renewal grace: contributes no end to a decision. */
+  inGrace: boolean;
+  /** Confirmation-rule registration not re-confirmed within the allowed number of days. */
+  stale: boolean;
+  lastConfirmedOn: IsoDate | null;
+}
+
+export interface RegistrationStateOptions {
+  /** Overrides a confirmation rule's staleAfterDays. */
+  staleAfterDays?: number;
+}
+
+/** The last entry with effectiveOn ≤ asOf (a later entry wins a tie); null if none. */
+export function stateInForce(reg: RegistrationFacts, asOf: IsoDate): RegistrationState | null {
+  if (asOf < reg.registeredOn) return null; // before registeredOn the registration does not exist
+  let found: RegistrationState | null = null;
+  // A scan rather than a binary search so an unsorted history still gives the documented answer.
+  for (const s of reg.history) if (s.effectiveOn <= asOf && (found === null || s.effectiveOn >= found.effectiveOn)) found = s;
+  return found;
+}
+
+const TERMINAL: Record<'expired' | 'revoked' | 'withdrawn' | 'suspended', RegistrationReason> = {
+  expired: 'REGISTRATION_EXPIRED',
+  revoked: 'REGISTRATION_REVOKED',
+  withdrawn: 'REGISTRATION_WITHDRAWN',
+  suspended: 'REGISTRATION_SUSPENDED',
+};
+
+/**
+ * The registration as it stands on `asOf`.
+ *
+ * - `registered`: in effect through validUntil (null = no end). After it, in renewal grace when
+ *   renewalFiledOn ≤ validUntil (filed while still valid), else REGISTRATION_EXPIRED.
+ * - `renewal_pending`: the filing date defaults to the state's effectiveOn when renewalFiledOn
+ *   is missing (the status itself records that a renewal was filed). Filed on or before
+ *   validUntil (or no validUntil): in effect in grace — no known end, even before validUntil,
+ *   because the registration will not lapse while the committee decides. Filed late: in effect
+ *   through validUntil as an ordinary registration, REGISTRATION_EXPIRED after it.
+ * - `expired`/`revoked`/`withdrawn`/`suspended`: not in effect.
+ * - A state whose validity cannot be computed (e.g. an ISMAP state without auditPeriodEnd or
+ *   validUntil) fails closed: not in effect, REGISTRATION_VALIDITY_UNKNOWN.
+ */
+export function registrationStateOn(
+  reg: RegistrationFacts,
+  asOf: IsoDate,
+  opts: RegistrationStateOptions = {},
+): RegistrationStateOn {
+  const state = stateInForce(reg, asOf);
+  const rule = reg.rule;
+  const lastConfirmedOn = state?.lastConfirmedOn ?? null;
+  const staleAfter = rule.kind === 'confirmation' ? (opts.staleAfterDays ?? rule.staleAfterDays) : null;
+  const stale = staleAfter !== null && state !== null && daysBetween(lastConfirmedOn ?? reg.registeredOn, asOf) > staleAfter;
+  const result = (
+    inEffect: boolean,
+    reason: RegistrationReason,
+    validUntil: IsoDate | null,
+    inGrace = false,
+    since: IsoDate | null = state?.effectiveOn ?? null,
+  ): RegistrationStateOn => ({
+    inEffect,
+    status: state?.status ?? null,
+    since,
+    validUntil,
+    graceEnd: null,
+    reason,
+    inGrace,
+    stale,
+    lastConfirmedOn,
+  });
+
+  if (state === null) return result(false, 'REGISTRATION_NOT_YET_EFFECTIVE', null);
+  const inputs = { registeredOn: reg.registeredOn, auditPeriodEnd: state.auditPeriodEnd, validUntil: state.validUntil };
+  const computable = missingValidityInputs(rule, inputs).length === 0;
+  if (state.status !== 'registered' && state.status !== 'renewal_pending') {
+    return result(false, TERMINAL[state.status], computable ? computeValidUntil(rule, inputs) : null);
+  }
+  if (!computable) return result(false, 'REGISTRATION_VALIDITY_UNKNOWN', null);
+  const validUntil = computeValidUntil(rule, inputs);
+  const filedOn = state.status === 'renewal_pending' ? (state.renewalFiledOn ?? state.effectiveOn) : state.renewalFiledOn;
+  const filedInTime = filedOn !== null && (validUntil === null || filedOn <= validUntil);
+
+  if (state.status === 'renewal_pending' && filedInTime) return result(true, 'REGISTRATION_RENEWAL_PENDING', validUntil, true);
+  if (validUntil === null || asOf <= validUntil) return result(true, 'REGISTRATION_IN_EFFECT', validUntil);
+  if (filedInTime) return result(true, 'REGISTRATION_RENEWAL_PENDING', validUntil, true);
+  return result(false, 'REGISTRATION_EXPIRED', validUntil, false, addDays(validUntil, 1));
+}
+
+/** The validity end of the state in force on `asOf` (explicit or computed); null if none/unknown. */
+export function effectiveValidUntil(reg: RegistrationFacts, asOf: IsoDate): IsoDate | null {
+  const state = stateInForce(reg, asOf);
+  if (state === null) return null;
+  const inputs = { registeredOn: reg.registeredOn, auditPeriodEnd: state.auditPeriodEnd, validUntil: state.validUntil };
+  if (missingValidityInputs(reg.rule, inputs).length > 0) return null;
+  return computeValidUntil(reg.rule, inputs);
+}

@@ -1,0 +1,192 @@
+import type { IsoDate } from './dates';
+import type { EndpointKind } from './endpoints';
+import type { RegistrationFacts } from './registration';
+
+export type RequirementKind = 'scheme' | 'category' | 'endpoints' | 'attestation';
+export type EndpointCheck = 'allowlist' | 'no_shared_cdn';
+
+export interface RequirementParams {
+  /** scheme: the schemes any of which satisfies the requirement. */
+  schemes?: string[];
+  /** category: the service categories allowed. */
+  allowedCategories?: string[];
+  /** endpoints: which check to run. */
+  check?: EndpointCheck;
+  /** endpoints/allowlist: widest IPv4 prefix accepted (default 16). */
+  maxIpv4Prefix?: number;
+  /** endpoints/allowlist: widest IPv6 prefix accepted (default 32). */
+  maxIpv6Prefix?: number;
+  /** endpoints/no_shared_cdn: shared CDN domains a breakout device cannot isolate. */
+  sharedCdnDomains?: string[];
+}
+
+export interface RequirementSpec {
+  id: string;
+  kind: RequirementKind;
+  mandatory: boolean;
+  title: string;
+  titleEn: string;
+  source: string;
+  params: RequirementParams;
+}
+
+export interface Obligation {
+  id: string;
+  title: string;
+  titleEn: string;
+  source: string;
+}
+
+export interface ProfileEdition {
+  key: string;
+  edition: string;
+  effectiveFrom: IsoDate;
+  effectiveUntil: IsoDate | null;
+  maxEvidenceAgeDays: number | null;
+  requirements: RequirementSpec[];
+  obligations: Obligation[];
+}
+
+export type FindingOutcome = 'met' | 'not_met' | 'not_applicable';
+
+export interface AssessmentFacts {
+  id: string;
+  profileKey: string;
+  edition: string;
+  performedOn: IsoDate;
+  validUntil: IsoDate;
+  /** Tie-breaker between assessments performed on the same day: higher = newer. */
+  createdSeq: number;
+  /** null = not revoked; effectiveOn null = void from the start (counts for no date). */
+  revoked: { effectiveOn: IsoDate | null } | null;
+  /** The successor's performedOn: this assessment counts only for dates before it. */
+  supersededFrom: IsoDate | null;
+  findings: { requirementId: string; outcome: FindingOutcome }[];
+}
+
+export interface EndpointFacts {
+  id: string;
+  kind: EndpointKind;
+  value: string;
+}
+
+export interface ServiceFacts {
+  service: { id: string; category: string };
+  registrations: RegistrationFacts[];
+  endpoints: EndpointFacts[];
+  assessments: AssessmentFacts[];
+}
+
+export interface EngineOptions {
+  /** EXPIRING_SOON window: warn when validUntil − asOf ≤ this many days. Default 90. */
+  expiringSoonDays: number;
+  /** Overrides the confirmation rule's staleAfterDays of every registration. */
+  staleConfirmationDays?: number;
+}
+
+export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({ expiringSoonDays: 90 });
+
+export type DecisionOutcome = 'eligible' | 'ineligible' | 'indeterminate';
+export type RequirementOutcome = 'satisfied' | 'failed' | 'missing' | 'expired' | 'not_applicable';
+
+export type ReasonCode =
+  // scheme
+  | 'REGISTRATION_IN_EFFECT'
+  | 'REGISTRATION_RENEWAL_PENDING'
+  | 'REGISTRATION_EXPIRED'
+  | 'REGISTRATION_REVOKED'
+  | 'REGISTRATION_WITHDRAWN'
+  | 'REGISTRATION_SUSPENDED'
+  | 'REGISTRATION_NOT_YET_EFFECTIVE'
+  | 'REGISTRATION_VALIDITY_UNKNOWN'
+  | 'REGISTRATION_ABSENT'
+  // category
+  | 'CATEGORY_ALLOWED'
+  | 'CATEGORY_NOT_ALLOWED'
+  // endpoints
+  | 'NO_DESTINATIONS'
+  | 'DESTINATIONS_SPECIFIC'
+  | 'ENDPOINT_INVALID'
+  | 'ENDPOINT_TOO_BROAD'
+  | 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD'
+  | 'NO_SHARED_CDN'
+  | 'SHARED_CDN_DESTINATION'
+  // attestation
+  | 'FINDING_MET'
+  | 'FINDING_NOT_MET'
+  | 'FINDING_NOT_APPLICABLE'
+  | 'ASSESSMENT_EXPIRED'
+  | 'EVIDENCE_TOO_OLD'
+  | 'NO_FINDING';
+
+export const REASON_CODES: readonly ReasonCode[] = [
+  'REGISTRATION_IN_EFFECT',
+  'REGISTRATION_RENEWAL_PENDING',
+  'REGISTRATION_EXPIRED',
+  'REGISTRATION_REVOKED',
+  'REGISTRATION_WITHDRAWN',
+  'REGISTRATION_SUSPENDED',
+  'REGISTRATION_NOT_YET_EFFECTIVE',
+  'REGISTRATION_VALIDITY_UNKNOWN',
+  'REGISTRATION_ABSENT',
+  'CATEGORY_ALLOWED',
+  'CATEGORY_NOT_ALLOWED',
+  'NO_DESTINATIONS',
+  'DESTINATIONS_SPECIFIC',
+  'ENDPOINT_INVALID',
+  'ENDPOINT_TOO_BROAD',
+  'ENDPOINT_PUBLIC_SUFFIX_WILDCARD',
+  'NO_SHARED_CDN',
+  'SHARED_CDN_DESTINATION',
+  'FINDING_MET',
+  'FINDING_NOT_MET',
+  'FINDING_NOT_APPLICABLE',
+  'ASSESSMENT_EXPIRED',
+  'EVIDENCE_TOO_OLD',
+  'NO_FINDING',
+];
+
+export type WarningCode = 'EXPIRING_SOON' | 'RENEWAL_PENDING' | 'RECOMMENDED_NOT_MET' | 'STALE_CONFIRMATION' | 'PROFILE_NOT_IN_EFFECT';
+
+export const WARNING_CODES: readonly WarningCode[] = [
+  'EXPIRING_SOON',
+  'RENEWAL_PENDING',
+  'RECOMMENDED_NOT_MET',
+  'STALE_CONFIRMATION',
+  'PROFILE_NOT_IN_EFFECT',
+];
+
+export interface BasisRef {
+  type: 'registration' | 'assessment' | 'endpoint' | 'service';
+  id: string;
+}
+
+export interface RequirementResult {
+  id: string;
+  mandatory: boolean;
+  outcome: RequirementOutcome;
+  reason: ReasonCode;
+  basis: BasisRef[];
+  /** Last day the evidence behind this result holds; null = no known end (or not applicable). */
+  validUntil: IsoDate | null;
+}
+
+export interface DecisionWarning {
+  code: WarningCode;
+  requirementId?: string;
+  validUntil?: IsoDate;
+}
+
+/** An eligibility decision, exactly the shape of design.md ("An eligibility decision"). */
+export interface Decision {
+  serviceId: string;
+  profile: { key: string; edition: string };
+  asOf: IsoDate;
+  decision: DecisionOutcome;
+  /** null unless eligible. */
+  validUntil: IsoDate | null;
+  requirements: RequirementResult[];
+  /** Municipality-side conditions; only on eligible decisions (empty otherwise). */
+  obligations: { id: string; title: string }[];
+  warnings: DecisionWarning[];
+}

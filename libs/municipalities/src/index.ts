@@ -1,0 +1,3 @@
+export { MunicipalitiesModule } from './municipalities.module';
+export { MunicipalitiesService, assertLocalGovCode } from './municipalities.service';
+export { MunicipalityEntity } from './entities/municipality.entity';

@@ -1,0 +1,96 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { REGISTRATION_STATUSES, type RegistrationStatus } from '@app/eligibility-engine';
+import { IsDateOnly } from '@app/shared';
+
+export class CreateRegistrationDto {
+  /** A scheme key (GET /v1/schemes), e.g. ISMAP, ISMAP_LIU, LGWAN_ASP. */
+  @ApiProperty({ example: 'ISMAP' }) @Matches(/^[A-Z][A-Z0-9_]{0,63}$/, { message: 'scheme must be a scheme key such as ISMAP' }) scheme: string;
+
+  /** As published by the scheme; stored as an opaque string. */
+  @ApiProperty({ example: 'C22-0001-1' }) @IsString() @IsNotEmpty() @MaxLength(100) registrationNumber: string;
+
+  @ApiProperty({ enum: REGISTRATION_STATUSES }) @IsIn(REGISTRATION_STATUSES) status: RegistrationStatus;
+
+  /** The day the registration (and the status given here) takes effect. Default: today (Asia/Tokyo). */
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() registeredOn?: string;
+
+  /** End of the audited period: ISMAP validity is computed from it. */
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() auditPeriodEnd?: string;
+
+  /** Explicit end of validity from the official list; overrides the computed one. */
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() validUntil?: string;
+
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() renewalFiledOn?: string;
+
+  /** LGWAN-ASP: when the listing was last confirmed. */
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() lastConfirmedOn?: string;
+
+  /** Where this record came from (manual entry, an import batch). */
+  @IsOptional() @IsString() @MaxLength(200) source?: string;
+}
+
+/**
+ * A change of a registration. Status and period fields form a new state, in force from `effectiveOn`
+ * (default: today, Asia/Tokyo); earlier states stay in the history.
+ */
+export class UpdateRegistrationDto {
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) registrationNumber?: string;
+  @ApiPropertyOptional({ enum: REGISTRATION_STATUSES }) @IsOptional() @IsIn(REGISTRATION_STATUSES) status?: RegistrationStatus;
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() effectiveOn?: string;
+  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsDateOnly() auditPeriodEnd?: string | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsDateOnly() validUntil?: string | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsDateOnly() renewalFiledOn?: string | null;
+  @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsDateOnly() lastConfirmedOn?: string | null;
+  @IsOptional() @IsString() @MaxLength(1000) note?: string;
+}
+
+export class RegistrationStateDto {
+  @ApiProperty({ enum: REGISTRATION_STATUSES }) status: string;
+  @ApiProperty({ format: 'date' }) effectiveOn: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) auditPeriodEnd: string | null;
+  /** Explicit end of validity given for this state, if any. */
+  @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) renewalFiledOn: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) lastConfirmedOn: string | null;
+  @ApiProperty({ nullable: true, type: String }) note: string | null;
+  recordedAt: string;
+}
+
+export class RegistrationResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) serviceId: string;
+  scheme: string;
+  registrationNumber: string;
+  @ApiProperty({ format: 'date' }) registeredOn: string;
+  /** The state in force today (Asia/Tokyo); null before registeredOn. */
+  @ApiProperty({ enum: REGISTRATION_STATUSES, nullable: true }) status: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) auditPeriodEnd: string | null;
+  /** The effective end of validity: explicit, or computed by the scheme's rule; null = no fixed end. */
+  @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
+  @ApiProperty({ enum: ['explicit', 'computed', 'none'] }) validUntilSource: 'explicit' | 'computed' | 'none';
+  @ApiProperty({ format: 'date', nullable: true, type: String }) renewalFiledOn: string | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) lastConfirmedOn: string | null;
+  /** Whether it counts as in effect today (renewal grace included). */
+  inEffect: boolean;
+  source: string;
+  @ApiProperty({ type: [RegistrationStateDto] }) history: RegistrationStateDto[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export class RegistrationPageDto {
+  @ApiProperty({ type: [RegistrationResponseDto] }) items: RegistrationResponseDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class SchemeDto {
+  key: string;
+  name: string;
+  nameEn: string;
+  @ApiProperty({ description: 'How validity is derived', example: { kind: 'audit_period_months', months: 16 } })
+  validityRule: Record<string, unknown>;
+  @ApiProperty({ type: String, nullable: true }) numberPattern: string | null;
+  source: string;
+}

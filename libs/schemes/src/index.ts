@@ -1,0 +1,5 @@
+export { SchemesModule } from './schemes.module';
+export { SchemesService, toRegistrationFacts } from './schemes.service';
+export { SchemeEntity } from './entities/scheme.entity';
+export { SchemeRegistrationEntity } from './entities/scheme-registration.entity';
+export { RegistrationStateEntity } from './entities/registration-state.entity';

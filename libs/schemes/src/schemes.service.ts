@@ -1,0 +1,208 @@
+import { Injectable } from '@nestjs/common';
+import { missingValidityInputs as missingInputs, registrationStateOn, type RegistrationFacts, type ValidityRule } from '@app/eligibility-engine';
+import { RegistryWriter, type WriteTx } from '@app/audit';
+import { CatalogService } from '@app/catalog';
+import { type Actor, assertIfMatch, badRequest, Clock, decodeCursor, type Page, strongEtag, toPage, tokyoToday } from '@app/shared';
+import { CreateRegistrationDto, RegistrationResponseDto, SchemeDto, UpdateRegistrationDto } from './dto/registration.dto';
+import { RegistrationStateEntity } from './entities/registration-state.entity';
+import { SchemeRegistrationEntity } from './entities/scheme-registration.entity';
+import { duplicateRegistration, emptyUpdate, missingValidityInputs, registrationNotFound, unknownScheme } from './schemes.errors';
+import { type RegistrationWithStates, SchemesRepository } from './schemes.repository';
+
+/** The engine's view of a stored registration. */
+export function toRegistrationFacts(r: SchemeRegistrationEntity, states: RegistrationStateEntity[], rule: ValidityRule): RegistrationFacts {
+  return {
+    id: r.id,
+    scheme: r.scheme,
+    rule,
+    registeredOn: r.registeredOn,
+    history: states.map((s) => ({
+      status: s.status,
+      effectiveOn: s.effectiveOn,
+      auditPeriodEnd: s.auditPeriodEnd,
+      validUntil: s.validUntil,
+      renewalFiledOn: s.renewalFiledOn,
+      lastConfirmedOn: s.lastConfirmedOn,
+    })),
+  };
+}
+
+export function toRegistrationResponse({ registration: r, states, scheme }: RegistrationWithStates, today: string): RegistrationResponseDto {
+  const facts = toRegistrationFacts(r, states, scheme.validityRule);
+  const now = registrationStateOn(facts, today);
+  // Before registeredOn (a future registration) describe the first state; otherwise the state in force.
+  const shown = [...states].reverse().find((s) => s.effectiveOn <= today) ?? states[0];
+  return {
+    id: r.id,
+    serviceId: r.serviceId,
+    scheme: r.scheme,
+    registrationNumber: r.registrationNumber,
+    registeredOn: r.registeredOn,
+    status: now.status,
+    auditPeriodEnd: shown?.auditPeriodEnd ?? null,
+    validUntil: now.validUntil,
+    validUntilSource: shown?.validUntil ? 'explicit' : now.validUntil ? 'computed' : 'none',
+    renewalFiledOn: shown?.renewalFiledOn ?? null,
+    lastConfirmedOn: shown?.lastConfirmedOn ?? null,
+    inEffect: now.inEffect,
+    source: r.source,
+    history: states.map((s) => ({
+      status: s.status,
+      effectiveOn: s.effectiveOn,
+      auditPeriodEnd: s.auditPeriodEnd,
+      validUntil: s.validUntil,
+      renewalFiledOn: s.renewalFiledOn,
+      lastConfirmedOn: s.lastConfirmedOn,
+      note: s.note,
+      recordedAt: s.recordedAt.toISOString(),
+    })),
+    version: r.version,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+export const registrationEtag = (r: { id: string; version: number }) => strongEtag('registration', r.id, r.version);
+
+@Injectable()
+export class SchemesService {
+  constructor(
+    private readonly writer: RegistryWriter,
+    private readonly repo: SchemesRepository,
+    private readonly catalog: CatalogService,
+    private readonly clock: Clock,
+  ) {}
+
+  private today(): string {
+    return tokyoToday(this.clock.now());
+  }
+
+  async listSchemes(): Promise<SchemeDto[]> {
+    const rows = await this.repo.listSchemes();
+    return rows.map(({ key, name, nameEn, validityRule, numberPattern, source }) => ({ key, name, nameEn, validityRule: { ...validityRule }, numberPattern, source }));
+  }
+
+  async create(actor: Actor, serviceId: string, dto: CreateRegistrationDto): Promise<{ body: RegistrationResponseDto; etag: string }> {
+    const registeredOn = dto.registeredOn ?? this.today();
+    const id = await this.writer.transaction(actor, async (tx) => {
+      await this.catalog.lockService(tx.em, serviceId);
+      const scheme = await this.repo.findScheme(dto.scheme, tx.em);
+      if (!scheme) throw unknownScheme(dto.scheme);
+      const missing = missingInputs(scheme.validityRule, { registeredOn, auditPeriodEnd: dto.auditPeriodEnd, validUntil: dto.validUntil });
+      if (missing.length > 0) throw missingValidityInputs(scheme.key, missing);
+      if (await this.repo.numberTaken(tx.em, dto.scheme, dto.registrationNumber)) throw duplicateRegistration(dto.scheme, dto.registrationNumber);
+      const registration = await tx.em.save(
+        tx.em.create(SchemeRegistrationEntity, {
+          serviceId,
+          scheme: dto.scheme,
+          registrationNumber: dto.registrationNumber,
+          registeredOn,
+          source: dto.source ?? 'manual',
+        }),
+      );
+      await tx.em.save(
+        tx.em.create(RegistrationStateEntity, {
+          registrationId: registration.id,
+          status: dto.status,
+          effectiveOn: registeredOn,
+          auditPeriodEnd: dto.auditPeriodEnd ?? null,
+          validUntil: dto.validUntil ?? null,
+          renewalFiledOn: dto.renewalFiledOn ?? (dto.status === 'renewal_pending' ? registeredOn : null),
+          lastConfirmedOn: dto.lastConfirmedOn ?? null,
+          note: null,
+        }),
+      );
+      const view = await this.load(tx, registration.id);
+      tx.audit({ action: 'registration.created', subjectType: 'registration', subjectId: registration.id, before: null, after: view });
+      tx.emit({
+        type: 'registration.created',
+        subjectType: 'registration',
+        subjectId: registration.id,
+        serviceId,
+        data: { registrationId: registration.id, serviceId, scheme: dto.scheme, registrationNumber: dto.registrationNumber, status: dto.status, validUntil: view.validUntil },
+      });
+      return registration.id;
+    });
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<{ body: RegistrationResponseDto; etag: string }> {
+    const found = await this.repo.findWithStates(id);
+    if (!found) throw registrationNotFound(id);
+    return { body: toRegistrationResponse(found, this.today()), etag: registrationEtag(found.registration) };
+  }
+
+  async listForService(serviceId: string, cursor: string | undefined, limit: number): Promise<Page<RegistrationResponseDto>> {
+    await this.catalog.assertServiceExists(serviceId);
+    const after = decodeCursor(cursor, 3) as [string, string, string] | null;
+    const rows = await this.repo.listForService(serviceId, after, limit);
+    const today = this.today();
+    return toPage(rows, limit, (r) => toRegistrationResponse(r, today), (r) => [r.registration.scheme, r.registration.registeredOn, r.registration.id]);
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateRegistrationDto, ifMatch?: string): Promise<{ body: RegistrationResponseDto; etag: string }> {
+    const stateFields = ['status', 'auditPeriodEnd', 'validUntil', 'renewalFiledOn', 'lastConfirmedOn'] as const;
+    const changesState = stateFields.some((f) => dto[f] !== undefined);
+    if (!changesState && dto.registrationNumber === undefined) throw emptyUpdate();
+    if (dto.status === null) throw badRequest('VALIDATION_FAILED', 'status cannot be cleared', [{ pointer: '/status', detail: 'must not be null' }]);
+    const effectiveOn = dto.effectiveOn ?? this.today();
+    await this.writer.transaction(actor, async (tx) => {
+      const registration = await this.repo.lockRegistration(tx.em, id);
+      if (!registration) throw registrationNotFound(id);
+      assertIfMatch(ifMatch, registrationEtag(registration));
+      const before = await this.load(tx, id);
+      const found = (await this.repo.findWithStates(id, tx.em))!;
+      if (dto.registrationNumber !== undefined && dto.registrationNumber !== registration.registrationNumber) {
+        if (await this.repo.numberTaken(tx.em, registration.scheme, dto.registrationNumber, id)) {
+          throw duplicateRegistration(registration.scheme, dto.registrationNumber);
+        }
+        registration.registrationNumber = dto.registrationNumber;
+      }
+      if (changesState) {
+        if (effectiveOn < registration.registeredOn) {
+          throw badRequest('VALIDATION_FAILED', 'a change cannot take effect before the registration exists', [
+            { pointer: '/effectiveOn', detail: `must be on or after registeredOn ${registration.registeredOn}` },
+          ]);
+        }
+        // the new state starts from the state in force on effectiveOn, with the sent fields changed
+        const base = [...found.states].reverse().find((s) => s.effectiveOn <= effectiveOn) ?? found.states[0];
+        const pick = <K extends (typeof stateFields)[number]>(k: K) => (dto[k] !== undefined ? dto[k] : base[k]);
+        const status = pick('status');
+        const next = tx.em.create(RegistrationStateEntity, {
+          registrationId: id,
+          status,
+          effectiveOn,
+          auditPeriodEnd: pick('auditPeriodEnd') ?? null,
+          validUntil: pick('validUntil') ?? null,
+          renewalFiledOn: pick('renewalFiledOn') ?? (status === 'renewal_pending' ? effectiveOn : null),
+          lastConfirmedOn: pick('lastConfirmedOn') ?? null,
+          note: dto.note ?? null,
+        });
+        const missing = missingInputs(found.scheme.validityRule, { registeredOn: registration.registeredOn, ...next });
+        if (missing.length > 0 && (status === 'registered' || status === 'renewal_pending')) {
+          throw missingValidityInputs(registration.scheme, missing);
+        }
+        await tx.em.save(next);
+        if (status !== base.status) {
+          tx.emit({
+            type: 'registration.status_changed',
+            subjectType: 'registration',
+            subjectId: id,
+            serviceId: registration.serviceId,
+            data: { registrationId: id, serviceId: registration.serviceId, scheme: registration.scheme, from: base.status, to: status, effectiveOn },
+          });
+        }
+      }
+      registration.version += 1;
+      await tx.em.save(registration);
+      const after = await this.load(tx, id);
+      tx.audit({ action: 'registration.updated', subjectType: 'registration', subjectId: id, before, after });
+    });
+    return this.get(id);
+  }
+
+  private async load(tx: WriteTx, id: string): Promise<RegistrationResponseDto> {
+    const found = await this.repo.findWithStates(id, tx.em);
+    return toRegistrationResponse(found!, this.today());
+  }
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * The one configuration schema. Every variable the registry reads is declared here; a bad value
+ * stops the process with a message naming the variable (see {@link loadConfig}).
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: intIn(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: intIn(1, 200).default(10),
+  EMBEDDED_PG_PORT: intIn(1024, 65535).default(54329),
+  EMBEDDED_PG_DATA_DIR: z.string().min(1).default('./.data/postgres'),
+  ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('256kb'),
+  RATE_LIMIT_PER_MINUTE: intIn(1, 1_000_000).default(600),
+  WRITE_RATE_LIMIT_PER_MINUTE: intIn(1, 1_000_000).default(120),
+  TRUST_PROXY: bool.default(false),
+  EXPIRING_SOON_DAYS: intIn(1, 3650).default(90),
+  STALE_CONFIRMATION_DAYS: intIn(1, 3650).default(365),
+  CACHE_MAX_AGE_SECONDS: intIn(0, 86400).default(60),
+  RUN_WORKER_IN_PROCESS: bool.default(true),
+  SWEEP_CRON: z.string().min(1).default('0 5 0 * * *'),
+  SWEEP_THRESHOLDS_DAYS: z
+    .string()
+    .regex(/^\d+(,\d+)*$/, 'must be a comma-separated list of day counts such as 90,30,7')
+    .default('90,30,7')
+    .transform((s) => [...new Set(s.split(',').map(Number))].sort((a, b) => b - a)),
+  OUTBOX_POLL_MS: intIn(50, 1000).default(500),
+  WEBHOOK_RETRY_BASE_MS: intIn(1, 3_600_000).default(1000),
+  WEBHOOK_MAX_ATTEMPTS: intIn(1, 50).default(8),
+  WEBHOOK_TIMEOUT_MS: intIn(100, 60_000).default(5000),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
+  AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  /** Where the shipped data sets (municipalities, criteria) live. */
+  DATA_DIR: z.string().min(1).default('./data'),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Parses an environment; throws a {@link ConfigError} that names each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,83 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { Request, Response } from 'express';
+import { DomainError, type FieldError, type Problem } from './problem';
+
+const PROBLEM_BASE = 'https://lgwan-registry.example/problems/';
+
+/** Codes for framework errors that carry no domain code. */
+const codeByStatus: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  412: 'PRECONDITION_FAILED',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  428: 'PRECONDITION_REQUIRED',
+  429: 'RATE_LIMITED',
+  500: 'INTERNAL_ERROR',
+  503: 'UNAVAILABLE',
+};
+
+/**
+ * The one place errors become responses: domain errors, validation errors, framework HTTP errors
+ * and body-parser failures turn into RFC 9457 `application/problem+json` with a stable `code` and
+ * the request id; anything else is logged with its stack and answered with a generic 500.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request & { id?: string }>();
+    const res = http.getResponse<Response>();
+    const problem = this.toProblem(exception);
+    problem.instance = req.originalUrl?.split('?')[0];
+    if (req.id !== undefined) problem.requestId = String(req.id);
+    if (problem.status >= 500) {
+      this.logger.error({ err: exception, requestId: problem.requestId }, 'unhandled error');
+    }
+    if (res.headersSent) return;
+    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof DomainError) {
+      return this.problem(exception.status, exception.code, exception.message, exception.errors);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse();
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const detail = typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : exception.message;
+      // body-parser failures arrive wrapped, with the parser's error as the cause
+      const cause = exception.cause as { type?: string } | undefined;
+      const code = cause?.type === 'entity.parse.failed' || cause instanceof SyntaxError ? 'MALFORMED_JSON' : (codeByStatus[status] ?? `HTTP_${status}`);
+      return this.problem(status, code, detail);
+    }
+    // body-parser and other connect-style errors carry `status` and `type`
+    const e = exception as { status?: number; type?: string; message?: string };
+    if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
+      const code = e.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : e.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : (codeByStatus[e.status] ?? `HTTP_${e.status}`);
+      return this.problem(e.status, code, e.message ?? STATUS_CODES[e.status] ?? 'Bad request');
+    }
+    return this.problem(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', 'An unexpected error occurred');
+  }
+
+  private problem(status: number, code: string, detail: string, errors: FieldError[] = []): Problem {
+    const problem: Problem = {
+      type: PROBLEM_BASE + code.toLowerCase().replaceAll('_', '-'),
+      title: STATUS_CODES[status] ?? 'Error',
+      status,
+      code,
+      detail,
+    };
+    if (errors.length > 0) problem.errors = errors;
+    return problem;
+  }
+}

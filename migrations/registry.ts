@@ -1,0 +1,36 @@
+/**
+ * The explicit lists of entities and migrations (no globs: they break under ESM Jest and bundlers).
+ * Relative imports only, so the TypeORM CLI (ts-node) can load this file.
+ */
+import { AuditEventEntity } from '../libs/audit/src/entities/audit-event.entity';
+import { OutboxEventEntity } from '../libs/audit/src/entities/outbox-event.entity';
+import { RegistryStateEntity } from '../libs/audit/src/entities/registry-state.entity';
+import { ApiCredentialEntity } from '../libs/auth/src/entities/api-credential.entity';
+import { EndpointEntity } from '../libs/catalog/src/entities/endpoint.entity';
+import { ProviderEntity } from '../libs/catalog/src/entities/provider.entity';
+import { ServiceCategoryEntity } from '../libs/catalog/src/entities/service-category.entity';
+import { ServiceEntity } from '../libs/catalog/src/entities/service.entity';
+import { MunicipalityEntity } from '../libs/municipalities/src/entities/municipality.entity';
+import { RegistrationStateEntity } from '../libs/schemes/src/entities/registration-state.entity';
+import { SchemeRegistrationEntity } from '../libs/schemes/src/entities/scheme-registration.entity';
+import { SchemeEntity } from '../libs/schemes/src/entities/scheme.entity';
+import { SeedVersionEntity } from '../libs/shared/src/database/seed-version.entity';
+import { CreateRegistryFoundation1795684548756 } from './1795684548756-CreateRegistryFoundation';
+
+export const ENTITIES = [
+  RegistryStateEntity,
+  AuditEventEntity,
+  OutboxEventEntity,
+  SeedVersionEntity,
+  ApiCredentialEntity,
+  MunicipalityEntity,
+  ProviderEntity,
+  ServiceCategoryEntity,
+  ServiceEntity,
+  EndpointEntity,
+  SchemeEntity,
+  SchemeRegistrationEntity,
+  RegistrationStateEntity,
+];
+
+export const MIGRATIONS: (new () => object)[] = [CreateRegistryFoundation1795684548756];

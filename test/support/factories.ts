@@ -1,0 +1,53 @@
+import { randomInt } from 'node:crypto';
+import { corporateNumberCheckDigit } from '@app/shared';
+import type { TestApp } from './app';
+
+type Body = Record<string, unknown>;
+
+/** A random corporate number with a valid check digit. */
+export function corporateNumber(): string {
+  const rest = Array.from({ length: 12 }, () => randomInt(10)).join('');
+  return `${corporateNumberCheckDigit(rest)}${rest}`;
+}
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}-${process.pid}-${++counter}-${randomInt(1e9)}`;
+
+async function post(t: TestApp, path: string, body: Body, auth = t.admin): Promise<Body & { id: string }> {
+  const res = await t.http.post(path).set(auth).send(body);
+  if (res.status !== 201) throw new Error(`POST ${path} → ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as Body & { id: string };
+}
+
+export const makeProvider = (t: TestApp, overrides: Body = {}) =>
+  post(t, '/v1/providers', { name: `プロバイダ ${unique('p')}`, corporateNumber: corporateNumber(), ...overrides });
+
+export async function makeService(t: TestApp, overrides: Body = {}) {
+  const providerId = (overrides.providerId as string | undefined) ?? (await makeProvider(t)).id;
+  return post(t, '/v1/services', { name: `サービス ${unique('s')}`, category: 'web_conferencing', ...overrides, providerId });
+}
+
+export const makeRegistration = (t: TestApp, serviceId: string, overrides: Body = {}) =>
+  post(t, `/v1/services/${serviceId}/registrations`, {
+    scheme: 'ISMAP',
+    registrationNumber: unique('C'),
+    status: 'registered',
+    registeredOn: '2025-05-01',
+    auditPeriodEnd: '2025-03-31',
+    ...overrides,
+  });
+
+export const makeEndpoint = (t: TestApp, serviceId: string, overrides: Body = {}) =>
+  post(t, `/v1/services/${serviceId}/endpoints`, { kind: 'fqdn', value: `${unique('h').toLowerCase()}.example.jp`, ports: [443], ...overrides });
+
+/** Creates a credential and returns its Authorization header. */
+export async function makeCredential(t: TestApp, role: 'admin' | 'auditor' | 'municipality', extra: Body = {}) {
+  const body = await post(t, '/v1/api-keys', {
+    name: unique(role),
+    role,
+    ...(role === 'auditor' ? { organization: 'J-LIS' } : {}),
+    ...(role === 'municipality' ? { municipalityCode: '011002' } : {}),
+    ...extra,
+  });
+  return { id: body.id, header: { Authorization: `Bearer ${body.key as string}` } };
+}
