@@ -12,8 +12,23 @@ const CHECKS: readonly EndpointCheck[] = ['allowlist', 'no_shared_cdn'];
 
 type Obj = Record<string, unknown>;
 
+/** A profile file that does not validate; `path` locates the field (`requirements[2].params.check`). */
+export class ProfileFileError extends Error {
+  constructor(
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super(`Invalid profile file: ${path || '(root)'} ${detail}`);
+  }
+
+  /** The path as a JSON Pointer (RFC 6901): `/requirements/2/params/check`. */
+  get pointer(): string {
+    return this.path ? `/${this.path.replace(/\[(\d+)\]/g, '.$1').split('.').join('/')}` : '';
+  }
+}
+
 function fail(path: string, message: string): never {
-  throw new Error(`Invalid profile file: ${path || '(root)'} ${message}`);
+  throw new ProfileFileError(path, message);
 }
 
 const at = (path: string, k: string): string => (path ? `${path}.${k}` : k);

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '@app/auth';
+import { type Actor, ApiProblems } from '@app/shared';
+import { AssessmentsService } from './assessments.service';
+import { AssessmentPageDto, AssessmentResponseDto, CreateAssessmentDto, ListAssessmentsQueryDto, RevokeAssessmentDto } from './dto/assessment.dto';
+
+@ApiTags('assessments')
+@Controller('v1')
+export class AssessmentsController {
+  constructor(private readonly assessments: AssessmentsService) {}
+
+  /** Publishes an assessment with per-requirement findings (an auditor, for its own organisation). */
+  @Post('services/:id/assessments')
+  @Roles('auditor')
+  @ApiProblems(400, 404, 413)
+  create(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateAssessmentDto): Promise<AssessmentResponseDto> {
+    return this.assessments.create(actor, id, dto);
+  }
+
+  /** A service's assessments, newest first. */
+  @Get('services/:id/assessments')
+  @ApiProblems(400, 404)
+  list(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListAssessmentsQueryDto): Promise<AssessmentPageDto> {
+    return this.assessments.listForService(id, query.cursor, query.limit);
+  }
+
+  @Get('assessments/:id')
+  @ApiProblems(400, 404)
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<AssessmentResponseDto> {
+    return this.assessments.get(id);
+  }
+
+  /** Revokes an assessment from `effectiveOn` (default: void from its start). */
+  @Post('assessments/:id/revoke')
+  @HttpCode(200)
+  @Roles('auditor', 'admin')
+  @ApiProblems(400, 404, 409)
+  revoke(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RevokeAssessmentDto): Promise<AssessmentResponseDto> {
+    return this.assessments.revoke(actor, id, dto);
+  }
+}

@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { RegistryWriter } from '@app/audit';
+import { CatalogService } from '@app/catalog';
+import { CriteriaService } from '@app/criteria';
+import {
+  type Actor,
+  badRequest,
+  Clock,
+  conflict,
+  decodeCursor,
+  type FieldError,
+  forbidden,
+  notFound,
+  type Page,
+  toPage,
+} from '@app/shared';
+import { AssessmentsRepository } from './assessments.repository';
+import type { AssessmentResponseDto, CreateAssessmentDto, RevokeAssessmentDto } from './dto/assessment.dto';
+import { AssessmentEntity } from './entities/assessment.entity';
+import { FindingEntity } from './entities/finding.entity';
+
+export const assessmentNotFound = (id: string) => notFound('ASSESSMENT_NOT_FOUND', 'Assessment', id);
+
+@Injectable()
+export class AssessmentsService {
+  constructor(
+    private readonly writer: RegistryWriter,
+    private readonly repo: AssessmentsRepository,
+    private readonly catalog: CatalogService,
+    private readonly criteria: CriteriaService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, serviceId: string, dto: CreateAssessmentDto): Promise<AssessmentResponseDto> {
+    if (actor.role !== 'auditor' || actor.organization !== dto.assessor.organization) {
+      throw forbidden('FORBIDDEN_ORGANIZATION', `This credential may not publish assessments for ${dto.assessor.organization}`);
+    }
+    const profile = await this.criteria.edition(dto.profile, dto.edition, dto.performedOn);
+    const errors: FieldError[] = [];
+    if (dto.validUntil < dto.performedOn) errors.push({ pointer: '/validUntil', detail: 'must not be before performedOn' });
+    const requirements = new Map(profile.requirements.map((r) => [r.id, r]));
+    const seen = new Set<string>();
+    dto.findings.forEach((f, i) => {
+      const requirement = requirements.get(f.requirementId);
+      if (!requirement) errors.push({ pointer: `/findings/${i}/requirementId`, detail: `${f.requirementId} is not a requirement of ${profile.key} ${profile.edition}` });
+      else if (requirement.kind !== 'attestation') {
+        errors.push({ pointer: `/findings/${i}/requirementId`, detail: `${f.requirementId} is a ${requirement.kind} requirement, evaluated by the registry from its records` });
+      }
+      if (seen.has(f.requirementId)) errors.push({ pointer: `/findings/${i}/requirementId`, detail: `${f.requirementId} appears more than once` });
+      seen.add(f.requirementId);
+    });
+    if (errors.length > 0) throw badRequest('INVALID_FINDINGS', 'The assessment is not valid', errors);
+
+    const id = await this.writer.transaction(actor, async (tx) => {
+      await this.catalog.lockService(tx.em, serviceId);
+      if (dto.supersedes) {
+        const previous = await this.repo.lock(tx.em, dto.supersedes);
+        const problem = !previous
+          ? 'does not exist'
+          : previous.serviceId !== serviceId || previous.profileKey !== profile.key
+            ? 'is not an assessment of this service under the same profile'
+            : previous.status === 'revoked'
+              ? 'is revoked'
+              : previous.performedOn > dto.performedOn
+                ? 'was performed after this one'
+                : (await this.repo.successorOf(tx.em, previous.id))
+                  ? 'is already superseded'
+                  : null;
+        if (problem) throw badRequest('INVALID_SUPERSEDES', `assessment ${dto.supersedes} ${problem}`, [{ pointer: '/supersedes', detail: problem }]);
+      }
+      const row = await tx.em.save(
+        tx.em.create(AssessmentEntity, {
+          serviceId,
+          profileId: (await tx.em.query<{ id: string }[]>('SELECT id FROM profiles WHERE key = $1 AND edition = $2', [profile.key, profile.edition]))[0].id,
+          profileKey: profile.key,
+          edition: profile.edition,
+          assessorOrganization: dto.assessor.organization,
+          assessorName: dto.assessor.name ?? null,
+          performedOn: dto.performedOn,
+          validUntil: dto.validUntil,
+          supersedes: dto.supersedes ?? null,
+          status: 'published',
+          createdBy: actor.credentialId,
+        }),
+      );
+      await tx.em.insert(
+        FindingEntity,
+        dto.findings.map((f, position) => ({
+          assessmentId: row.id,
+          requirementId: f.requirementId,
+          position,
+          outcome: f.outcome,
+          note: f.note ?? null,
+          evidence: (f.evidence ?? []).map(({ uri, sha256 }) => ({ uri, sha256 })),
+        })),
+      );
+      const view = (await this.repo.findView(row.id, tx.em))!;
+      tx.audit({ action: 'assessment.published', subjectType: 'assessment', subjectId: row.id, before: null, after: view });
+      tx.emit({
+        type: 'assessment.published',
+        subjectType: 'assessment',
+        subjectId: row.id,
+        serviceId,
+        data: { assessmentId: row.id, serviceId, profile: view.profile, performedOn: view.performedOn, validUntil: view.validUntil, supersedes: view.supersedes },
+      });
+      return row.id;
+    });
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<AssessmentResponseDto> {
+    const view = await this.repo.findView(id);
+    if (!view) throw assessmentNotFound(id);
+    return view;
+  }
+
+  async listForService(serviceId: string, cursor: string | undefined, limit: number): Promise<Page<AssessmentResponseDto>> {
+    await this.catalog.assertServiceExists(serviceId);
+    const after = decodeCursor(cursor, 3) as [string, string, string] | null;
+    const rows = await this.repo.listForService(serviceId, after, limit);
+    return toPage(rows, limit, (r) => r.v, (r) => r.k);
+  }
+
+  /** An auditor revokes its own organisation's assessment (an administrator any). */
+  async revoke(actor: Actor, id: string, dto: RevokeAssessmentDto): Promise<AssessmentResponseDto> {
+    await this.writer.transaction(actor, async (tx) => {
+      const row = await this.repo.lock(tx.em, id);
+      if (!row) throw assessmentNotFound(id);
+      if (actor.role !== 'admin' && actor.organization !== row.assessorOrganization) {
+        throw forbidden('FORBIDDEN_ORGANIZATION', 'Only the assessing organisation (or an administrator) may revoke this assessment');
+      }
+      if (row.status === 'revoked') throw conflict('ASSESSMENT_ALREADY_REVOKED', `assessment ${id} is already revoked`);
+      if (dto.effectiveOn !== undefined && dto.effectiveOn < row.performedOn) {
+        throw badRequest('VALIDATION_FAILED', 'effectiveOn is before the assessment was performed', [
+          { pointer: '/effectiveOn', detail: `must be on or after performedOn ${row.performedOn} (omit it to void the assessment from its start)` },
+        ]);
+      }
+      const before = (await this.repo.findView(id, tx.em))!;
+      row.status = 'revoked';
+      row.revokedReason = dto.reason;
+      row.revokedEffectiveOn = dto.effectiveOn ?? null;
+      row.revokedAt = this.clock.now();
+      row.revokedBy = actor.credentialId;
+      await tx.em.save(row);
+      const after = (await this.repo.findView(id, tx.em))!;
+      tx.audit({ action: 'assessment.revoked', subjectType: 'assessment', subjectId: id, before, after });
+      tx.emit({
+        type: 'assessment.revoked',
+        subjectType: 'assessment',
+        subjectId: id,
+        serviceId: row.serviceId,
+        data: { assessmentId: id, serviceId: row.serviceId, reason: dto.reason, effectiveOn: row.revokedEffectiveOn },
+      });
+    });
+    return this.get(id);
+  }
+}

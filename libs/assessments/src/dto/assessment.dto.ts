@@ -1,0 +1,110 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsDateOnly, PageQueryDto } from '@app/shared';
+
+export const FINDING_OUTCOMES = ['met', 'not_met', 'not_applicable'] as const;
+
+export class EvidenceDto {
+  /** Where the evidence can be read (https only). */
+  @ApiProperty({ example: 'https://evidence.example.jp/reports/2025-tls.pdf' })
+  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: true }, { message: 'uri must be an https URL' })
+  @MaxLength(2000)
+  uri: string;
+
+  /** SHA-256 of the evidence document, 64 lower-case hexadecimal characters. */
+  @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
+  @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lower-case hexadecimal characters' })
+  sha256: string;
+}
+
+export class FindingDto {
+  @ApiProperty({ example: 'TLS12_PLUS' }) @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'requirementId must be a requirement id such as TLS12_PLUS' }) requirementId: string;
+  @ApiProperty({ enum: FINDING_OUTCOMES }) @IsIn(FINDING_OUTCOMES) outcome: (typeof FINDING_OUTCOMES)[number];
+  @IsOptional() @IsString() @MaxLength(5000) note?: string;
+  @ApiPropertyOptional({ type: [EvidenceDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceDto)
+  evidence?: EvidenceDto[];
+}
+
+export class AssessorDto {
+  /** Must be the organisation of the auditor's credential. */
+  @IsString() @IsNotEmpty() @MaxLength(200) organization: string;
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+}
+
+export class CreateAssessmentDto {
+  @ApiProperty({ example: 'tokutei-tsushin' }) @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'profile must be a profile key' }) profile: string;
+  /** Default: the edition in effect on performedOn. */
+  @ApiPropertyOptional({ example: 'R6.10' }) @IsOptional() @IsString() @MaxLength(50) edition?: string;
+  @ValidateNested() @Type(() => AssessorDto) assessor: AssessorDto;
+  @ApiProperty({ format: 'date' }) @IsDateOnly() performedOn: string;
+  @ApiProperty({ format: 'date' }) @IsDateOnly() validUntil: string;
+  /** An earlier assessment of the same service and profile that this one replaces from its performedOn. */
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() supersedes?: string;
+  @ApiProperty({ type: [FindingDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => FindingDto)
+  findings: FindingDto[];
+}
+
+export class RevokeAssessmentDto {
+  @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+  /** From this day the assessment no longer counts. Default: void from the start (counts for no date). */
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() effectiveOn?: string;
+}
+
+export class RevocationDto {
+  reason: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) effectiveOn: string | null;
+  revokedAt: string;
+}
+
+export class FindingResponseDto {
+  requirementId: string;
+  @ApiProperty({ enum: FINDING_OUTCOMES }) outcome: string;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: [EvidenceDto] }) evidence: EvidenceDto[];
+}
+
+export class AssessmentResponseDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) serviceId: string;
+  @ApiProperty({ example: { key: 'tokutei-tsushin', edition: 'R6.10' } }) profile: { key: string; edition: string };
+  assessor: AssessorDto;
+  @ApiProperty({ format: 'date' }) performedOn: string;
+  @ApiProperty({ format: 'date' }) validUntil: string;
+  @ApiProperty({ enum: ['published', 'superseded', 'revoked'] }) status: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) supersedes: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) supersededBy: string | null;
+  @ApiProperty({ type: RevocationDto, nullable: true }) revocation: RevocationDto | null;
+  @ApiProperty({ type: [FindingResponseDto] }) findings: FindingResponseDto[];
+  createdAt: string;
+}
+
+export class AssessmentPageDto {
+  @ApiProperty({ type: [AssessmentResponseDto] }) items: AssessmentResponseDto[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+export class ListAssessmentsQueryDto extends PageQueryDto {}

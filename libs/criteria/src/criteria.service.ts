@@ -1,0 +1,128 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource, type EntityManager } from 'typeorm';
+import { parseProfileFile, ProfileFileError, selectEdition, type ProfileFile } from '@app/eligibility-engine';
+import { RegistryWriter, RevisionService } from '@app/audit';
+import { type Actor, APP_CONFIG, type AppConfig, badRequest, conflict, notFound, type Page, seedOnce, SYSTEM_ACTOR } from '@app/shared';
+import { CriteriaRepository } from './criteria.repository';
+import type { CreateProfileDto, ProfileResponseDto } from './dto/profile.dto';
+
+export const profileNotFound = (key: string) => notFound('PROFILE_NOT_FOUND', 'Profile', key);
+
+export const toProfileResponse = (p: ProfileFile): ProfileResponseDto => ({
+  key: p.key,
+  edition: p.edition,
+  title: p.title,
+  titleEn: p.titleEn,
+  effectiveFrom: p.effectiveFrom,
+  effectiveUntil: p.effectiveUntil,
+  maxEvidenceAgeDays: p.maxEvidenceAgeDays,
+  source: p.source,
+  requirements: p.requirements.map((r) => ({ ...r, params: { ...r.params } })),
+  obligations: p.obligations.map((o) => ({ ...o })),
+});
+
+/**
+ * Criteria profiles are data: seeded from `data/criteria/*.json`, extended by administrators with
+ * new editions, never edited in place. Editions are cached per registry revision.
+ */
+@Injectable()
+export class CriteriaService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CriteriaService.name);
+  private cache: { revision: string; profiles: Promise<ProfileFile[]> } | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: CriteriaRepository,
+    private readonly writer: RegistryWriter,
+    private readonly revisions: RevisionService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.db.isInitialized) return;
+    const dir = join(this.config.DATA_DIR, 'criteria');
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      const digest = createHash('sha256').update(text).digest('hex');
+      await this.writer.transaction(SYSTEM_ACTOR, (tx) =>
+        seedOnce(tx.em, `criteria/${file}`, digest, async () => {
+          const profile = parseProfileFile(JSON.parse(text));
+          if (await this.repo.exists(tx.em, profile.key, profile.edition)) {
+            // editions are immutable: a changed file for a stored edition is a mistake, not an update
+            this.logger.error(`${file}: ${profile.key} ${profile.edition} is already stored and editions never change; publish a new edition instead`);
+            return;
+          }
+          await this.repo.insert(tx.em, profile);
+          tx.audit({ action: 'profile.seeded', subjectType: 'profile', subjectId: `${profile.key}@${profile.edition}`, before: null, after: { file, digest } });
+          this.logger.log(`loaded criteria profile ${profile.key} ${profile.edition}`);
+        }),
+      );
+    }
+  }
+
+  /** All editions of all profiles (cached until the next write). */
+  async all(): Promise<ProfileFile[]> {
+    const revision = await this.revisions.get();
+    if (this.cache?.revision !== revision) {
+      const profiles = this.repo.loadAll();
+      this.cache = { revision, profiles };
+      profiles.catch(() => {
+        if (this.cache?.profiles === profiles) this.cache = null;
+      });
+    }
+    return this.cache.profiles;
+  }
+
+  async list(key: string | undefined): Promise<Page<ProfileResponseDto>> {
+    const all = await this.all();
+    return { items: all.filter((p) => !key || p.key === key).map(toProfileResponse), nextCursor: null };
+  }
+
+  /** The named edition, or the edition in effect on asOf. */
+  async edition(key: string, edition: string | undefined, asOf: string): Promise<ProfileFile> {
+    const editions = (await this.all()).filter((p) => p.key === key);
+    if (editions.length === 0) throw profileNotFound(key);
+    if (edition !== undefined) {
+      const found = editions.find((p) => p.edition === edition);
+      if (!found) throw notFound('EDITION_NOT_FOUND', `Edition of profile ${key}`, edition);
+      return found;
+    }
+    const inEffect = selectEdition(editions, asOf);
+    if (!inEffect) throw notFound('NO_EDITION_IN_EFFECT', `Edition of profile ${key} in effect on`, asOf);
+    return inEffect;
+  }
+
+  async create(actor: Actor, dto: CreateProfileDto): Promise<ProfileResponseDto> {
+    let profile: ProfileFile;
+    try {
+      profile = parseProfileFile(JSON.parse(JSON.stringify(dto)));
+    } catch (err) {
+      if (err instanceof ProfileFileError) throw badRequest('INVALID_PROFILE', err.message, [{ pointer: err.pointer, detail: err.detail }]);
+      throw err;
+    }
+    await this.writer.transaction(actor, async (tx) => {
+      await this.assertReferencesExist(tx.em, profile);
+      if (await this.repo.exists(tx.em, profile.key, profile.edition)) {
+        throw conflict('EDITION_EXISTS', `${profile.key} ${profile.edition} already exists; editions never change, publish a new one`);
+      }
+      await this.repo.insert(tx.em, profile);
+      tx.audit({ action: 'profile.created', subjectType: 'profile', subjectId: `${profile.key}@${profile.edition}`, before: null, after: toProfileResponse(profile) });
+    });
+    return toProfileResponse(profile);
+  }
+
+  private async assertReferencesExist(em: EntityManager, profile: ProfileFile): Promise<void> {
+    const known = await this.repo.knownSchemesAndCategories(em);
+    const errors = profile.requirements.flatMap((r, i) => [
+      ...(r.params.schemes ?? []).filter((s) => !known.schemes.has(s)).map((s) => ({ pointer: `/requirements/${i}/params/schemes`, detail: `unknown scheme ${s}` })),
+      ...(r.params.allowedCategories ?? [])
+        .filter((c) => !known.categories.has(c))
+        .map((c) => ({ pointer: `/requirements/${i}/params/allowedCategories`, detail: `unknown category ${c}` })),
+    ]);
+    if (errors.length > 0) throw badRequest('INVALID_PROFILE', 'the profile names unknown schemes or categories', errors);
+  }
+}
