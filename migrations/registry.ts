@@ -5,17 +5,23 @@
 import { AuditEventEntity } from '../libs/audit/src/entities/audit-event.entity';
 import { OutboxEventEntity } from '../libs/audit/src/entities/outbox-event.entity';
 import { RegistryStateEntity } from '../libs/audit/src/entities/registry-state.entity';
+import { AssessmentEntity } from '../libs/assessments/src/entities/assessment.entity';
+import { FindingEntity } from '../libs/assessments/src/entities/finding.entity';
 import { ApiCredentialEntity } from '../libs/auth/src/entities/api-credential.entity';
 import { EndpointEntity } from '../libs/catalog/src/entities/endpoint.entity';
 import { ProviderEntity } from '../libs/catalog/src/entities/provider.entity';
 import { ServiceCategoryEntity } from '../libs/catalog/src/entities/service-category.entity';
 import { ServiceEntity } from '../libs/catalog/src/entities/service.entity';
+import { ObligationEntity } from '../libs/criteria/src/entities/obligation.entity';
+import { ProfileEntity } from '../libs/criteria/src/entities/profile.entity';
+import { RequirementEntity } from '../libs/criteria/src/entities/requirement.entity';
 import { MunicipalityEntity } from '../libs/municipalities/src/entities/municipality.entity';
 import { RegistrationStateEntity } from '../libs/schemes/src/entities/registration-state.entity';
 import { SchemeRegistrationEntity } from '../libs/schemes/src/entities/scheme-registration.entity';
 import { SchemeEntity } from '../libs/schemes/src/entities/scheme.entity';
 import { SeedVersionEntity } from '../libs/shared/src/database/seed-version.entity';
 import { CreateRegistryFoundation1795684548756 } from './1795684548756-CreateRegistryFoundation';
+import { CreateCriteriaAndAssessments1795685310618 } from './1795685310618-CreateCriteriaAndAssessments';
 
 export const ENTITIES = [
   RegistryStateEntity,
@@ -31,6 +37,11 @@ export const ENTITIES = [
   SchemeEntity,
   SchemeRegistrationEntity,
   RegistrationStateEntity,
+  ProfileEntity,
+  RequirementEntity,
+  ObligationEntity,
+  AssessmentEntity,
+  FindingEntity,
 ];
 
-export const MIGRATIONS: (new () => object)[] = [CreateRegistryFoundation1795684548756];
+export const MIGRATIONS: (new () => object)[] = [CreateRegistryFoundation1795684548756, CreateCriteriaAndAssessments1795685310618];

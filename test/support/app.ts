@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import type { Logger } from 'typeorm';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { type AppConfig, Clock, loadConfig, withDatabase } from '@app/shared';
@@ -73,13 +74,13 @@ async function ensureTemplate(): Promise<string> {
 }
 
 /** An app on a fresh database of its own (cloned from the template), for one test file. */
-export async function createTestApp(options: { clock?: Clock; config?: Partial<AppConfig> } = {}): Promise<TestApp> {
+export async function createTestApp(options: { clock?: Clock; config?: Partial<AppConfig>; queryLogger?: Logger } = {}): Promise<TestApp> {
   const template = await ensureTemplate();
   const name = `${run()}_${randomBytes(4).toString('hex')}`;
   await withAdmin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
   const databaseUrl = withDatabase(adminUrl(), name);
   const config = testConfig(databaseUrl, options.config ?? {});
-  const app = await createApp({ config, clock: options.clock });
+  const app = await createApp({ config, clock: options.clock, queryLogger: options.queryLogger });
   await app.init();
   const sqlClient = new Client({ connectionString: databaseUrl });
   await sqlClient.connect();
@@ -96,6 +97,25 @@ export async function createTestApp(options: { clock?: Clock; config?: Partial<A
       await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
+}
+
+/** Counts the SQL statements the app sends (transaction control excluded). */
+export class QueryCounter implements Logger {
+  queries: string[] = [];
+  logQuery(query: string): void {
+    if (!/^(START TRANSACTION|BEGIN|COMMIT|ROLLBACK)/i.test(query)) this.queries.push(query);
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+  /** Runs `fn` and returns how many statements it caused. */
+  async count(fn: () => Promise<unknown>): Promise<number> {
+    const before = this.queries.length;
+    await fn();
+    return this.queries.length - before;
+  }
 }
 
 /** A clock the test sets. */

@@ -1,8 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { Logger } from 'typeorm';
+import { AssessmentsModule } from '@app/assessments';
 import { AuthModule } from '@app/auth';
 import { CatalogModule } from '@app/catalog';
+import { CriteriaModule } from '@app/criteria';
+import { EligibilityModule } from '@app/eligibility';
 import { MunicipalitiesModule } from '@app/municipalities';
 import { SchemesModule } from '@app/schemes';
 import { type AppConfig, AppConfigModule, Clock, databaseOptions, SystemClock } from '@app/shared';
@@ -14,11 +18,13 @@ export interface AppModuleOptions {
   /** false: build the app without connecting (OpenAPI export). */
   connect?: boolean;
   clock?: Clock;
+  /** A TypeORM logger that sees every query (tests count queries with it). */
+  queryLogger?: Logger;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, connect = true, clock = new SystemClock() }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, connect = true, clock = new SystemClock(), queryLogger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       global: true,
@@ -28,6 +34,7 @@ export class AppModule {
           ...databaseOptions(config.DATABASE_URL ?? 'postgres://unset/none', ENTITIES, MIGRATIONS, {
             poolSize: config.DATABASE_POOL_SIZE,
             migrationsRun: connect,
+            logger: queryLogger,
           }),
           manualInitialization: !connect,
         }),
@@ -36,6 +43,9 @@ export class AppModule {
         CatalogModule,
         SchemesModule,
         MunicipalitiesModule,
+        CriteriaModule,
+        AssessmentsModule,
+        EligibilityModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: Clock, useValue: clock }],

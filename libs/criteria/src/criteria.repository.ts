@@ -55,7 +55,7 @@ export class CriteriaRepository {
         mandatory: r.mandatory,
         title: r.title,
         titleEn: r.titleEn,
-        params: r.params as object,
+        params: r.params,
         source: r.source,
       })),
     );

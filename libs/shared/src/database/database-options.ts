@@ -1,4 +1,4 @@
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions, Logger } from 'typeorm';
 
 /**
  * The TypeORM options every entry point uses (API, worker, CLI, tests, the TypeORM CLI):
@@ -8,7 +8,7 @@ export function databaseOptions(
   url: string,
   entities: NonNullable<DataSourceOptions['entities']>,
   migrations: NonNullable<DataSourceOptions['migrations']>,
-  extra: { poolSize?: number; migrationsRun?: boolean; applicationName?: string } = {},
+  extra: { poolSize?: number; migrationsRun?: boolean; applicationName?: string; logger?: Logger } = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',
@@ -20,7 +20,8 @@ export function databaseOptions(
     migrationsRun: extra.migrationsRun ?? false,
     synchronize: false,
     uuidExtension: 'pgcrypto',
-    logging: false,
+    logging: extra.logger ? ['query'] : false,
+    ...(extra.logger ? { logger: extra.logger } : {}),
     applicationName: extra.applicationName ?? 'lgwan-registry',
     extra: { max: extra.poolSize ?? 10 },
   };

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '@app/audit';
+import { CriteriaModule } from '@app/criteria';
+import { ConditionalGet } from './conditional-get';
+import { EligibilityController } from './eligibility.controller';
+import { EligibilityRepository } from './eligibility.repository';
+import { EligibilityService } from './eligibility.service';
+
+@Module({
+  imports: [AuditModule, CriteriaModule],
+  controllers: [EligibilityController],
+  providers: [EligibilityRepository, EligibilityService, ConditionalGet],
+  exports: [EligibilityService],
+})
+export class EligibilityModule {}

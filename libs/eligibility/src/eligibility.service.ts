@@ -1,0 +1,151 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  daysBetween,
+  decide,
+  type Decision,
+  type EngineOptions,
+  type ProfileEdition,
+  registrationStateOn,
+} from '@app/eligibility-engine';
+import { RevisionService } from '@app/audit';
+import { CriteriaService } from '@app/criteria';
+import { APP_CONFIG, type AppConfig, decodeCursor, notFound, type Page, toPage } from '@app/shared';
+import type { AllowlistDto, AllowlistEntryDto, ExpiringItemDto } from './dto/eligibility.dto';
+import { EligibilityRepository, type ServiceFactsRow } from './eligibility.repository';
+
+const MEMO_SIZE = 16;
+
+/**
+ * Loads facts and renders the engine's decisions. One decision: one query (profiles come from a
+ * per-revision cache). Everything else (bulk, allowlists, expiring reviews) works on one snapshot
+ * of all facts per registry revision — a constant number of queries however many services exist —
+ * and memoises whole decision sets per (revision, profile edition, asOf).
+ */
+@Injectable()
+export class EligibilityService {
+  private snapshot: { revision: string; facts: Promise<ServiceFactsRow[]> } | null = null;
+  private readonly memo = new Map<string, Promise<Decision[]>>();
+  private readonly options: EngineOptions;
+
+  constructor(
+    private readonly repo: EligibilityRepository,
+    private readonly criteria: CriteriaService,
+    private readonly revisions: RevisionService,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.options = { expiringSoonDays: config.EXPIRING_SOON_DAYS, staleConfirmationDays: config.STALE_CONFIRMATION_DAYS };
+  }
+
+  async decision(serviceId: string, profileKey: string, edition: string | undefined, asOf: string): Promise<Decision> {
+    const [profile, facts] = await Promise.all([this.criteria.edition(profileKey, edition, asOf), this.repo.factsOf(serviceId)]);
+    if (!facts) throw notFound('SERVICE_NOT_FOUND', 'Service', serviceId);
+    return decide(profile, facts, asOf, this.options);
+  }
+
+  /** Decisions for every service, ordered by service id. */
+  async all(profileKey: string, edition: string | undefined, asOf: string): Promise<Decision[]> {
+    const profile = await this.criteria.edition(profileKey, edition, asOf);
+    const revision = await this.revisions.get();
+    const key = `${revision}|${profile.key}|${profile.edition}|${asOf}`;
+    let decisions = this.memo.get(key);
+    if (!decisions) {
+      decisions = this.facts(revision).then((facts) => this.decideAll(profile, facts, asOf));
+      this.remember(key, decisions);
+    }
+    return decisions;
+  }
+
+  async page(profileKey: string, edition: string | undefined, asOf: string, outcome: string | undefined, cursor: string | undefined, limit: number): Promise<Page<Decision>> {
+    const after = decodeCursor(cursor, 1);
+    const decisions = await this.all(profileKey, edition, asOf);
+    const rows = decisions.filter((d) => (!outcome || d.decision === outcome) && (!after || d.serviceId > String(after[0])));
+    return toPage(rows.slice(0, limit + 1), limit, (d) => d, (d) => [d.serviceId]);
+  }
+
+  /** Destinations of the active services eligible on asOf: de-duplicated, sorted. */
+  async allowlist(profileKey: string, edition: string | undefined, asOf: string): Promise<AllowlistDto> {
+    const profile = await this.criteria.edition(profileKey, edition, asOf);
+    const [decisions, facts] = await Promise.all([this.all(profile.key, profile.edition, asOf), this.facts(await this.revisions.get())]);
+    const factsById = new Map(facts.map((f) => [f.service.id, f]));
+    const entries = new Map<string, AllowlistEntryDto & { portSet: Set<number>; unrestricted: boolean }>();
+    let validUntil: string | null = null;
+    let serviceCount = 0;
+    for (const d of decisions) {
+      const f = factsById.get(d.serviceId);
+      if (d.decision !== 'eligible' || !f || f.lifecycleStatus !== 'active') continue;
+      serviceCount += 1;
+      if (d.validUntil && (!validUntil || d.validUntil < validUntil)) validUntil = d.validUntil;
+      for (const e of f.endpoints) {
+        const k = `${e.kind}\u0000${e.value}`;
+        let entry = entries.get(k);
+        if (!entry) {
+          entry = { kind: e.kind, value: e.value, ports: [], services: [], portSet: new Set(), unrestricted: false };
+          entries.set(k, entry);
+        }
+        if (e.ports.length === 0) entry.unrestricted = true;
+        e.ports.forEach((p) => entry.portSet.add(p));
+        entry.services.push(d.serviceId);
+      }
+    }
+    const sorted = [...entries.values()]
+      .map(({ kind, value, services, portSet, unrestricted }) => ({
+        kind,
+        value,
+        ports: unrestricted ? [] : [...portSet].sort((a, b) => a - b),
+        services: [...new Set(services)].sort(),
+      }))
+      .sort((a, b) => (a.kind === b.kind ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.kind < b.kind ? -1 : 1));
+    return { profile: { key: profile.key, edition: profile.edition }, asOf, validUntil, serviceCount, entries: sorted };
+  }
+
+  /** Registrations and assessments in effect on asOf whose validity ends within `within` days. */
+  async expiring(within: number, asOf: string, cursor: string | undefined, limit: number): Promise<Page<ExpiringItemDto>> {
+    const after = decodeCursor(cursor, 3) as [string, string, string] | null;
+    const facts = await this.facts(await this.revisions.get());
+    const items: ExpiringItemDto[] = [];
+    const add = (kind: 'registration' | 'assessment', id: string, serviceId: string, validUntil: string) => {
+      const daysLeft = daysBetween(asOf, validUntil);
+      if (daysLeft >= 0 && daysLeft <= within) items.push({ kind, id, serviceId, validUntil, daysLeft });
+    };
+    for (const f of facts) {
+      for (const r of f.registrations) {
+        const state = registrationStateOn(r, asOf, { staleAfterDays: this.options.staleConfirmationDays });
+        if (state.inEffect && !state.inGrace && state.validUntil) add('registration', r.id, f.service.id, state.validUntil);
+      }
+      for (const a of f.assessments) {
+        const counts =
+          a.performedOn <= asOf &&
+          (a.revoked === null || (a.revoked.effectiveOn !== null && asOf < a.revoked.effectiveOn)) &&
+          (a.supersededFrom === null || asOf < a.supersededFrom);
+        if (counts) add('assessment', a.id, f.service.id, a.validUntil);
+      }
+    }
+    const key = (i: ExpiringItemDto): [string, string, string] => [i.validUntil, i.kind, i.id];
+    const cmp = (x: [string, string, string], y: [string, string, string]) =>
+      x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : x[1] !== y[1] ? (x[1] < y[1] ? -1 : 1) : x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0;
+    items.sort((a, b) => cmp(key(a), key(b)));
+    const rest = after ? items.filter((i) => cmp(key(i), after) > 0) : items;
+    return toPage(rest.slice(0, limit + 1), limit, (i) => i, key);
+  }
+
+  private facts(revision: string): Promise<ServiceFactsRow[]> {
+    if (this.snapshot?.revision !== revision) {
+      const facts = this.repo.allFacts();
+      this.snapshot = { revision, facts };
+      facts.catch(() => {
+        if (this.snapshot?.facts === facts) this.snapshot = null;
+      });
+    }
+    return this.snapshot.facts;
+  }
+
+  private decideAll(profile: ProfileEdition, facts: ServiceFactsRow[], asOf: string): Decision[] {
+    return facts.map((f) => decide(profile, f, asOf, this.options));
+  }
+
+  private remember(key: string, decisions: Promise<Decision[]>): void {
+    this.memo.set(key, decisions);
+    decisions.catch(() => this.memo.delete(key));
+    while (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value!);
+  }
+}
