@@ -5,6 +5,14 @@
 import { AuditEventEntity } from '../libs/audit/src/entities/audit-event.entity';
 import { OutboxEventEntity } from '../libs/audit/src/entities/outbox-event.entity';
 import { RegistryStateEntity } from '../libs/audit/src/entities/registry-state.entity';
+import { SigningKeyEntity } from '../libs/audit/src/entities/signing-key.entity';
+import { DecisionStateEntity } from '../libs/lifecycle/src/entities/decision-state.entity';
+import { ScheduledJobEntity } from '../libs/lifecycle/src/entities/scheduled-job.entity';
+import { ServiceUsageEntity } from '../libs/lifecycle/src/entities/service-usage.entity';
+import { SweepMarkEntity } from '../libs/lifecycle/src/entities/sweep-mark.entity';
+import { WebhookAttemptEntity } from '../libs/notifications/src/entities/webhook-attempt.entity';
+import { WebhookDeliveryEntity } from '../libs/notifications/src/entities/webhook-delivery.entity';
+import { WebhookSubscriptionEntity } from '../libs/notifications/src/entities/webhook-subscription.entity';
 import { AssessmentEntity } from '../libs/assessments/src/entities/assessment.entity';
 import { FindingEntity } from '../libs/assessments/src/entities/finding.entity';
 import { ApiCredentialEntity } from '../libs/auth/src/entities/api-credential.entity';
@@ -22,6 +30,7 @@ import { SchemeEntity } from '../libs/schemes/src/entities/scheme.entity';
 import { SeedVersionEntity } from '../libs/shared/src/database/seed-version.entity';
 import { CreateRegistryFoundation1795684548756 } from './1795684548756-CreateRegistryFoundation';
 import { CreateCriteriaAndAssessments1795685310618 } from './1795685310618-CreateCriteriaAndAssessments';
+import { AddLifecycleWebhooksAndSigningKeys1795685548824 } from './1795685548824-AddLifecycleWebhooksAndSigningKeys';
 
 export const ENTITIES = [
   RegistryStateEntity,
@@ -42,6 +51,14 @@ export const ENTITIES = [
   ObligationEntity,
   AssessmentEntity,
   FindingEntity,
+  SigningKeyEntity,
+  ServiceUsageEntity,
+  SweepMarkEntity,
+  DecisionStateEntity,
+  ScheduledJobEntity,
+  WebhookSubscriptionEntity,
+  WebhookDeliveryEntity,
+  WebhookAttemptEntity,
 ];
 
-export const MIGRATIONS: (new () => object)[] = [CreateRegistryFoundation1795684548756, CreateCriteriaAndAssessments1795685310618];
+export const MIGRATIONS: (new () => object)[] = [CreateRegistryFoundation1795684548756, CreateCriteriaAndAssessments1795685310618, AddLifecycleWebhooksAndSigningKeys1795685548824];

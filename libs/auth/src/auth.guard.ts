@@ -4,7 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { type Actor, APP_CONFIG, type AppConfig, BOOTSTRAP_ADMIN_ID, DomainError, type Role } from '@app/shared';
 import { CredentialsRepository } from './credentials.repository';
-import { ROLES_KEY } from './roles.decorator';
+import { OPTIONAL_AUTH_KEY, ROLES_KEY } from './roles.decorator';
 
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
@@ -25,14 +25,17 @@ export class AuthGuard implements CanActivate {
   }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]);
-    if (!roles) return true;
+    const targets = [context.getHandler(), context.getClass()];
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    const optional = this.reflector.getAllAndOverride<boolean | undefined>(OPTIONAL_AUTH_KEY, targets);
+    if (!roles && !optional) return true;
     const req = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
+    if (!roles && !req.headers.authorization) return true;
     const actor = await this.authenticate(req.headers.authorization);
     if (!actor) {
       throw new DomainError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'A valid bearer credential is required');
     }
-    if (!roles.includes(actor.role)) {
+    if (roles && !roles.includes(actor.role)) {
       throw new DomainError(HttpStatus.FORBIDDEN, 'FORBIDDEN_ROLE', `This action needs the role ${roles.join(' or ')}`);
     }
     req.actor = actor;

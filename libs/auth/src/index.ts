@@ -1,3 +1,3 @@
 export { AuthModule } from './auth.module';
-export { Roles, CurrentActor } from './roles.decorator';
+export { Roles, CurrentActor, OptionalAuth, MaybeActor } from './roles.decorator';
 export { ApiCredentialEntity } from './entities/api-credential.entity';

@@ -8,6 +8,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('UQ_outbox_events_id', ['id'], { unique: true })
 @Index('IDX_outbox_events_type_seq', ['type', 'seq'])
 @Index('IDX_outbox_events_service_seq', ['serviceId', 'seq'])
+@Index('IDX_outbox_events_undispatched', ['seq'], { where: 'dispatched = false' })
 export class OutboxEventEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) seq: string;
   @Column({ type: 'uuid' }) id: string;
