@@ -7,6 +7,7 @@ import { AuthModule } from '@app/auth';
 import { CatalogModule } from '@app/catalog';
 import { CriteriaModule } from '@app/criteria';
 import { EligibilityModule } from '@app/eligibility';
+import { LifecycleModule } from '@app/lifecycle';
 import { MunicipalitiesModule } from '@app/municipalities';
 import { SchemesModule } from '@app/schemes';
 import { type AppConfig, AppConfigModule, Clock, databaseOptions, SystemClock } from '@app/shared';
@@ -46,6 +47,7 @@ export class AppModule {
         CriteriaModule,
         AssessmentsModule,
         EligibilityModule,
+        LifecycleModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: Clock, useValue: clock }],

@@ -128,6 +128,11 @@ export class EligibilityService {
     return toPage(rest.slice(0, limit + 1), limit, (i) => i, key);
   }
 
+  /** The facts of every service at the current revision (shared snapshot; do not mutate). */
+  async currentFacts(): Promise<ServiceFactsRow[]> {
+    return this.facts(await this.revisions.get());
+  }
+
   private facts(revision: string): Promise<ServiceFactsRow[]> {
     if (this.snapshot?.revision !== revision) {
       const facts = this.repo.allFacts();

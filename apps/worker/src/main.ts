@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { ConfigError, createPino, loadConfig, PinoLoggerService, resolveDatabase } from '@app/shared';
+import { AppModule } from '../../api/src/app.module';
+
+/**
+ * The worker alone (no HTTP): expiry sweeps on schedule and webhook delivery from the outbox.
+ * `npm start` already runs these in-process; run this to scale them separately (any number of
+ * replicas: jobs are claimed with FOR UPDATE SKIP LOCKED).
+ */
+async function bootstrap(): Promise<void> {
+  const config = { ...loadConfig(), RUN_WORKER_IN_PROCESS: true };
+  const logger = new PinoLoggerService(createPino(config.LOG_LEVEL));
+  const database = await resolveDatabase(config, (line) => logger.debug(line, 'EmbeddedPostgres'));
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config: { ...config, DATABASE_URL: database.url } }), { logger });
+  logger.log('worker running', 'Worker');
+  const stop = async (signal: string): Promise<void> => {
+    logger.log(`${signal}: shutting down`, 'Worker');
+    await app.close();
+    await database.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+bootstrap().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+export { LifecycleModule } from './lifecycle.module';
+export { SweepService } from './sweep.service';
+export { ServiceUsageEntity } from './entities/service-usage.entity';

@@ -1,0 +1,49 @@
+import { daysBetween, registrationStateOn, type AssessmentFacts, type IsoDate, type RegistrationFacts } from '@app/eligibility-engine';
+
+/**
+ * Pure rules of the expiry sweep: which announcements a record is due on a date. A sweep emits an
+ * announcement only once (see SweepMarkEntity); these functions say what is due, not what is new.
+ */
+export interface Due {
+  kind: 'registration' | 'assessment';
+  subjectId: string;
+  validUntil: IsoDate;
+  /** Days-before thresholds crossed (each marked once); 0 = expired. */
+  thresholds: number[];
+  /** The announcement to emit now: the tightest threshold crossed. */
+  event: 'expiring' | 'expired';
+  daysLeft: number;
+}
+
+/** How far back a lapse is still announced (older lapses are history, not news). */
+export const EXPIRED_LOOKBACK_DAYS = 90;
+
+function expiring(kind: Due['kind'], subjectId: string, validUntil: IsoDate, asOf: IsoDate, thresholds: readonly number[]): Due | null {
+  const daysLeft = daysBetween(asOf, validUntil);
+  if (daysLeft < 0) return null;
+  const crossed = thresholds.filter((t) => daysLeft <= t);
+  return crossed.length > 0 ? { kind, subjectId, validUntil, thresholds: crossed, event: 'expiring', daysLeft } : null;
+}
+
+function expired(kind: Due['kind'], subjectId: string, validUntil: IsoDate, asOf: IsoDate): Due | null {
+  const daysLeft = daysBetween(asOf, validUntil);
+  if (daysLeft >= 0 || -daysLeft > EXPIRED_LOOKBACK_DAYS) return null;
+  return { kind, subjectId, validUntil, thresholds: [0], event: 'expired', daysLeft };
+}
+
+/** A registration in effect nears its end; one whose validity ran out (not revoked or withdrawn) expired. */
+export function registrationDue(reg: RegistrationFacts, asOf: IsoDate, thresholds: readonly number[], staleAfterDays?: number): Due | null {
+  const state = registrationStateOn(reg, asOf, { staleAfterDays });
+  if (state.inEffect) return !state.inGrace && state.validUntil ? expiring('registration', reg.id, state.validUntil, asOf, thresholds) : null;
+  if (state.reason !== 'REGISTRATION_EXPIRED') return null;
+  return expired('registration', reg.id, state.validUntil ?? state.since ?? asOf, asOf);
+}
+
+/** An assessment counts on asOf and nears its end; or it ran to its end without being revoked or superseded. */
+export function assessmentDue(a: AssessmentFacts, asOf: IsoDate, thresholds: readonly number[]): Due | null {
+  const endedEarly = (date: IsoDate) =>
+    (a.revoked !== null && (a.revoked.effectiveOn === null || a.revoked.effectiveOn <= date)) || (a.supersededFrom !== null && a.supersededFrom <= date);
+  if (a.performedOn > asOf) return null;
+  if (asOf <= a.validUntil) return endedEarly(asOf) ? null : expiring('assessment', a.id, a.validUntil, asOf, thresholds);
+  return endedEarly(a.validUntil) ? null : expired('assessment', a.id, a.validUntil, asOf);
+}

@@ -1,0 +1,86 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Cron } from 'croner';
+import { DataSource } from 'typeorm';
+import { RevisionService } from '@app/audit';
+import { APP_CONFIG, type AppConfig, Clock, tokyoToday } from '@app/shared';
+import { SweepService } from './sweep.service';
+
+const JOB = 'expiry-sweep';
+const TICK_MS = 1000;
+/** After a write, decisions are re-swept for today once things have been quiet this long. */
+const SETTLE_MS = 2000;
+
+/**
+ * Runs the sweep on its schedule (`SWEEP_CRON`, Asia/Tokyo; daily by default) and, shortly after
+ * the registry changes, for today, so `eligibility.changed` and `usage.at_risk` follow writes
+ * closely. The scheduled run is claimed with FOR UPDATE SKIP LOCKED: any number of workers, one run.
+ */
+@Injectable()
+export class SweepScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(SweepScheduler.name);
+  private readonly cron: Cron;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private sweptRevision: string | null = null;
+  private seenRevision: { revision: string; at: number } | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly sweeps: SweepService,
+    private readonly revisions: RevisionService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    this.cron = new Cron(config.SWEEP_CRON, { timezone: 'Asia/Tokyo', paused: true });
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.RUN_WORKER_IN_PROCESS || !this.db.isInitialized) return;
+    this.timer = setInterval(() => {
+      if (!this.running) this.running = this.tick().finally(() => (this.running = null));
+    }, TICK_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      await this.runScheduled();
+      await this.runAfterChanges();
+    } catch (err) {
+      this.logger.error({ err }, 'sweep failed; will retry');
+    }
+  }
+
+  private async runScheduled(): Promise<void> {
+    const now = this.clock.now();
+    await this.db.transaction(async (em) => {
+      const [job] = await em.query<{ name: string }[]>(
+        `SELECT name FROM scheduled_jobs WHERE name = $1 AND next_run_at <= $2 FOR UPDATE SKIP LOCKED`,
+        [JOB, now],
+      );
+      if (!job) return;
+      const result = await this.sweeps.sweep(tokyoToday(now));
+      const next = this.cron.nextRun(now) ?? new Date(now.getTime() + 86_400_000);
+      await em.query(`UPDATE scheduled_jobs SET next_run_at = $2, last_run_at = $3, last_result = $4 WHERE name = $1`, [JOB, next, now, JSON.stringify(result)]);
+    });
+  }
+
+  private async runAfterChanges(): Promise<void> {
+    const revision = await this.revisions.get();
+    if (revision === this.sweptRevision) return;
+    const now = Date.now();
+    if (this.seenRevision?.revision !== revision) {
+      this.seenRevision = { revision, at: now };
+      return;
+    }
+    if (now - this.seenRevision.at < SETTLE_MS) return;
+    await this.sweeps.sweep(tokyoToday(this.clock.now()));
+    this.sweptRevision = await this.revisions.get();
+  }
+}

@@ -1,0 +1,190 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { daysBetween, type Decision, selectEdition } from '@app/eligibility-engine';
+import { type DomainEvent, RegistryWriter } from '@app/audit';
+import { CriteriaService } from '@app/criteria';
+import { EligibilityService } from '@app/eligibility';
+import { type Actor, APP_CONFIG, type AppConfig, SYSTEM_ACTOR } from '@app/shared';
+import type { SweepResultDto } from './dto/lifecycle.dto';
+import { assessmentDue, type Due, registrationDue } from './sweep-rules';
+
+interface DueItem extends Due {
+  serviceId: string;
+  data: Record<string, unknown>;
+}
+
+interface DecisionRow {
+  service_id: string;
+  profile_key: string;
+  decision: string;
+  expiring: boolean;
+  as_of: string;
+}
+
+/**
+ * The expiry sweep for a date: announces registrations and assessments nearing or past their end
+ * (once per record, validity end and threshold) and recomputes every decision under every profile
+ * in effect, announcing `eligibility.changed` and, for municipalities using the service,
+ * `usage.at_risk`. Idempotent: a second run for the same date writes nothing.
+ */
+@Injectable()
+export class SweepService {
+  private readonly logger = new Logger(SweepService.name);
+
+  constructor(
+    private readonly writer: RegistryWriter,
+    private readonly eligibility: EligibilityService,
+    private readonly criteria: CriteriaService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Whether a decision is inside the expiring window on its date. */
+  expiring(d: Pick<Decision, 'decision' | 'validUntil' | 'asOf'>): boolean {
+    return d.decision === 'eligible' && d.validUntil !== null && daysBetween(d.asOf, d.validUntil) <= this.config.EXPIRING_SOON_DAYS;
+  }
+
+  async sweep(asOf: string, actor: Actor = SYSTEM_ACTOR): Promise<SweepResultDto> {
+    const started = performance.now();
+    const facts = await this.eligibility.currentFacts();
+    const dues = this.dues(facts, asOf);
+    const byKey = new Map<string, Awaited<ReturnType<CriteriaService['all']>>>();
+    for (const p of await this.criteria.all()) byKey.set(p.key, [...(byKey.get(p.key) ?? []), p]);
+    const decisions: Decision[] = [];
+    for (const editions of byKey.values()) {
+      const edition = selectEdition(editions, asOf);
+      if (edition) decisions.push(...(await this.eligibility.all(edition.key, edition.edition, asOf)));
+    }
+
+    const emitted: Record<string, number> = {};
+    await this.writer.transaction(actor, async (tx) => {
+      await tx.em.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['expiry-sweep']);
+      const emit = (e: DomainEvent) => {
+        emitted[e.type] = (emitted[e.type] ?? 0) + 1;
+        tx.emit(e);
+      };
+
+      // 1. expiring / expired announcements, once per (record, validity end, threshold)
+      const marked = await tx.em.query<{ kind: string; subject_id: string; valid_until: string; threshold: number }[]>(
+        `SELECT m.kind, m.subject_id, m.valid_until::text AS valid_until, m.threshold FROM sweep_marks m
+         JOIN jsonb_to_recordset($1::jsonb) AS d(kind text, "subjectId" uuid, "validUntil" date)
+           ON m.kind = d.kind AND m.subject_id = d."subjectId" AND m.valid_until = d."validUntil"`,
+        [JSON.stringify(dues.map(({ kind, subjectId, validUntil }) => ({ kind, subjectId, validUntil })))],
+      );
+      const done = new Set(marked.map((m) => `${m.kind}|${m.subject_id}|${m.valid_until}|${m.threshold}`));
+      const newMarks: { kind: string; subjectId: string; validUntil: string; threshold: number }[] = [];
+      for (const due of dues) {
+        const fresh = due.thresholds.filter((t) => !done.has(`${due.kind}|${due.subjectId}|${due.validUntil}|${t}`));
+        if (fresh.length === 0) continue;
+        newMarks.push(...fresh.map((threshold) => ({ kind: due.kind, subjectId: due.subjectId, validUntil: due.validUntil, threshold })));
+        emit({
+          type: `${due.kind}.${due.event}`,
+          subjectType: due.kind,
+          subjectId: due.subjectId,
+          serviceId: due.serviceId,
+          data: { ...due.data, validUntil: due.validUntil, daysLeft: due.daysLeft, ...(due.event === 'expiring' ? { threshold: Math.min(...fresh) } : {}), asOf },
+        });
+      }
+      if (newMarks.length > 0) {
+        await tx.em.query(
+          `INSERT INTO sweep_marks (kind, subject_id, valid_until, threshold, as_of)
+           SELECT kind, "subjectId", "validUntil", threshold, $2::date
+           FROM jsonb_to_recordset($1::jsonb) AS d(kind text, "subjectId" uuid, "validUntil" date, threshold int)
+           ON CONFLICT DO NOTHING`,
+          [JSON.stringify(newMarks), asOf],
+        );
+      }
+
+      // 2. decisions that changed since the last sweep, and the municipalities relying on them
+      const previous = new Map(
+        (await tx.em.query<DecisionRow[]>(`SELECT service_id, profile_key, decision, expiring, as_of::text AS as_of FROM decision_states`)).map((r) => [
+          `${r.service_id}|${r.profile_key}`,
+          r,
+        ]),
+      );
+      const usages = new Map<string, { id: string; municipality_code: string }[]>();
+      for (const u of await tx.em.query<{ id: string; municipality_code: string; service_id: string; profile_key: string }[]>(
+        'SELECT id, municipality_code, service_id, profile_key FROM service_usages ORDER BY municipality_code, id',
+      )) {
+        const k = `${u.service_id}|${u.profile_key}`;
+        usages.set(k, [...(usages.get(k) ?? []), u]);
+      }
+      const upserts: Record<string, unknown>[] = [];
+      for (const d of decisions) {
+        const k = `${d.serviceId}|${d.profile.key}`;
+        const before = previous.get(k);
+        const expiring = this.expiring(d);
+        if (before && before.as_of > asOf) continue; // sweeping the past does not rewrite the present
+        if (before && before.decision === d.decision && before.expiring === expiring) {
+          if (before.as_of !== asOf) upserts.push(this.row(d, expiring, asOf));
+          continue;
+        }
+        upserts.push(this.row(d, expiring, asOf));
+        if (!before) continue; // first sight: a baseline, not a change
+        if (before.decision !== d.decision) {
+          emit({
+            type: 'eligibility.changed',
+            subjectType: 'service',
+            subjectId: d.serviceId,
+            serviceId: d.serviceId,
+            data: { serviceId: d.serviceId, profile: d.profile, asOf, from: before.decision, to: d.decision, validUntil: d.validUntil },
+          });
+        }
+        const lostEligibility = before.decision === 'eligible' && d.decision !== 'eligible';
+        const nowExpiring = expiring && !before.expiring;
+        if (lostEligibility || nowExpiring) {
+          for (const u of usages.get(k) ?? []) {
+            emit(atRisk(u.id, u.municipality_code, d, lostEligibility ? 'NOT_ELIGIBLE' : 'EXPIRING'));
+          }
+        }
+      }
+      if (upserts.length > 0) {
+        await tx.em.query(
+          `INSERT INTO decision_states (service_id, profile_key, edition, decision, valid_until, expiring, as_of)
+           SELECT "serviceId", "profileKey", edition, decision, "validUntil", expiring, "asOf"
+           FROM jsonb_to_recordset($1::jsonb) AS d("serviceId" uuid, "profileKey" text, edition text, decision text, "validUntil" date, expiring boolean, "asOf" date)
+           ON CONFLICT (service_id, profile_key) DO UPDATE SET edition = EXCLUDED.edition, decision = EXCLUDED.decision,
+             valid_until = EXCLUDED.valid_until, expiring = EXCLUDED.expiring, as_of = EXCLUDED.as_of`,
+          [JSON.stringify(upserts)],
+        );
+      }
+      if (Object.keys(emitted).length > 0) {
+        tx.audit({ action: 'sweep.run', subjectType: 'sweep', subjectId: asOf, before: null, after: { asOf, emitted } });
+      }
+    });
+    const durationMs = Math.round(performance.now() - started);
+    if (Object.keys(emitted).length > 0) this.logger.log({ asOf, emitted, durationMs }, 'sweep emitted events');
+    return { asOf, emitted, decisions: decisions.length, durationMs };
+  }
+
+  private dues(facts: Awaited<ReturnType<EligibilityService['currentFacts']>>, asOf: string): DueItem[] {
+    const thresholds = this.config.SWEEP_THRESHOLDS_DAYS;
+    const dues: DueItem[] = [];
+    for (const f of facts) {
+      const serviceId = f.service.id;
+      for (const r of f.registrations) {
+        const due = registrationDue(r, asOf, thresholds, this.config.STALE_CONFIRMATION_DAYS);
+        if (due) dues.push({ ...due, serviceId, data: { registrationId: r.id, serviceId, scheme: r.scheme } });
+      }
+      for (const a of f.assessments) {
+        const due = assessmentDue(a, asOf, thresholds);
+        if (due) dues.push({ ...due, serviceId, data: { assessmentId: a.id, serviceId, profile: { key: a.profileKey, edition: a.edition } } });
+      }
+    }
+    return dues;
+  }
+
+  private row(d: Decision, expiring: boolean, asOf: string): Record<string, unknown> {
+    return { serviceId: d.serviceId, profileKey: d.profile.key, edition: d.profile.edition, decision: d.decision, validUntil: d.validUntil, expiring, asOf };
+  }
+}
+
+/** A municipality's usage of a service is at risk: the decision is no longer eligible, or ends soon. */
+export function atRisk(usageId: string, municipalityCode: string, d: Decision, reason: 'NOT_ELIGIBLE' | 'EXPIRING'): DomainEvent {
+  return {
+    type: 'usage.at_risk',
+    subjectType: 'usage',
+    subjectId: usageId,
+    serviceId: d.serviceId,
+    municipalityCode,
+    data: { usageId, municipalityCode, serviceId: d.serviceId, profile: d.profile, reason, decision: d.decision, validUntil: d.validUntil, asOf: d.asOf },
+  };
+}
