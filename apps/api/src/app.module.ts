@@ -9,6 +9,7 @@ import { CriteriaModule } from '@app/criteria';
 import { EligibilityModule } from '@app/eligibility';
 import { LifecycleModule } from '@app/lifecycle';
 import { MunicipalitiesModule } from '@app/municipalities';
+import { NotificationsModule } from '@app/notifications';
 import { SchemesModule } from '@app/schemes';
 import { type AppConfig, AppConfigModule, Clock, databaseOptions, SystemClock } from '@app/shared';
 import { ENTITIES, MIGRATIONS } from '../../../migrations/registry';
@@ -48,6 +49,7 @@ export class AppModule {
         AssessmentsModule,
         EligibilityModule,
         LifecycleModule,
+        NotificationsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: Clock, useValue: clock }],

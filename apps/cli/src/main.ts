@@ -1,6 +1,9 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
+import { AuditRepository, verifyCheckpointOffline } from '@app/audit';
 import { databaseOptions, loadConfig, resolveDatabase } from '@app/shared';
 import { buildOpenApi, createApp } from '../../api/src/create-app';
 import { ENTITIES, MIGRATIONS } from '../../../migrations/registry';
@@ -29,6 +32,53 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
       console.log(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'nothing to apply');
       await ds.destroy();
       await db.stop();
+    },
+  },
+  'audit:hashes': {
+    help: 'audit:hashes [file]     write every audit event hash, one per line in seq order (default: stdout), to check checkpoints offline',
+    run: async ([file]) => {
+      const config = { ...loadConfig(), LOG_LEVEL: 'silent' as const };
+      const db = await resolveDatabase(config, () => undefined);
+      const ds = new DataSource(databaseOptions(db.url, ENTITIES, MIGRATIONS));
+      await ds.initialize();
+      const out = file ? createWriteStream(file) : process.stdout;
+      let count = 0;
+      try {
+        for await (const hashes of new AuditRepository(ds).eventHashPages()) {
+          count += hashes.length;
+          if (!out.write(`${hashes.join('\n')}\n`)) await once(out, 'drain');
+        }
+        if (file) {
+          out.end();
+          await once(out, 'finish');
+        }
+      } finally {
+        await ds.destroy();
+        await db.stop();
+      }
+      console.error(`wrote ${count} event hashes${file ? ` to ${file}` : ''}`);
+    },
+  },
+  'checkpoint:verify': {
+    help: 'checkpoint:verify <checkpoint.json> [--hashes <file>] [--public-key <pem file>]\n' +
+      '                          verify a saved GET /v1/audit/checkpoint offline: signature and key id, the pinned key,\n' +
+      '                          and the Merkle root over the first `size` hashes (one per line, e.g. from audit:hashes); exits 1 if invalid',
+    run: (args) => {
+      const { values, positionals } = parseArgs({
+        args,
+        options: { hashes: { type: 'string' }, 'public-key': { type: 'string' } },
+        allowPositionals: true,
+      });
+      if (positionals.length !== 1) throw new Error('usage: checkpoint:verify <checkpoint.json> [--hashes <file>] [--public-key <pem file>]');
+      const verdict = verifyCheckpointOffline({
+        checkpointJson: readFileSync(positionals[0], 'utf8'),
+        hashesText: values.hashes === undefined ? undefined : readFileSync(values.hashes, 'utf8'),
+        publicKeyPem: values['public-key'] === undefined ? undefined : readFileSync(values['public-key'], 'utf8'),
+      });
+      console.log(verdict.message);
+      for (const warning of verdict.warnings) console.error(`warning: ${warning}`);
+      process.exitCode = verdict.ok ? 0 : 1;
+      return Promise.resolve();
     },
   },
 };

@@ -1,0 +1,576 @@
+/**
+ * `npm run bench`: seeds a synthetic registry (10,000 services) into a fresh database, boots the
+ * real API in this process and measures it with autocannon (run in a worker thread). Prints
+ * figures only: it never fails on timing. See docs/PERFORMANCE.md.
+ *
+ * Environment: BENCH_DATABASE_URL (a server to create a throw-away database on; default: an
+ * embedded PostgreSQL), BENCH_DURATION (seconds per throughput scenario, default 8),
+ * BENCH_WARMUP (seconds of unrecorded warm-up before each, default 2), BENCH_SERVICES (10000),
+ * BENCH_AUDIT_EVENTS (100000).
+ */
+import 'reflect-metadata';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createServer } from 'node:http';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { Client } from 'pg';
+import { createApp } from '../apps/api/src/create-app';
+import { RevisionService } from '../libs/audit/src';
+import { ChainVerifier } from '../libs/audit/src/crypto';
+import { CriteriaService } from '../libs/criteria/src';
+import { analyzeEndpoint, decide } from '../libs/eligibility-engine/src';
+import { EligibilityRepository } from '../libs/eligibility/src/eligibility.repository';
+import { loadConfig } from '../libs/shared/src';
+import { startBenchDatabase, type BenchDatabase } from './database';
+import { type LoadResult, type LoadSpec, runLoad } from './load';
+import { appendAuditEvents, bumpRevision, seedRegistry } from './seed';
+
+const ADMIN_KEY = 'bench-admin-key-0123456789abcdefghijklmnop';
+const AS_OF = '2026-01-15';
+const SERVICES = intEnv('BENCH_SERVICES', 10_000);
+const PROVIDERS = Math.max(1, Math.round(SERVICES / 20));
+const AUDIT_EVENTS = intEnv('BENCH_AUDIT_EVENTS', 100_000);
+const DURATION = intEnv('BENCH_DURATION', 8);
+const WARMUP = intEnv('BENCH_WARMUP', 2);
+const CONNECTIONS = 50;
+const SEQUENTIAL_REQUESTS = 40;
+const COLD_SAMPLES = 5;
+
+function intEnv(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isInteger(v) && v > 0 ? v : fallback;
+}
+
+interface Row {
+  scenario: string;
+  reqPerSec: number | null;
+  p50: number | null;
+  p99: number | null;
+  /** null: no ratio (a latency scenario). */
+  ratio: number | null;
+  target: string;
+  met: boolean | null;
+  note?: string;
+}
+
+const ms = (v: number) => `${v < 10 ? v.toFixed(1) : Math.round(v)} ms`;
+const log = (line = '') => console.log(line);
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+class Bench {
+  private readonly res: { db?: BenchDatabase; app?: NestExpressApplication; sql?: Client } = {};
+  private get db(): BenchDatabase {
+    return need(this.res.db, 'database');
+  }
+  private get app(): NestExpressApplication {
+    return need(this.res.app, 'app');
+  }
+  private get sql(): Client {
+    return need(this.res.sql, 'SQL client');
+  }
+  private baseUrl = '';
+  private readonly rows: Row[] = [];
+  private bare: LoadResult | null = null;
+  /** Distinct asOf dates for memo misses: 2025-01-01 + n days (inside the R6.10 edition). */
+  private nextDay = 0;
+
+  async run(): Promise<void> {
+    this.printMachine();
+    const t0 = performance.now();
+    this.res.db = await startBenchDatabase(log);
+    log(`database: ${this.db.description}`);
+    try {
+      await this.boot();
+      log(`app booted (migrations + seeds) in ${ms(performance.now() - t0)}`);
+      await this.seed();
+      await this.reads();
+      await this.writes();
+      this.printTable();
+      await this.audit();
+      log();
+      log(
+        `load average after: ${loadavg()
+          .map((l) => l.toFixed(2))
+          .join(' ')}`,
+      );
+      log(
+        `rss at the end: ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB; total ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+      );
+    } finally {
+      await this.cleanup();
+    }
+  }
+
+  /** Closes the app and removes the database; safe to call twice (also used on Ctrl-C). */
+  async cleanup(): Promise<void> {
+    const { sql, app, db } = this.res;
+    this.res.sql = undefined;
+    this.res.app = undefined;
+    this.res.db = undefined;
+    await sql?.end().catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await db?.dispose().catch((err: unknown) => log(`could not clean up the database: ${String(err)}`));
+  }
+
+  private printMachine(): void {
+    const cpu = cpus();
+    log('# npm run bench');
+    log(
+      `machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB RAM, ${process.platform} ${process.arch}`,
+    );
+    log(
+      `load average before: ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')} (other work on the machine skews every figure)`,
+    );
+    log(`node ${process.version}; autocannon in a worker thread, API on the main thread, same process; loopback only`);
+    log(
+      `scenarios: ${CONNECTIONS} connections × ${DURATION} s (after ${WARMUP} s warm-up) for throughput; 1 connection × ${SEQUENTIAL_REQUESTS} requests for latency`,
+    );
+  }
+
+  private async boot(): Promise<void> {
+    const config = {
+      ...loadConfig({
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        ADMIN_API_KEY: ADMIN_KEY,
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
+        RUN_WORKER_IN_PROCESS: 'false',
+        DATA_DIR: process.env.DATA_DIR ?? './data',
+      }),
+      DATABASE_URL: this.db.url,
+    };
+    this.res.app = await createApp({ config });
+    await this.app.listen(0, '127.0.0.1');
+    const address = this.app.getHttpServer().address();
+    if (!address || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
+    this.baseUrl = `http://127.0.0.1:${address.port}`;
+    this.res.sql = new Client({ connectionString: this.db.url });
+    await this.sql.connect();
+    const [{ server_version: version }] = (await this.sql.query<{ server_version: string }>('SHOW server_version')).rows;
+    log(`PostgreSQL ${version}; app pool size ${config.DATABASE_POOL_SIZE}; API at ${this.baseUrl}`);
+  }
+
+  private async seed(): Promise<void> {
+    const t = performance.now();
+    await seedRegistry(this.sql, SERVICES, PROVIDERS);
+    const revision = await bumpRevision(this.sql);
+    await this.waitForRevision(revision);
+    const counts = (
+      await this.sql.query<{ t: string; n: string }>(`
+        SELECT 'providers' t, count(*) n FROM providers UNION ALL SELECT 'services', count(*) FROM services
+        UNION ALL SELECT 'registrations', count(*) FROM scheme_registrations UNION ALL SELECT 'endpoints', count(*) FROM endpoints
+        UNION ALL SELECT 'assessments', count(*) FROM assessments UNION ALL SELECT 'findings', count(*) FROM findings`)
+    ).rows;
+    log(
+      `seeded ${counts.map((c) => `${c.n} ${c.t}`).join(', ')} in ${ms(performance.now() - t)} (set-based SQL + ANALYZE); revision ${revision}`,
+    );
+  }
+
+  /** The app follows NOTIFY registry_revision; wait until it has seen `revision`. */
+  private async waitForRevision(revision: string): Promise<void> {
+    const revisions = this.app.get(RevisionService);
+    const deadline = Date.now() + 10_000;
+    while ((await revisions.get()) !== revision) {
+      if (Date.now() > deadline) throw new Error(`the app did not see revision ${revision}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  private async get(
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; ms: number; headers: Headers; body: string }> {
+    const t = performance.now();
+    const res = await fetch(`${this.baseUrl}${path}`, { headers });
+    const body = await res.text();
+    return { status: res.status, ms: performance.now() - t, headers: res.headers, body };
+  }
+
+  private async load(
+    name: string,
+    spec: Omit<LoadSpec, 'baseUrl' | 'connections'> & { connections?: number },
+    expect: number,
+  ): Promise<LoadResult> {
+    const full: LoadSpec = { baseUrl: this.baseUrl, connections: CONNECTIONS, ...spec };
+    if (!full.amount && WARMUP > 0) await runLoad({ ...full, durationSeconds: WARMUP });
+    const r = await runLoad(full);
+    const unexpected = Object.entries(r.statusCounts).filter(([code]) => Number(code) !== expect);
+    const issues = [
+      ...unexpected.map(([code, n]) => `${n}× ${code}`),
+      ...(r.errors ? [`${r.errors} errors`] : []),
+      ...(r.timeouts ? [`${r.timeouts} timeouts`] : []),
+    ];
+    log(
+      `  ${name.padEnd(44)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${ms(r.p50).padStart(7)}  p99 ${ms(r.p99).padStart(7)}  (${r.completed} requests${issues.length ? `; UNEXPECTED ${issues.join(', ')}` : ''})`,
+    );
+    return r;
+  }
+
+  private throughputRow(scenario: string, r: LoadResult, min: number | null): void {
+    const ratio = this.bare ? r.reqPerSec / this.bare.reqPerSec : null;
+    this.rows.push({
+      scenario,
+      reqPerSec: r.reqPerSec,
+      p50: r.p50,
+      p99: r.p99,
+      ratio,
+      target: min === null ? '—' : `≥ ${min} × bare`,
+      met: min === null || ratio === null ? null : ratio >= min,
+    });
+  }
+
+  private latencyRow(scenario: string, r: LoadResult, maxP50: number | null, note?: string): void {
+    this.rows.push({
+      scenario,
+      reqPerSec: r.reqPerSec,
+      p50: r.p50,
+      p99: r.p99,
+      ratio: null,
+      target: maxP50 === null ? '—' : `p50 ≤ ${maxP50} ms`,
+      met: maxP50 === null ? null : r.p50 <= maxP50,
+      note,
+    });
+  }
+
+  private async reads(): Promise<void> {
+    const ids = (await this.sql.query<{ id: string }>('SELECT id FROM services ORDER BY name_en')).rows.map((r) => r.id);
+    const decisionPath = (id: string) => `/v1/services/${id}/eligibility?asOf=${AS_OF}`;
+    const allowlist = (asOf: string) => `/v1/allowlists/tokutei-tsushin?asOf=${asOf}`;
+    const pagePath = (c: string | null | undefined) => `/v1/eligibility?asOf=${AS_OF}&limit=100${c ? `&cursor=${c}` : ''}`;
+
+    log();
+    log('## cold: first allowlist request after a revision bump (reloads profiles and the facts snapshot, then decides all)');
+    const cold: number[] = [];
+    for (let k = 0; k < COLD_SAMPLES; k++) {
+      await this.waitForRevision(await bumpRevision(this.sql));
+      const r = await this.get(allowlist(AS_OF));
+      if (r.status !== 200) throw new Error(`allowlist answered ${r.status}: ${r.body.slice(0, 300)}`);
+      cold.push(r.ms);
+      if (k === 0) {
+        const list = JSON.parse(r.body) as { serviceCount: number; entries: unknown[] };
+        log(
+          `  allowlist ${AS_OF}: ${list.serviceCount} eligible active services, ${list.entries.length} destinations, ${(r.body.length / 2 ** 20).toFixed(1)} MiB of JSON`,
+        );
+      }
+    }
+    log(`  cold samples: ${cold.map(ms).join(', ')}`);
+    const b = await this.breakdown(ids);
+    log(`  where the time goes (in process, no load, medians):`);
+    log(`    facts query for all ${b.services} services, incl. the driver's JSON parse: ${ms(b.factsMs)}`);
+    log(
+      `    engine decide() × ${b.services}: ${ms(b.decideMs)}, of which endpoint analysis (analyzeEndpoint × all endpoints, asOf-independent): ${ms(b.analyzeMs)}`,
+    );
+    log(`    JSON.stringify of all ${b.services} decisions: ${ms(b.stringifyMs)}`);
+    log(`    facts query for one service (factsOf): ${ms(b.oneFactsMs)}`);
+
+    // cursors of every page of 100, and the decision mix, from the warm memo
+    const cursors: (string | null)[] = [null];
+    const mix: Record<string, number> = {};
+    for (let cursor: string | null = null; ;) {
+      const r = await this.get(pagePath(cursor));
+      const page = JSON.parse(r.body) as { items: { decision: string }[]; nextCursor: string | null };
+      page.items.forEach((d) => (mix[d.decision] = (mix[d.decision] ?? 0) + 1));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+      cursors.push(cursor);
+    }
+    log(
+      `  decisions on ${AS_OF}: ${Object.entries(mix)
+        .map(([k, v]) => `${v} ${k}`)
+        .join(', ')} (${cursors.length} pages of 100)`,
+    );
+
+    log();
+    const sizes = [await this.get(decisionPath(ids[0])), await this.get(pagePath(cursors[1]))];
+    log(`  response sizes: one decision ${sizes[0].body.length} B, a page of 100 ${(sizes[1].body.length / 1024).toFixed(0)} KiB`);
+    log();
+    log(`## throughput (${CONNECTIONS} connections)`);
+    const plain = createServer((_req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end('{"status":"ok"}');
+    });
+    await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
+    const plainAddress = plain.address();
+    const calibration = await runLoad({
+      baseUrl: `http://127.0.0.1:${typeof plainAddress === 'object' && plainAddress ? plainAddress.port : 0}`,
+      connections: CONNECTIONS,
+      durationSeconds: Math.min(DURATION, 5),
+      paths: ['/'],
+    });
+    await new Promise((resolve) => plain.close(resolve));
+    log(
+      `  ${'calibration: plain node:http, constant JSON'.padEnd(44)} ${calibration.reqPerSec.toFixed(0).padStart(6)} req/s (stack notes, idle machine: ≈ 90k)`,
+    );
+    this.rows.push({
+      scenario: 'calibration: plain node:http',
+      reqPerSec: calibration.reqPerSec,
+      p50: calibration.p50,
+      p99: calibration.p99,
+      ratio: null,
+      target: '—',
+      met: null,
+    });
+    this.bare = await this.load('bare: GET /health/live', { paths: ['/health/live'] }, 200);
+    this.throughputRow('bare GET /health/live', this.bare, null);
+
+    const one = await this.load(`one decision, rotating over ${ids.length} services`, { paths: ids.map(decisionPath) }, 200);
+    this.throughputRow('one decision (rotating ids)', one, 0.5);
+    const same = await this.load('one decision, same URL', { paths: [decisionPath(ids[0])] }, 200);
+    this.throughputRow('one decision (same URL)', same, null);
+
+    const first = await this.get(decisionPath(ids[0]));
+    const etag = first.headers.get('etag');
+    if (!etag) throw new Error('the decision response has no ETag');
+    const notModified = await this.load(
+      '304: same URL, If-None-Match',
+      { paths: [decisionPath(ids[0])], headers: { 'if-none-match': etag } },
+      304,
+    );
+    this.throughputRow('304 (If-None-Match)', notModified, 0.9);
+
+    const pagePaths = cursors.map(pagePath);
+    const page = await this.load(`bulk page of 100, rotating ${pagePaths.length} cursors`, { paths: pagePaths }, 200);
+    this.throughputRow('bulk page of 100 (memo hit)', page, null);
+
+    log();
+    log(`## all ${ids.length} decisions (1 connection, ${SEQUENTIAL_REQUESTS} requests each)`);
+    const days = (n: number) => Array.from({ length: n }, () => addDays('2025-01-01', this.nextDay++));
+    await runLoad({ baseUrl: this.baseUrl, connections: 1, amount: 5, paths: days(5).map(allowlist) }); // warm-up
+    const miss = await this.load(
+      'allowlist, new asOf per request (memo miss)',
+      { connections: 1, amount: SEQUENTIAL_REQUESTS, paths: days(SEQUENTIAL_REQUESTS).map(allowlist) },
+      200,
+    );
+    this.latencyRow('all decisions: allowlist, memo miss', miss, 150);
+    const bulkMiss = await this.load(
+      'bulk page, new asOf per request (memo miss)',
+      {
+        connections: 1,
+        amount: SEQUENTIAL_REQUESTS,
+        paths: days(SEQUENTIAL_REQUESTS).map((d) => `/v1/eligibility?asOf=${d}&limit=100`),
+      },
+      200,
+    );
+    this.latencyRow('all decisions: bulk page, memo miss', bulkMiss, 150);
+    const hit = await this.load(
+      'allowlist, same asOf (memo hit)',
+      { connections: 1, amount: SEQUENTIAL_REQUESTS, paths: [allowlist(AS_OF)] },
+      200,
+    );
+    this.latencyRow('allowlist, memo hit', hit, null);
+    this.rows.push({
+      scenario: `allowlist, cold (n=${cold.length})`,
+      reqPerSec: null,
+      p50: median(cold),
+      p99: percentile(cold, 99),
+      ratio: null,
+      target: '—',
+      met: null,
+      note: 'first request after a revision bump',
+    });
+  }
+
+  /** Where the cold/miss time goes: the facts query (as the app runs it) and the engine alone, in this process. */
+  private async breakdown(ids: string[]): Promise<{
+    factsMs: number;
+    decideMs: number;
+    analyzeMs: number;
+    stringifyMs: number;
+    oneFactsMs: number;
+    services: number;
+  }> {
+    const repo = this.app.get(EligibilityRepository);
+    const profile = await this.app.get(CriteriaService).edition('tokutei-tsushin', undefined, AS_OF);
+    const options = { expiringSoonDays: 90, staleConfirmationDays: 365 };
+    const facts: number[] = [];
+    const decideMs: number[] = [];
+    const stringifyMs: number[] = [];
+    const analyzeMs: number[] = [];
+    let services = 0;
+    for (let k = 0; k < 3; k++) {
+      let t = performance.now();
+      const all = await repo.allFacts();
+      facts.push(performance.now() - t);
+      services = all.length;
+      t = performance.now();
+      const decisions = all.map((f) => decide(profile, f, addDays('2025-01-01', 500 + k), options));
+      decideMs.push(performance.now() - t);
+      t = performance.now();
+      JSON.stringify(decisions);
+      stringifyMs.push(performance.now() - t);
+      t = performance.now();
+      for (const f of all) for (const e of f.endpoints) analyzeEndpoint(e.kind, e.value);
+      analyzeMs.push(performance.now() - t);
+    }
+    const one: number[] = [];
+    for (const id of ids.slice(0, 50)) {
+      const t = performance.now();
+      await repo.factsOf(id);
+      one.push(performance.now() - t);
+    }
+    return {
+      factsMs: median(facts),
+      decideMs: median(decideMs),
+      analyzeMs: median(analyzeMs),
+      stringifyMs: median(stringifyMs),
+      oneFactsMs: median(one),
+      services,
+    };
+  }
+
+  private async writes(): Promise<void> {
+    log();
+    log('## audited writes (8 concurrent writers: POST /v1/providers, admin key)');
+    const before = Number((await this.sql.query<{ audit_size: string }>('SELECT audit_size FROM registry_state')).rows[0].audit_size);
+    const r = await this.load(
+      'POST /v1/providers, 8 connections',
+      {
+        connections: 8,
+        method: 'POST',
+        paths: ['/v1/providers'],
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        uniqueBody: { field: 'name', prefix: `bench-writer-${Date.now()}` },
+      },
+      201,
+    );
+    const after = Number((await this.sql.query<{ audit_size: string }>('SELECT audit_size FROM registry_state')).rows[0].audit_size);
+    log(`  audit events appended: ${after - before} (warm-up included); chain head moved to seq ${after}`);
+    this.rows.push({
+      scenario: 'audited writes, 8 writers',
+      reqPerSec: r.reqPerSec,
+      p50: r.p50,
+      p99: r.p99,
+      ratio: null,
+      target: '—',
+      met: null,
+    });
+  }
+
+  private async audit(): Promise<void> {
+    log();
+    log(`## audit chain: ${AUDIT_EVENTS} events`);
+    const admin = { authorization: `Bearer ${ADMIN_KEY}` };
+    const probe = await this.get('/v1/audit/verify', admin);
+    const present = probe.status !== 404;
+    if (present) log(`  chain after the concurrent writes: GET /v1/audit/verify → ${probe.status} ${summarize(probe.body)}`);
+    else log('  chain check after the concurrent writes: skipped: endpoint missing (GET /v1/audit/verify → 404)');
+
+    const t = performance.now();
+    const range = await appendAuditEvents(this.sql, AUDIT_EVENTS);
+    log(`  inserted seq ${range.from}…${range.to} (hashed in Node, INSERT … unnest in batches of 5000) in ${ms(performance.now() - t)}`);
+
+    const offline = await this.verifyOffline();
+    log(
+      `  reference, library verifier over all ${offline.rows} rows read in one query: ${offline.ok ? 'valid' : 'BROKEN'} (read ${ms(offline.readMs)} + verify ${ms(offline.verifyMs)})`,
+    );
+
+    if (!present) {
+      log('  time to verify via GET /v1/audit/verify: skipped: endpoint missing');
+      return;
+    }
+    const samples: number[] = [];
+    let last = probe;
+    for (let k = 0; k < 3; k++) {
+      last = await this.get('/v1/audit/verify', admin);
+      samples.push(last.ms);
+    }
+    log(
+      `  GET /v1/audit/verify over ${range.to} events → ${last.status} ${summarize(last.body)}; ${samples.map(ms).join(', ')} (median ${ms(median(samples))})`,
+    );
+  }
+
+  private async verifyOffline(): Promise<{ ok: boolean; rows: number; readMs: number; verifyMs: number }> {
+    const t = performance.now();
+    const { rows } = await this.sql.query<{
+      seq: string;
+      occurred_at: Date;
+      actor_id: string;
+      actor_role: string;
+      action: string;
+      subject_type: string;
+      subject_id: string;
+      digest: string;
+      prev_hash: string;
+      hash: string;
+    }>(
+      'SELECT seq, occurred_at, actor_id, actor_role, action, subject_type, subject_id, digest, prev_hash, hash FROM audit_events ORDER BY seq',
+    );
+    const readMs = performance.now() - t;
+    const v = performance.now();
+    const verifier = new ChainVerifier();
+    for (const r of rows) {
+      const ok = verifier.push({
+        seq: Number(r.seq),
+        occurredAt: r.occurred_at.toISOString(),
+        actorId: r.actor_id,
+        actorRole: r.actor_role,
+        action: r.action,
+        subjectType: r.subject_type,
+        subjectId: r.subject_id,
+        digest: r.digest,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      });
+      if (!ok) break;
+    }
+    const result = verifier.result();
+    if (!result.ok) log(`  chain break: ${JSON.stringify(result.firstBreak)}`);
+    return { ok: result.ok, rows: rows.length, readMs, verifyMs: performance.now() - v };
+  }
+
+  private printTable(): void {
+    log();
+    log('## summary');
+    const header = ['scenario', 'req/s', 'p50', 'p99', 'ratio to bare', 'target', 'met?'];
+    const lines = this.rows.map((r) => [
+      r.scenario,
+      r.reqPerSec === null ? '—' : r.reqPerSec.toFixed(0),
+      r.p50 === null ? '—' : ms(r.p50),
+      r.p99 === null ? '—' : ms(r.p99),
+      r.ratio === null ? '—' : r.ratio.toFixed(2),
+      r.target,
+      r.met === null ? '' : r.met ? 'yes' : 'NO',
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+    const fmt = (cells: string[]) =>
+      `| ${cells.map((c, i) => (i === 0 || i >= 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+    log(fmt(header));
+    log(`|${widths.map((w, i) => (i === 0 || i >= 5 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+    lines.forEach((l) => log(fmt(l)));
+    log('(latencies as autocannon records them: whole milliseconds; the cold row is timed by the bench itself)');
+  }
+}
+
+function need<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is not available`);
+  return value;
+}
+
+function summarize(body: string): string {
+  return body.length > 200 ? `${body.slice(0, 200)}…` : body;
+}
+
+const bench = new Bench();
+const onSignal = (signal: string) => {
+  log(`${signal}: cleaning up`);
+  void bench.cleanup().finally(() => process.exit(130));
+};
+process.once('SIGINT', () => onSignal('SIGINT'));
+process.once('SIGTERM', () => onSignal('SIGTERM'));
+bench.run().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,51 @@
+import { applyDecorators, Controller, Get, Query, Req, Res, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ApiProblems, matchesIfNoneMatch, setCaching } from '@app/shared';
+import { AuditService } from './audit.service';
+import { CheckpointService } from './checkpoint.service';
+import { AuditCheckpointDto, AuditEventPageDto, AuditVerificationDto, ListAuditEventsQueryDto } from './dto/audit.dto';
+
+/**
+ * `@Roles('admin')` without importing @app/auth, which imports this library (AuditModule): the same
+ * metadata key, enforced by the global AuthGuard (401 without a credential, 403 for another role).
+ * Keep the key in step with ROLES_KEY in libs/auth/src/roles.decorator.ts; the e2e suite checks both answers.
+ */
+const AdminOnly = () => applyDecorators(SetMetadata('registry:roles', ['admin']), ApiBearerAuth(), ApiProblems(401, 403));
+
+@ApiTags('audit')
+@Controller('v1/audit')
+export class AuditController {
+  constructor(
+    private readonly audit: AuditService,
+    private readonly checkpoints: CheckpointService,
+  ) {}
+
+  /** The audit trail in seq order: every write, who made it, the record before and after, and its place in the hash chain. */
+  @Get('events')
+  @AdminOnly()
+  @ApiProblems(400)
+  events(@Query() q: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
+    return this.audit.list({ subjectType: q.subjectType, subjectId: q.subjectId, action: q.action }, q.cursor, q.limit);
+  }
+
+  /** Re-hashes the whole chain and compares it with the recorded head; names the first altered, missing or extra event. */
+  @Get('verify')
+  @AdminOnly()
+  @ApiProblems()
+  verify(): Promise<AuditVerificationDto> {
+    return this.audit.verify();
+  }
+
+  /** A signed Merkle tree head over every event hash (RFC 9162 style, Ed25519): save it, verify it later offline. */
+  @Get('checkpoint')
+  @ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag)' })
+  @ApiProblems()
+  async checkpoint(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuditCheckpointDto | undefined> {
+    const { checkpoint, etag, maxAge } = await this.checkpoints.current();
+    setCaching(res, etag, maxAge);
+    if (!matchesIfNoneMatch(req, etag)) return checkpoint;
+    res.status(304);
+    return undefined;
+  }
+}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { badRequest, decodeCursor, type Page, toPage } from '@app/shared';
+import { type AuditEventFilter, type AuditEventRecord, AuditRepository } from './audit.repository';
+import { type AuditVerification, concludeVerification } from './chain-verdict';
+import { ChainVerifier } from './crypto';
+import type { AuditEventResponseDto } from './dto/audit.dto';
+
+/** Events read per statement while verifying: bounded memory whatever the length of the chain. */
+export const VERIFY_PAGE = 10_000;
+
+export function toAuditEventResponse(e: AuditEventRecord): AuditEventResponseDto {
+  return {
+    seq: e.seq,
+    occurredAt: e.occurredAt,
+    actor: { id: e.actorId, role: e.actorRole },
+    action: e.action,
+    subject: { type: e.subjectType, id: e.subjectId },
+    digest: e.digest,
+    prevHash: e.prevHash,
+    hash: e.hash,
+    before: e.before,
+    after: e.after,
+  };
+}
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly repo: AuditRepository) {}
+
+  async list(filter: AuditEventFilter, cursor: string | undefined, limit: number): Promise<Page<AuditEventResponseDto>> {
+    const [after = 0] = decodeCursor(cursor, 1) ?? [];
+    if (typeof after !== 'number' || !Number.isSafeInteger(after) || after < 0) {
+      throw badRequest('INVALID_CURSOR', 'cursor is not one this API issued', [{ pointer: '/cursor', detail: 'invalid cursor' }]);
+    }
+    const rows = await this.repo.listPage(filter, after, limit);
+    return toPage(rows, limit, toAuditEventResponse, (r) => [r.seq]);
+  }
+
+  /**
+   * Re-hashes the whole chain from one snapshot, page by page, and compares its end with the head
+   * the writer recorded. Stops at the first break.
+   */
+  verify(): Promise<AuditVerification> {
+    return this.repo.snapshot(async (em) => {
+      const recorded = await this.repo.recordedHead(em);
+      const verifier = new ChainVerifier();
+      for (let after = 0; ; ) {
+        const rows = await this.repo.chainPage(em, after, VERIFY_PAGE);
+        for (const row of rows) {
+          if (!verifier.push(row)) return verifier.result();
+        }
+        if (rows.length < VERIFY_PAGE) break;
+        after = rows[rows.length - 1].seq;
+      }
+      return concludeVerification(verifier.result(), verifier.head, recorded);
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { type Actor, decodeCursor, encodeCursor } from '@app/shared';
+import type { EventPageDto, ListEventsQueryDto } from './dto/event.dto';
+import { parseTypeFilter } from './event-types';
+import { EventsRepository } from './events.repository';
+import { invalidEventCursor, unknownEventTypes } from './notifications.errors';
+
+/** The cursor of the position before the first event. */
+const START = '0';
+
+/** The public change feed: outbox events in commit order. */
+@Injectable()
+export class EventsService {
+  constructor(private readonly repo: EventsRepository) {}
+
+  /**
+   * One page after `after`. Events about a municipality are shown only to an administrator or
+   * that municipality's credential. `nextCursor` is always where to continue from, so an empty
+   * page hands back the position the client asked from.
+   */
+  async feed(actor: Actor | null, query: ListEventsQueryDto): Promise<EventPageDto> {
+    const afterSeq = decodeFeedCursor(query.after);
+    const { types, unknown } = parseTypeFilter(query.type);
+    if (unknown.length > 0) throw unknownEventTypes(unknown.map((value) => ({ pointer: '/type', value })));
+    const rows = await this.repo.page({
+      afterSeq,
+      types,
+      serviceId: query.serviceId,
+      allMunicipalities: actor?.role === 'admin',
+      municipalityCode: actor?.role === 'municipality' ? actor.municipalityCode : null,
+      limit: query.limit,
+    });
+    const last = rows.length > 0 ? rows[rows.length - 1].seq : afterSeq;
+    return { items: rows.map((r) => r.v), nextCursor: encodeCursor([last]) };
+  }
+}
+
+function decodeFeedCursor(after: string | undefined): string {
+  let key: (string | number)[] | null;
+  try {
+    key = decodeCursor(after, 1);
+  } catch {
+    throw invalidEventCursor();
+  }
+  if (key === null) return START;
+  const [seq] = key;
+  if (typeof seq !== 'string' || !/^\d{1,18}$/.test(seq)) throw invalidEventCursor();
+  return seq;
+}

@@ -1,0 +1,10 @@
+export { NotificationsModule } from './notifications.module';
+export { EventsService } from './events.service';
+export { WebhooksService } from './webhooks.service';
+export { WebhookWorker } from './webhook-worker';
+export { EVENT_TYPES, ALL_EVENTS, type EventType, isEventType } from './event-types';
+export { EventDto, EventPageDto } from './dto/event.dto';
+export { WebhookResponseDto, WebhookDeliveryDto, WebhookAttemptDto } from './dto/webhook.dto';
+export { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
+export { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
+export { WebhookAttemptEntity } from './entities/webhook-attempt.entity';

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { WebhookDeliveryDto, WebhookResponseDto } from './dto/webhook.dto';
+import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
+
+const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', ${ISO_MS})`;
+
+/** The JSON of one subscription (alias `s`) as the API shows it: never the secret. */
+const WEBHOOK_JSON = `
+  json_build_object(
+    'id', s.id, 'url', s.url, 'events', s.events, 'ownerRole', s.owner_role,
+    'municipalityCode', s.municipality_code, 'createdAt', ${iso('s.created_at')}
+  )`;
+
+/** The JSON of one delivery (alias `d`) with its attempts, oldest first. */
+const DELIVERY_JSON = `
+  json_build_object(
+    'id', d.id, 'eventId', d.event_id, 'eventType', d.event_type, 'status', d.status,
+    'attemptCount', d.attempts,
+    'nextAttemptAt', CASE WHEN d.status = 'pending' THEN ${iso('d.next_attempt_at')} END,
+    'deliveredAt', ${iso('d.delivered_at')},
+    'createdAt', ${iso('d.created_at')},
+    'attempts', COALESCE((
+      SELECT json_agg(json_build_object('attempt', a.attempt, 'attemptedAt', ${iso('a.attempted_at')},
+               'statusCode', a.status_code, 'error', a.error, 'durationMs', a.duration_ms) ORDER BY a.attempt, a.id)
+      FROM webhook_attempts a WHERE a.delivery_id = d.id), '[]'::json)
+  )`;
+
+/**
+ * Whose subscriptions a caller sees: an administrator every one (`null`), a municipality those of
+ * its own municipality, whichever of its credentials created them.
+ */
+export type WebhookScope = { municipalityCode: string } | null;
+
+function scopeClause(scope: WebhookScope, params: unknown[]): string {
+  if (scope === null) return '';
+  params.push(scope.municipalityCode);
+  return `AND s.owner_role = 'municipality' AND s.municipality_code = $${params.length}::char(6)`;
+}
+
+/** Subscriptions and their delivery history. */
+@Injectable()
+export class WebhooksRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async findView(id: string, scope: WebhookScope, em: EntityManager = this.db.manager): Promise<WebhookResponseDto | null> {
+    const params: unknown[] = [id];
+    const rows = await em.query<{ v: WebhookResponseDto }[]>(
+      `SELECT ${WEBHOOK_JSON} AS v FROM webhook_subscriptions s WHERE s.id = $1 AND s.active ${scopeClause(scope, params)}`,
+      params,
+    );
+    return rows[0]?.v ?? null;
+  }
+
+  /** Active subscriptions in scope, newest first (created_at, id), in one statement. */
+  list(scope: WebhookScope, after: [string, string] | null, limit: number): Promise<{ v: WebhookResponseDto; k: [string, string] }[]> {
+    const params: unknown[] = [limit + 1];
+    let keyset = '';
+    if (after) {
+      params.push(...after);
+      keyset = `AND (s.created_at, s.id) < ($2::timestamptz, $3::uuid)`;
+    }
+    const scoped = scopeClause(scope, params);
+    return this.db.query(
+      `SELECT ${WEBHOOK_JSON} AS v, json_build_array(to_char(s.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), s.id) AS k
+       FROM webhook_subscriptions s
+       WHERE s.active ${keyset} ${scoped}
+       ORDER BY s.created_at DESC, s.id DESC
+       LIMIT $1`,
+      params,
+    );
+  }
+
+  /** The active subscription in scope, locked for the rest of the transaction. */
+  async lockActive(em: EntityManager, id: string, scope: WebhookScope): Promise<WebhookSubscriptionEntity | null> {
+    const row = await em.getRepository(WebhookSubscriptionEntity).findOne({ where: { id, active: true }, lock: { mode: 'pessimistic_write' } });
+    if (!row) return null;
+    if (scope !== null && (row.ownerRole !== 'municipality' || row.municipalityCode !== scope.municipalityCode)) return null;
+    return row;
+  }
+
+  /** Gives up the deliveries still waiting for a deleted subscription (history is kept). */
+  async abandonPending(em: EntityManager, subscriptionId: string): Promise<void> {
+    await em.query(
+      `UPDATE webhook_deliveries SET status = 'failed', last_error = 'subscription deleted', lease_until = NULL
+       WHERE subscription_id = $1 AND status = 'pending'`,
+      [subscriptionId],
+    );
+  }
+
+  /** A subscription's deliveries, newest event first, each with its attempts, in one statement. */
+  deliveries(subscriptionId: string, afterSeq: string | null, limit: number): Promise<{ v: WebhookDeliveryDto; seq: string }[]> {
+    const params: unknown[] = [subscriptionId, limit + 1];
+    let keyset = '';
+    if (afterSeq !== null) {
+      params.push(afterSeq);
+      keyset = 'AND d.event_seq < $3::bigint';
+    }
+    return this.db.query(
+      `SELECT ${DELIVERY_JSON} AS v, d.event_seq::text AS seq
+       FROM webhook_deliveries d
+       WHERE d.subscription_id = $1 ${keyset}
+       ORDER BY d.event_seq DESC
+       LIMIT $2`,
+      params,
+    );
+  }
+}
