@@ -239,6 +239,8 @@ describe('one decision', () => {
     const bad = await t.http.get(`/v1/services/${s.id}/eligibility`).query({ asOf: '2025-02-29' });
     expect(bad.status).toBe(400);
     expect(bad.headers['content-type']).toMatch(/problem\+json/);
+    expect(bad.headers.etag).toBeUndefined(); // an error is never cached under a validator
+    expect(bad.headers['cache-control']).toBe('no-store');
     expect((await t.http.get('/v1/services/7b0c1c52-0f8e-4a4c-9a43-2d7e3a5b8c01/eligibility')).body.code).toBe('SERVICE_NOT_FOUND');
     expect((await t.http.get(`/v1/services/${s.id}/eligibility`).query({ profile: 'nope' })).body.code).toBe('PROFILE_NOT_FOUND');
     expect((await t.http.get(`/v1/services/${s.id}/eligibility`).query({ edition: 'R9.9' })).body.code).toBe('EDITION_NOT_FOUND');

@@ -15,7 +15,6 @@ export function requestId(req: IncomingMessage & { id?: string }, res: ServerRes
 }
 
 const isWrite = (req: Request) => !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
-const isHealth = (req: Request) => req.path.startsWith('/health');
 
 /** Per-client rate limits (IETF RateLimit headers), a tighter one for writes; 429 is a problem document. */
 export function rateLimits(config: AppConfig) {
@@ -37,7 +36,7 @@ export function rateLimits(config: AppConfig) {
   };
   const common = { windowMs: 60_000, standardHeaders: 'draft-7' as const, legacyHeaders: false, handler };
   return [
-    rateLimit({ ...common, limit: config.RATE_LIMIT_PER_MINUTE, skip: isHealth }),
+    rateLimit({ ...common, limit: config.RATE_LIMIT_PER_MINUTE }),
     rateLimit({ ...common, limit: config.WRITE_RATE_LIMIT_PER_MINUTE, skip: (req) => !isWrite(req) }),
   ];
 }

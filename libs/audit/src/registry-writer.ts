@@ -1,12 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { type Actor, Clock } from '@app/shared';
 import { digestChange, hashEvent } from './crypto';
-import { AuditEventEntity } from './entities/audit-event.entity';
-import { OutboxEventEntity } from './entities/outbox-event.entity';
-import { RegistryStateEntity } from './entities/registry-state.entity';
 import { RevisionService } from './revision.service';
 
 export interface AuditEntry {
@@ -66,21 +62,23 @@ export class RegistryWriter {
     return result;
   }
 
+  /**
+   * Two round trips under the lock: read the chain head (FOR UPDATE), then one statement that
+   * appends the audit events, writes the outbox, moves the head and notifies on commit. Outbox
+   * rows get their seq while the lock is held, so the feed's order is the commit order.
+   */
   private async append(em: EntityManager, actor: Actor, entries: AuditEntry[], events: DomainEvent[]): Promise<string> {
-    const state = await em
-      .getRepository(RegistryStateEntity)
-      .createQueryBuilder('s')
-      .setLock('pessimistic_write')
-      .where('s.id = 1')
-      .getOneOrFail();
-    const occurredAt = this.clock.now();
-    let prevHash = state.auditHead;
-    let seq = Number(state.auditSize);
-    const rows = entries.map((entry) => {
+    const [state] = await em.query<{ revision: string; audit_size: string; audit_head: string }[]>(
+      'SELECT revision, audit_size, audit_head FROM registry_state WHERE id = 1 FOR UPDATE',
+    );
+    const occurredAt = this.clock.now().toISOString();
+    let prevHash = state.audit_head;
+    let seq = Number(state.audit_size);
+    const audit = entries.map((entry) => {
       seq += 1;
       const fields = {
         seq,
-        occurredAt: occurredAt.toISOString(),
+        occurredAt,
         actorId: actor.credentialId,
         actorRole: actor.role,
         action: entry.action,
@@ -89,36 +87,38 @@ export class RegistryWriter {
         digest: digestChange(entry.before ?? null, entry.after ?? null),
         prevHash,
       };
-      const hash = hashEvent(fields);
-      prevHash = hash;
-      return em.create(AuditEventEntity, {
-        ...fields,
-        seq: String(fields.seq),
-        occurredAt,
-        before: entry.before ?? null,
-        after: entry.after ?? null,
-        hash,
-      });
+      prevHash = hashEvent(fields);
+      return { ...fields, before: entry.before ?? null, after: entry.after ?? null, hash: prevHash };
     });
-    if (rows.length > 0) await em.insert(AuditEventEntity, rows as QueryDeepPartialEntity<AuditEventEntity>[]);
-    if (events.length > 0) {
-      await em.insert(
-        OutboxEventEntity,
-        events.map((e) => ({
-          id: randomUUID(),
-          type: e.type,
-          occurredAt,
-          subjectType: e.subjectType,
-          subjectId: e.subjectId,
-          serviceId: e.serviceId ?? null,
-          municipalityCode: e.municipalityCode ?? null,
-          data: e.data,
-        })) as QueryDeepPartialEntity<OutboxEventEntity>[],
-      );
-    }
+    const outbox = events.map((e) => ({
+      id: randomUUID(),
+      type: e.type,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      serviceId: e.serviceId ?? null,
+      municipalityCode: e.municipalityCode ?? null,
+      data: e.data,
+    }));
     const revision = (BigInt(state.revision) + 1n).toString();
-    await em.update(RegistryStateEntity, { id: 1 }, { revision, auditSize: String(seq), auditHead: prevHash });
-    await em.query('SELECT pg_notify($1, $2)', [REVISION_CHANNEL, revision]);
+    await em.query(
+      `WITH audit AS (
+         INSERT INTO audit_events (seq, occurred_at, actor_id, actor_role, action, subject_type, subject_id, before, after, digest, prev_hash, hash)
+         SELECT seq, $3::timestamptz, "actorId", "actorRole", action, "subjectType", "subjectId", before, after, digest, "prevHash", hash
+         FROM jsonb_to_recordset($1::jsonb) AS a(seq bigint, "actorId" uuid, "actorRole" text, action text, "subjectType" text,
+              "subjectId" text, before jsonb, after jsonb, digest text, "prevHash" text, hash text)
+       ), outbox AS (
+         INSERT INTO outbox_events (id, type, occurred_at, subject_type, subject_id, service_id, municipality_code, data)
+         SELECT id, type, $3::timestamptz, "subjectType", "subjectId", "serviceId", "municipalityCode", data
+         FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (id uuid, type text, "subjectType" text, "subjectId" text,
+              "serviceId" uuid, "municipalityCode" char(6), data jsonb)) WITH ORDINALITY AS o(id, type, "subjectType", "subjectId",
+              "serviceId", "municipalityCode", data, n)
+         ORDER BY n
+       ), head AS (
+         UPDATE registry_state SET revision = $4, audit_size = $5, audit_head = $6 WHERE id = 1
+       )
+       SELECT pg_notify('${REVISION_CHANNEL}', $4::text)`,
+      [JSON.stringify(audit), JSON.stringify(outbox), occurredAt, revision, String(seq), prevHash],
+    );
     return revision;
   }
 }

@@ -85,16 +85,34 @@ function civilFromDays(days: number): [number, number, number] {
   return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }
 
+/**
+ * Conversions are memoised: a registry holds few distinct dates and bulk decisions convert the
+ * same ones tens of thousands of times. Bounded so a stream of odd dates cannot grow it forever.
+ */
+const MEMO_LIMIT = 50_000;
+const dayNumbers = new Map<string, number>();
+const isoDates = new Map<number, IsoDate>();
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
 /** Days since 1970-01-01 (negative before). */
 export function toDayNumber(d: IsoDate): number {
+  const known = dayNumbers.get(d);
+  if (known !== undefined) return known;
   const [y, m, day] = split(d);
-  return daysFromCivil(y, m, day);
+  return remember(dayNumbers, d, daysFromCivil(y, m, day));
 }
 
 export function fromDayNumber(n: number): IsoDate {
+  const known = isoDates.get(n);
+  if (known !== undefined) return known;
   if (!Number.isInteger(n)) throw new RangeError(`day number must be an integer, got ${n}`);
   const [y, m, d] = civilFromDays(n);
-  return format(y, m, d);
+  return remember(isoDates, n, format(y, m, d));
 }
 
 export function addDays(d: IsoDate, n: number): IsoDate {

@@ -256,6 +256,42 @@ function evaluateAttestation(spec: RequirementSpec, evidence: Evidence[]): Evalu
 
 // ---------------------------------------------------------------- decision
 
+/**
+ * Parsing destinations does not depend on the date or the profile, so it is remembered per
+ * endpoints array: callers that decide the same facts for many dates (bulk decisions over a
+ * cached snapshot) parse each destination once. Keyed weakly on the caller's array; the result
+ * is a pure function of it (facts are treated as immutable).
+ */
+const analysisCache = new WeakMap<readonly EndpointFacts[], AnalyzedEndpoint[]>();
+
+/**
+ * Endpoint requirements depend only on the requirement and the destinations, not on the date, so
+ * their (immutable, shared) results are remembered per requirement object and endpoints array.
+ */
+const endpointResults = new WeakMap<RequirementSpec, WeakMap<readonly EndpointFacts[], Evaluated>>();
+
+function remembered(
+  memo: WeakMap<RequirementSpec, WeakMap<readonly EndpointFacts[], Evaluated>>,
+  spec: RequirementSpec,
+  endpoints: readonly EndpointFacts[],
+  evaluate: () => Evaluated,
+): Evaluated {
+  let bySpec = memo.get(spec);
+  if (bySpec === undefined) memo.set(spec, (bySpec = new WeakMap()));
+  let ev = bySpec.get(endpoints);
+  if (ev === undefined) bySpec.set(endpoints, (ev = evaluate()));
+  return ev;
+}
+
+function analysisOf(endpoints: readonly EndpointFacts[]): AnalyzedEndpoint[] {
+  let analyzed = analysisCache.get(endpoints);
+  if (analyzed === undefined) {
+    analyzed = endpoints.map((e) => analyzeEndpoint(e.kind, e.value));
+    analysisCache.set(endpoints, analyzed);
+  }
+  return analyzed;
+}
+
 function decideWith(ctx: Context, facts: ServiceFacts): Decision {
   const { profile, asOf, options } = ctx;
   // Computed once per service, only if a requirement needs them.
@@ -275,8 +311,10 @@ function decideWith(ctx: Context, facts: ServiceFacts): Decision {
         ev = evaluateCategory(spec, facts);
         break;
       case 'endpoints':
-        analyzed ??= facts.endpoints.map((e) => analyzeEndpoint(e.kind, e.value));
-        ev = evaluateEndpoints(spec, facts, analyzed);
+        ev = remembered(endpointResults, spec, facts.endpoints, () => {
+          analyzed ??= analysisOf(facts.endpoints);
+          return evaluateEndpoints(spec, facts, analyzed);
+        });
         break;
       case 'attestation':
         evidence ??= evidenceFor(ctx, facts);

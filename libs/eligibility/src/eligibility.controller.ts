@@ -1,8 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { ApiProblems, badRequest, Clock, tokyoToday } from '@app/shared';
-import { ConditionalGet } from './conditional-get';
 import {
   AllowlistDto,
   AllowlistQueryDto,
@@ -14,15 +13,17 @@ import {
   ExpiringQueryDto,
 } from './dto/eligibility.dto';
 import { EligibilityService } from './eligibility.service';
+import { RevisionEtagInterceptor } from './revision-etag.interceptor';
 
 const NOT_MODIFIED = ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag)' });
+const PROFILE_KEY = /^[a-z0-9][a-z0-9-]*$/;
 
 @ApiTags('eligibility')
 @Controller('v1')
+@UseInterceptors(RevisionEtagInterceptor)
 export class EligibilityController {
   constructor(
     private readonly eligibility: EligibilityService,
-    private readonly conditional: ConditionalGet,
     private readonly clock: Clock,
   ) {}
 
@@ -30,25 +31,16 @@ export class EligibilityController {
   @Get('services/:id/eligibility')
   @NOT_MODIFIED
   @ApiProblems(400, 404)
-  decision(
-    @Param('id', ParseUUIDPipe) id: string,
-    @Query() q: DecisionQueryDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<DecisionDto | undefined> {
-    const asOf = q.asOf ?? this.today();
-    return this.conditional.handle(req, res, [id, q.profile, q.edition, asOf], () => this.eligibility.decision(id, q.profile, q.edition, asOf));
+  decision(@Param('id', ParseUUIDPipe) id: string, @Query() q: DecisionQueryDto): Promise<DecisionDto> {
+    return this.eligibility.decision(id, q.profile, q.edition, q.asOf ?? this.today());
   }
 
   /** Decisions for every service (ordered by service id), optionally only one outcome. */
   @Get('eligibility')
   @NOT_MODIFIED
   @ApiProblems(400, 404)
-  bulk(@Query() q: BulkDecisionQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<DecisionPageDto | undefined> {
-    const asOf = q.asOf ?? this.today();
-    return this.conditional.handle(req, res, [q.profile, q.edition, asOf, q.decision, q.cursor, q.limit], () =>
-      this.eligibility.page(q.profile, q.edition, asOf, q.decision, q.cursor, q.limit),
-    );
+  bulk(@Query() q: BulkDecisionQueryDto): Promise<DecisionPageDto> {
+    return this.eligibility.page(q.profile, q.edition, q.asOf ?? this.today(), q.decision, q.cursor, q.limit);
   }
 
   /** Destinations of the services eligible on asOf, de-duplicated and sorted; `format=txt` gives one per line. */
@@ -57,31 +49,22 @@ export class EligibilityController {
   @ApiProduces('application/json', 'text/plain')
   @ApiOkResponse({ type: AllowlistDto, description: 'JSON, or with format=txt one destination per line (text/plain)' })
   @ApiProblems(400, 404)
-  async allowlist(
-    @Param('profile') profile: string,
-    @Query() q: AllowlistQueryDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<AllowlistDto | string | undefined> {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(profile)) {
+  async allowlist(@Param('profile') profile: string, @Query() q: AllowlistQueryDto, @Res({ passthrough: true }) res: Response): Promise<AllowlistDto | string> {
+    if (!PROFILE_KEY.test(profile)) {
       throw badRequest('VALIDATION_FAILED', 'profile must be a profile key', [{ pointer: '/profile', detail: 'must be a profile key such as tokutei-tsushin' }]);
     }
-    const asOf = q.asOf ?? this.today();
-    return this.conditional.handle(req, res, [profile, q.edition, asOf, q.format], async () => {
-      const list = await this.eligibility.allowlist(profile, q.edition, asOf);
-      if (q.format === 'json') return list;
-      res.type('text/plain; charset=utf-8');
-      return list.entries.map((e) => `${e.value}\n`).join('');
-    });
+    const list = await this.eligibility.allowlist(profile, q.edition, q.asOf ?? this.today());
+    if (q.format === 'json') return list;
+    res.type('text/plain; charset=utf-8');
+    return list.entries.map((e) => `${e.value}\n`).join('');
   }
 
   /** Registrations and assessments in effect on asOf whose validity ends within `within` days, soonest first. */
   @Get('reviews/expiring')
   @NOT_MODIFIED
   @ApiProblems(400)
-  expiring(@Query() q: ExpiringQueryDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<ExpiringPageDto | undefined> {
-    const asOf = q.asOf ?? this.today();
-    return this.conditional.handle(req, res, [q.within, asOf, q.cursor, q.limit], () => this.eligibility.expiring(q.within, asOf, q.cursor, q.limit));
+  expiring(@Query() q: ExpiringQueryDto): Promise<ExpiringPageDto> {
+    return this.eligibility.expiring(q.within, q.asOf ?? this.today(), q.cursor, q.limit);
   }
 
   private today(): string {

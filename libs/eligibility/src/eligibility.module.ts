@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { CriteriaModule } from '@app/criteria';
-import { ConditionalGet } from './conditional-get';
+import { RevisionEtagInterceptor } from './revision-etag.interceptor';
 import { EligibilityController } from './eligibility.controller';
 import { EligibilityRepository } from './eligibility.repository';
 import { EligibilityService } from './eligibility.service';
@@ -9,7 +9,7 @@ import { EligibilityService } from './eligibility.service';
 @Module({
   imports: [AuditModule, CriteriaModule],
   controllers: [EligibilityController],
-  providers: [EligibilityRepository, EligibilityService, ConditionalGet],
+  providers: [EligibilityRepository, EligibilityService, RevisionEtagInterceptor],
   exports: [EligibilityService],
 })
 export class EligibilityModule {}

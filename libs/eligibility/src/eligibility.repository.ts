@@ -11,17 +11,18 @@ export interface ServiceFactsRow extends ServiceFacts {
 /**
  * Everything the engine needs about one service or all of them, in ONE statement: registrations
  * with their dated states and scheme rule, destinations, and assessments (all profiles) with
- * findings, revocation and the successor that supersedes them. Set-based CTEs, no N+1.
+ * findings, revocation and the successor that supersedes them. Set-based, no N+1. For one service
+ * the id filter is repeated inside every branch so each one is an index lookup (a shared CTE
+ * would be materialised and make PostgreSQL aggregate whole tables).
  */
-const FACTS_SQL = `
-WITH svc AS (
-  SELECT s.id, s.category, s.lifecycle_status FROM services s WHERE ($1::uuid IS NULL OR s.id = $1)
-), regs AS (
+function factsSql(one: boolean): string {
+  const only = (column: string) => (one ? `AND ${column} = $1` : '');
+  return `
+WITH regs AS (
   SELECT r.service_id,
          json_agg(json_build_object('id', r.id, 'scheme', r.scheme, 'registeredOn', r.registered_on, 'rule', sc.validity_rule,
                                     'history', st.history) ORDER BY r.id) AS registrations
   FROM scheme_registrations r
-  JOIN svc ON svc.id = r.service_id
   JOIN schemes sc ON sc.key = r.scheme
   CROSS JOIN LATERAL (
     SELECT json_agg(json_build_object('status', x.status, 'effectiveOn', x.effective_on, 'auditPeriodEnd', x.audit_period_end,
@@ -29,11 +30,13 @@ WITH svc AS (
                                       'lastConfirmedOn', x.last_confirmed_on) ORDER BY x.effective_on, x.seq) AS history
     FROM registration_states x WHERE x.registration_id = r.id
   ) st
+  WHERE true ${only('r.service_id')}
   GROUP BY r.service_id
 ), eps AS (
   SELECT e.service_id,
          json_agg(json_build_object('id', e.id, 'kind', e.kind, 'value', e.value, 'ports', e.ports) ORDER BY e.value, e.id) AS endpoints
-  FROM endpoints e JOIN svc ON svc.id = e.service_id
+  FROM endpoints e
+  WHERE true ${only('e.service_id')}
   GROUP BY e.service_id
 ), asm AS (
   SELECT a.service_id,
@@ -44,25 +47,30 @@ WITH svc AS (
            'supersededFrom', succ.performed_on,
            'findings', fs.findings) ORDER BY a.created_at, a.id) AS assessments
   FROM assessments a
-  JOIN svc ON svc.id = a.service_id
   LEFT JOIN assessments succ ON succ.supersedes = a.id AND NOT (succ.status = 'revoked' AND succ.revoked_effective_on IS NULL)
   CROSS JOIN LATERAL (
     SELECT COALESCE(json_agg(json_build_object('requirementId', f.requirement_id, 'outcome', f.outcome) ORDER BY f.position), '[]'::json) AS findings
     FROM findings f WHERE f.assessment_id = a.id
   ) fs
+  WHERE true ${only('a.service_id')}
   GROUP BY a.service_id
 )
 SELECT json_build_object(
-  'service', json_build_object('id', svc.id, 'category', svc.category),
-  'lifecycleStatus', svc.lifecycle_status,
+  'service', json_build_object('id', s.id, 'category', s.category),
+  'lifecycleStatus', s.lifecycle_status,
   'registrations', COALESCE(regs.registrations, '[]'::json),
   'endpoints', COALESCE(eps.endpoints, '[]'::json),
   'assessments', COALESCE(asm.assessments, '[]'::json)) AS facts
-FROM svc
-LEFT JOIN regs ON regs.service_id = svc.id
-LEFT JOIN eps ON eps.service_id = svc.id
-LEFT JOIN asm ON asm.service_id = svc.id
-ORDER BY svc.id`;
+FROM services s
+LEFT JOIN regs ON regs.service_id = s.id
+LEFT JOIN eps ON eps.service_id = s.id
+LEFT JOIN asm ON asm.service_id = s.id
+WHERE true ${only('s.id')}
+ORDER BY s.id`;
+}
+
+const ONE_SERVICE_SQL = factsSql(true);
+const ALL_SERVICES_SQL = factsSql(false);
 
 @Injectable()
 export class EligibilityRepository {
@@ -70,13 +78,13 @@ export class EligibilityRepository {
 
   /** Facts of one service (null if it does not exist): one query. */
   async factsOf(serviceId: string): Promise<ServiceFactsRow | null> {
-    const rows = await this.db.query<{ facts: ServiceFactsRow }[]>(FACTS_SQL, [serviceId]);
+    const rows = await this.db.query<{ facts: ServiceFactsRow }[]>(ONE_SERVICE_SQL, [serviceId]);
     return rows[0]?.facts ?? null;
   }
 
   /** Facts of every service, ordered by id: one query however many services exist. */
   async allFacts(): Promise<ServiceFactsRow[]> {
-    const rows = await this.db.query<{ facts: ServiceFactsRow }[]>(FACTS_SQL, [null]);
+    const rows = await this.db.query<{ facts: ServiceFactsRow }[]>(ALL_SERVICES_SQL);
     return rows.map((r) => r.facts);
   }
 }

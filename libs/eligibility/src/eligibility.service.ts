@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   daysBetween,
   decide,
+  decideMany,
   type Decision,
   type EngineOptions,
   type ProfileEdition,
@@ -13,7 +14,8 @@ import { APP_CONFIG, type AppConfig, decodeCursor, notFound, type Page, toPage }
 import type { AllowlistDto, AllowlistEntryDto, ExpiringItemDto } from './dto/eligibility.dto';
 import { EligibilityRepository, type ServiceFactsRow } from './eligibility.repository';
 
-const MEMO_SIZE = 16;
+/** Whole decision sets kept (each is every service under one edition and date). */
+const MEMO_SIZE = 4;
 
 /**
  * Loads facts and renders the engine's decisions. One decision: one query (profiles come from a
@@ -25,6 +27,7 @@ const MEMO_SIZE = 16;
 export class EligibilityService {
   private snapshot: { revision: string; facts: Promise<ServiceFactsRow[]> } | null = null;
   private readonly memo = new Map<string, Promise<Decision[]>>();
+  private readonly allowlists = new Map<string, Promise<AllowlistDto>>();
   private readonly options: EngineOptions;
 
   constructor(
@@ -62,10 +65,23 @@ export class EligibilityService {
     return toPage(rows.slice(0, limit + 1), limit, (d) => d, (d) => [d.serviceId]);
   }
 
-  /** Destinations of the active services eligible on asOf: de-duplicated, sorted. */
+  /** Destinations of the active services eligible on asOf: de-duplicated, sorted (memoised like decision sets). */
   async allowlist(profileKey: string, edition: string | undefined, asOf: string): Promise<AllowlistDto> {
     const profile = await this.criteria.edition(profileKey, edition, asOf);
-    const [decisions, facts] = await Promise.all([this.all(profile.key, profile.edition, asOf), this.facts(await this.revisions.get())]);
+    const revision = await this.revisions.get();
+    const key = `${revision}|${profile.key}|${profile.edition}|${asOf}`;
+    let list = this.allowlists.get(key);
+    if (!list) {
+      list = this.buildAllowlist(profile, asOf, revision);
+      this.allowlists.set(key, list);
+      list.catch(() => this.allowlists.delete(key));
+      while (this.allowlists.size > MEMO_SIZE) this.allowlists.delete(this.allowlists.keys().next().value!);
+    }
+    return list;
+  }
+
+  private async buildAllowlist(profile: ProfileEdition, asOf: string, revision: string): Promise<AllowlistDto> {
+    const [decisions, facts] = await Promise.all([this.all(profile.key, profile.edition, asOf), this.facts(revision)]);
     const factsById = new Map(facts.map((f) => [f.service.id, f]));
     const entries = new Map<string, AllowlistEntryDto & { portSet: Set<number>; unrestricted: boolean }>();
     let validUntil: string | null = null;
@@ -145,7 +161,7 @@ export class EligibilityService {
   }
 
   private decideAll(profile: ProfileEdition, facts: ServiceFactsRow[], asOf: string): Decision[] {
-    return facts.map((f) => decide(profile, f, asOf, this.options));
+    return decideMany(profile, facts, asOf, this.options);
   }
 
   private remember(key: string, decisions: Promise<Decision[]>): void {

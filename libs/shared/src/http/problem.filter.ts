@@ -43,6 +43,8 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.error({ err: exception, requestId: problem.requestId }, 'unhandled error');
     }
     if (res.headersSent) return;
+    res.removeHeader('ETag');
+    res.setHeader('Cache-Control', 'no-store');
     res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
