@@ -270,6 +270,11 @@ describe('one decision', () => {
       await t.http.get(path).set('If-None-Match', res.headers.etag).expect(304);
     });
     expect(conditional).toBe(0);
+    // any write moves the registry revision: the old ETag no longer matches
+    await makeService(t);
+    const changed = await t.http.get(path).set('If-None-Match', res.headers.etag).expect(200);
+    expect(changed.headers.etag).not.toBe(res.headers.etag);
+    expect(changed.text).toBe(res.text);
   });
 
   it('keeps decisions under an edition unchanged when a newer edition is added', async () => {

@@ -1,7 +1,7 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
 import { CriteriaModule } from '@app/criteria';
-import { RevisionEtagInterceptor } from './revision-etag.interceptor';
+import { NotModifiedMiddleware, RevisionEtagInterceptor, RevisionEtags } from './revision-etag.interceptor';
 import { EligibilityController } from './eligibility.controller';
 import { EligibilityRepository } from './eligibility.repository';
 import { EligibilityService } from './eligibility.service';
@@ -9,7 +9,11 @@ import { EligibilityService } from './eligibility.service';
 @Module({
   imports: [AuditModule, CriteriaModule],
   controllers: [EligibilityController],
-  providers: [EligibilityRepository, EligibilityService, RevisionEtagInterceptor],
+  providers: [EligibilityRepository, EligibilityService, RevisionEtags, RevisionEtagInterceptor, NotModifiedMiddleware],
   exports: [EligibilityService],
 })
-export class EligibilityModule {}
+export class EligibilityModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(NotModifiedMiddleware).forRoutes(EligibilityController);
+  }
+}

@@ -25,7 +25,8 @@ const MEMO_SIZE = 4;
  */
 @Injectable()
 export class EligibilityService {
-  private snapshot: { revision: string; facts: Promise<ServiceFactsRow[]> } | null = null;
+  /** All facts at one revision; `ready` (by service id) once loaded. */
+  private snapshot: { revision: string; facts: Promise<ServiceFactsRow[]>; ready: Map<string, ServiceFactsRow> | null } | null = null;
   private readonly memo = new Map<string, Promise<Decision[]>>();
   private readonly allowlists = new Map<string, Promise<AllowlistDto>>();
   private readonly options: EngineOptions;
@@ -39,8 +40,22 @@ export class EligibilityService {
     this.options = { expiringSoonDays: config.EXPIRING_SOON_DAYS, staleConfirmationDays: config.STALE_CONFIRMATION_DAYS };
   }
 
+  /**
+   * One decision. When the snapshot of the current revision is already in memory it answers from
+   * it (no query); otherwise one query loads this service's facts, and the snapshot is warmed in
+   * the background for the requests that follow.
+   */
   async decision(serviceId: string, profileKey: string, edition: string | undefined, asOf: string): Promise<Decision> {
-    const [profile, facts] = await Promise.all([this.criteria.edition(profileKey, edition, asOf), this.repo.factsOf(serviceId)]);
+    const profile = await this.criteria.edition(profileKey, edition, asOf);
+    const revision = await this.revisions.get();
+    const ready = this.snapshot?.revision === revision ? this.snapshot.ready : null;
+    if (ready) {
+      const facts = ready.get(serviceId);
+      if (!facts) throw notFound('SERVICE_NOT_FOUND', 'Service', serviceId);
+      return decide(profile, facts, asOf, this.options);
+    }
+    void this.facts(revision).catch(() => undefined);
+    const facts = await this.repo.factsOf(serviceId);
     if (!facts) throw notFound('SERVICE_NOT_FOUND', 'Service', serviceId);
     return decide(profile, facts, asOf, this.options);
   }
@@ -152,10 +167,14 @@ export class EligibilityService {
   private facts(revision: string): Promise<ServiceFactsRow[]> {
     if (this.snapshot?.revision !== revision) {
       const facts = this.repo.allFacts();
-      this.snapshot = { revision, facts };
-      facts.catch(() => {
-        if (this.snapshot?.facts === facts) this.snapshot = null;
-      });
+      const snapshot: NonNullable<typeof this.snapshot> = { revision, facts, ready: null };
+      this.snapshot = snapshot;
+      facts.then(
+        (rows) => (snapshot.ready = new Map(rows.map((f) => [f.service.id, f]))),
+        () => {
+          if (this.snapshot === snapshot) this.snapshot = null;
+        },
+      );
     }
     return this.snapshot.facts;
   }

@@ -1,41 +1,75 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { map, type Observable, of } from 'rxjs';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  type NestMiddleware,
+} from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { map, type Observable } from 'rxjs';
 import { RevisionService } from '@app/audit';
 import { APP_CONFIG, type AppConfig, Clock, matchesIfNoneMatch, setCaching, strongEtag, tokyoToday } from '@app/shared';
+
+type TaggedRequest = Request & { registryEtag?: string };
 
 /**
  * Conditional reads keyed by the registry revision. The ETag is derived from the revision (held in
  * memory, see RevisionService), today's date in Asia/Tokyo (the default `asOf`), the path and the
- * query as sent; `If-None-Match` is answered with 304 here, before validation pipes run or any
- * fact is loaded. Identical requests between two writes get identical ETags and bodies.
+ * query as sent, so identical requests between two writes get identical ETags and bodies.
  */
 @Injectable()
-export class RevisionEtagInterceptor implements NestInterceptor {
+export class RevisionEtags {
   constructor(
     private readonly revisions: RevisionService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const http = context.switchToHttp();
-    const req = http.getRequest<Request>();
-    const res = http.getResponse<Response>();
+  async of(req: TaggedRequest): Promise<string> {
     const query = Object.keys(req.query)
       .sort()
       .map((k) => `${k}=${JSON.stringify(req.query[k])}`)
       .join('&');
-    const etag = strongEtag(await this.revisions.get(), tokyoToday(this.clock.now()), req.path, query);
-    if (matchesIfNoneMatch(req, etag)) {
-      setCaching(res, etag, this.config.CACHE_MAX_AGE_SECONDS);
-      res.status(304);
-      return of(undefined);
-    }
-    // only successful answers carry the validator: an error must not be cached under it
+    // originalUrl: inside a mounted middleware req.path is relative to the mount point
+    const path = req.originalUrl.split('?')[0];
+    req.registryEtag = strongEtag(await this.revisions.get(), tokyoToday(this.clock.now()), path, query);
+    return req.registryEtag;
+  }
+
+  cache(res: Response, etag: string): void {
+    setCaching(res, etag, this.config.CACHE_MAX_AGE_SECONDS);
+  }
+}
+
+/** Answers a matching `If-None-Match` with 304 before routing, guards, pipes or any fact. */
+@Injectable()
+export class NotModifiedMiddleware implements NestMiddleware {
+  constructor(private readonly etags: RevisionEtags) {}
+
+  use(req: TaggedRequest, res: Response, next: NextFunction): void {
+    if (req.method !== 'GET' || !req.headers['if-none-match']) return next();
+    this.etags.of(req).then((etag) => {
+      if (!matchesIfNoneMatch(req, etag)) return next();
+      this.etags.cache(res, etag);
+      res.status(304).end();
+    }, next);
+  }
+}
+
+/** Puts the ETag and Cache-Control on successful answers only (an error is never cached). */
+@Injectable()
+export class RevisionEtagInterceptor implements NestInterceptor {
+  constructor(private readonly etags: RevisionEtags) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const http = context.switchToHttp();
+    const req = http.getRequest<TaggedRequest>();
+    const res = http.getResponse<Response>();
+    const etag = req.registryEtag ?? (await this.etags.of(req));
     return next.handle().pipe(
       map((body: unknown) => {
-        setCaching(res, etag, this.config.CACHE_MAX_AGE_SECONDS);
+        this.etags.cache(res, etag);
         return body;
       }),
     );
