@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig, resolveDatabase } from '@app/shared';
+import { closeOnSignals, ConfigError, loadConfig, resolveDatabase } from '@app/shared';
 import { createApp } from './create-app';
 
 async function bootstrap(): Promise<void> {
@@ -12,18 +12,7 @@ async function bootstrap(): Promise<void> {
   const app = await createApp({ config: { ...config, DATABASE_URL: database.url } });
   await app.listen(config.PORT, config.HOST);
   logger.log(`registry ready on http://localhost:${config.PORT} (docs at /docs) in ${Math.round(performance.now() - started)} ms`);
-
-  let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`${signal}: shutting down`);
-    await app.close();
-    await database.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  closeOnSignals(logger, () => app.close(), database.stop);
 }
 
 bootstrap().catch((err: unknown) => {

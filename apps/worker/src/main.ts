@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, createPino, loadConfig, PinoLoggerService, resolveDatabase } from '@app/shared';
+import { closeOnSignals, ConfigError, createPino, loadConfig, PinoLoggerService, resolveDatabase } from '@app/shared';
 import { AppModule } from '../../api/src/app.module';
 
 /**
@@ -14,14 +14,7 @@ async function bootstrap(): Promise<void> {
   const database = await resolveDatabase(config, (line) => logger.debug(line, 'EmbeddedPostgres'));
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config: { ...config, DATABASE_URL: database.url } }), { logger });
   logger.log('worker running', 'Worker');
-  const stop = async (signal: string): Promise<void> => {
-    logger.log(`${signal}: shutting down`, 'Worker');
-    await app.close();
-    await database.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  closeOnSignals(logger, () => app.close(), database.stop);
 }
 
 bootstrap().catch((err: unknown) => {

@@ -19,3 +19,4 @@ export * from './http/is-date-only';
 export * from './database/seed';
 export * from './database/seed-version.entity';
 export * from './logging/pino-logger';
+export * from './shutdown';

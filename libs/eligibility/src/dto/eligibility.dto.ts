@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { REASON_CODES, WARNING_CODES } from '@app/eligibility-engine';
@@ -21,20 +21,12 @@ export class DecisionQueryDto {
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() asOf?: string;
 }
 
-export class BulkDecisionQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'tokutei-tsushin', default: 'tokutei-tsushin' })
-  @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'profile must be a profile key such as tokutei-tsushin' })
-  profile: string = 'tokutei-tsushin';
-
-  @ApiPropertyOptional({ example: 'R6.10' }) @IsOptional() @IsString() @MaxLength(50) edition?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() asOf?: string;
+export class BulkDecisionQueryDto extends IntersectionType(PageQueryDto, DecisionQueryDto) {
+  /** Only decisions with this outcome. */
   @ApiPropertyOptional({ enum: DECISIONS }) @IsOptional() @IsIn(DECISIONS) decision?: (typeof DECISIONS)[number];
 }
 
-export class AllowlistQueryDto {
-  @ApiPropertyOptional({ example: 'R6.10' }) @IsOptional() @IsString() @MaxLength(50) edition?: string;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() asOf?: string;
+export class AllowlistQueryDto extends OmitType(DecisionQueryDto, ['profile'] as const) {
   @ApiPropertyOptional({ enum: ['json', 'txt'], default: 'json' }) @IsOptional() @IsIn(['json', 'txt']) format: 'json' | 'txt' = 'json';
 }
 
