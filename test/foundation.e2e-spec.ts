@@ -125,7 +125,9 @@ describe('providers', () => {
   });
 
   it('answers malformed ids with 400 and unknown ones with 404', async () => {
-    expect((await t.http.get('/v1/providers/not-a-uuid')).status).toBe(400);
+    const bad = await t.http.get('/v1/providers/not-a-uuid');
+    expectProblem(bad, 400, 'INVALID_ID');
+    expect(bad.body.errors).toEqual([{ pointer: '/id', detail: 'must be a UUID' }]);
     expectProblem(await t.http.get('/v1/providers/7b0c1c52-0f8e-4a4c-9a43-2d7e3a5b8c01'), 404, 'PROVIDER_NOT_FOUND');
   });
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@app/auth';
-import { type Actor, ApiProblems } from '@app/shared';
+import { type Actor, ApiProblems, ParseIdPipe } from '@app/shared';
 import { AssessmentsService } from './assessments.service';
 import { AssessmentPageDto, AssessmentResponseDto, CreateAssessmentDto, ListAssessmentsQueryDto, RevokeAssessmentDto } from './dto/assessment.dto';
 
@@ -14,20 +14,20 @@ export class AssessmentsController {
   @Post('services/:id/assessments')
   @Roles('auditor')
   @ApiProblems(400, 404, 413)
-  create(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateAssessmentDto): Promise<AssessmentResponseDto> {
+  create(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: CreateAssessmentDto): Promise<AssessmentResponseDto> {
     return this.assessments.create(actor, id, dto);
   }
 
   /** A service's assessments, newest first. */
   @Get('services/:id/assessments')
   @ApiProblems(400, 404)
-  list(@Param('id', ParseUUIDPipe) id: string, @Query() query: ListAssessmentsQueryDto): Promise<AssessmentPageDto> {
+  list(@Param('id', ParseIdPipe) id: string, @Query() query: ListAssessmentsQueryDto): Promise<AssessmentPageDto> {
     return this.assessments.listForService(id, query.cursor, query.limit);
   }
 
   @Get('assessments/:id')
   @ApiProblems(400, 404)
-  get(@Param('id', ParseUUIDPipe) id: string): Promise<AssessmentResponseDto> {
+  get(@Param('id', ParseIdPipe) id: string): Promise<AssessmentResponseDto> {
     return this.assessments.get(id);
   }
 
@@ -36,7 +36,7 @@ export class AssessmentsController {
   @HttpCode(200)
   @Roles('auditor', 'admin')
   @ApiProblems(400, 404, 409)
-  revoke(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RevokeAssessmentDto): Promise<AssessmentResponseDto> {
+  revoke(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: RevokeAssessmentDto): Promise<AssessmentResponseDto> {
     return this.assessments.revoke(actor, id, dto);
   }
 }

@@ -1,6 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { type Actor, ApiProblems, PageQueryDto } from '@app/shared';
+import { type Actor, ApiProblems, PageQueryDto, ParseIdPipe } from '@app/shared';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyPageDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/create-api-key.dto';
 import { CurrentActor, Roles } from './roles.decorator';
@@ -29,7 +29,7 @@ export class ApiKeysController {
   @Delete(':id')
   @HttpCode(204)
   @ApiProblems(400, 404)
-  revoke(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  revoke(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.apiKeys.revoke(actor, id);
   }
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '@app/auth';
-import { type Actor, ApiProblems, PageQueryDto } from '@app/shared';
+import { type Actor, ApiProblems, PageQueryDto, ParseIdPipe } from '@app/shared';
 import { CatalogService, type Versioned } from './catalog.service';
 import { CreateEndpointDto, EndpointPageDto, EndpointResponseDto } from './dto/endpoint.dto';
 import { CreateProviderDto, ListProvidersQueryDto, ProviderPageDto, ProviderResponseDto, UpdateProviderDto } from './dto/provider.dto';
@@ -35,7 +35,7 @@ export class CatalogController {
 
   @Get('providers/:id')
   @ApiProblems(400, 404)
-  async getProvider(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<ProviderResponseDto> {
+  async getProvider(@Param('id', ParseIdPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<ProviderResponseDto> {
     return withEtag(res, await this.catalog.getProvider(id));
   }
 
@@ -45,7 +45,7 @@ export class CatalogController {
   @ApiProblems(400, 404, 412, 413)
   async updateProvider(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateProviderDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
@@ -68,7 +68,7 @@ export class CatalogController {
 
   @Get('services/:id')
   @ApiProblems(400, 404)
-  async getService(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<ServiceResponseDto> {
+  async getService(@Param('id', ParseIdPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<ServiceResponseDto> {
     return withEtag(res, await this.catalog.getService(id));
   }
 
@@ -78,7 +78,7 @@ export class CatalogController {
   @ApiProblems(400, 404, 412, 413)
   async updateService(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateServiceDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,
@@ -95,13 +95,13 @@ export class CatalogController {
   @Post('services/:id/endpoints')
   @Roles('admin')
   @ApiProblems(400, 404, 413)
-  addEndpoint(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() dto: CreateEndpointDto): Promise<EndpointResponseDto> {
+  addEndpoint(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: CreateEndpointDto): Promise<EndpointResponseDto> {
     return this.catalog.addEndpoint(actor, id, dto);
   }
 
   @Get('services/:id/endpoints')
   @ApiProblems(400, 404)
-  listEndpoints(@Param('id', ParseUUIDPipe) id: string, @Query() query: PageQueryDto): Promise<EndpointPageDto> {
+  listEndpoints(@Param('id', ParseIdPipe) id: string, @Query() query: PageQueryDto): Promise<EndpointPageDto> {
     return this.catalog.listEndpoints(id, query.cursor, query.limit);
   }
 
@@ -109,7 +109,7 @@ export class CatalogController {
   @Roles('admin')
   @HttpCode(204)
   @ApiProblems(400, 404)
-  removeEndpoint(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  removeEndpoint(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.catalog.removeEndpoint(actor, id);
   }
 }

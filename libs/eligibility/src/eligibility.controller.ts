@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiProblems, badRequest, Clock, tokyoToday } from '@app/shared';
+import { ApiProblems, badRequest, Clock, tokyoToday, ParseIdPipe } from '@app/shared';
 import {
   AllowlistDto,
   AllowlistQueryDto,
@@ -31,7 +31,7 @@ export class EligibilityController {
   @Get('services/:id/eligibility')
   @NOT_MODIFIED
   @ApiProblems(400, 404)
-  decision(@Param('id', ParseUUIDPipe) id: string, @Query() q: DecisionQueryDto): Promise<DecisionDto> {
+  decision(@Param('id', ParseIdPipe) id: string, @Query() q: DecisionQueryDto): Promise<DecisionDto> {
     return this.eligibility.decision(id, q.profile, q.edition, q.asOf ?? this.today());
   }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@app/auth';
-import { type Actor, ApiProblems, Clock, tokyoToday } from '@app/shared';
+import { type Actor, ApiProblems, Clock, tokyoToday, ParseIdPipe } from '@app/shared';
 import { CreateUsageDto, ListUsagesQueryDto, RunSweepDto, UsagePageDto, UsageResponseDto, SweepResultDto } from './dto/lifecycle.dto';
 import { SweepService } from './sweep.service';
 import { UsagesService } from './usages.service';
@@ -35,7 +35,7 @@ export class LifecycleController {
   @Roles('admin', 'municipality')
   @HttpCode(204)
   @ApiProblems(400, 404)
-  removeUsage(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  removeUsage(@CurrentActor() actor: Actor, @Param('code') code: string, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.usages.remove(actor, code, id);
   }
 

@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@app/auth';
-import { type Actor, ApiProblems } from '@app/shared';
+import { type Actor, ApiProblems, ParseIdPipe } from '@app/shared';
 import {
   CreateWebhookDto,
   ListDeliveriesQueryDto,
@@ -37,7 +37,7 @@ export class WebhooksController {
 
   @Get(':id')
   @ApiProblems(400, 404)
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<WebhookResponseDto> {
+  get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<WebhookResponseDto> {
     return this.webhooks.get(actor, id);
   }
 
@@ -45,14 +45,14 @@ export class WebhooksController {
   @Delete(':id')
   @HttpCode(204)
   @ApiProblems(400, 404)
-  remove(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<void> {
+  remove(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<void> {
     return this.webhooks.remove(actor, id);
   }
 
   /** Deliveries to this subscription, newest event first, each with its attempts. */
   @Get(':id/deliveries')
   @ApiProblems(400, 404)
-  deliveries(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() query: ListDeliveriesQueryDto): Promise<WebhookDeliveryPageDto> {
+  deliveries(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Query() query: ListDeliveriesQueryDto): Promise<WebhookDeliveryPageDto> {
     return this.webhooks.deliveries(actor, id, query.cursor, query.limit);
   }
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '@app/auth';
-import { type Actor, ApiProblems, PageQueryDto } from '@app/shared';
+import { type Actor, ApiProblems, PageQueryDto, ParseIdPipe } from '@app/shared';
 import { CreateRegistrationDto, RegistrationPageDto, RegistrationResponseDto, SchemeDto, UpdateRegistrationDto } from './dto/registration.dto';
 import { SchemesService } from './schemes.service';
 
@@ -23,7 +23,7 @@ export class SchemesController {
   @ApiProblems(400, 404, 413)
   async create(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) serviceId: string,
+    @Param('id', ParseIdPipe) serviceId: string,
     @Body() dto: CreateRegistrationDto,
     @Res({ passthrough: true }) res: Response,
   ): Promise<RegistrationResponseDto> {
@@ -34,13 +34,13 @@ export class SchemesController {
 
   @Get('services/:id/registrations')
   @ApiProblems(400, 404)
-  list(@Param('id', ParseUUIDPipe) serviceId: string, @Query() query: PageQueryDto): Promise<RegistrationPageDto> {
+  list(@Param('id', ParseIdPipe) serviceId: string, @Query() query: PageQueryDto): Promise<RegistrationPageDto> {
     return this.schemes.listForService(serviceId, query.cursor, query.limit);
   }
 
   @Get('registrations/:id')
   @ApiProblems(400, 404)
-  async get(@Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<RegistrationResponseDto> {
+  async get(@Param('id', ParseIdPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<RegistrationResponseDto> {
     const { body, etag } = await this.schemes.get(id);
     res.setHeader('ETag', etag);
     return body;
@@ -53,7 +53,7 @@ export class SchemesController {
   @ApiProblems(400, 404, 412, 413)
   async update(
     @CurrentActor() actor: Actor,
-    @Param('id', ParseUUIDPipe) id: string,
+    @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateRegistrationDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,

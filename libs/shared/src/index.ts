@@ -20,3 +20,4 @@ export * from './database/seed';
 export * from './database/seed-version.entity';
 export * from './logging/pino-logger';
 export * from './shutdown';
+export * from './http/parse-id.pipe';
