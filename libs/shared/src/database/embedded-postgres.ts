@@ -42,7 +42,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await pg.initialise();
   }
   stopOrphanedServer(dataDir, log);
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (err) {
+    // the library rejects with the server's exit, not a reason; the reason is in its log lines
+    throw new Error(
+      `embedded PostgreSQL did not start on port ${options.port} (data in ${dataDir}): ${err instanceof Error ? err.message : 'the server exited'}. ` +
+        'Is the port in use? Set EMBEDDED_PG_PORT, or DATABASE_URL to use a server of your own.',
+    );
+  }
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`;
   return { url, stop: () => pg.stop() };
 }
