@@ -177,6 +177,18 @@ describe('one decision', () => {
     expect(d.validUntil).toBe('2027-04-30');
   });
 
+  it('a renewal decided by the committee starts a new period: the old explicit end and the filing do not carry over', async () => {
+    const s = await makeService(t);
+    const r = await makeRegistration(t, s.id, { registeredOn: '2025-05-01', auditPeriodEnd: '2025-03-31', validUntil: '2026-07-31' });
+    await t.http.patch(`/v1/registrations/${r.id}`).set(t.admin).send({ status: 'renewal_pending', renewalFiledOn: '2026-07-01', effectiveOn: '2026-07-01' }).expect(200);
+    const renewed = await t.http.patch(`/v1/registrations/${r.id}`).set(t.admin).send({ status: 'registered', auditPeriodEnd: '2026-06-30', effectiveOn: '2026-09-01' }).expect(200);
+    expect(renewed.body.history[2]).toMatchObject({ status: 'registered', effectiveOn: '2026-09-01', auditPeriodEnd: '2026-06-30', validUntil: null, renewalFiledOn: null });
+    const grace = await decide(s.id, '2026-08-15');
+    expect(req(grace, 'ISMAP_REGISTERED')).toMatchObject({ outcome: 'satisfied', reason: 'REGISTRATION_RENEWAL_PENDING' });
+    expect(req(await decide(s.id, '2027-10-31'), 'ISMAP_REGISTERED')).toMatchObject({ outcome: 'satisfied', validUntil: '2027-10-31' });
+    expect(req(await decide(s.id, '2027-11-01'), 'ISMAP_REGISTERED')).toMatchObject({ outcome: 'failed', reason: 'REGISTRATION_EXPIRED' });
+  });
+
   it('a superseding assessment takes over from its performedOn; a not_met finding makes it ineligible', async () => {
     const { service, assessment } = await eligibleService(t, audit);
     await publish(t, service.id, audit, { performedOn: '2025-10-01', validUntil: '2026-09-30', supersedes: assessment.id, findings: findings({ MFA: 'not_met' }) });

@@ -168,13 +168,19 @@ export class SchemesService {
         const base = [...found.states].reverse().find((s) => s.effectiveOn <= effectiveOn) ?? found.states[0];
         const pick = <K extends (typeof stateFields)[number]>(k: K) => (dto[k] !== undefined ? dto[k] : base[k]);
         const status = pick('status');
+        // A new audit period starts a new validity: an explicit end given for the old one does not
+        // carry over, and a renewal decided (back to `registered`) closes the pending filing.
+        const newPeriod = dto.auditPeriodEnd !== undefined && dto.auditPeriodEnd !== base.auditPeriodEnd;
+        const renewalDecided = base.status === 'renewal_pending' && status === 'registered';
         const next = tx.em.create(RegistrationStateEntity, {
           registrationId: id,
           status,
           effectiveOn,
           auditPeriodEnd: pick('auditPeriodEnd') ?? null,
-          validUntil: pick('validUntil') ?? null,
-          renewalFiledOn: pick('renewalFiledOn') ?? (status === 'renewal_pending' ? effectiveOn : null),
+          validUntil: (newPeriod && dto.validUntil === undefined ? null : pick('validUntil')) ?? null,
+          renewalFiledOn:
+            ((newPeriod || renewalDecided) && dto.renewalFiledOn === undefined ? null : pick('renewalFiledOn')) ??
+            (status === 'renewal_pending' ? effectiveOn : null),
           lastConfirmedOn: pick('lastConfirmedOn') ?? null,
           note: dto.note ?? null,
         });
