@@ -24,6 +24,19 @@ describe('platform', () => {
     expect(ready.body.details).toMatchObject({ database: { status: 'up' }, migrations: { status: 'up' } });
   });
 
+  it('is not ready while a migration is pending, and says which check failed', async () => {
+    const [latest] = await t.sql<{ timestamp: string; name: string }>('SELECT timestamp, name FROM migrations ORDER BY timestamp DESC LIMIT 1');
+    await t.sql('DELETE FROM migrations WHERE name = $1', [latest.name]);
+    try {
+      const res = await t.http.get('/health/ready');
+      expectProblem(res, 503, 'UNAVAILABLE');
+      expect(res.body.checks).toEqual({ migrations: { status: 'down', pending: true } });
+    } finally {
+      await t.sql('INSERT INTO migrations (timestamp, name) VALUES ($1, $2)', [latest.timestamp, latest.name]);
+    }
+    await t.http.get('/health/ready').expect(200);
+  });
+
   it('serves the OpenAPI document and Swagger UI', async () => {
     const doc = await t.http.get('/openapi.json').expect(200);
     expect(doc.body.openapi).toMatch(/^3\./);

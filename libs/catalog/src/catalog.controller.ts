@@ -88,6 +88,7 @@ export class CatalogController {
 
   /** The service categories a service may have (data, not code). */
   @Get('categories')
+  @ApiProblems()
   listCategories(): Promise<CategoryDto[]> {
     return this.catalog.listCategories();
   }

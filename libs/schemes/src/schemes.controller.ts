@@ -13,6 +13,7 @@ export class SchemesController {
 
   /** The assurance schemes and their validity rules (data, not code). */
   @Get('schemes')
+  @ApiProblems()
   listSchemes(): Promise<SchemeDto[]> {
     return this.schemes.listSchemes();
   }

@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '@app/shared';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
 
@@ -16,6 +17,7 @@ export class HealthController {
   /** The process is up. */
   @Get('live')
   @HealthCheck()
+  @ApiProblems()
   live(): Promise<HealthCheckResult> {
     return this.health.check([]);
   }
@@ -23,6 +25,7 @@ export class HealthController {
   /** The database answers and every migration is applied. */
   @Get('ready')
   @HealthCheck()
+  @ApiProblems(503)
   ready(): Promise<HealthCheckResult> {
     return this.health.check([
       () => this.db.pingCheck('database', { timeout: 2000 }),

@@ -28,6 +28,7 @@ const descriptions: Record<number, string> = {
   413: 'Body larger than the configured limit',
   428: 'If-Match is required for this write',
   429: 'Rate limit exceeded',
+  503: 'Not ready: a dependency is down (the failing checks are listed)',
 };
 
 /** Documents the given error statuses with the problem schema (500 is always added). */

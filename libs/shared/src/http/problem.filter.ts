@@ -60,7 +60,11 @@ export class ProblemFilter implements ExceptionFilter {
       // body-parser failures arrive wrapped, with the parser's error as the cause
       const cause = exception.cause as { type?: string } | undefined;
       const code = cause?.type === 'entity.parse.failed' || cause instanceof SyntaxError ? 'MALFORMED_JSON' : (codeByStatus[status] ?? `HTTP_${status}`);
-      return this.problem(status, code, detail);
+      const problem = this.problem(status, code, detail);
+      // a failed readiness check (terminus) keeps the list of checks that failed
+      const checks = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+      if (checks && typeof checks === 'object') problem.checks = checks as Record<string, unknown>;
+      return problem;
     }
     // body-parser and other connect-style errors carry `status` and `type`
     const e = exception as { status?: number; type?: string; message?: string };

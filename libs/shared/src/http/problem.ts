@@ -44,4 +44,6 @@ export interface Problem {
   instance?: string;
   requestId?: string;
   errors?: FieldError[];
+  /** Readiness problems: the checks that failed. */
+  checks?: Record<string, unknown>;
 }
