@@ -3,8 +3,11 @@ import { once } from 'node:events';
 import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
 import { AuditRepository, verifyCheckpointOffline } from '@app/audit';
-import { databaseOptions, loadConfig, resolveDatabase } from '@app/shared';
+import { ApiKeysService, CreateApiKeyDto } from '@app/auth';
+import { databaseOptions, loadConfig, resolveDatabase, SYSTEM_ACTOR } from '@app/shared';
 import { buildOpenApi, createApp } from '../../api/src/create-app';
 import { ENTITIES, MIGRATIONS } from '../../../migrations/registry';
 
@@ -19,6 +22,36 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
       writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
       await app.close();
       console.log(`wrote ${file} (${Object.keys(document.paths).length} paths)`);
+    },
+  },
+  'api-key:create': {
+    help:
+      'api-key:create --name <label> --role admin|auditor|municipality [--organization <org>] [--municipality-code <code>]\n' +
+      '                          create a credential without the HTTP API (audited as the system actor); prints the key once',
+    run: async (argv) => {
+      const { values } = parseArgs({
+        args: argv,
+        options: { name: { type: 'string' }, role: { type: 'string' }, organization: { type: 'string' }, 'municipality-code': { type: 'string' } },
+      });
+      const dto = plainToInstance(CreateApiKeyDto, {
+        name: values.name,
+        role: values.role,
+        organization: values.organization,
+        municipalityCode: values['municipality-code'],
+      });
+      const problems = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+      if (problems.length > 0) throw new Error(problems.flatMap((p) => Object.values(p.constraints ?? {})).join('; '));
+      const config = { ...loadConfig(), LOG_LEVEL: 'warn' as const, RUN_WORKER_IN_PROCESS: false };
+      const db = await resolveDatabase(config, () => undefined);
+      const app = await createApp({ config: { ...config, DATABASE_URL: db.url } });
+      try {
+        await app.init();
+        const created = await app.get(ApiKeysService).create(SYSTEM_ACTOR, dto);
+        console.log(JSON.stringify(created, null, 2));
+      } finally {
+        await app.close();
+        await db.stop();
+      }
     },
   },
   migrate: {
@@ -94,6 +127,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  console.error(err instanceof Error ? (process.env.DEBUG ? (err.stack ?? err.message) : `error: ${err.message}`) : err);
   process.exit(1);
 });
