@@ -177,6 +177,20 @@ describe('one decision', () => {
     expect(d.validUntil).toBe('2027-04-30');
   });
 
+  it.each([
+    ['revoked', 'REGISTRATION_REVOKED'],
+    ['withdrawn', 'REGISTRATION_WITHDRAWN'],
+    ['suspended', 'REGISTRATION_SUSPENDED'],
+    ['expired', 'REGISTRATION_EXPIRED'],
+  ])('a registration %s from a date fails the scheme requirement from that day (%s)', async (status, reason) => {
+    const { service, registration } = await eligibleService(t, audit);
+    await t.http.patch(`/v1/registrations/${registration.id}`).set(t.admin).send({ status, effectiveOn: '2025-10-01' }).expect(200);
+    expect((await decide(service.id, '2025-09-30')).decision).toBe('eligible');
+    const d = await decide(service.id, '2025-10-01');
+    expect(d.decision).toBe('ineligible');
+    expect(req(d, 'ISMAP_REGISTERED')).toMatchObject({ outcome: 'failed', reason, basis: [{ type: 'registration', id: registration.id }] });
+  });
+
   it('a renewal decided by the committee starts a new period: the old explicit end and the filing do not carry over', async () => {
     const s = await makeService(t);
     const r = await makeRegistration(t, s.id, { registeredOn: '2025-05-01', auditPeriodEnd: '2025-03-31', validUntil: '2026-07-31' });
