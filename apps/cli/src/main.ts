@@ -127,6 +127,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? (process.env.DEBUG ? (err.stack ?? err.message) : `error: ${err.message}`) : err);
+  console.error(err instanceof Error ? `error: ${err.message}` : err);
   process.exit(1);
 });
