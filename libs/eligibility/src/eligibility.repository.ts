@@ -17,6 +17,12 @@ export interface ServiceFactsRow extends ServiceFacts {
  */
 function factsSql(one: boolean): string {
   const only = (column: string) => (one ? `AND ${column} = $1` : '');
+  // children aggregated per parent: for one service a lateral index lookup per parent; for all
+  // services one grouped pass joined by hash (10,000 lateral lookups cost ≈ 3× more)
+  const perParent = (table: string, fk: string, parent: string, aggregate: string, alias: string) =>
+    one
+      ? `LEFT JOIN LATERAL (SELECT ${aggregate} FROM ${table} WHERE ${fk} = ${parent}) ${alias} ON true`
+      : `LEFT JOIN (SELECT ${fk} AS parent_id, ${aggregate} FROM ${table} GROUP BY ${fk}) ${alias} ON ${alias}.parent_id = ${parent}`;
   return `
 WITH regs AS (
   SELECT r.service_id,
@@ -24,12 +30,15 @@ WITH regs AS (
                                     'history', st.history) ORDER BY r.id) AS registrations
   FROM scheme_registrations r
   JOIN schemes sc ON sc.key = r.scheme
-  CROSS JOIN LATERAL (
-    SELECT json_agg(json_build_object('status', x.status, 'effectiveOn', x.effective_on, 'auditPeriodEnd', x.audit_period_end,
-                                      'validUntil', x.valid_until, 'renewalFiledOn', x.renewal_filed_on,
-                                      'lastConfirmedOn', x.last_confirmed_on) ORDER BY x.effective_on, x.seq) AS history
-    FROM registration_states x WHERE x.registration_id = r.id
-  ) st
+  ${perParent(
+    'registration_states x',
+    'x.registration_id',
+    'r.id',
+    `json_agg(json_build_object('status', x.status, 'effectiveOn', x.effective_on, 'auditPeriodEnd', x.audit_period_end,
+       'validUntil', x.valid_until, 'renewalFiledOn', x.renewal_filed_on, 'lastConfirmedOn', x.last_confirmed_on)
+       ORDER BY x.effective_on, x.seq) AS history`,
+    'st',
+  )}
   WHERE true ${only('r.service_id')}
   GROUP BY r.service_id
 ), eps AS (
@@ -45,13 +54,16 @@ WITH regs AS (
            'createdSeq', (extract(epoch FROM a.created_at) * 1000)::bigint,
            'revoked', CASE WHEN a.status = 'revoked' THEN json_build_object('effectiveOn', a.revoked_effective_on) END,
            'supersededFrom', succ.performed_on,
-           'findings', fs.findings) ORDER BY a.created_at, a.id) AS assessments
+           'findings', COALESCE(fs.findings, '[]'::json)) ORDER BY a.created_at, a.id) AS assessments
   FROM assessments a
   LEFT JOIN assessments succ ON succ.supersedes = a.id AND NOT (succ.status = 'revoked' AND succ.revoked_effective_on IS NULL)
-  CROSS JOIN LATERAL (
-    SELECT COALESCE(json_agg(json_build_object('requirementId', f.requirement_id, 'outcome', f.outcome) ORDER BY f.position), '[]'::json) AS findings
-    FROM findings f WHERE f.assessment_id = a.id
-  ) fs
+  ${perParent(
+    'findings f',
+    'f.assessment_id',
+    'a.id',
+    `json_agg(json_build_object('requirementId', f.requirement_id, 'outcome', f.outcome) ORDER BY f.position) AS findings`,
+    'fs',
+  )}
   WHERE true ${only('a.service_id')}
   GROUP BY a.service_id
 )
