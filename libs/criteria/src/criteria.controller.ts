@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@app/auth';
-import { type Actor, ApiProblems, Clock, tokyoToday } from '@app/shared';
+import { todayInTokyo } from '@app/eligibility-engine';
+import { type Actor, ApiProblems, Clock } from '@app/shared';
 import { CriteriaService, toProfileResponse } from './criteria.service';
 import { CreateProfileDto, GetProfileQueryDto, ListProfilesQueryDto, ProfilePageDto, ProfileResponseDto } from './dto/profile.dto';
 
@@ -24,7 +25,7 @@ export class CriteriaController {
   @Get(':key')
   @ApiProblems(400, 404)
   async get(@Param('key') key: string, @Query() query: GetProfileQueryDto): Promise<ProfileResponseDto> {
-    return toProfileResponse(await this.criteria.edition(key, query.edition, query.asOf ?? tokyoToday(this.clock.now())));
+    return toProfileResponse(await this.criteria.edition(key, query.edition, query.asOf ?? todayInTokyo(this.clock.now())));
   }
 
   /** Adds a new edition of a profile (editions are immutable; decisions name the edition they used). */

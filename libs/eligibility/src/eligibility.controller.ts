@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiProblems, badRequest, Clock, tokyoToday, ParseIdPipe } from '@app/shared';
+import { todayInTokyo } from '@app/eligibility-engine';
+import { ApiProblems, badRequest, Clock, ParseIdPipe } from '@app/shared';
 import {
   AllowlistDto,
   AllowlistQueryDto,
@@ -68,6 +69,6 @@ export class EligibilityController {
   }
 
   private today(): string {
-    return tokyoToday(this.clock.now());
+    return todayInTokyo(this.clock.now());
   }
 }

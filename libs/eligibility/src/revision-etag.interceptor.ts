@@ -9,7 +9,8 @@ import {
 import type { NextFunction, Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { RevisionService } from '@app/audit';
-import { APP_CONFIG, type AppConfig, Clock, matchesIfNoneMatch, setCaching, strongEtag, tokyoToday } from '@app/shared';
+import { todayInTokyo } from '@app/eligibility-engine';
+import { APP_CONFIG, type AppConfig, Clock, matchesIfNoneMatch, setCaching, strongEtag } from '@app/shared';
 
 type TaggedRequest = Request & { registryEtag?: string };
 
@@ -33,7 +34,7 @@ export class RevisionEtags {
       .join('&');
     // originalUrl: inside a mounted middleware req.path is relative to the mount point
     const path = req.originalUrl.split('?')[0];
-    req.registryEtag = strongEtag(await this.revisions.get(), tokyoToday(this.clock.now()), path, query);
+    req.registryEtag = strongEtag(await this.revisions.get(), todayInTokyo(this.clock.now()), path, query);
     return req.registryEtag;
   }
 

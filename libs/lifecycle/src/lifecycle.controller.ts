@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@app/auth';
-import { type Actor, ApiProblems, Clock, tokyoToday, ParseIdPipe } from '@app/shared';
+import { todayInTokyo } from '@app/eligibility-engine';
+import { type Actor, ApiProblems, Clock, ParseIdPipe } from '@app/shared';
 import { CreateUsageDto, ListUsagesQueryDto, RunSweepDto, UsagePageDto, UsageResponseDto, SweepResultDto } from './dto/lifecycle.dto';
 import { SweepService } from './sweep.service';
 import { UsagesService } from './usages.service';
@@ -45,6 +46,6 @@ export class LifecycleController {
   @Roles('admin')
   @ApiProblems(400, 413)
   sweep(@CurrentActor() actor: Actor, @Body() dto: RunSweepDto): Promise<SweepResultDto> {
-    return this.sweeps.sweep(dto.asOf ?? tokyoToday(this.clock.now()), actor);
+    return this.sweeps.sweep(dto.asOf ?? todayInTokyo(this.clock.now()), actor);
   }
 }

@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Cron } from 'croner';
 import { DataSource } from 'typeorm';
 import { RevisionService } from '@app/audit';
-import { APP_CONFIG, type AppConfig, Clock, tokyoToday } from '@app/shared';
+import { todayInTokyo } from '@app/eligibility-engine';
+import { APP_CONFIG, type AppConfig, Clock } from '@app/shared';
 import { SweepService } from './sweep.service';
 
 const JOB = 'expiry-sweep';
@@ -65,7 +66,7 @@ export class SweepScheduler implements OnApplicationBootstrap, OnApplicationShut
         [JOB, now],
       );
       if (!job) return;
-      const result = await this.sweeps.sweep(tokyoToday(now));
+      const result = await this.sweeps.sweep(todayInTokyo(now));
       const next = this.cron.nextRun(now) ?? new Date(now.getTime() + 86_400_000);
       await em.query(`UPDATE scheduled_jobs SET next_run_at = $2, last_run_at = $3, last_result = $4 WHERE name = $1`, [JOB, next, now, JSON.stringify(result)]);
     });
@@ -80,7 +81,7 @@ export class SweepScheduler implements OnApplicationBootstrap, OnApplicationShut
       return;
     }
     if (now - this.seenRevision.at < SETTLE_MS) return;
-    await this.sweeps.sweep(tokyoToday(this.clock.now()));
+    await this.sweeps.sweep(todayInTokyo(this.clock.now()));
     this.sweptRevision = await this.revisions.get();
   }
 }

@@ -7,7 +7,8 @@ import { CatalogService } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
 import { EligibilityService } from '@app/eligibility';
 import { assertLocalGovCode } from '@app/municipalities';
-import { type Actor, Clock, conflict, decodeCursor, forbidden, notFound, type Page, toPage, tokyoToday } from '@app/shared';
+import { todayInTokyo } from '@app/eligibility-engine';
+import { type Actor, Clock, conflict, decodeCursor, forbidden, notFound, type Page, toPage } from '@app/shared';
 import type { CreateUsageDto, UsageDecisionDto, UsageResponseDto } from './dto/lifecycle.dto';
 import { ServiceUsageEntity } from './entities/service-usage.entity';
 import { atRisk, SweepService } from './sweep.service';
@@ -40,7 +41,7 @@ export class UsagesService {
 
   async create(actor: Actor, code: string, dto: CreateUsageDto): Promise<UsageResponseDto> {
     this.assertMayManage(actor, code);
-    const asOf = tokyoToday(this.clock.now());
+    const asOf = todayInTokyo(this.clock.now());
     await this.criteria.all().then((all) => {
       if (!all.some((p) => p.key === dto.profile)) throw notFound('PROFILE_NOT_FOUND', 'Profile', dto.profile);
     });
@@ -70,7 +71,7 @@ export class UsagesService {
     const qb = this.usages().createQueryBuilder('u').where('u.municipality_code = :code', { code }).orderBy('u.id', 'ASC').limit(limit + 1);
     if (after) qb.andWhere('u.id > :after', { after: String(after[0]) });
     const rows = await qb.getMany();
-    const asOf = tokyoToday(this.clock.now());
+    const asOf = todayInTokyo(this.clock.now());
     // current decisions come from the per-revision decision sets: a constant number of queries
     const byProfile = new Map<string, Map<string, Decision>>();
     for (const key of new Set(rows.map((r) => r.profileKey))) {

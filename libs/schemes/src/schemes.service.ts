@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { missingValidityInputs as missingInputs, registrationStateOn, type RegistrationFacts, type ValidityRule } from '@app/eligibility-engine';
+import { missingValidityInputs as missingInputs, registrationStateOn, type RegistrationFacts, type ValidityRule, todayInTokyo } from '@app/eligibility-engine';
 import { RegistryWriter, type WriteTx } from '@app/audit';
 import { CatalogService } from '@app/catalog';
-import { type Actor, assertIfMatch, badRequest, Clock, decodeCursor, type Page, strongEtag, toPage, tokyoToday } from '@app/shared';
+import { type Actor, assertIfMatch, badRequest, Clock, decodeCursor, type Page, strongEtag, toPage } from '@app/shared';
 import { CreateRegistrationDto, RegistrationResponseDto, SchemeDto, UpdateRegistrationDto } from './dto/registration.dto';
 import { RegistrationStateEntity } from './entities/registration-state.entity';
 import { SchemeRegistrationEntity } from './entities/scheme-registration.entity';
@@ -74,7 +74,7 @@ export class SchemesService {
   ) {}
 
   private today(): string {
-    return tokyoToday(this.clock.now());
+    return todayInTokyo(this.clock.now());
   }
 
   async listSchemes(): Promise<SchemeDto[]> {

@@ -8,8 +8,3 @@ export class SystemClock extends Clock {
     return new Date();
   }
 }
-
-/** Today's date (YYYY-MM-DD) in Asia/Tokyo, which has no daylight saving time (UTC+9). */
-export function tokyoToday(now: Date): string {
-  return new Date(now.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
-}
