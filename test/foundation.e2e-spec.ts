@@ -264,8 +264,15 @@ describe('registrations', () => {
 
   it('keeps status history with the date each status takes effect', async () => {
     const s = await makeService(t);
-    const r = await makeRegistration(t, s.id, { registeredOn: '2025-05-01', auditPeriodEnd: '2025-03-31' });
-    const { headers } = await t.http.get(`/v1/registrations/${r.id}`).expect(200);
+    const created = await t.http
+      .post(`/v1/services/${s.id}/registrations`)
+      .set(t.admin)
+      .send({ scheme: 'ISMAP', registrationNumber: `C25-${Date.now()}-1`, status: 'registered', registeredOn: '2025-05-01', auditPeriodEnd: '2025-03-31' })
+      .expect(201);
+    const r = created.body as { id: string };
+    const { headers, body } = await t.http.get(`/v1/registrations/${r.id}`).expect(200);
+    expect(headers.etag).toBe(created.headers.etag); // the write answers with what a read gives
+    expect(body).toEqual(created.body);
     const res = await t.http
       .patch(`/v1/registrations/${r.id}`)
       .set(t.admin)

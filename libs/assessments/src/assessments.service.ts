@@ -51,7 +51,7 @@ export class AssessmentsService {
     });
     if (errors.length > 0) throw badRequest('INVALID_FINDINGS', 'The assessment is not valid', errors);
 
-    const id = await this.writer.transaction(actor, async (tx) => {
+    return this.writer.transaction(actor, async (tx) => {
       await this.catalog.lockService(tx.em, serviceId);
       if (dto.supersedes) {
         const previous = await this.repo.lock(tx.em, dto.supersedes);
@@ -103,9 +103,8 @@ export class AssessmentsService {
         serviceId,
         data: { assessmentId: row.id, serviceId, profile: view.profile, performedOn: view.performedOn, validUntil: view.validUntil, supersedes: view.supersedes },
       });
-      return row.id;
+      return view;
     });
-    return this.get(id);
   }
 
   async get(id: string): Promise<AssessmentResponseDto> {
@@ -123,7 +122,7 @@ export class AssessmentsService {
 
   /** An auditor revokes its own organisation's assessment (an administrator any). */
   async revoke(actor: Actor, id: string, dto: RevokeAssessmentDto): Promise<AssessmentResponseDto> {
-    await this.writer.transaction(actor, async (tx) => {
+    return this.writer.transaction(actor, async (tx) => {
       const row = await this.repo.lock(tx.em, id);
       if (!row) throw assessmentNotFound(id);
       if (actor.role !== 'admin' && actor.organization !== row.assessorOrganization) {
@@ -151,7 +150,7 @@ export class AssessmentsService {
         serviceId: row.serviceId,
         data: { assessmentId: id, serviceId: row.serviceId, reason: dto.reason, effectiveOn: row.revokedEffectiveOn },
       });
+      return after;
     });
-    return this.get(id);
   }
 }

@@ -84,7 +84,7 @@ export class SchemesService {
 
   async create(actor: Actor, serviceId: string, dto: CreateRegistrationDto): Promise<{ body: RegistrationResponseDto; etag: string }> {
     const registeredOn = dto.registeredOn ?? this.today();
-    const id = await this.writer.transaction(actor, async (tx) => {
+    return this.writer.transaction(actor, async (tx) => {
       await this.catalog.lockService(tx.em, serviceId);
       const scheme = await this.repo.findScheme(dto.scheme, tx.em);
       if (!scheme) throw unknownScheme(dto.scheme);
@@ -121,9 +121,8 @@ export class SchemesService {
         serviceId,
         data: { registrationId: registration.id, serviceId, scheme: dto.scheme, registrationNumber: dto.registrationNumber, status: dto.status, validUntil: view.validUntil },
       });
-      return registration.id;
+      return { body: view, etag: registrationEtag(registration) };
     });
-    return this.get(id);
   }
 
   async get(id: string): Promise<{ body: RegistrationResponseDto; etag: string }> {
@@ -146,12 +145,12 @@ export class SchemesService {
     if (!changesState && dto.registrationNumber === undefined) throw emptyUpdate();
     if (dto.status === null) throw badRequest('VALIDATION_FAILED', 'status cannot be cleared', [{ pointer: '/status', detail: 'must not be null' }]);
     const effectiveOn = dto.effectiveOn ?? this.today();
-    await this.writer.transaction(actor, async (tx) => {
+    return this.writer.transaction(actor, async (tx) => {
       const registration = await this.repo.lockRegistration(tx.em, id);
       if (!registration) throw registrationNotFound(id);
       assertIfMatch(ifMatch, registrationEtag(registration));
-      const before = await this.load(tx, id);
       const found = (await this.repo.findWithStates(id, tx.em))!;
+      const before = toRegistrationResponse(found, this.today());
       if (dto.registrationNumber !== undefined && dto.registrationNumber !== registration.registrationNumber) {
         if (await this.repo.numberTaken(tx.em, registration.scheme, dto.registrationNumber, id)) {
           throw duplicateRegistration(registration.scheme, dto.registrationNumber);
@@ -203,8 +202,8 @@ export class SchemesService {
       await tx.em.save(registration);
       const after = await this.load(tx, id);
       tx.audit({ action: 'registration.updated', subjectType: 'registration', subjectId: id, before, after });
+      return { body: after, etag: registrationEtag(registration) };
     });
-    return this.get(id);
   }
 
   private async load(tx: WriteTx, id: string): Promise<RegistrationResponseDto> {
