@@ -61,6 +61,23 @@ describe('platform', () => {
   });
 });
 
+describe('rate limits', () => {
+  it('answers writes over the limit with a 429 problem carrying RateLimit headers', async () => {
+    const limited = await createTestApp({ config: { WRITE_RATE_LIMIT_PER_MINUTE: 2 } });
+    try {
+      await limited.http.post('/v1/providers').set(limited.admin).send({ name: 'a' }).expect(201);
+      await limited.http.post('/v1/providers').set(limited.admin).send({ name: 'b' }).expect(201);
+      const res = await limited.http.post('/v1/providers').set(limited.admin).send({ name: 'c' });
+      expectProblem(res, 429, 'RATE_LIMITED');
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.ratelimit ?? res.headers['ratelimit-policy']).toBeDefined();
+      await limited.http.get('/v1/providers').expect(200); // reads have their own, larger budget
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe('credentials and roles', () => {
   it('creates credentials whose secret is shown once and stored only as a hash', async () => {
     const res = await t.http.post('/v1/api-keys').set(t.admin).send({ name: 'auditor A', role: 'auditor', organization: 'ISMAP auditor A' }).expect(201);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import type { AppConfig } from '@app/shared';
+import { type AppConfig, problemOf, sendProblem } from '@app/shared';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -18,22 +18,8 @@ const isWrite = (req: Request) => !['GET', 'HEAD', 'OPTIONS'].includes(req.metho
 
 /** Per-client rate limits (IETF RateLimit headers), a tighter one for writes; 429 is a problem document. */
 export function rateLimits(config: AppConfig) {
-  const handler = (req: Request, res: Response, _next: NextFunction, options: { statusCode: number }) => {
-    res
-      .status(options.statusCode)
-      .type('application/problem+json')
-      .send(
-        JSON.stringify({
-          type: 'https://lgwan-registry.example/problems/rate-limited',
-          title: 'Too Many Requests',
-          status: options.statusCode,
-          code: 'RATE_LIMITED',
-          detail: 'Too many requests from this client; retry after the time in the RateLimit headers',
-          instance: req.path,
-          requestId: (req as Request & { id?: string }).id,
-        }),
-      );
-  };
+  const handler = (req: Request, res: Response, _next: NextFunction, options: { statusCode: number }) =>
+    sendProblem(req, res, problemOf(options.statusCode, 'RATE_LIMITED', 'Too many requests from this client; retry after the time in the RateLimit headers'));
   const common = { windowMs: 60_000, standardHeaders: 'draft-7' as const, legacyHeaders: false, handler };
   return [
     rateLimit({ ...common, limit: config.RATE_LIMIT_PER_MINUTE }),

@@ -23,6 +23,30 @@ const codeByStatus: Record<number, string> = {
   503: 'UNAVAILABLE',
 };
 
+/** The problem document for a status and stable code. */
+export function problemOf(status: number, code: string, detail: string, errors: FieldError[] = []): Problem {
+  const problem: Problem = {
+    type: PROBLEM_BASE + code.toLowerCase().replaceAll('_', '-'),
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    code,
+    detail,
+  };
+  if (errors.length > 0) problem.errors = errors;
+  return problem;
+}
+
+/** Sends a problem with the request's path and id, never cacheable (also used by Express middleware). */
+export function sendProblem(req: Request, res: Response, problem: Problem): void {
+  const id = (req as { id?: unknown }).id;
+  problem.instance = req.originalUrl?.split('?')[0];
+  if (typeof id === 'string' || typeof id === 'number') problem.requestId = String(id);
+  if (res.headersSent) return;
+  res.removeHeader('ETag');
+  res.setHeader('Cache-Control', 'no-store');
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
 /**
  * The one place errors become responses: domain errors, validation errors, framework HTTP errors
  * and body-parser failures turn into RFC 9457 `application/problem+json` with a stable `code` and
@@ -37,15 +61,10 @@ export class ProblemFilter implements ExceptionFilter {
     const req = http.getRequest<Request & { id?: string }>();
     const res = http.getResponse<Response>();
     const problem = this.toProblem(exception);
-    problem.instance = req.originalUrl?.split('?')[0];
-    if (req.id !== undefined) problem.requestId = String(req.id);
     if (problem.status >= 500) {
-      this.logger.error({ err: exception, requestId: problem.requestId }, 'unhandled error');
+      this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
     }
-    if (res.headersSent) return;
-    res.removeHeader('ETag');
-    res.setHeader('Cache-Control', 'no-store');
-    res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+    sendProblem(req, res, problem);
   }
 
   private toProblem(exception: unknown): Problem {
@@ -76,14 +95,6 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private problem(status: number, code: string, detail: string, errors: FieldError[] = []): Problem {
-    const problem: Problem = {
-      type: PROBLEM_BASE + code.toLowerCase().replaceAll('_', '-'),
-      title: STATUS_CODES[status] ?? 'Error',
-      status,
-      code,
-      detail,
-    };
-    if (errors.length > 0) problem.errors = errors;
-    return problem;
+    return problemOf(status, code, detail, errors);
   }
 }
