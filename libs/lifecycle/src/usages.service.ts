@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import type { Decision } from '@app/eligibility-engine';
 import { RegistryWriter } from '@app/audit';
 import { CatalogService } from '@app/catalog';
-import { CriteriaService } from '@app/criteria';
 import { EligibilityService } from '@app/eligibility';
 import { assertLocalGovCode } from '@app/municipalities';
 import { todayInTokyo } from '@app/eligibility-engine';
@@ -32,7 +31,6 @@ export class UsagesService {
   constructor(
     private readonly writer: RegistryWriter,
     private readonly catalog: CatalogService,
-    private readonly criteria: CriteriaService,
     private readonly eligibility: EligibilityService,
     private readonly sweeps: SweepService,
     private readonly clock: Clock,
@@ -42,9 +40,7 @@ export class UsagesService {
   async create(actor: Actor, code: string, dto: CreateUsageDto): Promise<UsageResponseDto> {
     this.assertMayManage(actor, code);
     const asOf = todayInTokyo(this.clock.now());
-    await this.criteria.all().then((all) => {
-      if (!all.some((p) => p.key === dto.profile)) throw notFound('PROFILE_NOT_FOUND', 'Profile', dto.profile);
-    });
+    // also the existence check: an unknown service or profile is a 404 from here
     const decision = await this.decisionToday(dto.serviceId, dto.profile, asOf);
     const row = await this.writer.transaction(actor, async (tx) => {
       const [municipality] = await tx.em.query<unknown[]>('SELECT 1 FROM municipalities WHERE code = $1', [code]);
