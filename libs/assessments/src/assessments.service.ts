@@ -71,7 +71,7 @@ export class AssessmentsService {
       const row = await tx.em.save(
         tx.em.create(AssessmentEntity, {
           serviceId,
-          profileId: (await tx.em.query<{ id: string }[]>('SELECT id FROM profiles WHERE key = $1 AND edition = $2', [profile.key, profile.edition]))[0].id,
+          profileId: await this.repo.profileId(tx.em, profile.key, profile.edition),
           profileKey: profile.key,
           edition: profile.edition,
           assessorOrganization: dto.assessor.organization,

@@ -42,8 +42,10 @@ export class ApiKeysService {
     const key = `lgr_${randomBytes(32).toString('base64url')}`;
     const created = await this.writer.transaction(actor, async (tx) => {
       if (dto.municipalityCode !== undefined) {
-        const [known] = await tx.em.query<unknown[]>('SELECT 1 FROM municipalities WHERE code = $1', [dto.municipalityCode]);
-        if (!known) throw notFound('MUNICIPALITY_NOT_FOUND', 'Municipality', dto.municipalityCode);
+        // by table, not through @app/municipalities: that library depends on this one (its routes are guarded)
+        if (!(await this.credentials.municipalityExists(tx.em, dto.municipalityCode))) {
+          throw notFound('MUNICIPALITY_NOT_FOUND', 'Local government', dto.municipalityCode);
+        }
       }
       const row = await this.credentials.insert(tx.em, {
         name: dto.name,

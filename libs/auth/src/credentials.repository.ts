@@ -21,6 +21,11 @@ export class CredentialsRepository {
     return qb.getMany();
   }
 
+  async municipalityExists(em: EntityManager, code: string): Promise<boolean> {
+    const rows = await em.query<unknown[]>('SELECT 1 FROM municipalities WHERE code = $1', [code]);
+    return rows.length > 0;
+  }
+
   insert(em: EntityManager, values: Partial<ApiCredentialEntity>): Promise<ApiCredentialEntity> {
     return em.getRepository(ApiCredentialEntity).save(em.create(ApiCredentialEntity, values));
   }

@@ -3,15 +3,17 @@ import { AuditModule } from '@app/audit';
 import { CatalogModule } from '@app/catalog';
 import { CriteriaModule } from '@app/criteria';
 import { EligibilityModule } from '@app/eligibility';
+import { MunicipalitiesModule } from '@app/municipalities';
 import { LifecycleController } from './lifecycle.controller';
+import { LifecycleRepository } from './lifecycle.repository';
 import { SweepScheduler } from './sweep.scheduler';
 import { SweepService } from './sweep.service';
 import { UsagesService } from './usages.service';
 
 @Module({
-  imports: [AuditModule, CatalogModule, CriteriaModule, EligibilityModule],
+  imports: [AuditModule, CatalogModule, CriteriaModule, EligibilityModule, MunicipalitiesModule],
   controllers: [LifecycleController],
-  providers: [SweepService, UsagesService, SweepScheduler],
+  providers: [LifecycleRepository, SweepService, UsagesService, SweepScheduler],
   exports: [SweepService],
 })
 export class LifecycleModule {}

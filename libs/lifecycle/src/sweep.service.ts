@@ -5,6 +5,7 @@ import { CriteriaService } from '@app/criteria';
 import { EligibilityService } from '@app/eligibility';
 import { type Actor, APP_CONFIG, type AppConfig, SYSTEM_ACTOR } from '@app/shared';
 import type { SweepResultDto } from './dto/lifecycle.dto';
+import { type DecisionStateRow, LifecycleRepository, type SweepMark } from './lifecycle.repository';
 import { assessmentDue, type Due, registrationDue } from './sweep-rules';
 
 interface DueItem extends Due {
@@ -12,13 +13,6 @@ interface DueItem extends Due {
   data: Record<string, unknown>;
 }
 
-interface DecisionRow {
-  service_id: string;
-  profile_key: string;
-  decision: string;
-  expiring: boolean;
-  as_of: string;
-}
 
 /**
  * The expiry sweep for a date: announces registrations and assessments nearing or past their end
@@ -34,6 +28,7 @@ export class SweepService {
     private readonly writer: RegistryWriter,
     private readonly eligibility: EligibilityService,
     private readonly criteria: CriteriaService,
+    private readonly repo: LifecycleRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -56,21 +51,16 @@ export class SweepService {
 
     const emitted: Record<string, number> = {};
     await this.writer.transaction(actor, async (tx) => {
-      await tx.em.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['expiry-sweep']);
+      await this.repo.lockSweeps(tx.em);
       const emit = (e: DomainEvent) => {
         emitted[e.type] = (emitted[e.type] ?? 0) + 1;
         tx.emit(e);
       };
 
       // 1. expiring / expired announcements, once per (record, validity end, threshold)
-      const marked = await tx.em.query<{ kind: string; subject_id: string; valid_until: string; threshold: number }[]>(
-        `SELECT m.kind, m.subject_id, m.valid_until::text AS valid_until, m.threshold FROM sweep_marks m
-         JOIN jsonb_to_recordset($1::jsonb) AS d(kind text, "subjectId" uuid, "validUntil" date)
-           ON m.kind = d.kind AND m.subject_id = d."subjectId" AND m.valid_until = d."validUntil"`,
-        [JSON.stringify(dues.map(({ kind, subjectId, validUntil }) => ({ kind, subjectId, validUntil })))],
-      );
-      const done = new Set(marked.map((m) => `${m.kind}|${m.subject_id}|${m.valid_until}|${m.threshold}`));
-      const newMarks: { kind: string; subjectId: string; validUntil: string; threshold: number }[] = [];
+      const marked = await this.repo.marksFor(tx.em, dues.map(({ kind, subjectId, validUntil }) => ({ kind, subjectId, validUntil })));
+      const done = new Set(marked.map((m) => `${m.kind}|${m.subjectId}|${m.validUntil}|${m.threshold}`));
+      const newMarks: SweepMark[] = [];
       for (const due of dues) {
         const fresh = due.thresholds.filter((t) => !done.has(`${due.kind}|${due.subjectId}|${due.validUntil}|${t}`));
         if (fresh.length === 0) continue;
@@ -83,38 +73,25 @@ export class SweepService {
           data: { ...due.data, validUntil: due.validUntil, daysLeft: due.daysLeft, ...(due.event === 'expiring' ? { threshold: Math.min(...fresh) } : {}), asOf },
         });
       }
-      if (newMarks.length > 0) {
-        await tx.em.query(
-          `INSERT INTO sweep_marks (kind, subject_id, valid_until, threshold, as_of)
-           SELECT kind, "subjectId", "validUntil", threshold, $2::date
-           FROM jsonb_to_recordset($1::jsonb) AS d(kind text, "subjectId" uuid, "validUntil" date, threshold int)
-           ON CONFLICT DO NOTHING`,
-          [JSON.stringify(newMarks), asOf],
-        );
-      }
+      await this.repo.insertMarks(tx.em, newMarks, asOf);
 
       // 2. decisions that changed since the last sweep, and the municipalities relying on them
       const previous = new Map(
-        (await tx.em.query<DecisionRow[]>(`SELECT service_id, profile_key, decision, expiring, as_of::text AS as_of FROM decision_states`)).map((r) => [
-          `${r.service_id}|${r.profile_key}`,
-          r,
-        ]),
+        (await this.repo.decisionStates(tx.em)).map((r) => [`${r.serviceId}|${r.profileKey}`, r]),
       );
-      const usages = new Map<string, { id: string; municipality_code: string }[]>();
-      for (const u of await tx.em.query<{ id: string; municipality_code: string; service_id: string; profile_key: string }[]>(
-        'SELECT id, municipality_code, service_id, profile_key FROM service_usages ORDER BY municipality_code, id',
-      )) {
-        const k = `${u.service_id}|${u.profile_key}`;
+      const usages = new Map<string, { id: string; municipalityCode: string }[]>();
+      for (const u of await this.repo.allUsages(tx.em)) {
+        const k = `${u.serviceId}|${u.profileKey}`;
         usages.set(k, [...(usages.get(k) ?? []), u]);
       }
-      const upserts: Record<string, unknown>[] = [];
+      const upserts: DecisionStateRow[] = [];
       for (const d of decisions) {
         const k = `${d.serviceId}|${d.profile.key}`;
         const before = previous.get(k);
         const expiring = this.expiring(d);
-        if (before && before.as_of > asOf) continue; // sweeping the past does not rewrite the present
+        if (before && before.asOf > asOf) continue; // sweeping the past does not rewrite the present
         if (before && before.decision === d.decision && before.expiring === expiring) {
-          if (before.as_of !== asOf) upserts.push(this.row(d, expiring, asOf));
+          if (before.asOf !== asOf) upserts.push(this.row(d, expiring, asOf));
           continue;
         }
         upserts.push(this.row(d, expiring, asOf));
@@ -132,20 +109,11 @@ export class SweepService {
         const nowExpiring = expiring && !before.expiring;
         if (lostEligibility || nowExpiring) {
           for (const u of usages.get(k) ?? []) {
-            emit(atRisk(u.id, u.municipality_code, d, lostEligibility ? 'NOT_ELIGIBLE' : 'EXPIRING'));
+            emit(atRisk(u.id, u.municipalityCode, d, lostEligibility ? 'NOT_ELIGIBLE' : 'EXPIRING'));
           }
         }
       }
-      if (upserts.length > 0) {
-        await tx.em.query(
-          `INSERT INTO decision_states (service_id, profile_key, edition, decision, valid_until, expiring, as_of)
-           SELECT "serviceId", "profileKey", edition, decision, "validUntil", expiring, "asOf"
-           FROM jsonb_to_recordset($1::jsonb) AS d("serviceId" uuid, "profileKey" text, edition text, decision text, "validUntil" date, expiring boolean, "asOf" date)
-           ON CONFLICT (service_id, profile_key) DO UPDATE SET edition = EXCLUDED.edition, decision = EXCLUDED.decision,
-             valid_until = EXCLUDED.valid_until, expiring = EXCLUDED.expiring, as_of = EXCLUDED.as_of`,
-          [JSON.stringify(upserts)],
-        );
-      }
+      await this.repo.upsertDecisionStates(tx.em, upserts);
       if (Object.keys(emitted).length > 0) {
         tx.audit({ action: 'sweep.run', subjectType: 'sweep', subjectId: asOf, before: null, after: { asOf, emitted } });
       }
@@ -172,7 +140,7 @@ export class SweepService {
     return dues;
   }
 
-  private row(d: Decision, expiring: boolean, asOf: string): Record<string, unknown> {
+  private row(d: Decision, expiring: boolean, asOf: string): DecisionStateRow {
     return { serviceId: d.serviceId, profileKey: d.profile.key, edition: d.profile.edition, decision: d.decision, validUntil: d.validUntil, expiring, asOf };
   }
 }

@@ -1,3 +1,3 @@
 export { MunicipalitiesModule } from './municipalities.module';
-export { MunicipalitiesService, assertLocalGovCode } from './municipalities.service';
+export { MunicipalitiesService, assertLocalGovCode, municipalityNotFound } from './municipalities.service';
 export { MunicipalityEntity } from './entities/municipality.entity';

@@ -3,12 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { RegistryWriter } from '@app/audit';
-import { type Actor, APP_CONFIG, type AppConfig, assertIfMatch, badRequest, containsPattern, decodeCursor, forbidden, isValidLocalGovCode, notFound, type Page, seedOnce, strongEtag, SYSTEM_ACTOR, toPage } from '@app/shared';
+import { type Actor, APP_CONFIG, type AppConfig, assertIfMatch, badRequest, decodeCursor, forbidden, isValidLocalGovCode, notFound, type Page, seedOnce, strongEtag, SYSTEM_ACTOR, toPage } from '@app/shared';
 import { ListMunicipalitiesQueryDto, MunicipalityResponseDto, UpdateNetworkModelDto } from './dto/municipality.dto';
 import { MunicipalityEntity } from './entities/municipality.entity';
 import { importLocalGov } from './localgov-import';
+import { MunicipalitiesRepository } from './municipalities.repository';
 
 export const toMunicipalityResponse = (m: MunicipalityEntity): MunicipalityResponseDto => ({
   code: m.code,
@@ -21,6 +22,8 @@ export const toMunicipalityResponse = (m: MunicipalityEntity): MunicipalityRespo
   url: m.url,
   networkModel: m.networkModel,
 });
+
+export const municipalityNotFound = (code: string) => notFound('MUNICIPALITY_NOT_FOUND', 'Local government', code);
 
 const municipalityEtag = (m: MunicipalityEntity) => strongEtag('municipality', m.code, m.version);
 
@@ -39,6 +42,7 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: MunicipalitiesRepository,
     private readonly writer: RegistryWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -53,15 +57,7 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
     await this.writer.transaction(SYSTEM_ACTOR, async (tx) =>
       seedOnce(tx.em, 'localgov', digest, async () => {
         const rows = importLocalGov(prefCsv, cityCsv);
-        await tx.em.query(
-          `INSERT INTO municipalities (code, kind, name, name_kana, name_en, prefecture_code, parent_code, url, search_text)
-           SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(code char(6), kind text, name text, "nameKana" text, "nameEn" text,
-             "prefectureCode" char(6), "parentCode" char(6), url text, "searchText" text)
-           ON CONFLICT (code) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, name_kana = EXCLUDED.name_kana,
-             name_en = EXCLUDED.name_en, prefecture_code = EXCLUDED.prefecture_code, parent_code = EXCLUDED.parent_code,
-             url = EXCLUDED.url, search_text = EXCLUDED.search_text`,
-          [JSON.stringify(rows)],
-        );
+        await this.repo.upsertAll(tx.em, rows);
         tx.audit({ action: 'municipalities.seeded', subjectType: 'dataset', subjectId: 'localgov', before: null, after: { digest, rows: rows.length } });
         this.logger.log(`loaded ${rows.length} local governments (data set ${digest.slice(0, 12)})`);
       }),
@@ -70,30 +66,27 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
 
   async get(code: string): Promise<{ body: MunicipalityResponseDto; etag: string }> {
     assertLocalGovCode(code);
-    const repo = this.db.getRepository(MunicipalityEntity);
-    const row = await repo.findOne({ where: { code } });
-    if (!row) throw notFound('MUNICIPALITY_NOT_FOUND', 'Local government', code);
+    const row = await this.repo.find(code);
+    if (!row) throw municipalityNotFound(code);
     const body = toMunicipalityResponse(row);
-    if (row.kind === 'designated_city') {
-      const wards = await repo.find({ where: { parentCode: code }, order: { code: 'ASC' }, select: { code: true, name: true } });
-      body.wards = wards.map(({ code: c, name }) => ({ code: c, name }));
-    }
+    if (row.kind === 'designated_city') body.wards = (await this.repo.wardsOf(code)).map(({ code: c, name }) => ({ code: c, name }));
     return { body, etag: municipalityEtag(row) };
   }
 
   async list(query: ListMunicipalitiesQueryDto): Promise<Page<MunicipalityResponseDto>> {
     const after = decodeCursor(query.cursor, 1);
-    const qb = this.db.getRepository(MunicipalityEntity).createQueryBuilder('m').orderBy('m.code', 'ASC').limit(query.limit + 1);
-    if (query.prefecture) {
-      const prefix = query.prefecture.slice(0, 2);
-      if (query.prefecture.length === 6) assertLocalGovCode(query.prefecture);
-      qb.andWhere('m.prefecture_code LIKE :prefix', { prefix: `${prefix}%` });
-    }
-    if (query.q) qb.andWhere(`m.search_text LIKE :q ESCAPE '\\'`, { q: containsPattern(query.q) });
-    if (query.kind) qb.andWhere('m.kind = :kind', { kind: query.kind });
-    if (after) qb.andWhere('m.code > :after', { after: String(after[0]) });
-    const rows = await qb.getMany();
+    if (query.prefecture?.length === 6) assertLocalGovCode(query.prefecture);
+    const rows = await this.repo.listPage(
+      { prefecturePrefix: query.prefecture?.slice(0, 2), q: query.q, kind: query.kind },
+      after ? String(after[0]) : null,
+      query.limit,
+    );
     return toPage(rows, query.limit, toMunicipalityResponse, (m) => [m.code]);
+  }
+
+  /** Throws MUNICIPALITY_NOT_FOUND (404) unless the local government exists. */
+  async assertExists(code: string, em?: EntityManager): Promise<void> {
+    if (!(await this.repo.exists(code, em))) throw municipalityNotFound(code);
   }
 
   /** An administrator, or the municipality's own credential, sets its network model. */
@@ -103,8 +96,8 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
       throw forbidden('FORBIDDEN_MUNICIPALITY', 'A municipality credential may only change its own record');
     }
     await this.writer.transaction(actor, async (tx) => {
-      const row = await tx.em.getRepository(MunicipalityEntity).findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
-      if (!row) throw notFound('MUNICIPALITY_NOT_FOUND', 'Local government', code);
+      const row = await this.repo.find(code, tx.em, true);
+      if (!row) throw municipalityNotFound(code);
       assertIfMatch(ifMatch, municipalityEtag(row));
       const before = toMunicipalityResponse(row);
       row.networkModel = dto.networkModel;
