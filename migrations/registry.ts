@@ -61,4 +61,8 @@ export const ENTITIES = [
   WebhookAttemptEntity,
 ];
 
-export const MIGRATIONS: (new () => object)[] = [CreateRegistryFoundation1795684548756, CreateCriteriaAndAssessments1795685310618, AddLifecycleWebhooksAndSigningKeys1795685548824];
+export const MIGRATIONS: (new () => object)[] = [
+  CreateRegistryFoundation1795684548756,
+  CreateCriteriaAndAssessments1795685310618,
+  AddLifecycleWebhooksAndSigningKeys1795685548824,
+];

@@ -54,7 +54,10 @@ const allEvents = async (app: TestApp = t) => {
   const items: AuditEvent[] = [];
   let cursor: string | undefined;
   do {
-    const res = await app.http.get('/v1/audit/events').set(app.admin).query({ limit: 500, ...(cursor ? { cursor } : {}) });
+    const res = await app.http
+      .get('/v1/audit/events')
+      .set(app.admin)
+      .query({ limit: 500, ...(cursor ? { cursor } : {}) });
     expect(res.status).toBe(200);
     items.push(...(res.body.items as AuditEvent[]));
     cursor = res.body.nextCursor ?? undefined;
@@ -228,8 +231,15 @@ describe('GET /v1/audit/verify', () => {
          FROM audit_events WHERE seq = 3`,
       );
       const hash = hashEvent({
-        seq: 3, occurredAt: row.at, actorId: row.actor_id, actorRole: row.actor_role, action: 'x',
-        subjectType: row.subject_type, subjectId: row.subject_id, digest: row.digest, prevHash: row.prev_hash,
+        seq: 3,
+        occurredAt: row.at,
+        actorId: row.actor_id,
+        actorRole: row.actor_role,
+        action: 'x',
+        subjectType: row.subject_type,
+        subjectId: row.subject_id,
+        digest: row.digest,
+        prevHash: row.prev_hash,
       });
       await t.sql(`UPDATE audit_events SET action = 'x', hash = $1 WHERE seq = 3`, [hash]);
       expect((await verify()).firstBreak).toEqual({ seq: 4, reason: 'PREV_HASH_MISMATCH' });
@@ -258,11 +268,20 @@ describe('GET /v1/audit/verify', () => {
 
   it('keeps the chain unforked under concurrent writes', async () => {
     const before = await head();
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => t.http.post('/v1/providers').set(t.admin).send({ name: `並行 ${i}` })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.http
+          .post('/v1/providers')
+          .set(t.admin)
+          .send({ name: `並行 ${i}` }),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual(Array(20).fill(201));
     const after = await head();
     expect(after.size).toBe(before.size + 20);
-    const [{ n, min, max }] = await t.sql<{ n: string; min: string; max: string }>('SELECT count(*) AS n, min(seq) AS min, max(seq) AS max FROM audit_events');
+    const [{ n, min, max }] = await t.sql<{ n: string; min: string; max: string }>(
+      'SELECT count(*) AS n, min(seq) AS min, max(seq) AS max FROM audit_events',
+    );
     expect([Number(n), Number(min), Number(max)]).toEqual([after.size, 1, after.size]);
     const [{ forks }] = await t.sql<{ forks: string }>('SELECT count(*) - count(DISTINCT prev_hash) AS forks FROM audit_events');
     expect(Number(forks)).toBe(0);
@@ -334,8 +353,15 @@ describe('GET /v1/audit/checkpoint', () => {
       for (const r of rows) {
         const action = Number(r.seq) === 3 ? 'x' : r.action;
         const hash = hashEvent({
-          seq: Number(r.seq), occurredAt: r.at, actorId: r.actor_id, actorRole: r.actor_role, action,
-          subjectType: r.subject_type, subjectId: r.subject_id, digest: r.digest, prevHash,
+          seq: Number(r.seq),
+          occurredAt: r.at,
+          actorId: r.actor_id,
+          actorRole: r.actor_role,
+          action,
+          subjectType: r.subject_type,
+          subjectId: r.subject_id,
+          digest: r.digest,
+          prevHash,
         });
         await t.sql('UPDATE audit_events SET action = $2, prev_hash = $3, hash = $4 WHERE seq = $1', [r.seq, action, prevHash, hash]);
         prevHash = hash;
@@ -350,7 +376,8 @@ describe('GET /v1/audit/checkpoint', () => {
   it('fails offline verification for a tampered checkpoint or another key', async () => {
     const cp = await checkpoint();
     const hashes = `${(await allEvents()).map((e) => e.hash).join('\n')}\n`;
-    const attempt = (c: unknown, publicKeyPem?: string) => verifyCheckpointOffline({ checkpointJson: JSON.stringify(c), hashesText: hashes, publicKeyPem });
+    const attempt = (c: unknown, publicKeyPem?: string) =>
+      verifyCheckpointOffline({ checkpointJson: JSON.stringify(c), hashesText: hashes, publicKeyPem });
     expect(attempt({ ...cp, size: cp.size - 1 })).toMatchObject({ ok: false, reason: 'BAD_SIGNATURE' });
     expect(attempt(cp, generateSigningKey().publicKeyPem)).toMatchObject({ ok: false, reason: 'UNEXPECTED_KEY' });
   });
@@ -385,9 +412,18 @@ describe('a configured signing key and a long chain', () => {
         prevHash,
       };
       const hash = hashEvent(fields);
-      [fields.seq, fields.occurredAt, fields.actorId, fields.actorRole, fields.action, fields.subjectType, fields.subjectId, fields.digest, prevHash, hash].forEach(
-        (v, c) => cols[c].push(v),
-      );
+      [
+        fields.seq,
+        fields.occurredAt,
+        fields.actorId,
+        fields.actorRole,
+        fields.action,
+        fields.subjectType,
+        fields.subjectId,
+        fields.digest,
+        prevHash,
+        hash,
+      ].forEach((v, c) => cols[c].push(v));
       prevHash = hash;
     }
     await big.sql(

@@ -33,13 +33,29 @@ const req = (d: Awaited<ReturnType<typeof decide>>, id: string) => d.requirement
 describe('criteria profiles', () => {
   it('ships tokutei-tsushin and lgwan-asp R6.10 with requirements, kinds and obligations', async () => {
     const list = await t.http.get('/v1/profiles').expect(200);
-    expect(list.body.items.map((p: { key: string; edition: string }) => `${p.key}@${p.edition}`)).toEqual(['lgwan-asp@R6.10', 'tokutei-tsushin@R6.10']);
+    expect(list.body.items.map((p: { key: string; edition: string }) => `${p.key}@${p.edition}`)).toEqual([
+      'lgwan-asp@R6.10',
+      'tokutei-tsushin@R6.10',
+    ]);
     const p = await t.http.get('/v1/profiles/tokutei-tsushin').query({ asOf: '2025-04-01' }).expect(200);
     expect(p.body.requirements.map((r: { id: string }) => r.id)).toEqual([
-      'ISMAP_REGISTERED', 'SERVICE_CATEGORY_ALLOWED', 'DEST_ALLOWLIST', 'NO_SHARED_CDN', 'TLS12_PLUS',
-      'TENANT_RESTRICTION', 'MFA', 'AUDIT_LOG', 'DATA_LOCATION_DISCLOSED', 'GOV_LAW_JURISDICTION',
+      'ISMAP_REGISTERED',
+      'SERVICE_CATEGORY_ALLOWED',
+      'DEST_ALLOWLIST',
+      'NO_SHARED_CDN',
+      'TLS12_PLUS',
+      'TENANT_RESTRICTION',
+      'MFA',
+      'AUDIT_LOG',
+      'DATA_LOCATION_DISCLOSED',
+      'GOV_LAW_JURISDICTION',
     ]);
-    expect(p.body.obligations.map((o: { id: string }) => o.id)).toEqual(['FILE_IMPORT_CONTROL', 'ENDPOINT_EDR', 'OUTBOUND_ONLY', 'LBO_RISK_ASSESSMENT']);
+    expect(p.body.obligations.map((o: { id: string }) => o.id)).toEqual([
+      'FILE_IMPORT_CONTROL',
+      'ENDPOINT_EDR',
+      'OUTBOUND_ONLY',
+      'LBO_RISK_ASSESSMENT',
+    ]);
   });
 
   it('answers unknown profiles, editions and dates before any edition with 404', async () => {
@@ -82,7 +98,12 @@ describe('assessments', () => {
       });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('INVALID_FINDINGS');
-    expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual(['/findings/1/requirementId', '/findings/2/requirementId', '/findings/3/requirementId', '/validUntil']);
+    expect(res.body.errors.map((e: { pointer: string }) => e.pointer).sort()).toEqual([
+      '/findings/1/requirementId',
+      '/findings/2/requirementId',
+      '/findings/3/requirementId',
+      '/validUntil',
+    ]);
     const shape = await t.http
       .post(`/v1/services/${s.id}/assessments`)
       .set(audit.header)
@@ -110,21 +131,46 @@ describe('assessments', () => {
     const res = await t.http
       .post(`/v1/services/${s.id}/assessments`)
       .set(other.header)
-      .send({ profile: 'tokutei-tsushin', assessor: { organization: audit.organization }, performedOn: '2025-06-01', validUntil: '2026-05-31', findings: findings() });
+      .send({
+        profile: 'tokutei-tsushin',
+        assessor: { organization: audit.organization },
+        performedOn: '2025-06-01',
+        validUntil: '2026-05-31',
+        findings: findings(),
+      });
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('FORBIDDEN_ORGANIZATION');
     const a = await publish(t, s.id, audit);
     expect((await t.http.post(`/v1/assessments/${a.id}/revoke`).set(other.header).send({ reason: 'not mine' })).status).toBe(403);
-    expect((await t.http.post(`/v1/services/${s.id}/assessments`).set(audit.header).send({ profile: 'nope', assessor: { organization: audit.organization }, performedOn: '2025-06-01', validUntil: '2026-05-31', findings: findings() })).status).toBe(404);
+    expect(
+      (
+        await t.http
+          .post(`/v1/services/${s.id}/assessments`)
+          .set(audit.header)
+          .send({
+            profile: 'nope',
+            assessor: { organization: audit.organization },
+            performedOn: '2025-06-01',
+            validUntil: '2026-05-31',
+            findings: findings(),
+          })
+      ).status,
+    ).toBe(404);
     expect((await t.http.post(`/v1/services/${s.id}/assessments`).set(t.admin).send({})).status).toBe(403);
   });
 
   it('revokes once; a second revocation is a conflict', async () => {
     const s = await makeService(t);
     const a = await publish(t, s.id, audit);
-    const r = await t.http.post(`/v1/assessments/${a.id}/revoke`).set(audit.header).send({ reason: '証跡の誤り', effectiveOn: '2025-09-01' }).expect(200);
+    const r = await t.http
+      .post(`/v1/assessments/${a.id}/revoke`)
+      .set(audit.header)
+      .send({ reason: '証跡の誤り', effectiveOn: '2025-09-01' })
+      .expect(200);
     expect(r.body).toMatchObject({ status: 'revoked', revocation: { reason: '証跡の誤り', effectiveOn: '2025-09-01' } });
-    expect((await t.http.post(`/v1/assessments/${a.id}/revoke`).set(audit.header).send({ reason: 'again' })).body.code).toBe('ASSESSMENT_ALREADY_REVOKED');
+    expect((await t.http.post(`/v1/assessments/${a.id}/revoke`).set(audit.header).send({ reason: 'again' })).body.code).toBe(
+      'ASSESSMENT_ALREADY_REVOKED',
+    );
   });
 });
 
@@ -135,9 +181,18 @@ describe('one decision', () => {
     expect(d.decision).toBe('eligible');
     expect(d.profile).toEqual({ key: 'tokutei-tsushin', edition: 'R6.10' });
     expect(d.validUntil).toBe('2026-05-31'); // the assessment ends before the ISMAP registration (2026-07-31)
-    expect(req(d, 'ISMAP_REGISTERED')).toMatchObject({ outcome: 'satisfied', reason: 'REGISTRATION_IN_EFFECT', basis: [{ type: 'registration', id: registration.id }], validUntil: '2026-07-31' });
+    expect(req(d, 'ISMAP_REGISTERED')).toMatchObject({
+      outcome: 'satisfied',
+      reason: 'REGISTRATION_IN_EFFECT',
+      basis: [{ type: 'registration', id: registration.id }],
+      validUntil: '2026-07-31',
+    });
     expect(req(d, 'DEST_ALLOWLIST')).toMatchObject({ outcome: 'satisfied', basis: [{ type: 'endpoint', id: endpoint.id }] });
-    expect(req(d, 'MFA')).toMatchObject({ outcome: 'satisfied', reason: 'FINDING_MET', basis: [{ type: 'assessment', id: assessment.id }] });
+    expect(req(d, 'MFA')).toMatchObject({
+      outcome: 'satisfied',
+      reason: 'FINDING_MET',
+      basis: [{ type: 'assessment', id: assessment.id }],
+    });
     expect(d.obligations.map((o) => o.id)).toEqual(['FILE_IMPORT_CONTROL', 'ENDPOINT_EDR', 'OUTBOUND_ONLY', 'LBO_RISK_ASSESSMENT']);
   });
 
@@ -159,7 +214,11 @@ describe('one decision', () => {
   it('is ineligible the day after the ISMAP registration lapses, eligible on its last day (renewal filed late)', async () => {
     const { service, registration } = await eligibleService(t, audit);
     await publish(t, service.id, audit, { performedOn: '2026-05-01', validUntil: '2027-04-30' });
-    await t.http.patch(`/v1/registrations/${registration.id}`).set(t.admin).send({ status: 'renewal_pending', renewalFiledOn: '2026-08-01', effectiveOn: '2026-08-01' }).expect(200);
+    await t.http
+      .patch(`/v1/registrations/${registration.id}`)
+      .set(t.admin)
+      .send({ status: 'renewal_pending', renewalFiledOn: '2026-08-01', effectiveOn: '2026-08-01' })
+      .expect(200);
     expect((await decide(service.id, '2026-07-31')).decision).toBe('eligible');
     const after = await decide(service.id, '2026-08-01');
     expect(after.decision).toBe('ineligible');
@@ -169,7 +228,11 @@ describe('one decision', () => {
   it('stays eligible in renewal grace when renewal was filed before validity ended, with RENEWAL_PENDING', async () => {
     const { service, registration } = await eligibleService(t, audit);
     await publish(t, service.id, audit, { performedOn: '2026-05-01', validUntil: '2027-04-30' });
-    await t.http.patch(`/v1/registrations/${registration.id}`).set(t.admin).send({ status: 'renewal_pending', renewalFiledOn: '2026-07-31', effectiveOn: '2026-07-31' }).expect(200);
+    await t.http
+      .patch(`/v1/registrations/${registration.id}`)
+      .set(t.admin)
+      .send({ status: 'renewal_pending', renewalFiledOn: '2026-07-31', effectiveOn: '2026-07-31' })
+      .expect(200);
     const d = await decide(service.id, '2026-09-01');
     expect(d.decision).toBe('eligible');
     expect(req(d, 'ISMAP_REGISTERED')).toMatchObject({ reason: 'REGISTRATION_RENEWAL_PENDING', validUntil: null });
@@ -194,9 +257,23 @@ describe('one decision', () => {
   it('a renewal decided by the committee starts a new period: the old explicit end and the filing do not carry over', async () => {
     const s = await makeService(t);
     const r = await makeRegistration(t, s.id, { registeredOn: '2025-05-01', auditPeriodEnd: '2025-03-31', validUntil: '2026-07-31' });
-    await t.http.patch(`/v1/registrations/${r.id}`).set(t.admin).send({ status: 'renewal_pending', renewalFiledOn: '2026-07-01', effectiveOn: '2026-07-01' }).expect(200);
-    const renewed = await t.http.patch(`/v1/registrations/${r.id}`).set(t.admin).send({ status: 'registered', auditPeriodEnd: '2026-06-30', effectiveOn: '2026-09-01' }).expect(200);
-    expect(renewed.body.history[2]).toMatchObject({ status: 'registered', effectiveOn: '2026-09-01', auditPeriodEnd: '2026-06-30', validUntil: null, renewalFiledOn: null });
+    await t.http
+      .patch(`/v1/registrations/${r.id}`)
+      .set(t.admin)
+      .send({ status: 'renewal_pending', renewalFiledOn: '2026-07-01', effectiveOn: '2026-07-01' })
+      .expect(200);
+    const renewed = await t.http
+      .patch(`/v1/registrations/${r.id}`)
+      .set(t.admin)
+      .send({ status: 'registered', auditPeriodEnd: '2026-06-30', effectiveOn: '2026-09-01' })
+      .expect(200);
+    expect(renewed.body.history[2]).toMatchObject({
+      status: 'registered',
+      effectiveOn: '2026-09-01',
+      auditPeriodEnd: '2026-06-30',
+      validUntil: null,
+      renewalFiledOn: null,
+    });
     const grace = await decide(s.id, '2026-08-15');
     expect(req(grace, 'ISMAP_REGISTERED')).toMatchObject({ outcome: 'satisfied', reason: 'REGISTRATION_RENEWAL_PENDING' });
     expect(req(await decide(s.id, '2027-10-31'), 'ISMAP_REGISTERED')).toMatchObject({ outcome: 'satisfied', validUntil: '2027-10-31' });
@@ -205,7 +282,12 @@ describe('one decision', () => {
 
   it('a superseding assessment takes over from its performedOn; a not_met finding makes it ineligible', async () => {
     const { service, assessment } = await eligibleService(t, audit);
-    await publish(t, service.id, audit, { performedOn: '2025-10-01', validUntil: '2026-09-30', supersedes: assessment.id, findings: findings({ MFA: 'not_met' }) });
+    await publish(t, service.id, audit, {
+      performedOn: '2025-10-01',
+      validUntil: '2026-09-30',
+      supersedes: assessment.id,
+      findings: findings({ MFA: 'not_met' }),
+    });
     expect((await decide(service.id, '2025-09-30')).decision).toBe('eligible');
     const d = await decide(service.id, '2025-10-01');
     expect(d.decision).toBe('ineligible');
@@ -214,7 +296,11 @@ describe('one decision', () => {
 
   it('a revocation counts from its effectiveOn; without one it voids the assessment from the start', async () => {
     const a = await eligibleService(t, audit);
-    await t.http.post(`/v1/assessments/${a.assessment.id}/revoke`).set(audit.header).send({ reason: 'x', effectiveOn: '2025-09-01' }).expect(200);
+    await t.http
+      .post(`/v1/assessments/${a.assessment.id}/revoke`)
+      .set(audit.header)
+      .send({ reason: 'x', effectiveOn: '2025-09-01' })
+      .expect(200);
     expect((await decide(a.service.id, '2025-08-31')).decision).toBe('eligible');
     expect((await decide(a.service.id, '2025-09-01')).decision).toBe('indeterminate');
     const b = await eligibleService(t, audit);
@@ -225,14 +311,20 @@ describe('one decision', () => {
   it('fails a too-broad or public-suffix destination, and a category outside the profile', async () => {
     const broad = await eligibleService(t, audit);
     await makeEndpoint(t, broad.service.id, { kind: 'cidr', value: '10.0.0.0/8' });
-    expect(req(await decide(broad.service.id, '2025-12-01'), 'DEST_ALLOWLIST')).toMatchObject({ outcome: 'failed', reason: 'ENDPOINT_TOO_BROAD' });
+    expect(req(await decide(broad.service.id, '2025-12-01'), 'DEST_ALLOWLIST')).toMatchObject({
+      outcome: 'failed',
+      reason: 'ENDPOINT_TOO_BROAD',
+    });
     const wildcard = await eligibleService(t, audit);
     await makeEndpoint(t, wildcard.service.id, { kind: 'fqdn', value: '*.co.jp' });
     const w = await decide(wildcard.service.id, '2025-12-01');
     expect(w.decision).toBe('ineligible');
     expect(req(w, 'DEST_ALLOWLIST')).toMatchObject({ reason: 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD' });
     const other = await eligibleService(t, audit, { category: 'business_application' });
-    expect(req(await decide(other.service.id, '2025-12-01'), 'SERVICE_CATEGORY_ALLOWED')).toMatchObject({ outcome: 'failed', reason: 'CATEGORY_NOT_ALLOWED' });
+    expect(req(await decide(other.service.id, '2025-12-01'), 'SERVICE_CATEGORY_ALLOWED')).toMatchObject({
+      outcome: 'failed',
+      reason: 'CATEGORY_NOT_ALLOWED',
+    });
   });
 
   it('warns EXPIRING_SOON within 90 days and RECOMMENDED_NOT_MET for a recommended requirement', async () => {
@@ -242,7 +334,12 @@ describe('one decision', () => {
     await publish(t, s.id, audit, { findings: findings({ GOV_LAW_JURISDICTION: 'not_met' }) });
     const d = await decide(s.id, '2026-03-02'); // 90 days before 2026-05-31
     expect(d.decision).toBe('eligible');
-    expect(d.warnings).toEqual(expect.arrayContaining([{ code: 'EXPIRING_SOON', requirementId: 'TLS12_PLUS', validUntil: '2026-05-31' }, { code: 'RECOMMENDED_NOT_MET', requirementId: 'GOV_LAW_JURISDICTION' }]));
+    expect(d.warnings).toEqual(
+      expect.arrayContaining([
+        { code: 'EXPIRING_SOON', requirementId: 'TLS12_PLUS', validUntil: '2026-05-31' },
+        { code: 'RECOMMENDED_NOT_MET', requirementId: 'GOV_LAW_JURISDICTION' },
+      ]),
+    );
     const earlier = await decide(s.id, '2026-03-01'); // 91 days before
     expect(earlier.warnings.filter((w) => w.code === 'EXPIRING_SOON' && w.requirementId === 'TLS12_PLUS')).toEqual([]);
   });
@@ -254,7 +351,12 @@ describe('one decision', () => {
     expect(d.decision).toBe('indeterminate');
     expect(req(d, 'DEST_ALLOWLIST')).toMatchObject({ outcome: 'missing', reason: 'NO_DESTINATIONS' });
     expect(req(d, 'MFA')).toMatchObject({ outcome: 'missing', reason: 'NO_FINDING' });
-    await makeRegistration(t, s.id, { scheme: 'LGWAN_ASP', auditPeriodEnd: undefined, registeredOn: '2024-01-01', lastConfirmedOn: '2024-06-01' });
+    await makeRegistration(t, s.id, {
+      scheme: 'LGWAN_ASP',
+      auditPeriodEnd: undefined,
+      registeredOn: '2024-01-01',
+      lastConfirmedOn: '2024-06-01',
+    });
     const asp = await decide(s.id, '2025-12-01', { profile: 'lgwan-asp' });
     expect(asp).toMatchObject({ decision: 'eligible', validUntil: null, profile: { key: 'lgwan-asp', edition: 'R6.10' } });
     expect(asp.warnings).toEqual([{ code: 'STALE_CONFIRMATION', requirementId: 'LGWAN_ASP_REGISTERED' }]);
@@ -311,11 +413,16 @@ describe('one decision', () => {
       ...profile,
       edition: 'R7.10',
       effectiveFrom: '2026-01-01',
-      requirements: profile.requirements.map((r: { id: string; params: Record<string, unknown> }) => (r.id === 'SERVICE_CATEGORY_ALLOWED' ? { ...r, params: { allowedCategories: ['chat'] } } : r)),
+      requirements: profile.requirements.map((r: { id: string; params: Record<string, unknown> }) =>
+        r.id === 'SERVICE_CATEGORY_ALLOWED' ? { ...r, params: { allowedCategories: ['chat'] } } : r,
+      ),
     };
     await t.http.post('/v1/profiles').set(t.admin).send(next).expect(201);
     expect((await t.http.post('/v1/profiles').set(t.admin).send(next)).body.code).toBe('EDITION_EXISTS');
-    const bad = await t.http.post('/v1/profiles').set(t.admin).send({ ...next, edition: 'R7.11', requirements: [{ ...next.requirements[0], params: { schemes: ['NOPE'] } }] });
+    const bad = await t.http
+      .post('/v1/profiles')
+      .set(t.admin)
+      .send({ ...next, edition: 'R7.11', requirements: [{ ...next.requirements[0], params: { schemes: ['NOPE'] } }] });
     expect(bad.body).toMatchObject({ code: 'INVALID_PROFILE', errors: [{ pointer: '/requirements/0/params/schemes' }] });
     const after = await t.http.get(`/v1/services/${service.id}/eligibility`).query({ asOf: '2026-01-15', edition: 'R6.10' });
     expect(after.text).toBe(before.text);
@@ -380,14 +487,22 @@ describe('bulk decisions, allowlists and expiring reviews', () => {
       const blocked = await makeService(fresh);
       await makeEndpoint(fresh, blocked.id, { value: 'not-eligible.example.jp' });
       const json = await fresh.http.get('/v1/allowlists/tokutei-tsushin').query({ asOf: '2025-12-01' }).expect(200);
-      expect(json.body).toMatchObject({ profile: { key: 'tokutei-tsushin', edition: 'R6.10' }, asOf: '2025-12-01', serviceCount: 2, validUntil: '2026-05-31' });
+      expect(json.body).toMatchObject({
+        profile: { key: 'tokutei-tsushin', edition: 'R6.10' },
+        asOf: '2025-12-01',
+        serviceCount: 2,
+        validUntil: '2026-05-31',
+      });
       const entries = json.body.entries as { kind: string; value: string }[];
       const values = entries.map((e) => e.value);
       const key = (e: { kind: string; value: string }) => `${e.kind} ${e.value}`;
       expect(entries.map(key)).toEqual(entries.map(key).sort());
       expect(new Set(values).size).toBe(values.length);
       expect(values).not.toContain('not-eligible.example.jp');
-      expect(json.body.entries.find((e: { value: string }) => e.value === 'shared.example.jp')).toMatchObject({ ports: [443, 8443], services: [a.service.id, b.service.id].sort() });
+      expect(json.body.entries.find((e: { value: string }) => e.value === 'shared.example.jp')).toMatchObject({
+        ports: [443, 8443],
+        services: [a.service.id, b.service.id].sort(),
+      });
       expect(json.body.entries[0]).toMatchObject({ kind: 'cidr', value: '198.51.100.0/24' });
       const txt = await fresh.http.get('/v1/allowlists/tokutei-tsushin').query({ asOf: '2025-12-01', format: 'txt' }).expect(200);
       expect(txt.headers['content-type']).toMatch(/^text\/plain/);
@@ -412,7 +527,10 @@ describe('bulk decisions, allowlists and expiring reviews', () => {
       const narrow = await fresh.http.get('/v1/reviews/expiring').query({ within: 29, asOf: '2026-05-02' }).expect(200);
       expect(narrow.body.items.map((i: { kind: string }) => i.kind)).toEqual(['assessment']);
       const p1 = await fresh.http.get('/v1/reviews/expiring').query({ within: 90, asOf: '2026-05-02', limit: 1 }).expect(200);
-      const p2 = await fresh.http.get('/v1/reviews/expiring').query({ within: 90, asOf: '2026-05-02', limit: 1, cursor: p1.body.nextCursor }).expect(200);
+      const p2 = await fresh.http
+        .get('/v1/reviews/expiring')
+        .query({ within: 90, asOf: '2026-05-02', limit: 1, cursor: p1.body.nextCursor })
+        .expect(200);
       expect(p2.body.items[0].kind).toBe('registration');
       expect((await fresh.http.get('/v1/reviews/expiring').query({ within: -1 })).status).toBe(400);
     } finally {

@@ -10,7 +10,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-const expectProblem = (res: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number, code: string) => {
+const expectProblem = (
+  res: { status: number; headers: Record<string, string>; body: Record<string, unknown> },
+  status: number,
+  code: string,
+) => {
   expect(res.status).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
   expect(res.body).toMatchObject({ status, code });
@@ -25,7 +29,9 @@ describe('platform', () => {
   });
 
   it('is not ready while a migration is pending, and says which check failed', async () => {
-    const [latest] = await t.sql<{ timestamp: string; name: string }>('SELECT timestamp, name FROM migrations ORDER BY timestamp DESC LIMIT 1');
+    const [latest] = await t.sql<{ timestamp: string; name: string }>(
+      'SELECT timestamp, name FROM migrations ORDER BY timestamp DESC LIMIT 1',
+    );
     await t.sql('DELETE FROM migrations WHERE name = $1', [latest.name]);
     try {
       const res = await t.http.get('/health/ready');
@@ -56,8 +62,19 @@ describe('platform', () => {
 
   it('answers unknown routes, malformed JSON and oversize bodies with problems', async () => {
     expectProblem(await t.http.get('/v1/nothing-here'), 404, 'NOT_FOUND');
-    expectProblem(await t.http.post('/v1/providers').set(t.admin).set('Content-Type', 'application/json').send('{"name":'), 400, 'MALFORMED_JSON');
-    expectProblem(await t.http.post('/v1/providers').set(t.admin).send({ name: 'x'.repeat(300_000) }), 413, 'PAYLOAD_TOO_LARGE');
+    expectProblem(
+      await t.http.post('/v1/providers').set(t.admin).set('Content-Type', 'application/json').send('{"name":'),
+      400,
+      'MALFORMED_JSON',
+    );
+    expectProblem(
+      await t.http
+        .post('/v1/providers')
+        .set(t.admin)
+        .send({ name: 'x'.repeat(300_000) }),
+      413,
+      'PAYLOAD_TOO_LARGE',
+    );
   });
 });
 
@@ -80,7 +97,11 @@ describe('rate limits', () => {
 
 describe('credentials and roles', () => {
   it('creates credentials whose secret is shown once and stored only as a hash', async () => {
-    const res = await t.http.post('/v1/api-keys').set(t.admin).send({ name: 'auditor A', role: 'auditor', organization: 'ISMAP auditor A' }).expect(201);
+    const res = await t.http
+      .post('/v1/api-keys')
+      .set(t.admin)
+      .send({ name: 'auditor A', role: 'auditor', organization: 'ISMAP auditor A' })
+      .expect(201);
     expect(res.body.key).toMatch(/^lgr_/);
     const [row] = await t.sql<{ key_hash: string }>('SELECT key_hash FROM api_credentials WHERE id = $1', [res.body.id]);
     expect(row.key_hash).toHaveLength(64);
@@ -91,7 +112,11 @@ describe('credentials and roles', () => {
 
   it('needs a credential for writes (401) and the right role (403); reads are public', async () => {
     expectProblem(await t.http.post('/v1/providers').send({ name: 'x' }), 401, 'UNAUTHENTICATED');
-    expectProblem(await t.http.post('/v1/providers').set({ Authorization: 'Bearer lgr_unknownunknownunknown' }).send({ name: 'x' }), 401, 'UNAUTHENTICATED');
+    expectProblem(
+      await t.http.post('/v1/providers').set({ Authorization: 'Bearer lgr_unknownunknownunknown' }).send({ name: 'x' }),
+      401,
+      'UNAUTHENTICATED',
+    );
     const auditor = await makeCredential(t, 'auditor');
     expectProblem(await t.http.post('/v1/providers').set(auditor.header).send({ name: 'x' }), 403, 'FORBIDDEN_ROLE');
     expectProblem(await t.http.post('/v1/api-keys').set(auditor.header).send({ name: 'x', role: 'admin' }), 403, 'FORBIDDEN_ROLE');
@@ -100,8 +125,16 @@ describe('credentials and roles', () => {
 
   it('validates role scopes: auditors need an organisation, municipalities a real code', async () => {
     expectProblem(await t.http.post('/v1/api-keys').set(t.admin).send({ name: 'x', role: 'auditor' }), 400, 'VALIDATION_FAILED');
-    expectProblem(await t.http.post('/v1/api-keys').set(t.admin).send({ name: 'x', role: 'municipality', municipalityCode: '011003' }), 400, 'INVALID_MUNICIPALITY_CODE');
-    expectProblem(await t.http.post('/v1/api-keys').set(t.admin).send({ name: 'x', role: 'municipality', municipalityCode: '019992' }), 404, 'MUNICIPALITY_NOT_FOUND');
+    expectProblem(
+      await t.http.post('/v1/api-keys').set(t.admin).send({ name: 'x', role: 'municipality', municipalityCode: '011003' }),
+      400,
+      'INVALID_MUNICIPALITY_CODE',
+    );
+    expectProblem(
+      await t.http.post('/v1/api-keys').set(t.admin).send({ name: 'x', role: 'municipality', municipalityCode: '019992' }),
+      404,
+      'MUNICIPALITY_NOT_FOUND',
+    );
   });
 
   it('revoked credentials stop working at once', async () => {
@@ -114,7 +147,11 @@ describe('credentials and roles', () => {
 
 describe('providers', () => {
   it('validates the corporate number check digit', async () => {
-    expectProblem(await t.http.post('/v1/providers').set(t.admin).send({ name: 'x', corporateNumber: '1000012050002' }), 400, 'INVALID_CORPORATE_NUMBER');
+    expectProblem(
+      await t.http.post('/v1/providers').set(t.admin).send({ name: 'x', corporateNumber: '1000012050002' }),
+      400,
+      'INVALID_CORPORATE_NUMBER',
+    );
     const res = await t.http.post('/v1/providers').set(t.admin).send({ name: 'x', corporateNumber: '12345' });
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(res.body.errors).toEqual([{ pointer: '/corporateNumber', detail: expect.any(String) }]);
@@ -135,7 +172,11 @@ describe('providers', () => {
     const first = await t.http.patch(`/v1/providers/${p.id}`).set(t.admin).set('If-Match', etag).send({ nameEn: 'First' }).expect(200);
     expect(first.headers.etag).not.toBe(etag);
     expect(first.body).toMatchObject({ nameEn: 'First', version: 2 });
-    expectProblem(await t.http.patch(`/v1/providers/${p.id}`).set(t.admin).set('If-Match', etag).send({ nameEn: 'Second' }), 412, 'PRECONDITION_FAILED');
+    expectProblem(
+      await t.http.patch(`/v1/providers/${p.id}`).set(t.admin).set('If-Match', etag).send({ nameEn: 'Second' }),
+      412,
+      'PRECONDITION_FAILED',
+    );
     const after = await t.http.get(`/v1/providers/${p.id}`).expect(200);
     expect(after.body.nameEn).toBe('First');
   });
@@ -164,17 +205,34 @@ describe('providers', () => {
   it('refuses a corporate number another provider holds', async () => {
     const cn = corporateNumber();
     await makeProvider(t, { corporateNumber: cn });
-    expectProblem(await t.http.post('/v1/providers').set(t.admin).send({ name: 'dup', corporateNumber: cn }), 400, 'DUPLICATE_CORPORATE_NUMBER');
+    expectProblem(
+      await t.http.post('/v1/providers').set(t.admin).send({ name: 'dup', corporateNumber: cn }),
+      400,
+      'DUPLICATE_CORPORATE_NUMBER',
+    );
   });
 });
 
 describe('services', () => {
   it('accepts only categories from the data', async () => {
     const p = await makeProvider(t);
-    expectProblem(await t.http.post('/v1/services').set(t.admin).send({ providerId: p.id, name: 'x', category: 'crypto_mining' }), 400, 'UNKNOWN_CATEGORY');
-    expectProblem(await t.http.post('/v1/services').set(t.admin).send({ providerId: '7b0c1c52-0f8e-4a4c-9a43-2d7e3a5b8c01', name: 'x', category: 'chat' }), 404, 'PROVIDER_NOT_FOUND');
+    expectProblem(
+      await t.http.post('/v1/services').set(t.admin).send({ providerId: p.id, name: 'x', category: 'crypto_mining' }),
+      400,
+      'UNKNOWN_CATEGORY',
+    );
+    expectProblem(
+      await t.http
+        .post('/v1/services')
+        .set(t.admin)
+        .send({ providerId: '7b0c1c52-0f8e-4a4c-9a43-2d7e3a5b8c01', name: 'x', category: 'chat' }),
+      404,
+      'PROVIDER_NOT_FOUND',
+    );
     const cats = await t.http.get('/v1/categories').expect(200);
-    expect(cats.body.map((c: { key: string }) => c.key)).toEqual(expect.arrayContaining(['web_conferencing', 'file_sharing', 'groupware', 'chat', 'other']));
+    expect(cats.body.map((c: { key: string }) => c.key)).toEqual(
+      expect.arrayContaining(['web_conferencing', 'file_sharing', 'groupware', 'chat', 'other']),
+    );
   });
 
   it('filters by q (Japanese partial match, kana folded), provider, category and scheme, with cursor pagination', async () => {
@@ -209,7 +267,11 @@ describe('services', () => {
     const s = await makeService(t);
     const res = await t.http.patch(`/v1/services/${s.id}`).set(t.admin).send({ lifecycleStatus: 'retired' }).expect(200);
     expect(res.body.lifecycleStatus).toBe('retired');
-    expectProblem(await t.http.patch(`/v1/services/${s.id}`).set(t.admin).set('If-Match', '"stale"').send({ name: 'x' }), 412, 'PRECONDITION_FAILED');
+    expectProblem(
+      await t.http.patch(`/v1/services/${s.id}`).set(t.admin).set('If-Match', '"stale"').send({ name: 'x' }),
+      412,
+      'PRECONDITION_FAILED',
+    );
   });
 });
 
@@ -221,7 +283,11 @@ describe('endpoints', () => {
     ['cidr', '2001:DB8::/48', '2001:db8::/48'],
   ])('accepts %s %s, normalised to %s', async (kind, value, normalised) => {
     const s = await makeService(t);
-    const res = await t.http.post(`/v1/services/${s.id}/endpoints`).set(t.admin).send({ kind, value, ports: [443, 443, 80] }).expect(201);
+    const res = await t.http
+      .post(`/v1/services/${s.id}/endpoints`)
+      .set(t.admin)
+      .send({ kind, value, ports: [443, 443, 80] })
+      .expect(201);
     expect(res.body).toMatchObject({ kind, value: normalised, ports: [80, 443] });
   });
 
@@ -239,11 +305,18 @@ describe('endpoints', () => {
 
   it('rejects ports outside 1–65535 and duplicates; lists and deletes', async () => {
     const s = await makeService(t);
-    const res = await t.http.post(`/v1/services/${s.id}/endpoints`).set(t.admin).send({ kind: 'fqdn', value: 'a.example.jp', ports: [0, 65536] });
+    const res = await t.http
+      .post(`/v1/services/${s.id}/endpoints`)
+      .set(t.admin)
+      .send({ kind: 'fqdn', value: 'a.example.jp', ports: [0, 65536] });
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(res.body.errors.every((e: { pointer: string }) => e.pointer === '/ports')).toBe(true);
     const e = await makeEndpoint(t, s.id, { value: 'a.example.jp' });
-    expectProblem(await t.http.post(`/v1/services/${s.id}/endpoints`).set(t.admin).send({ kind: 'fqdn', value: 'A.example.jp' }), 400, 'DUPLICATE_ENDPOINT');
+    expectProblem(
+      await t.http.post(`/v1/services/${s.id}/endpoints`).set(t.admin).send({ kind: 'fqdn', value: 'A.example.jp' }),
+      400,
+      'DUPLICATE_ENDPOINT',
+    );
     const list = await t.http.get(`/v1/services/${s.id}/endpoints`).expect(200);
     expect(list.body.items.map((x: { id: string }) => x.id)).toEqual([e.id]);
     await t.http.delete(`/v1/endpoints/${e.id}`).set(t.admin).expect(204);
@@ -263,15 +336,24 @@ describe('registrations', () => {
   it('needs what the scheme rule needs, and a rejected request writes nothing', async () => {
     const s = await makeService(t);
     const before = await t.sql<{ n: string }>('SELECT count(*) AS n FROM scheme_registrations');
-    const res = await t.http.post(`/v1/services/${s.id}/registrations`).set(t.admin).send({ scheme: 'ISMAP', registrationNumber: 'X-1', status: 'registered' });
+    const res = await t.http
+      .post(`/v1/services/${s.id}/registrations`)
+      .set(t.admin)
+      .send({ scheme: 'ISMAP', registrationNumber: 'X-1', status: 'registered' });
     expectProblem(res, 400, 'VALIDITY_INPUT_MISSING');
     expectProblem(
-      await t.http.post(`/v1/services/${s.id}/registrations`).set(t.admin).send({ scheme: 'NOPE', registrationNumber: 'X-1', status: 'registered' }),
+      await t.http
+        .post(`/v1/services/${s.id}/registrations`)
+        .set(t.admin)
+        .send({ scheme: 'NOPE', registrationNumber: 'X-1', status: 'registered' }),
       400,
       'UNKNOWN_SCHEME',
     );
     expectProblem(
-      await t.http.post(`/v1/services/${s.id}/registrations`).set(t.admin).send({ scheme: 'ISMAP', registrationNumber: 'X-1', status: 'registered', auditPeriodEnd: '2025-02-30' }),
+      await t.http
+        .post(`/v1/services/${s.id}/registrations`)
+        .set(t.admin)
+        .send({ scheme: 'ISMAP', registrationNumber: 'X-1', status: 'registered', auditPeriodEnd: '2025-02-30' }),
       400,
       'VALIDATION_FAILED',
     );
@@ -284,7 +366,13 @@ describe('registrations', () => {
     const created = await t.http
       .post(`/v1/services/${s.id}/registrations`)
       .set(t.admin)
-      .send({ scheme: 'ISMAP', registrationNumber: `C25-${Date.now()}-1`, status: 'registered', registeredOn: '2025-05-01', auditPeriodEnd: '2025-03-31' })
+      .send({
+        scheme: 'ISMAP',
+        registrationNumber: `C25-${Date.now()}-1`,
+        status: 'registered',
+        registeredOn: '2025-05-01',
+        auditPeriodEnd: '2025-03-31',
+      })
       .expect(201);
     const r = created.body as { id: string };
     const { headers, body } = await t.http.get(`/v1/registrations/${r.id}`).expect(200);
@@ -301,8 +389,16 @@ describe('registrations', () => {
       ['renewal_pending', '2026-06-01'],
     ]);
     expect(res.body.history[1].auditPeriodEnd).toBe('2025-03-31');
-    expectProblem(await t.http.patch(`/v1/registrations/${r.id}`).set(t.admin).set('If-Match', headers.etag).send({ status: 'expired' }), 412, 'PRECONDITION_FAILED');
-    expectProblem(await t.http.patch(`/v1/registrations/${r.id}`).set(t.admin).send({ status: 'expired', effectiveOn: '2020-01-01' }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await t.http.patch(`/v1/registrations/${r.id}`).set(t.admin).set('If-Match', headers.etag).send({ status: 'expired' }),
+      412,
+      'PRECONDITION_FAILED',
+    );
+    expectProblem(
+      await t.http.patch(`/v1/registrations/${r.id}`).set(t.admin).send({ status: 'expired', effectiveOn: '2020-01-01' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     const list = await t.http.get(`/v1/services/${s.id}/registrations`).expect(200);
     expect(list.body.items).toHaveLength(1);
   });
@@ -310,7 +406,13 @@ describe('registrations', () => {
   it('keeps LGWAN-ASP without an invented expiry', async () => {
     const s = await makeService(t);
     const r = await makeRegistration(t, s.id, { scheme: 'LGWAN_ASP', auditPeriodEnd: undefined, lastConfirmedOn: '2025-04-01' });
-    expect(r).toMatchObject({ scheme: 'LGWAN_ASP', validUntil: null, validUntilSource: 'none', lastConfirmedOn: '2025-04-01', inEffect: true });
+    expect(r).toMatchObject({
+      scheme: 'LGWAN_ASP',
+      validUntil: null,
+      validUntilSource: 'none',
+      lastConfirmedOn: '2025-04-01',
+      inEffect: true,
+    });
   });
 });
 
@@ -346,7 +448,11 @@ describe('municipalities', () => {
     const other = await makeCredential(t, 'municipality', { municipalityCode: '131016' });
     const res = await t.http.patch('/v1/municipalities/011002').set(own.header).send({ networkModel: 'alpha_prime' }).expect(200);
     expect(res.body.networkModel).toBe('alpha_prime');
-    expectProblem(await t.http.patch('/v1/municipalities/011002').set(other.header).send({ networkModel: 'beta' }), 403, 'FORBIDDEN_MUNICIPALITY');
+    expectProblem(
+      await t.http.patch('/v1/municipalities/011002').set(other.header).send({ networkModel: 'beta' }),
+      403,
+      'FORBIDDEN_MUNICIPALITY',
+    );
     expectProblem(await t.http.patch('/v1/municipalities/011002').set(t.admin).send({ networkModel: 'gamma' }), 400, 'VALIDATION_FAILED');
     await t.http.patch('/v1/municipalities/011002').set(t.admin).send({ networkModel: 'beta' }).expect(200);
   });

@@ -31,12 +31,24 @@ describe('a municipality is told when a service it uses stops being eligible', (
     const audit = await auditor(t);
     const sapporo = await makeCredential(t, 'municipality', { municipalityCode: '011002' });
     const secret = 'sapporo-webhook-secret-0123';
-    await t.http.post('/v1/webhooks').set(sapporo.header).send({ url: receiver.url('/sapporo'), events: ['usage.at_risk', 'eligibility.changed'], secret }).expect(201);
+    await t.http
+      .post('/v1/webhooks')
+      .set(sapporo.header)
+      .send({ url: receiver.url('/sapporo'), events: ['usage.at_risk', 'eligibility.changed'], secret })
+      .expect(201);
 
     const { service, registration, assessment } = await eligibleService(t, audit);
-    await t.http.post('/v1/municipalities/011002/usages').set(sapporo.header).send({ serviceId: service.id, profile: 'tokutei-tsushin', purpose: 'ウェブ会議' }).expect(201);
+    await t.http
+      .post('/v1/municipalities/011002/usages')
+      .set(sapporo.header)
+      .send({ serviceId: service.id, profile: 'tokutei-tsushin', purpose: 'ウェブ会議' })
+      .expect(201);
     await t.http.post('/v1/admin/sweeps').set(t.admin).send({ asOf: '2025-12-01' }).expect(200); // baseline
-    await t.http.patch(`/v1/registrations/${registration.id}`).set(t.admin).send({ status: 'renewal_pending', renewalFiledOn: '2025-12-01', effectiveOn: '2025-12-01' }).expect(200);
+    await t.http
+      .patch(`/v1/registrations/${registration.id}`)
+      .set(t.admin)
+      .send({ status: 'renewal_pending', renewalFiledOn: '2025-12-01', effectiveOn: '2025-12-01' })
+      .expect(200);
     await t.http.post(`/v1/assessments/${assessment.id}/revoke`).set(audit.header).send({ reason: '証跡の不備' }).expect(200);
     await t.http.post('/v1/admin/sweeps').set(t.admin).send({ asOf: '2025-12-01' }).expect(200);
 
@@ -49,8 +61,15 @@ describe('a municipality is told when a service it uses stops being eligible', (
     for (const r of delivered) {
       expect(r.headers['x-registry-signature']).toBe(`sha256=${createHmac('sha256', secret).update(r.rawBody).digest('hex')}`);
     }
-    const atRisk = JSON.parse(delivered.find((r) => r.headers['x-registry-event'] === 'usage.at_risk')!.rawBody) as { data: Record<string, unknown> };
-    expect(atRisk.data).toMatchObject({ municipalityCode: '011002', serviceId: service.id, reason: 'NOT_ELIGIBLE', decision: 'indeterminate' });
+    const atRisk = JSON.parse(delivered.find((r) => r.headers['x-registry-event'] === 'usage.at_risk')!.rawBody) as {
+      data: Record<string, unknown>;
+    };
+    expect(atRisk.data).toMatchObject({
+      municipalityCode: '011002',
+      serviceId: service.id,
+      reason: 'NOT_ELIGIBLE',
+      decision: 'indeterminate',
+    });
 
     const feed = await t.http.get('/v1/events').query({ serviceId: service.id }).set(sapporo.header).expect(200);
     expect(feed.body.items.map((e: { type: string }) => e.type)).toEqual([
@@ -62,7 +81,10 @@ describe('a municipality is told when a service it uses stops being eligible', (
       'usage.at_risk',
     ]);
     const statusChanged = feed.body.items.find((e: { type: string }) => e.type === 'registration.status_changed');
-    expect(statusChanged).toMatchObject({ subject: { type: 'registration', id: registration.id }, data: { from: 'registered', to: 'renewal_pending', effectiveOn: '2025-12-01' } });
+    expect(statusChanged).toMatchObject({
+      subject: { type: 'registration', id: registration.id },
+      data: { from: 'registered', to: 'renewal_pending', effectiveOn: '2025-12-01' },
+    });
     // anonymous readers see the registry's events, not a municipality's own
     const anonymous = await t.http.get('/v1/events').query({ serviceId: service.id }).expect(200);
     expect(anonymous.body.items.map((e: { type: string }) => e.type)).not.toContain('usage.at_risk');

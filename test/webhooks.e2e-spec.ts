@@ -38,8 +38,15 @@ afterAll(async () => {
   await receiver?.close();
 });
 
-async function subscribe(t: TestApp, body: { url: string; events: string[]; secret?: string }, auth: Header = t.admin): Promise<{ id: string }> {
-  const res = await t.http.post('/v1/webhooks').set(auth).send({ secret: SECRET, ...body });
+async function subscribe(
+  t: TestApp,
+  body: { url: string; events: string[]; secret?: string },
+  auth: Header = t.admin,
+): Promise<{ id: string }> {
+  const res = await t.http
+    .post('/v1/webhooks')
+    .set(auth)
+    .send({ secret: SECRET, ...body });
   if (res.status !== 201) throw new Error(`POST /v1/webhooks → ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string };
 }
@@ -51,20 +58,26 @@ async function deliveries(t: TestApp, subscriptionId: string, auth: Header = t.a
 
 /** The received body of `path` about the given subject, once it has arrived. */
 const bodyAbout = (path: string, subjectId: string, type?: string) =>
-  eventually(() => {
-    const found = receiver
-      .received(path)
-      .map((r) => ({ request: r, body: JSON.parse(r.rawBody) as FeedItem }))
-      .find(({ body }) => body.subject.id === subjectId && (type === undefined || body.type === type));
-    return found;
-  }, 10_000, `a delivery to ${path} about ${subjectId}`);
+  eventually(
+    () => {
+      const found = receiver
+        .received(path)
+        .map((r) => ({ request: r, body: JSON.parse(r.rawBody) as FeedItem }))
+        .find(({ body }) => body.subject.id === subjectId && (type === undefined || body.type === type));
+      return found;
+    },
+    10_000,
+    `a delivery to ${path} about ${subjectId}`,
+  );
 
 describe('webhooks with the worker running (private targets allowed for the local receiver)', () => {
   let t: TestApp;
   let audit: Awaited<ReturnType<typeof auditor>>;
 
   beforeAll(async () => {
-    t = await createTestApp({ config: { ...WORKER, WEBHOOK_ALLOW_PRIVATE_TARGETS: true, WEBHOOK_MAX_ATTEMPTS: 4, WEBHOOK_TIMEOUT_MS: 2000 } });
+    t = await createTestApp({
+      config: { ...WORKER, WEBHOOK_ALLOW_PRIVATE_TARGETS: true, WEBHOOK_MAX_ATTEMPTS: 4, WEBHOOK_TIMEOUT_MS: 2000 },
+    });
     audit = await auditor(t);
   });
   afterAll(async () => {
@@ -93,9 +106,15 @@ describe('webhooks with the worker running (private targets allowed for the loca
     const feed = await t.http.get('/v1/events').query({ serviceId: service.id, type: 'registration.created' }).expect(200);
     expect(feed.body.items).toEqual([body]);
 
-    const delivered = await eventually(async () => (await deliveries(t, sub.id)).find((d) => d.eventId === body.id && d.status === 'delivered'));
+    const delivered = await eventually(async () =>
+      (await deliveries(t, sub.id)).find((d) => d.eventId === body.id && d.status === 'delivered'),
+    );
     expect(request.headers['x-registry-delivery']).toBe(delivered.id);
-    expect(delivered).toMatchObject({ eventType: 'registration.created', attemptCount: 1, attempts: [{ attempt: 1, statusCode: 200, error: null }] });
+    expect(delivered).toMatchObject({
+      eventType: 'registration.created',
+      attemptCount: 1,
+      attempts: [{ attempt: 1, statusCode: 200, error: null }],
+    });
     await t.http.delete(`/v1/webhooks/${sub.id}`).set(t.admin).expect(204);
   });
 
@@ -174,7 +193,10 @@ describe('webhooks with the worker running (private targets allowed for the loca
     const all = freshPath('all');
     const onlyAssessments = freshPath('assessments');
     const subAll = await subscribe(t, { url: receiver.url(all), events: ['*'] });
-    const subAssessments = await subscribe(t, { url: receiver.url(onlyAssessments), events: ['assessment.published', 'assessment.revoked'] });
+    const subAssessments = await subscribe(t, {
+      url: receiver.url(onlyAssessments),
+      events: ['assessment.published', 'assessment.revoked'],
+    });
     const service = await makeService(t);
     const registration = await makeRegistration(t, service.id);
     const assessment = await publish(t, service.id, audit);
@@ -189,17 +211,17 @@ describe('webhooks with the worker running (private targets allowed for the loca
     await t.http.delete(`/v1/webhooks/${subAssessments.id}`).set(t.admin).expect(204);
   });
 
-  it("sends a municipality only events about services it uses and its own records, and hides its webhooks from others", async () => {
+  it('sends a municipality only events about services it uses and its own records, and hides its webhooks from others', async () => {
     const sapporo = await makeCredential(t, 'municipality', { municipalityCode: '011002' });
     const chiyoda = await makeCredential(t, 'municipality', { municipalityCode: '131016' });
     const path = freshPath('sapporo');
     const sub = await subscribe(t, { url: receiver.url(path), events: ['*'] }, sapporo.header);
     const used = await makeService(t);
     const unused = await makeService(t);
-    await t.sql(`INSERT INTO service_usages (municipality_code, service_id, profile_key, created_by) VALUES ('011002', $1, 'tokutei-tsushin', $2)`, [
-      used.id,
-      sapporo.id,
-    ]);
+    await t.sql(
+      `INSERT INTO service_usages (municipality_code, service_id, profile_key, created_by) VALUES ('011002', $1, 'tokutei-tsushin', $2)`,
+      [used.id, sapporo.id],
+    );
     const other = await insertEvent(t, { municipalityCode: '131016', serviceId: used.id });
     const unusedRegistration = await makeRegistration(t, unused.id);
     const own = await insertEvent(t, { municipalityCode: '011002', serviceId: unused.id });
@@ -218,18 +240,32 @@ describe('webhooks with the worker running (private targets allowed for the loca
     expect((await t.http.get(`/v1/webhooks/${sub.id}`).set(chiyoda.header)).status).toBe(404);
     expect((await t.http.get(`/v1/webhooks/${sub.id}/deliveries`).set(chiyoda.header)).status).toBe(404);
     expect((await t.http.delete(`/v1/webhooks/${sub.id}`).set(chiyoda.header)).body.code).toBe('WEBHOOK_NOT_FOUND');
-    expect((await t.http.get('/v1/webhooks').set(chiyoda.header).expect(200)).body.items.map((w: { id: string }) => w.id)).not.toContain(sub.id);
-    expect((await t.http.get('/v1/webhooks').set(sapporo.header).expect(200)).body.items.map((w: { id: string }) => w.id)).toContain(sub.id);
+    expect((await t.http.get('/v1/webhooks').set(chiyoda.header).expect(200)).body.items.map((w: { id: string }) => w.id)).not.toContain(
+      sub.id,
+    );
+    expect((await t.http.get('/v1/webhooks').set(sapporo.header).expect(200)).body.items.map((w: { id: string }) => w.id)).toContain(
+      sub.id,
+    );
     expect((await t.http.get('/v1/webhooks').set(t.admin).expect(200)).body.items.map((w: { id: string }) => w.id)).toContain(sub.id);
     const got = await t.http.get(`/v1/webhooks/${sub.id}`).set(t.admin).expect(200);
-    expect(got.body).toEqual({ id: sub.id, url: receiver.url(path), events: ['*'], ownerRole: 'municipality', municipalityCode: '011002', createdAt: expect.any(String) });
+    expect(got.body).toEqual({
+      id: sub.id,
+      url: receiver.url(path),
+      events: ['*'],
+      ownerRole: 'municipality',
+      municipalityCode: '011002',
+      createdAt: expect.any(String),
+    });
 
     // an auditor may not manage webhooks
     expect((await t.http.get('/v1/webhooks').set(audit.header)).status).toBe(403);
     // the owner deletes it: gone from reads, and no longer delivered to
     await t.http.delete(`/v1/webhooks/${sub.id}`).set(sapporo.header).expect(204);
     expect((await t.http.get(`/v1/webhooks/${sub.id}`).set(sapporo.header)).status).toBe(404);
-    const [row] = await t.sql<{ active: boolean; deleted_at: Date | null }>('SELECT active, deleted_at FROM webhook_subscriptions WHERE id = $1', [sub.id]);
+    const [row] = await t.sql<{ active: boolean; deleted_at: Date | null }>(
+      'SELECT active, deleted_at FROM webhook_subscriptions WHERE id = $1',
+      [sub.id],
+    );
     expect(row.active).toBe(false);
     expect(row.deleted_at).not.toBeNull();
   });
@@ -254,7 +290,14 @@ describe('webhooks with the worker running (private targets allowed for the loca
     const kawasaki = await makeCredential(t, 'municipality', { municipalityCode: '141305' });
     const colleague = await makeCredential(t, 'municipality', { municipalityCode: '141305' });
     const created = [];
-    for (let i = 0; i < 3; i++) created.push(await subscribe(t, { url: `https://hooks.example.jp/${i}`, events: ['usage.at_risk'] }, i === 1 ? colleague.header : kawasaki.header));
+    for (let i = 0; i < 3; i++)
+      created.push(
+        await subscribe(
+          t,
+          { url: `https://hooks.example.jp/${i}`, events: ['usage.at_risk'] },
+          i === 1 ? colleague.header : kawasaki.header,
+        ),
+      );
     const first = await t.http.get('/v1/webhooks').query({ limit: 2 }).set(kawasaki.header).expect(200);
     const second = await t.http.get('/v1/webhooks').query({ limit: 2, cursor: first.body.nextCursor }).set(kawasaki.header).expect(200);
     // the municipality, not the credential, owns them: a colleague's key sees the same list
@@ -276,7 +319,10 @@ describe('webhooks with the worker running (private targets allowed for the loca
       [{ url: 'https://example.jp/x', events: ['*'], active: false }, 'VALIDATION_FAILED', '/active'],
     ];
     for (const [body, code, pointer] of cases) {
-      const res = await t.http.post('/v1/webhooks').set(t.admin).send({ secret: SECRET, ...body });
+      const res = await t.http
+        .post('/v1/webhooks')
+        .set(t.admin)
+        .send({ secret: SECRET, ...body });
       expect([res.status, res.body.code, res.body.errors?.[0]?.pointer]).toEqual([400, code, pointer]);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
@@ -374,7 +420,10 @@ describe('SSRF protection (private targets not allowed)', () => {
     ['IPv4-mapped loopback', () => 'http://[::ffff:127.0.0.1]/'],
     ['localhost name', () => 'http://localhost:8080/'],
   ])('refuses a %s target with 400 WEBHOOK_TARGET_FORBIDDEN', async (_, url) => {
-    const res = await t.http.post('/v1/webhooks').set(t.admin).send({ url: url(), events: ['*'], secret: SECRET });
+    const res = await t.http
+      .post('/v1/webhooks')
+      .set(t.admin)
+      .send({ url: url(), events: ['*'], secret: SECRET });
     expect([res.status, res.body.code]).toEqual([400, 'WEBHOOK_TARGET_FORBIDDEN']);
   });
 
@@ -388,7 +437,9 @@ describe('SSRF protection (private targets not allowed)', () => {
     );
     await makeRegistration(t, (await makeService(t)).id);
     const failed = await eventually(async () => (await deliveries(t, sub.id)).find((d) => d.status === 'failed'));
-    expect(failed.attempts).toEqual([expect.objectContaining({ statusCode: null, error: expect.stringMatching(/^target forbidden: .*127\.0\.0\.1 \(loopback\)/) })]);
+    expect(failed.attempts).toEqual([
+      expect.objectContaining({ statusCode: null, error: expect.stringMatching(/^target forbidden: .*127\.0\.0\.1 \(loopback\)/) }),
+    ]);
     expect(receiver.received(path)).toHaveLength(0);
   });
 });
@@ -453,4 +504,3 @@ async function insertEvent(t: TestApp, event: { municipalityCode: string; servic
   );
   return { subjectId };
 }
-

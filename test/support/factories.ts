@@ -38,7 +38,12 @@ export const makeRegistration = (t: TestApp, serviceId: string, overrides: Body 
   });
 
 export const makeEndpoint = (t: TestApp, serviceId: string, overrides: Body = {}) =>
-  post(t, `/v1/services/${serviceId}/endpoints`, { kind: 'fqdn', value: `${unique('h').toLowerCase()}.example.jp`, ports: [443], ...overrides });
+  post(t, `/v1/services/${serviceId}/endpoints`, {
+    kind: 'fqdn',
+    value: `${unique('h').toLowerCase()}.example.jp`,
+    ports: [443],
+    ...overrides,
+  });
 
 /** Creates a credential and returns its Authorization header. */
 export async function makeCredential(t: TestApp, role: 'admin' | 'auditor' | 'municipality', extra: Body = {}) {

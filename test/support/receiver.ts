@@ -87,7 +87,11 @@ export async function closedPortUrl(path = '/'): Promise<string> {
 }
 
 /** Retries `check` until it returns a value other than undefined/false or `timeoutMs` passes, then fails with its last error. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown = null;
   for (;;) {

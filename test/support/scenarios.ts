@@ -1,7 +1,14 @@
 import type { TestApp } from './app';
 import { makeCredential, makeEndpoint, makeRegistration, makeService } from './factories';
 
-export const ATTESTATIONS = ['TLS12_PLUS', 'TENANT_RESTRICTION', 'MFA', 'AUDIT_LOG', 'DATA_LOCATION_DISCLOSED', 'GOV_LAW_JURISDICTION'] as const;
+export const ATTESTATIONS = [
+  'TLS12_PLUS',
+  'TENANT_RESTRICTION',
+  'MFA',
+  'AUDIT_LOG',
+  'DATA_LOCATION_DISCLOSED',
+  'GOV_LAW_JURISDICTION',
+] as const;
 export const SHA = 'a'.repeat(64);
 
 export type Outcome = 'met' | 'not_met' | 'not_applicable';
@@ -27,7 +34,14 @@ export async function publish(
   const res = await t.http
     .post(`/v1/services/${serviceId}/assessments`)
     .set(auth.header)
-    .send({ profile: 'tokutei-tsushin', assessor: { organization: auth.organization }, performedOn: '2025-06-01', validUntil: '2026-05-31', findings: findings(), ...body });
+    .send({
+      profile: 'tokutei-tsushin',
+      assessor: { organization: auth.organization },
+      performedOn: '2025-06-01',
+      validUntil: '2026-05-31',
+      findings: findings(),
+      ...body,
+    });
   if (res.status !== 201) throw new Error(`assessment → ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: string };
 }
@@ -37,7 +51,11 @@ export async function publish(
  * through 2026-07-31 (audit period ending 2025-03-31), one concrete destination, and an assessment
  * with every attestation met, valid through 2026-05-31.
  */
-export async function eligibleService(t: TestApp, auth: { header: { Authorization: string }; organization: string }, overrides: { category?: string } = {}) {
+export async function eligibleService(
+  t: TestApp,
+  auth: { header: { Authorization: string }; organization: string },
+  overrides: { category?: string } = {},
+) {
   const service = await makeService(t, { category: overrides.category ?? 'web_conferencing' });
   const registration = await makeRegistration(t, service.id, { registeredOn: '2025-05-01', auditPeriodEnd: '2025-03-31' });
   const endpoint = await makeEndpoint(t, service.id);

@@ -19,7 +19,11 @@ const isWrite = (req: Request) => !['GET', 'HEAD', 'OPTIONS'].includes(req.metho
 /** Per-client rate limits (IETF RateLimit headers), a tighter one for writes; 429 is a problem document. */
 export function rateLimits(config: AppConfig) {
   const handler = (req: Request, res: Response, _next: NextFunction, options: { statusCode: number }) =>
-    sendProblem(req, res, problemOf(options.statusCode, 'RATE_LIMITED', 'Too many requests from this client; retry after the time in the RateLimit headers'));
+    sendProblem(
+      req,
+      res,
+      problemOf(options.statusCode, 'RATE_LIMITED', 'Too many requests from this client; retry after the time in the RateLimit headers'),
+    );
   const common = { windowMs: 60_000, standardHeaders: 'draft-7' as const, legacyHeaders: false, handler };
   return [
     rateLimit({ ...common, limit: config.RATE_LIMIT_PER_MINUTE }),

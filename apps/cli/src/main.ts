@@ -31,7 +31,12 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
     run: async (argv) => {
       const { values } = parseArgs({
         args: argv,
-        options: { name: { type: 'string' }, role: { type: 'string' }, organization: { type: 'string' }, 'municipality-code': { type: 'string' } },
+        options: {
+          name: { type: 'string' },
+          role: { type: 'string' },
+          organization: { type: 'string' },
+          'municipality-code': { type: 'string' },
+        },
       });
       const dto = plainToInstance(CreateApiKeyDto, {
         name: values.name,
@@ -93,7 +98,8 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
     },
   },
   'checkpoint:verify': {
-    help: 'checkpoint:verify <checkpoint.json> [--hashes <file>] [--public-key <pem file>]\n' +
+    help:
+      'checkpoint:verify <checkpoint.json> [--hashes <file>] [--public-key <pem file>]\n' +
       '                          verify a saved GET /v1/audit/checkpoint offline: signature and key id, the pinned key,\n' +
       '                          and the Merkle root over the first `size` hashes (one per line, e.g. from audit:hashes); exits 1 if invalid',
     run: (args) => {
@@ -102,7 +108,8 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
         options: { hashes: { type: 'string' }, 'public-key': { type: 'string' } },
         allowPositionals: true,
       });
-      if (positionals.length !== 1) throw new Error('usage: checkpoint:verify <checkpoint.json> [--hashes <file>] [--public-key <pem file>]');
+      if (positionals.length !== 1)
+        throw new Error('usage: checkpoint:verify <checkpoint.json> [--hashes <file>] [--public-key <pem file>]');
       const verdict = verifyCheckpointOffline({
         checkpointJson: readFileSync(positionals[0], 'utf8'),
         hashesText: values.hashes === undefined ? undefined : readFileSync(values.hashes, 'utf8'),
@@ -120,7 +127,11 @@ async function main(): Promise<void> {
   const [name, ...args] = process.argv.slice(2);
   const command = name ? commands[name] : undefined;
   if (!command) {
-    console.log(`usage: npm run cli -- <command>\n\n${Object.values(commands).map((c) => `  ${c.help}`).join('\n')}`);
+    console.log(
+      `usage: npm run cli -- <command>\n\n${Object.values(commands)
+        .map((c) => `  ${c.help}`)
+        .join('\n')}`,
+    );
     process.exit(name ? 1 : 0);
   }
   await command.run(args);

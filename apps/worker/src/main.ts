@@ -12,7 +12,9 @@ async function bootstrap(): Promise<void> {
   const config = { ...loadConfig(), RUN_WORKER_IN_PROCESS: true };
   const logger = new PinoLoggerService(createPino(config.LOG_LEVEL));
   const database = await resolveDatabase(config, (line) => logger.debug(line, 'EmbeddedPostgres'));
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config: { ...config, DATABASE_URL: database.url } }), { logger });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config: { ...config, DATABASE_URL: database.url } }), {
+    logger,
+  });
   logger.log('worker running', 'Worker');
   closeOnSignals(logger, () => app.close(), database.stop);
 }

@@ -3,7 +3,13 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@app/auth';
 import { type Actor, ApiProblems, ParseIdPipe } from '@app/shared';
 import { AssessmentsService } from './assessments.service';
-import { AssessmentPageDto, AssessmentResponseDto, CreateAssessmentDto, ListAssessmentsQueryDto, RevokeAssessmentDto } from './dto/assessment.dto';
+import {
+  AssessmentPageDto,
+  AssessmentResponseDto,
+  CreateAssessmentDto,
+  ListAssessmentsQueryDto,
+  RevokeAssessmentDto,
+} from './dto/assessment.dto';
 
 @ApiTags('assessments')
 @Controller('v1')
@@ -14,7 +20,11 @@ export class AssessmentsController {
   @Post('services/:id/assessments')
   @Roles('auditor')
   @ApiProblems(400, 404, 413)
-  create(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: CreateAssessmentDto): Promise<AssessmentResponseDto> {
+  create(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: CreateAssessmentDto,
+  ): Promise<AssessmentResponseDto> {
     return this.assessments.create(actor, id, dto);
   }
 
@@ -36,7 +46,11 @@ export class AssessmentsController {
   @HttpCode(200)
   @Roles('auditor', 'admin')
   @ApiProblems(400, 404, 409)
-  revoke(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: RevokeAssessmentDto): Promise<AssessmentResponseDto> {
+  revoke(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: RevokeAssessmentDto,
+  ): Promise<AssessmentResponseDto> {
     return this.assessments.revoke(actor, id, dto);
   }
 }

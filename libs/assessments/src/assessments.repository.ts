@@ -33,7 +33,11 @@ export class AssessmentsRepository {
   }
 
   /** A service's assessments, newest first (performed_on, created_at, id), in one statement. */
-  async listForService(serviceId: string, after: [string, string, string] | null, limit: number): Promise<{ v: AssessmentResponseDto; k: [string, string, string] }[]> {
+  async listForService(
+    serviceId: string,
+    after: [string, string, string] | null,
+    limit: number,
+  ): Promise<{ v: AssessmentResponseDto; k: [string, string, string] }[]> {
     const params: unknown[] = [serviceId, limit + 1];
     let keyset = '';
     if (after) {

@@ -42,11 +42,19 @@ export class AssessmentsService {
     const seen = new Set<string>();
     dto.findings.forEach((f, i) => {
       const requirement = requirements.get(f.requirementId);
-      if (!requirement) errors.push({ pointer: `/findings/${i}/requirementId`, detail: `${f.requirementId} is not a requirement of ${profile.key} ${profile.edition}` });
+      if (!requirement)
+        errors.push({
+          pointer: `/findings/${i}/requirementId`,
+          detail: `${f.requirementId} is not a requirement of ${profile.key} ${profile.edition}`,
+        });
       else if (requirement.kind !== 'attestation') {
-        errors.push({ pointer: `/findings/${i}/requirementId`, detail: `${f.requirementId} is a ${requirement.kind} requirement, evaluated by the registry from its records` });
+        errors.push({
+          pointer: `/findings/${i}/requirementId`,
+          detail: `${f.requirementId} is a ${requirement.kind} requirement, evaluated by the registry from its records`,
+        });
       }
-      if (seen.has(f.requirementId)) errors.push({ pointer: `/findings/${i}/requirementId`, detail: `${f.requirementId} appears more than once` });
+      if (seen.has(f.requirementId))
+        errors.push({ pointer: `/findings/${i}/requirementId`, detail: `${f.requirementId} appears more than once` });
       seen.add(f.requirementId);
     });
     if (errors.length > 0) throw badRequest('INVALID_FINDINGS', 'The assessment is not valid', errors);
@@ -66,7 +74,8 @@ export class AssessmentsService {
                 : (await this.repo.successorOf(tx.em, previous.id))
                   ? 'is already superseded'
                   : null;
-        if (problem) throw badRequest('INVALID_SUPERSEDES', `assessment ${dto.supersedes} ${problem}`, [{ pointer: '/supersedes', detail: problem }]);
+        if (problem)
+          throw badRequest('INVALID_SUPERSEDES', `assessment ${dto.supersedes} ${problem}`, [{ pointer: '/supersedes', detail: problem }]);
       }
       const row = await tx.em.save(
         tx.em.create(AssessmentEntity, {
@@ -101,7 +110,14 @@ export class AssessmentsService {
         subjectType: 'assessment',
         subjectId: row.id,
         serviceId,
-        data: { assessmentId: row.id, serviceId, profile: view.profile, performedOn: view.performedOn, validUntil: view.validUntil, supersedes: view.supersedes },
+        data: {
+          assessmentId: row.id,
+          serviceId,
+          profile: view.profile,
+          performedOn: view.performedOn,
+          validUntil: view.validUntil,
+          supersedes: view.supersedes,
+        },
       });
       return view;
     });
@@ -117,7 +133,12 @@ export class AssessmentsService {
     await this.catalog.assertServiceExists(serviceId);
     const after = decodeCursor(cursor, 3) as [string, string, string] | null;
     const rows = await this.repo.listForService(serviceId, after, limit);
-    return toPage(rows, limit, (r) => r.v, (r) => r.k);
+    return toPage(
+      rows,
+      limit,
+      (r) => r.v,
+      (r) => r.k,
+    );
   }
 
   /** An auditor revokes its own organisation's assessment (an administrator any). */
@@ -131,7 +152,10 @@ export class AssessmentsService {
       if (row.status === 'revoked') throw conflict('ASSESSMENT_ALREADY_REVOKED', `assessment ${id} is already revoked`);
       if (dto.effectiveOn !== undefined && dto.effectiveOn < row.performedOn) {
         throw badRequest('VALIDATION_FAILED', 'effectiveOn is before the assessment was performed', [
-          { pointer: '/effectiveOn', detail: `must be on or after performedOn ${row.performedOn} (omit it to void the assessment from its start)` },
+          {
+            pointer: '/effectiveOn',
+            detail: `must be on or after performedOn ${row.performedOn} (omit it to void the assessment from its start)`,
+          },
         ]);
       }
       const before = (await this.repo.findView(id, tx.em))!;

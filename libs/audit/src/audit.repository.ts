@@ -80,16 +80,18 @@ export class AuditRepository {
 
   /** The chain head the writer recorded. */
   async recordedHead(em: EntityManager = this.db.manager): Promise<RecordedHead> {
-    const [row] = await em.query<{ size: string; head: string }[]>('SELECT audit_size AS size, audit_head AS head FROM registry_state WHERE id = 1');
+    const [row] = await em.query<{ size: string; head: string }[]>(
+      'SELECT audit_size AS size, audit_head AS head FROM registry_state WHERE id = 1',
+    );
     return { size: Number(row.size), head: row.head };
   }
 
   /** Up to `limit` events after `afterSeq`, only the hashed columns (for chain verification). */
   async chainPage(em: EntityManager, afterSeq: number, limit: number): Promise<AuditEventRow[]> {
-    const rows = await em.query<Raw<AuditEventRow>[]>(`SELECT ${CHAIN_COLUMNS} FROM audit_events e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`, [
-      afterSeq,
-      limit,
-    ]);
+    const rows = await em.query<Raw<AuditEventRow>[]>(
+      `SELECT ${CHAIN_COLUMNS} FROM audit_events e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
+      [afterSeq, limit],
+    );
     return withSeq(rows);
   }
 
@@ -97,7 +99,11 @@ export class AuditRepository {
    * The recorded size and, in the same statement, up to `limit` event hashes with seq in
    * (afterSeq, audit_size]: how the checkpoint tree catches up.
    */
-  async hashesUpToHead(afterSeq: number, limit: number, em: EntityManager = this.db.manager): Promise<{ size: number; links: EventHashLink[] }> {
+  async hashesUpToHead(
+    afterSeq: number,
+    limit: number,
+    em: EntityManager = this.db.manager,
+  ): Promise<{ size: number; links: EventHashLink[] }> {
     const rows = await em.query<{ size: string; seq: string | null; hash: string | null; prevHash: string | null }[]>(
       `SELECT s.audit_size AS size, e.seq, e.hash, e.prev_hash AS "prevHash"
        FROM registry_state s
@@ -119,7 +125,7 @@ export class AuditRepository {
     try {
       await runner.startTransaction('REPEATABLE READ');
       const { size } = await this.recordedHead(runner.manager);
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const { links } = await this.hashesUpToHead(after, pageSize, runner.manager);
         if (links.length > 0) yield links.map((l) => l.hash);
         if (links.length < pageSize || links[links.length - 1].seq >= size) break;

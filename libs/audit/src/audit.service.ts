@@ -44,7 +44,7 @@ export class AuditService {
     return this.repo.snapshot(async (em) => {
       const recorded = await this.repo.recordedHead(em);
       const verifier = new ChainVerifier();
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const rows = await this.repo.chainPage(em, after, VERIFY_PAGE);
         for (const row of rows) {
           if (!verifier.push(row)) return verifier.result();

@@ -77,7 +77,10 @@ export class CheckpointService {
       const rewritten = size < this.tree.size || (links.length > 0 && this.tree.size > 0 && links[0].prevHash !== this.lastHash);
       if (rewritten && !rebuilt) {
         // The stored chain no longer extends what this process signed: rebuild from the table.
-        this.logger.error({ treeSize: this.tree.size, recordedSize: size }, 'audit chain no longer extends the checkpointed tree; rebuilding it');
+        this.logger.error(
+          { treeSize: this.tree.size, recordedSize: size },
+          'audit chain no longer extends the checkpointed tree; rebuilding it',
+        );
         this.tree = new MerkleRootBuilder();
         this.lastHash = GENESIS_HASH;
         rebuilt = true;

@@ -12,7 +12,11 @@ const lines = (hs: string[]) => `${hs.join('\n')}\n`;
 
 describe('verifyCheckpointOffline', () => {
   it('accepts a genuine checkpoint, with the pinned key and the hashes (more hashes than its size)', () => {
-    const verdict = verifyCheckpointOffline({ checkpointJson: json(checkpoint), hashesText: lines(hashes), publicKeyPem: key.publicKeyPem });
+    const verdict = verifyCheckpointOffline({
+      checkpointJson: json(checkpoint),
+      hashesText: lines(hashes),
+      publicKeyPem: key.publicKeyPem,
+    });
     expect(verdict).toMatchObject({ ok: true, warnings: [] });
     expect(verdict.message).toContain('VALID: checkpoint of 5 events');
     expect(verdict.message).toContain('first 5 of 7 hashes');
@@ -50,15 +54,24 @@ describe('verifyCheckpointOffline', () => {
   it('rejects a checkpoint re-signed with another key when the registry key is pinned', () => {
     const forged = signCheckpoint({ size: 5, root: merkleRootOfHashesHex(hashes.slice(1, 6)), signedAt }, other.privateKeyPem);
     expect(verifyCheckpointOffline({ checkpointJson: json(forged) }).ok).toBe(true); // self-consistent…
-    expect(verifyCheckpointOffline({ checkpointJson: json(forged), publicKeyPem: key.publicKeyPem })).toMatchObject({ ok: false, reason: 'UNEXPECTED_KEY' });
+    expect(verifyCheckpointOffline({ checkpointJson: json(forged), publicKeyPem: key.publicKeyPem })).toMatchObject({
+      ok: false,
+      reason: 'UNEXPECTED_KEY',
+    });
   });
 
   it('rejects hashes that do not produce the signed root (an altered or reordered event)', () => {
     const altered = [...hashes];
     altered[2] = sha256Hex('rewritten event 3');
-    expect(verifyCheckpointOffline({ checkpointJson: json(checkpoint), hashesText: lines(altered) })).toMatchObject({ ok: false, reason: 'ROOT_MISMATCH' });
+    expect(verifyCheckpointOffline({ checkpointJson: json(checkpoint), hashesText: lines(altered) })).toMatchObject({
+      ok: false,
+      reason: 'ROOT_MISMATCH',
+    });
     const swapped = [hashes[1], hashes[0], ...hashes.slice(2)];
-    expect(verifyCheckpointOffline({ checkpointJson: json(checkpoint), hashesText: lines(swapped) })).toMatchObject({ ok: false, reason: 'ROOT_MISMATCH' });
+    expect(verifyCheckpointOffline({ checkpointJson: json(checkpoint), hashesText: lines(swapped) })).toMatchObject({
+      ok: false,
+      reason: 'ROOT_MISMATCH',
+    });
   });
 
   it('rejects a hashes file shorter than the checkpoint', () => {
@@ -76,7 +89,10 @@ describe('verifyCheckpointOffline', () => {
   });
 
   it('rejects an unparsable pinned key as malformed rather than throwing', () => {
-    expect(verifyCheckpointOffline({ checkpointJson: json(checkpoint), publicKeyPem: 'not a key' })).toMatchObject({ ok: false, reason: 'MALFORMED' });
+    expect(verifyCheckpointOffline({ checkpointJson: json(checkpoint), publicKeyPem: 'not a key' })).toMatchObject({
+      ok: false,
+      reason: 'MALFORMED',
+    });
   });
 });
 

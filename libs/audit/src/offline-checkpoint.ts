@@ -1,9 +1,4 @@
-import {
-  type CheckpointFailure,
-  type SignedCheckpoint,
-  verifyCheckpoint,
-  verifyCheckpointAgainstHashes,
-} from './crypto';
+import { type CheckpointFailure, type SignedCheckpoint, verifyCheckpoint, verifyCheckpointAgainstHashes } from './crypto';
 
 /** What `checkpoint:verify` reads from disk, as text. */
 export interface OfflineCheckpointInput {

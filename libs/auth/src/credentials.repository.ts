@@ -16,7 +16,10 @@ export class CredentialsRepository {
   }
 
   listPage(after: string | null, limit: number): Promise<ApiCredentialEntity[]> {
-    const qb = this.repo.createQueryBuilder('c').orderBy('c.id', 'ASC').limit(limit + 1);
+    const qb = this.repo
+      .createQueryBuilder('c')
+      .orderBy('c.id', 'ASC')
+      .limit(limit + 1);
     if (after) qb.where('c.id > :after', { after });
     return qb.getMany();
   }

@@ -5,8 +5,7 @@ import { type Actor, ApiProblems, type Role } from '@app/shared';
 export const ROLES_KEY = 'registry:roles';
 
 /** The route needs a bearer credential with one of these roles (401 without one, 403 otherwise). */
-export const Roles = (...roles: Role[]) =>
-  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiProblems(401, 403));
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiProblems(401, 403));
 
 export const OPTIONAL_AUTH_KEY = 'registry:optional-auth';
 

@@ -6,7 +6,14 @@ import { type Actor, ApiProblems, PageQueryDto, ParseIdPipe } from '@app/shared'
 import { CatalogService, type Versioned } from './catalog.service';
 import { CreateEndpointDto, EndpointPageDto, EndpointResponseDto } from './dto/endpoint.dto';
 import { CreateProviderDto, ListProvidersQueryDto, ProviderPageDto, ProviderResponseDto, UpdateProviderDto } from './dto/provider.dto';
-import { CategoryDto, CreateServiceDto, ListServicesQueryDto, ServicePageDto, ServiceResponseDto, UpdateServiceDto } from './dto/service.dto';
+import {
+  CategoryDto,
+  CreateServiceDto,
+  ListServicesQueryDto,
+  ServicePageDto,
+  ServiceResponseDto,
+  UpdateServiceDto,
+} from './dto/service.dto';
 
 const withEtag = <T>(res: Response, v: Versioned<T>): T => {
   res.setHeader('ETag', v.etag);
@@ -23,7 +30,11 @@ export class CatalogController {
   @Post('providers')
   @Roles('admin')
   @ApiProblems(400, 413)
-  async createProvider(@CurrentActor() actor: Actor, @Body() dto: CreateProviderDto, @Res({ passthrough: true }) res: Response): Promise<ProviderResponseDto> {
+  async createProvider(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateProviderDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ProviderResponseDto> {
     return withEtag(res, await this.catalog.createProvider(actor, dto));
   }
 
@@ -56,7 +67,11 @@ export class CatalogController {
   @Post('services')
   @Roles('admin')
   @ApiProblems(400, 404, 413)
-  async createService(@CurrentActor() actor: Actor, @Body() dto: CreateServiceDto, @Res({ passthrough: true }) res: Response): Promise<ServiceResponseDto> {
+  async createService(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateServiceDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ServiceResponseDto> {
     return withEtag(res, await this.catalog.createService(actor, dto));
   }
 
@@ -96,7 +111,11 @@ export class CatalogController {
   @Post('services/:id/endpoints')
   @Roles('admin')
   @ApiProblems(400, 404, 413)
-  addEndpoint(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Body() dto: CreateEndpointDto): Promise<EndpointResponseDto> {
+  addEndpoint(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: CreateEndpointDto,
+  ): Promise<EndpointResponseDto> {
     return this.catalog.addEndpoint(actor, id, dto);
   }
 

@@ -24,7 +24,12 @@ export class CatalogRepository {
   }
 
   listProviders(q: string | undefined, after: [string, string] | null, limit: number): Promise<ProviderEntity[]> {
-    const qb = this.db.getRepository(ProviderEntity).createQueryBuilder('p').orderBy('p.name', 'ASC').addOrderBy('p.id', 'ASC').limit(limit + 1);
+    const qb = this.db
+      .getRepository(ProviderEntity)
+      .createQueryBuilder('p')
+      .orderBy('p.name', 'ASC')
+      .addOrderBy('p.id', 'ASC')
+      .limit(limit + 1);
     if (q) qb.andWhere(`p.search_text LIKE :q ESCAPE '\\'`, { q: containsPattern(q) });
     if (after) qb.andWhere('(p.name, p.id) > (:name, :id)', { name: after[0], id: after[1] });
     return qb.getMany();
@@ -35,7 +40,12 @@ export class CatalogRepository {
   }
 
   listServices(filter: ServiceFilter, after: [string, string] | null, limit: number): Promise<ServiceEntity[]> {
-    const qb = this.db.getRepository(ServiceEntity).createQueryBuilder('s').orderBy('s.name', 'ASC').addOrderBy('s.id', 'ASC').limit(limit + 1);
+    const qb = this.db
+      .getRepository(ServiceEntity)
+      .createQueryBuilder('s')
+      .orderBy('s.name', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .limit(limit + 1);
     if (filter.q) {
       qb.andWhere(
         `(s.search_text LIKE :q ESCAPE '\\' OR EXISTS (SELECT 1 FROM providers p WHERE p.id = s.provider_id AND p.search_text LIKE :q ESCAPE '\\'))`,
@@ -45,7 +55,9 @@ export class CatalogRepository {
     if (filter.providerId) qb.andWhere('s.provider_id = :providerId', { providerId: filter.providerId });
     if (filter.category) qb.andWhere('s.category = :category', { category: filter.category });
     if (filter.scheme) {
-      qb.andWhere('EXISTS (SELECT 1 FROM scheme_registrations r WHERE r.service_id = s.id AND r.scheme = :scheme)', { scheme: filter.scheme });
+      qb.andWhere('EXISTS (SELECT 1 FROM scheme_registrations r WHERE r.service_id = s.id AND r.scheme = :scheme)', {
+        scheme: filter.scheme,
+      });
     }
     if (after) qb.andWhere('(s.name, s.id) > (:name, :id)', { name: after[0], id: after[1] });
     return qb.getMany();

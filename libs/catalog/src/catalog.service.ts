@@ -2,8 +2,27 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { parseEndpoint } from '@app/eligibility-engine';
 import { RegistryWriter } from '@app/audit';
-import { type Actor, assertIfMatch, badRequest, decodeCursor, isValidCorporateNumber, type Page, searchText, strongEtag, toPage } from '@app/shared';
-import { duplicateCorporateNumber, duplicateEndpoint, endpointNotFound, invalidCorporateNumber, invalidEndpoint, providerNotFound, serviceNotFound, unknownCategory } from './catalog.errors';
+import {
+  type Actor,
+  assertIfMatch,
+  badRequest,
+  decodeCursor,
+  isValidCorporateNumber,
+  type Page,
+  searchText,
+  strongEtag,
+  toPage,
+} from '@app/shared';
+import {
+  duplicateCorporateNumber,
+  duplicateEndpoint,
+  endpointNotFound,
+  invalidCorporateNumber,
+  invalidEndpoint,
+  providerNotFound,
+  serviceNotFound,
+  unknownCategory,
+} from './catalog.errors';
 import { CatalogRepository } from './catalog.repository';
 import { CreateEndpointDto, EndpointResponseDto } from './dto/endpoint.dto';
 import { CreateProviderDto, ListProvidersQueryDto, ProviderResponseDto, UpdateProviderDto } from './dto/provider.dto';
@@ -199,7 +218,13 @@ export class CatalogService {
           purpose: dto.purpose ?? null,
         }),
       );
-      tx.audit({ action: 'endpoint.created', subjectType: 'endpoint', subjectId: saved.id, before: null, after: toEndpointResponse(saved) });
+      tx.audit({
+        action: 'endpoint.created',
+        subjectType: 'endpoint',
+        subjectId: saved.id,
+        before: null,
+        after: toEndpointResponse(saved),
+      });
       return saved;
     });
     return toEndpointResponse(row);
@@ -228,7 +253,11 @@ function definedOnly<T extends object>(dto: T, required: readonly string[] = ['n
   const sent = Object.entries(dto).filter(([, v]) => v !== undefined);
   const nulled = sent.filter(([k, v]) => v === null && required.includes(k));
   if (nulled.length > 0) {
-    throw badRequest('VALIDATION_FAILED', 'required fields cannot be cleared', nulled.map(([k]) => ({ pointer: `/${k}`, detail: 'must not be null' })));
+    throw badRequest(
+      'VALIDATION_FAILED',
+      'required fields cannot be cleared',
+      nulled.map(([k]) => ({ pointer: `/${k}`, detail: 'must not be null' })),
+    );
   }
   return Object.fromEntries(sent) as Partial<T>;
 }

@@ -62,7 +62,14 @@ export class CriteriaRepository {
     if (file.obligations.length > 0) {
       await em.insert(
         ObligationEntity,
-        file.obligations.map((o, position) => ({ profileId: profile.id, obligationId: o.id, position, title: o.title, titleEn: o.titleEn, source: o.source })),
+        file.obligations.map((o, position) => ({
+          profileId: profile.id,
+          obligationId: o.id,
+          position,
+          title: o.title,
+          titleEn: o.titleEn,
+          source: o.source,
+        })),
       );
     }
   }

@@ -45,7 +45,9 @@ export class CriteriaService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (!this.db.isInitialized) return;
     const dir = join(this.config.DATA_DIR, 'criteria');
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .sort()) {
       const text = readFileSync(join(dir, file), 'utf8');
       const digest = createHash('sha256').update(text).digest('hex');
       await this.writer.transaction(SYSTEM_ACTOR, (tx) =>
@@ -53,11 +55,19 @@ export class CriteriaService implements OnApplicationBootstrap {
           const profile = parseProfileFile(JSON.parse(text));
           if (await this.repo.exists(tx.em, profile.key, profile.edition)) {
             // editions are immutable: a changed file for a stored edition is a mistake, not an update
-            this.logger.error(`${file}: ${profile.key} ${profile.edition} is already stored and editions never change; publish a new edition instead`);
+            this.logger.error(
+              `${file}: ${profile.key} ${profile.edition} is already stored and editions never change; publish a new edition instead`,
+            );
             return;
           }
           await this.repo.insert(tx.em, profile);
-          tx.audit({ action: 'profile.seeded', subjectType: 'profile', subjectId: `${profile.key}@${profile.edition}`, before: null, after: { file, digest } });
+          tx.audit({
+            action: 'profile.seeded',
+            subjectType: 'profile',
+            subjectId: `${profile.key}@${profile.edition}`,
+            before: null,
+            after: { file, digest },
+          });
           this.logger.log(`loaded criteria profile ${profile.key} ${profile.edition}`);
         }),
       );
@@ -110,7 +120,13 @@ export class CriteriaService implements OnApplicationBootstrap {
         throw conflict('EDITION_EXISTS', `${profile.key} ${profile.edition} already exists; editions never change, publish a new one`);
       }
       await this.repo.insert(tx.em, profile);
-      tx.audit({ action: 'profile.created', subjectType: 'profile', subjectId: `${profile.key}@${profile.edition}`, before: null, after: toProfileResponse(profile) });
+      tx.audit({
+        action: 'profile.created',
+        subjectType: 'profile',
+        subjectId: `${profile.key}@${profile.edition}`,
+        before: null,
+        after: toProfileResponse(profile),
+      });
     });
     return toProfileResponse(profile);
   }
@@ -118,7 +134,9 @@ export class CriteriaService implements OnApplicationBootstrap {
   private async assertReferencesExist(em: EntityManager, profile: ProfileFile): Promise<void> {
     const known = await this.repo.knownSchemesAndCategories(em);
     const errors = profile.requirements.flatMap((r, i) => [
-      ...(r.params.schemes ?? []).filter((s) => !known.schemes.has(s)).map((s) => ({ pointer: `/requirements/${i}/params/schemes`, detail: `unknown scheme ${s}` })),
+      ...(r.params.schemes ?? [])
+        .filter((s) => !known.schemes.has(s))
+        .map((s) => ({ pointer: `/requirements/${i}/params/schemes`, detail: `unknown scheme ${s}` })),
       ...(r.params.allowedCategories ?? [])
         .filter((c) => !known.categories.has(c))
         .map((c) => ({ pointer: `/requirements/${i}/params/allowedCategories`, detail: `unknown category ${c}` })),

@@ -1,13 +1,41 @@
 import { describe, expect, it } from '@jest/globals';
-import { addDays, addMonthsClamped, civilPeriodLastDay, compareDates, daysBetween, fromDayNumber, isIsoDate, lastDayOfMonth, maxDate, minDate, toDayNumber, todayInTokyo } from './dates';
+import {
+  addDays,
+  addMonthsClamped,
+  civilPeriodLastDay,
+  compareDates,
+  daysBetween,
+  fromDayNumber,
+  isIsoDate,
+  lastDayOfMonth,
+  maxDate,
+  minDate,
+  toDayNumber,
+  todayInTokyo,
+} from './dates';
 
 describe('isIsoDate', () => {
   it.each(['2025-02-28', '2024-02-29', '2000-02-29', '0001-01-01', '9999-12-31', '2025-04-30', '2025-12-31'])('accepts %s', (s) => {
     expect(isIsoDate(s)).toBe(true);
   });
   it.each([
-    '2025-02-29', '1900-02-29', '2025-02-30', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '0000-01-01',
-    '2025-1-01', '25-01-01', '2025-01-01T00:00:00Z', ' 2025-01-01', '2025/01/01', '', 20250101, null, undefined,
+    '2025-02-29',
+    '1900-02-29',
+    '2025-02-30',
+    '2025-04-31',
+    '2025-13-01',
+    '2025-00-10',
+    '2025-01-00',
+    '0000-01-01',
+    '2025-1-01',
+    '25-01-01',
+    '2025-01-01T00:00:00Z',
+    ' 2025-01-01',
+    '2025/01/01',
+    '',
+    20250101,
+    null,
+    undefined,
   ])('rejects %p', (s) => {
     expect(isIsoDate(s)).toBe(false);
   });

@@ -12,7 +12,10 @@ describe('parseEndpoint: fqdn', () => {
     ['a-b.c1.example', 'a-b.c1.example'],
     ['1.example.com', '1.example.com'],
     [`${'a'.repeat(63)}.com`, `${'a'.repeat(63)}.com`],
-    [`${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`, `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`],
+    [
+      `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`,
+      `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`,
+    ],
   ])('%s → %s', (raw, value) => {
     expect(parseEndpoint('fqdn', raw)).toEqual({ ok: true, value });
   });
@@ -94,8 +97,16 @@ describe('parseEndpoint: cidr', () => {
 
 describe('isValidPort', () => {
   it.each([
-    [1, true], [443, true], [65535, true],
-    [0, false], [65536, false], [-1, false], [443.5, false], [Number.NaN, false], ['443', false], [null, false],
+    [1, true],
+    [443, true],
+    [65535, true],
+    [0, false],
+    [65536, false],
+    [-1, false],
+    [443.5, false],
+    [Number.NaN, false],
+    ['443', false],
+    [null, false],
   ])('%p → %p', (n, ok) => {
     expect(isValidPort(n)).toBe(ok);
   });

@@ -50,7 +50,7 @@ const fail = (reason: string): ParseEndpointResult => ({ ok: false, reason });
  */
 function parseFqdn(raw: string): ParseEndpointResult {
   let v = raw.toLowerCase();
-   
+
   if (/[^\x21-\x7e]/.test(v)) return fail('FQDN must be printable ASCII without spaces (write IDN labels in punycode, xn--)');
   if (v.endsWith('.')) v = v.slice(0, -1);
   if (v.length === 0) return fail('FQDN is empty');
@@ -117,7 +117,7 @@ function ipv6ToGroups(addr: string): number[] {
 function groupsToIpv6(groups: number[]): string {
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;

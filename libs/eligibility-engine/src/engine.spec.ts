@@ -121,19 +121,68 @@ describe('decide: a complete eligible decision', () => {
       decision: 'eligible',
       validUntil: '2026-05-31',
       requirements: [
-        { id: 'ISMAP_REGISTERED', mandatory: true, outcome: 'satisfied', reason: 'REGISTRATION_IN_EFFECT', basis: [{ type: 'registration', id: 'reg-ismap' }], validUntil: '2026-07-31' },
-        { id: 'SERVICE_CATEGORY_ALLOWED', mandatory: true, outcome: 'satisfied', reason: 'CATEGORY_ALLOWED', basis: [{ type: 'service', id: 'svc-1' }], validUntil: null },
         {
-          id: 'DEST_ALLOWLIST', mandatory: true, outcome: 'satisfied', reason: 'DESTINATIONS_SPECIFIC',
-          basis: [{ type: 'endpoint', id: 'ep-1' }, { type: 'endpoint', id: 'ep-2' }], validUntil: null,
+          id: 'ISMAP_REGISTERED',
+          mandatory: true,
+          outcome: 'satisfied',
+          reason: 'REGISTRATION_IN_EFFECT',
+          basis: [{ type: 'registration', id: 'reg-ismap' }],
+          validUntil: '2026-07-31',
         },
         {
-          id: 'NO_SHARED_CDN', mandatory: false, outcome: 'satisfied', reason: 'NO_SHARED_CDN',
-          basis: [{ type: 'endpoint', id: 'ep-1' }, { type: 'endpoint', id: 'ep-2' }], validUntil: null,
+          id: 'SERVICE_CATEGORY_ALLOWED',
+          mandatory: true,
+          outcome: 'satisfied',
+          reason: 'CATEGORY_ALLOWED',
+          basis: [{ type: 'service', id: 'svc-1' }],
+          validUntil: null,
         },
-        { id: 'TLS12_PLUS', mandatory: true, outcome: 'satisfied', reason: 'FINDING_MET', basis: [{ type: 'assessment', id: 'asm-1' }], validUntil: '2026-05-31' },
-        { id: 'MFA', mandatory: true, outcome: 'satisfied', reason: 'FINDING_MET', basis: [{ type: 'assessment', id: 'asm-1' }], validUntil: '2026-05-31' },
-        { id: 'GOV_LAW_JURISDICTION', mandatory: false, outcome: 'satisfied', reason: 'FINDING_MET', basis: [{ type: 'assessment', id: 'asm-1' }], validUntil: '2026-05-31' },
+        {
+          id: 'DEST_ALLOWLIST',
+          mandatory: true,
+          outcome: 'satisfied',
+          reason: 'DESTINATIONS_SPECIFIC',
+          basis: [
+            { type: 'endpoint', id: 'ep-1' },
+            { type: 'endpoint', id: 'ep-2' },
+          ],
+          validUntil: null,
+        },
+        {
+          id: 'NO_SHARED_CDN',
+          mandatory: false,
+          outcome: 'satisfied',
+          reason: 'NO_SHARED_CDN',
+          basis: [
+            { type: 'endpoint', id: 'ep-1' },
+            { type: 'endpoint', id: 'ep-2' },
+          ],
+          validUntil: null,
+        },
+        {
+          id: 'TLS12_PLUS',
+          mandatory: true,
+          outcome: 'satisfied',
+          reason: 'FINDING_MET',
+          basis: [{ type: 'assessment', id: 'asm-1' }],
+          validUntil: '2026-05-31',
+        },
+        {
+          id: 'MFA',
+          mandatory: true,
+          outcome: 'satisfied',
+          reason: 'FINDING_MET',
+          basis: [{ type: 'assessment', id: 'asm-1' }],
+          validUntil: '2026-05-31',
+        },
+        {
+          id: 'GOV_LAW_JURISDICTION',
+          mandatory: false,
+          outcome: 'satisfied',
+          reason: 'FINDING_MET',
+          basis: [{ type: 'assessment', id: 'asm-1' }],
+          validUntil: '2026-05-31',
+        },
       ],
       obligations: [
         { id: 'FILE_IMPORT_CONTROL', title: 'ファイルの無害化' },
@@ -159,65 +208,204 @@ describe('scheme requirement (ISMAP_REGISTERED)', () => {
       state('renewal_pending', filedOn, { auditPeriodEnd: '2025-03-31', renewalFiledOn: filedOn }),
     ]);
   const terminal = (status: RegistrationState['status'], on: string, id = 'reg-ismap', scheme = 'ISMAP') =>
-    ismap(id, [state('registered', '2025-05-01', { auditPeriodEnd: '2025-03-31' }), state(status, on, { auditPeriodEnd: '2025-03-31' })], scheme);
+    ismap(
+      id,
+      [state('registered', '2025-05-01', { auditPeriodEnd: '2025-03-31' }), state(status, on, { auditPeriodEnd: '2025-03-31' })],
+      scheme,
+    );
   const liu = (auditPeriodEnd: string, id = 'reg-liu', registeredOn = '2025-08-01') =>
     ismap(id, [state('registered', registeredOn, { auditPeriodEnd })], 'ISMAP_LIU');
 
   it.each([
-    { name: 'no registration at all', regs: [], asOf: AS_OF, outcome: 'failed', reason: 'REGISTRATION_ABSENT', basis: [], validUntil: null, warnings: [] },
+    {
+      name: 'no registration at all',
+      regs: [],
+      asOf: AS_OF,
+      outcome: 'failed',
+      reason: 'REGISTRATION_ABSENT',
+      basis: [],
+      validUntil: null,
+      warnings: [],
+    },
     {
       name: 'only a registration of another scheme',
       regs: [{ ...ismap('reg-lg'), scheme: 'LGWAN_ASP' }],
-      asOf: AS_OF, outcome: 'failed', reason: 'REGISTRATION_ABSENT', basis: [], validUntil: null, warnings: [],
+      asOf: AS_OF,
+      outcome: 'failed',
+      reason: 'REGISTRATION_ABSENT',
+      basis: [],
+      validUntil: null,
+      warnings: [],
     },
-    { name: 'in effect', regs: [ismap('reg-ismap')], asOf: AS_OF, outcome: 'satisfied', reason: 'REGISTRATION_IN_EFFECT', basis: ['reg-ismap'], validUntil: '2026-07-31', warnings: [] },
-    { name: 'last valid day', regs: [ismap('reg-ismap')], asOf: '2026-07-31', outcome: 'satisfied', reason: 'REGISTRATION_IN_EFFECT', basis: ['reg-ismap'], validUntil: '2026-07-31', warnings: ['EXPIRING_SOON'] },
-    { name: 'day after validity', regs: [ismap('reg-ismap')], asOf: '2026-08-01', outcome: 'failed', reason: 'REGISTRATION_EXPIRED', basis: ['reg-ismap'], validUntil: null, warnings: [] },
-    { name: 'day before registeredOn', regs: [ismap('reg-ismap')], asOf: '2025-04-30', outcome: 'failed', reason: 'REGISTRATION_NOT_YET_EFFECTIVE', basis: ['reg-ismap'], validUntil: null, warnings: [] },
+    {
+      name: 'in effect',
+      regs: [ismap('reg-ismap')],
+      asOf: AS_OF,
+      outcome: 'satisfied',
+      reason: 'REGISTRATION_IN_EFFECT',
+      basis: ['reg-ismap'],
+      validUntil: '2026-07-31',
+      warnings: [],
+    },
+    {
+      name: 'last valid day',
+      regs: [ismap('reg-ismap')],
+      asOf: '2026-07-31',
+      outcome: 'satisfied',
+      reason: 'REGISTRATION_IN_EFFECT',
+      basis: ['reg-ismap'],
+      validUntil: '2026-07-31',
+      warnings: ['EXPIRING_SOON'],
+    },
+    {
+      name: 'day after validity',
+      regs: [ismap('reg-ismap')],
+      asOf: '2026-08-01',
+      outcome: 'failed',
+      reason: 'REGISTRATION_EXPIRED',
+      basis: ['reg-ismap'],
+      validUntil: null,
+      warnings: [],
+    },
+    {
+      name: 'day before registeredOn',
+      regs: [ismap('reg-ismap')],
+      asOf: '2025-04-30',
+      outcome: 'failed',
+      reason: 'REGISTRATION_NOT_YET_EFFECTIVE',
+      basis: ['reg-ismap'],
+      validUntil: null,
+      warnings: [],
+    },
     {
       name: 'renewal filed on the last valid day → grace, no end',
-      regs: [renewalPending('2026-07-31')], asOf: '2026-08-01',
-      outcome: 'satisfied', reason: 'REGISTRATION_RENEWAL_PENDING', basis: ['reg-ismap'], validUntil: null, warnings: ['RENEWAL_PENDING'],
+      regs: [renewalPending('2026-07-31')],
+      asOf: '2026-08-01',
+      outcome: 'satisfied',
+      reason: 'REGISTRATION_RENEWAL_PENDING',
+      basis: ['reg-ismap'],
+      validUntil: null,
+      warnings: ['RENEWAL_PENDING'],
     },
     {
       name: 'renewal filed the day after validity → expired',
-      regs: [renewalPending('2026-08-01')], asOf: '2026-08-01',
-      outcome: 'failed', reason: 'REGISTRATION_EXPIRED', basis: ['reg-ismap'], validUntil: null, warnings: [],
+      regs: [renewalPending('2026-08-01')],
+      asOf: '2026-08-01',
+      outcome: 'failed',
+      reason: 'REGISTRATION_EXPIRED',
+      basis: ['reg-ismap'],
+      validUntil: null,
+      warnings: [],
     },
-    { name: 'status expired', regs: [terminal('expired', '2025-08-01')], asOf: AS_OF, outcome: 'failed', reason: 'REGISTRATION_EXPIRED', basis: ['reg-ismap'], validUntil: null, warnings: [] },
-    { name: 'revoked', regs: [terminal('revoked', '2025-08-01')], asOf: AS_OF, outcome: 'failed', reason: 'REGISTRATION_REVOKED', basis: ['reg-ismap'], validUntil: null, warnings: [] },
-    { name: 'withdrawn', regs: [terminal('withdrawn', '2025-08-01')], asOf: AS_OF, outcome: 'failed', reason: 'REGISTRATION_WITHDRAWN', basis: ['reg-ismap'], validUntil: null, warnings: [] },
-    { name: 'suspended', regs: [terminal('suspended', '2025-08-01')], asOf: AS_OF, outcome: 'failed', reason: 'REGISTRATION_SUSPENDED', basis: ['reg-ismap'], validUntil: null, warnings: [] },
-    { name: 'revoked, day before it takes effect', regs: [terminal('revoked', '2025-09-02')], asOf: AS_OF, outcome: 'satisfied', reason: 'REGISTRATION_IN_EFFECT', basis: ['reg-ismap'], validUntil: '2026-07-31', warnings: [] },
+    {
+      name: 'status expired',
+      regs: [terminal('expired', '2025-08-01')],
+      asOf: AS_OF,
+      outcome: 'failed',
+      reason: 'REGISTRATION_EXPIRED',
+      basis: ['reg-ismap'],
+      validUntil: null,
+      warnings: [],
+    },
+    {
+      name: 'revoked',
+      regs: [terminal('revoked', '2025-08-01')],
+      asOf: AS_OF,
+      outcome: 'failed',
+      reason: 'REGISTRATION_REVOKED',
+      basis: ['reg-ismap'],
+      validUntil: null,
+      warnings: [],
+    },
+    {
+      name: 'withdrawn',
+      regs: [terminal('withdrawn', '2025-08-01')],
+      asOf: AS_OF,
+      outcome: 'failed',
+      reason: 'REGISTRATION_WITHDRAWN',
+      basis: ['reg-ismap'],
+      validUntil: null,
+      warnings: [],
+    },
+    {
+      name: 'suspended',
+      regs: [terminal('suspended', '2025-08-01')],
+      asOf: AS_OF,
+      outcome: 'failed',
+      reason: 'REGISTRATION_SUSPENDED',
+      basis: ['reg-ismap'],
+      validUntil: null,
+      warnings: [],
+    },
+    {
+      name: 'revoked, day before it takes effect',
+      regs: [terminal('revoked', '2025-09-02')],
+      asOf: AS_OF,
+      outcome: 'satisfied',
+      reason: 'REGISTRATION_IN_EFFECT',
+      basis: ['reg-ismap'],
+      validUntil: '2026-07-31',
+      warnings: [],
+    },
     {
       name: 'validity cannot be computed → missing',
-      regs: [ismap('reg-ismap', [state('registered', '2025-05-01')])], asOf: AS_OF,
-      outcome: 'missing', reason: 'REGISTRATION_VALIDITY_UNKNOWN', basis: ['reg-ismap'], validUntil: null, warnings: [],
+      regs: [ismap('reg-ismap', [state('registered', '2025-05-01')])],
+      asOf: AS_OF,
+      outcome: 'missing',
+      reason: 'REGISTRATION_VALIDITY_UNKNOWN',
+      basis: ['reg-ismap'],
+      validUntil: null,
+      warnings: [],
     },
     {
       name: 'two in effect: the later end wins',
-      regs: [ismap('reg-ismap'), liu('2025-06-30')], asOf: AS_OF,
-      outcome: 'satisfied', reason: 'REGISTRATION_IN_EFFECT', basis: ['reg-liu'], validUntil: '2026-10-31', warnings: [],
+      regs: [ismap('reg-ismap'), liu('2025-06-30')],
+      asOf: AS_OF,
+      outcome: 'satisfied',
+      reason: 'REGISTRATION_IN_EFFECT',
+      basis: ['reg-liu'],
+      validUntil: '2026-10-31',
+      warnings: [],
     },
     {
       name: 'grace (no end) is preferred to a known end',
-      regs: [renewalPending('2026-07-01'), liu('2025-06-30')], asOf: '2026-08-15',
-      outcome: 'satisfied', reason: 'REGISTRATION_RENEWAL_PENDING', basis: ['reg-ismap'], validUntil: null, warnings: ['RENEWAL_PENDING'],
+      regs: [renewalPending('2026-07-01'), liu('2025-06-30')],
+      asOf: '2026-08-15',
+      outcome: 'satisfied',
+      reason: 'REGISTRATION_RENEWAL_PENDING',
+      basis: ['reg-ismap'],
+      validUntil: null,
+      warnings: ['RENEWAL_PENDING'],
     },
     {
       name: 'none in effect: the most recent condition decides (expired 2026-08-01 vs revoked 2026-03-01)',
-      regs: [ismap('reg-ismap'), terminal('revoked', '2026-03-01', 'reg-liu', 'ISMAP_LIU')], asOf: '2026-09-01',
-      outcome: 'failed', reason: 'REGISTRATION_EXPIRED', basis: ['reg-ismap'], validUntil: null, warnings: [],
+      regs: [ismap('reg-ismap'), terminal('revoked', '2026-03-01', 'reg-liu', 'ISMAP_LIU')],
+      asOf: '2026-09-01',
+      outcome: 'failed',
+      reason: 'REGISTRATION_EXPIRED',
+      basis: ['reg-ismap'],
+      validUntil: null,
+      warnings: [],
     },
     {
       name: 'none in effect: the most recent condition decides (revoked 2026-08-15 vs expired 2026-08-01)',
-      regs: [ismap('reg-ismap'), terminal('revoked', '2026-08-15', 'reg-liu', 'ISMAP_LIU')], asOf: '2026-09-01',
-      outcome: 'failed', reason: 'REGISTRATION_REVOKED', basis: ['reg-liu'], validUntil: null, warnings: [],
+      regs: [ismap('reg-ismap'), terminal('revoked', '2026-08-15', 'reg-liu', 'ISMAP_LIU')],
+      asOf: '2026-09-01',
+      outcome: 'failed',
+      reason: 'REGISTRATION_REVOKED',
+      basis: ['reg-liu'],
+      validUntil: null,
+      warnings: [],
     },
     {
       name: 'an existing lapse outranks a registration not yet effective',
-      regs: [ismap('reg-ismap'), liu('2026-06-30', 'reg-liu', '2026-10-01')], asOf: '2026-09-01',
-      outcome: 'failed', reason: 'REGISTRATION_EXPIRED', basis: ['reg-ismap'], validUntil: null, warnings: [],
+      regs: [ismap('reg-ismap'), liu('2026-06-30', 'reg-liu', '2026-10-01')],
+      asOf: '2026-09-01',
+      outcome: 'failed',
+      reason: 'REGISTRATION_EXPIRED',
+      basis: ['reg-ismap'],
+      validUntil: null,
+      warnings: [],
     },
   ])('$name', ({ regs, asOf, outcome, reason, basis, validUntil, warnings }) => {
     const d = decide(PROFILE, facts({ registrations: regs }), asOf, OPTS);
@@ -246,7 +434,12 @@ describe('scheme requirement with a confirmation rule (LGWAN_ASP_REGISTERED)', (
     { name: 're-confirmed 366 days ago → stale', last: '2024-08-31', opts: OPTS, warnings: ['STALE_CONFIRMATION'] },
     { name: 'never re-confirmed → stale', last: null, opts: OPTS, warnings: ['STALE_CONFIRMATION'] },
     { name: 'option staleConfirmationDays 30: day 30', last: '2025-08-02', opts: { ...OPTS, staleConfirmationDays: 30 }, warnings: [] },
-    { name: 'option staleConfirmationDays 30: day 31', last: '2025-08-01', opts: { ...OPTS, staleConfirmationDays: 30 }, warnings: ['STALE_CONFIRMATION'] },
+    {
+      name: 'option staleConfirmationDays 30: day 31',
+      last: '2025-08-01',
+      opts: { ...OPTS, staleConfirmationDays: 30 },
+      warnings: ['STALE_CONFIRMATION'],
+    },
   ])('$name', ({ last, opts, warnings }) => {
     const d = decide(LGWAN_PROFILE, facts({ registrations: [lgwan(last)] }), AS_OF, opts);
     expect(d.decision).toBe('eligible');
@@ -271,7 +464,12 @@ describe('category requirement', () => {
   ])('%s → %s %s', (category, outcome, reason) => {
     const d = decide(PROFILE, facts({ service: { id: 'svc-1', category } }), AS_OF, OPTS);
     expect(resultOf(d, 'SERVICE_CATEGORY_ALLOWED')).toEqual({
-      id: 'SERVICE_CATEGORY_ALLOWED', mandatory: true, outcome, reason, basis: [{ type: 'service', id: 'svc-1' }], validUntil: null,
+      id: 'SERVICE_CATEGORY_ALLOWED',
+      mandatory: true,
+      outcome,
+      reason,
+      basis: [{ type: 'service', id: 'svc-1' }],
+      validUntil: null,
     });
   });
 });
@@ -285,47 +483,62 @@ describe('endpoints requirements', () => {
     {
       name: 'specific destinations (basis sorted by id)',
       eps: [ep('e3', 'cidr', '2001:db8::/32'), ep('e1', 'fqdn', '*.tenant.example.com'), ep('e2', 'cidr', '172.16.0.0/16')],
-      allow: ['satisfied', 'DESTINATIONS_SPECIFIC', ['e1', 'e2', 'e3']], cdn: ['satisfied', 'NO_SHARED_CDN', ['e1', 'e2', 'e3']],
+      allow: ['satisfied', 'DESTINATIONS_SPECIFIC', ['e1', 'e2', 'e3']],
+      cdn: ['satisfied', 'NO_SHARED_CDN', ['e1', 'e2', 'e3']],
     },
     {
       name: 'wildcard on a public suffix',
       eps: [ep('e1', 'fqdn', 'app.example.com'), ep('e2', 'fqdn', '*.co.jp')],
-      allow: ['failed', 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD', ['e2']], cdn: ['satisfied', 'NO_SHARED_CDN', ['e1', 'e2']],
+      allow: ['failed', 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD', ['e2']],
+      cdn: ['satisfied', 'NO_SHARED_CDN', ['e1', 'e2']],
     },
     {
       name: 'IPv4 wider than /16',
       eps: [ep('e1', 'cidr', '10.0.0.0/8')],
-      allow: ['failed', 'ENDPOINT_TOO_BROAD', ['e1']], cdn: ['satisfied', 'NO_SHARED_CDN', ['e1']],
+      allow: ['failed', 'ENDPOINT_TOO_BROAD', ['e1']],
+      cdn: ['satisfied', 'NO_SHARED_CDN', ['e1']],
     },
     {
       name: 'IPv6 wider than /32',
       eps: [ep('e1', 'cidr', '2001:db8::/31')],
-      allow: ['failed', 'ENDPOINT_TOO_BROAD', ['e1']], cdn: ['satisfied', 'NO_SHARED_CDN', ['e1']],
+      allow: ['failed', 'ENDPOINT_TOO_BROAD', ['e1']],
+      cdn: ['satisfied', 'NO_SHARED_CDN', ['e1']],
     },
     {
       name: 'invalid destination (ignored by the CDN check)',
       eps: [ep('e1', 'fqdn', 'bad_name.example.com')],
-      allow: ['failed', 'ENDPOINT_INVALID', ['e1']], cdn: ['satisfied', 'NO_SHARED_CDN', ['e1']],
+      allow: ['failed', 'ENDPOINT_INVALID', ['e1']],
+      cdn: ['satisfied', 'NO_SHARED_CDN', ['e1']],
     },
     {
       name: 'several offenders: reason from the first by value, basis all offenders by id',
       eps: [ep('e9', 'cidr', '10.0.0.0/8'), ep('e5', 'fqdn', '*.com'), ep('e1', 'fqdn', 'ok.example.com')],
-      allow: ['failed', 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD', ['e5', 'e9']], cdn: ['satisfied', 'NO_SHARED_CDN', ['e1', 'e5', 'e9']],
+      allow: ['failed', 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD', ['e5', 'e9']],
+      cdn: ['satisfied', 'NO_SHARED_CDN', ['e1', 'e5', 'e9']],
     },
     {
       name: 'shared CDN destinations',
       eps: [ep('e2', 'fqdn', 'd111.cloudfront.net'), ep('e1', 'fqdn', 'app.example.com'), ep('e3', 'fqdn', '*.x.akamaized.net')],
-      allow: ['satisfied', 'DESTINATIONS_SPECIFIC', ['e1', 'e2', 'e3']], cdn: ['failed', 'SHARED_CDN_DESTINATION', ['e2', 'e3']],
+      allow: ['satisfied', 'DESTINATIONS_SPECIFIC', ['e1', 'e2', 'e3']],
+      cdn: ['failed', 'SHARED_CDN_DESTINATION', ['e2', 'e3']],
     },
     {
       name: 'a CDN wildcard is not a public-suffix wildcard (ICANN section only)',
       eps: [ep('e1', 'fqdn', '*.cloudfront.net')],
-      allow: ['satisfied', 'DESTINATIONS_SPECIFIC', ['e1']], cdn: ['failed', 'SHARED_CDN_DESTINATION', ['e1']],
+      allow: ['satisfied', 'DESTINATIONS_SPECIFIC', ['e1']],
+      cdn: ['failed', 'SHARED_CDN_DESTINATION', ['e1']],
     },
   ] as const)('$name', ({ eps, allow, cdn }) => {
     const d = decide(PROFILE, facts({ endpoints: eps as unknown as EndpointFacts[] }), AS_OF, OPTS);
     const expectResult = (id: string, mandatory: boolean, [outcome, reason, ids]: readonly [string, string, readonly string[]]) =>
-      expect(resultOf(d, id)).toEqual({ id, mandatory, outcome, reason, basis: ids.map((i) => ({ type: 'endpoint', id: i })), validUntil: null });
+      expect(resultOf(d, id)).toEqual({
+        id,
+        mandatory,
+        outcome,
+        reason,
+        basis: ids.map((i) => ({ type: 'endpoint', id: i })),
+        validUntil: null,
+      });
     expectResult('DEST_ALLOWLIST', true, allow);
     expectResult('NO_SHARED_CDN', false, cdn);
     expect(warningsFor(d, 'NO_SHARED_CDN').map((w) => w.code)).toEqual(cdn[0] === 'satisfied' ? [] : ['RECOMMENDED_NOT_MET']);
@@ -339,77 +552,161 @@ describe('attestation requirement (TLS12_PLUS)', () => {
   const aged = { ...PROFILE, maxEvidenceAgeDays: 365 };
   it.each([
     // assessment asm-1 by default: performedOn 2025-06-01, validUntil 2026-05-31
-    { name: 'asOf = performedOn', asmts: [assessment('asm-1')], asOf: '2025-06-01', expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2026-05-31'] },
+    {
+      name: 'asOf = performedOn',
+      asmts: [assessment('asm-1')],
+      asOf: '2025-06-01',
+      expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2026-05-31'],
+    },
     { name: 'day before performedOn', asmts: [assessment('asm-1')], asOf: '2025-05-31', expected: ['missing', 'NO_FINDING', [], null] },
-    { name: 'last valid day', asmts: [assessment('asm-1')], asOf: '2026-05-31', expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2026-05-31'] },
-    { name: 'day after validity', asmts: [assessment('asm-1')], asOf: '2026-06-01', expected: ['expired', 'ASSESSMENT_EXPIRED', ['asm-1'], '2026-05-31'] },
-    { name: 'not met', asmts: [assessment('asm-1', { findings: tls('not_met') })], asOf: AS_OF, expected: ['failed', 'FINDING_NOT_MET', ['asm-1'], '2026-05-31'] },
-    { name: 'not applicable', asmts: [assessment('asm-1', { findings: tls('not_applicable') })], asOf: AS_OF, expected: ['not_applicable', 'FINDING_NOT_APPLICABLE', ['asm-1'], '2026-05-31'] },
+    {
+      name: 'last valid day',
+      asmts: [assessment('asm-1')],
+      asOf: '2026-05-31',
+      expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2026-05-31'],
+    },
+    {
+      name: 'day after validity',
+      asmts: [assessment('asm-1')],
+      asOf: '2026-06-01',
+      expected: ['expired', 'ASSESSMENT_EXPIRED', ['asm-1'], '2026-05-31'],
+    },
+    {
+      name: 'not met',
+      asmts: [assessment('asm-1', { findings: tls('not_met') })],
+      asOf: AS_OF,
+      expected: ['failed', 'FINDING_NOT_MET', ['asm-1'], '2026-05-31'],
+    },
+    {
+      name: 'not applicable',
+      asmts: [assessment('asm-1', { findings: tls('not_applicable') })],
+      asOf: AS_OF,
+      expected: ['not_applicable', 'FINDING_NOT_APPLICABLE', ['asm-1'], '2026-05-31'],
+    },
     { name: 'no assessment', asmts: [], asOf: AS_OF, expected: ['missing', 'NO_FINDING', [], null] },
-    { name: 'assessment without this finding', asmts: [assessment('asm-1', { findings: [] })], asOf: AS_OF, expected: ['missing', 'NO_FINDING', [], null] },
-    { name: 'revoked from the start', asmts: [assessment('asm-1', { revoked: { effectiveOn: null } })], asOf: AS_OF, expected: ['missing', 'NO_FINDING', [], null] },
-    { name: 'revoked from 2025-10-01: day before', asmts: [assessment('asm-1', { revoked: { effectiveOn: '2025-10-01' } })], asOf: '2025-09-30', expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2025-09-30'] },
-    { name: 'revoked from 2025-10-01: that day', asmts: [assessment('asm-1', { revoked: { effectiveOn: '2025-10-01' } })], asOf: '2025-10-01', expected: ['missing', 'NO_FINDING', [], null] },
+    {
+      name: 'assessment without this finding',
+      asmts: [assessment('asm-1', { findings: [] })],
+      asOf: AS_OF,
+      expected: ['missing', 'NO_FINDING', [], null],
+    },
+    {
+      name: 'revoked from the start',
+      asmts: [assessment('asm-1', { revoked: { effectiveOn: null } })],
+      asOf: AS_OF,
+      expected: ['missing', 'NO_FINDING', [], null],
+    },
+    {
+      name: 'revoked from 2025-10-01: day before',
+      asmts: [assessment('asm-1', { revoked: { effectiveOn: '2025-10-01' } })],
+      asOf: '2025-09-30',
+      expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2025-09-30'],
+    },
+    {
+      name: 'revoked from 2025-10-01: that day',
+      asmts: [assessment('asm-1', { revoked: { effectiveOn: '2025-10-01' } })],
+      asOf: '2025-10-01',
+      expected: ['missing', 'NO_FINDING', [], null],
+    },
     {
       name: "superseded: day before the successor's performedOn",
-      asmts: [assessment('asm-1', { supersededFrom: '2025-12-01' }), assessment('asm-2', { performedOn: '2025-12-01', validUntil: '2026-11-30', createdSeq: 2, findings: tls('not_met') })],
-      asOf: '2025-11-30', expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2025-11-30'],
+      asmts: [
+        assessment('asm-1', { supersededFrom: '2025-12-01' }),
+        assessment('asm-2', { performedOn: '2025-12-01', validUntil: '2026-11-30', createdSeq: 2, findings: tls('not_met') }),
+      ],
+      asOf: '2025-11-30',
+      expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2025-11-30'],
     },
     {
       name: "superseded: the successor's performedOn",
-      asmts: [assessment('asm-1', { supersededFrom: '2025-12-01' }), assessment('asm-2', { performedOn: '2025-12-01', validUntil: '2026-11-30', createdSeq: 2, findings: tls('not_met') })],
-      asOf: '2025-12-01', expected: ['failed', 'FINDING_NOT_MET', ['asm-2'], '2026-11-30'],
+      asmts: [
+        assessment('asm-1', { supersededFrom: '2025-12-01' }),
+        assessment('asm-2', { performedOn: '2025-12-01', validUntil: '2026-11-30', createdSeq: 2, findings: tls('not_met') }),
+      ],
+      asOf: '2025-12-01',
+      expected: ['failed', 'FINDING_NOT_MET', ['asm-2'], '2026-11-30'],
     },
     {
       name: 'superseded by a successor without the finding → no finding',
-      asmts: [assessment('asm-1', { supersededFrom: '2025-12-01' }), assessment('asm-2', { performedOn: '2025-12-01', createdSeq: 2, findings: [] })],
-      asOf: '2025-12-01', expected: ['missing', 'NO_FINDING', [], null],
+      asmts: [
+        assessment('asm-1', { supersededFrom: '2025-12-01' }),
+        assessment('asm-2', { performedOn: '2025-12-01', createdSeq: 2, findings: [] }),
+      ],
+      asOf: '2025-12-01',
+      expected: ['missing', 'NO_FINDING', [], null],
     },
     {
       name: 'the newest by performedOn wins',
-      asmts: [assessment('asm-1', { performedOn: '2025-07-01', findings: tls('not_met') }), assessment('asm-2', { performedOn: '2025-06-01', createdSeq: 9 })],
-      asOf: AS_OF, expected: ['failed', 'FINDING_NOT_MET', ['asm-1'], '2026-05-31'],
+      asmts: [
+        assessment('asm-1', { performedOn: '2025-07-01', findings: tls('not_met') }),
+        assessment('asm-2', { performedOn: '2025-06-01', createdSeq: 9 }),
+      ],
+      asOf: AS_OF,
+      expected: ['failed', 'FINDING_NOT_MET', ['asm-1'], '2026-05-31'],
     },
     {
       name: 'same performedOn: the higher createdSeq wins',
       asmts: [assessment('asm-1', { createdSeq: 2, findings: tls('not_applicable') }), assessment('asm-2', { createdSeq: 1 })],
-      asOf: AS_OF, expected: ['not_applicable', 'FINDING_NOT_APPLICABLE', ['asm-1'], '2026-05-31'],
+      asOf: AS_OF,
+      expected: ['not_applicable', 'FINDING_NOT_APPLICABLE', ['asm-1'], '2026-05-31'],
     },
     {
       name: 'a newer assessment without the finding does not hide an older one',
       asmts: [assessment('asm-1'), assessment('asm-2', { performedOn: '2025-08-01', findings: [] })],
-      asOf: AS_OF, expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2026-05-31'],
+      asOf: AS_OF,
+      expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2026-05-31'],
     },
     {
       name: 'a counting older finding beats a newer expired one',
-      asmts: [assessment('asm-1', { performedOn: '2025-08-01', validUntil: '2025-08-31' }), assessment('asm-2', { performedOn: '2025-06-01' })],
-      asOf: AS_OF, expected: ['satisfied', 'FINDING_MET', ['asm-2'], '2026-05-31'],
+      asmts: [
+        assessment('asm-1', { performedOn: '2025-08-01', validUntil: '2025-08-31' }),
+        assessment('asm-2', { performedOn: '2025-06-01' }),
+      ],
+      asOf: AS_OF,
+      expected: ['satisfied', 'FINDING_MET', ['asm-2'], '2026-05-31'],
     },
     {
       name: 'another edition of the same profile key counts',
-      asmts: [assessment('asm-1', { edition: 'R5.03' })], asOf: AS_OF, expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2026-05-31'],
+      asmts: [assessment('asm-1', { edition: 'R5.03' })],
+      asOf: AS_OF,
+      expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2026-05-31'],
     },
     {
       name: 'another profile key does not count',
-      asmts: [assessment('asm-1', { profileKey: 'lgwan-asp' })], asOf: AS_OF, expected: ['missing', 'NO_FINDING', [], null],
+      asmts: [assessment('asm-1', { profileKey: 'lgwan-asp' })],
+      asOf: AS_OF,
+      expected: ['missing', 'NO_FINDING', [], null],
     },
     {
       name: 'max evidence age 365: day 365',
-      profile: aged, asmts: [assessment('asm-1', { validUntil: '2027-05-31' })], asOf: '2026-06-01', expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2026-06-01'],
+      profile: aged,
+      asmts: [assessment('asm-1', { validUntil: '2027-05-31' })],
+      asOf: '2026-06-01',
+      expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2026-06-01'],
     },
     {
       name: 'max evidence age 365: day 366',
-      profile: aged, asmts: [assessment('asm-1', { validUntil: '2027-05-31' })], asOf: '2026-06-02', expected: ['expired', 'EVIDENCE_TOO_OLD', ['asm-1'], '2026-06-01'],
+      profile: aged,
+      asmts: [assessment('asm-1', { validUntil: '2027-05-31' })],
+      asOf: '2026-06-02',
+      expected: ['expired', 'EVIDENCE_TOO_OLD', ['asm-1'], '2026-06-01'],
     },
     {
       name: 'max evidence age: validity ended first → ASSESSMENT_EXPIRED',
-      profile: aged, asmts: [assessment('asm-1', { validUntil: '2025-12-31' })], asOf: '2027-01-01', expected: ['expired', 'ASSESSMENT_EXPIRED', ['asm-1'], '2025-12-31'],
+      profile: aged,
+      asmts: [assessment('asm-1', { validUntil: '2025-12-31' })],
+      asOf: '2027-01-01',
+      expected: ['expired', 'ASSESSMENT_EXPIRED', ['asm-1'], '2025-12-31'],
     },
     {
       name: 'max evidence age: the newest lapsed assessment is the basis',
       profile: aged,
-      asmts: [assessment('asm-1', { validUntil: '2025-12-31' }), assessment('asm-2', { performedOn: '2025-07-01', validUntil: '2027-06-30' })],
-      asOf: '2026-07-02', expected: ['expired', 'EVIDENCE_TOO_OLD', ['asm-2'], '2026-07-01'],
+      asmts: [
+        assessment('asm-1', { validUntil: '2025-12-31' }),
+        assessment('asm-2', { performedOn: '2025-07-01', validUntil: '2027-06-30' }),
+      ],
+      asOf: '2026-07-02',
+      expected: ['expired', 'EVIDENCE_TOO_OLD', ['asm-2'], '2026-07-01'],
     },
   ])('$name', ({ asmts, asOf, expected: [outcome, reason, ids, validUntil], ...rest }) => {
     const profile = 'profile' in rest ? (rest.profile as ProfileEdition) : PROFILE;
@@ -434,41 +731,107 @@ describe('decision outcome, validUntil and obligations', () => {
   ];
   it.each([
     { name: 'everything satisfied', patch: {}, asOf: AS_OF, decision: 'eligible', validUntil: '2026-05-31' },
-    { name: 'mandatory failed (category)', patch: { service: { id: 'svc-1', category: 'other' } }, asOf: AS_OF, decision: 'ineligible', validUntil: null },
+    {
+      name: 'mandatory failed (category)',
+      patch: { service: { id: 'svc-1', category: 'other' } },
+      asOf: AS_OF,
+      decision: 'ineligible',
+      validUntil: null,
+    },
     { name: 'mandatory failed (registration absent)', patch: { registrations: [] }, asOf: AS_OF, decision: 'ineligible', validUntil: null },
-    { name: 'mandatory failed (finding not met)', patch: { assessments: withOutcome('MFA', 'not_met') }, asOf: AS_OF, decision: 'ineligible', validUntil: null },
+    {
+      name: 'mandatory failed (finding not met)',
+      patch: { assessments: withOutcome('MFA', 'not_met') },
+      asOf: AS_OF,
+      decision: 'ineligible',
+      validUntil: null,
+    },
     { name: 'failed beats missing', patch: { registrations: [], endpoints: [] }, asOf: AS_OF, decision: 'ineligible', validUntil: null },
-    { name: 'mandatory missing (no finding)', patch: { assessments: without('MFA') }, asOf: AS_OF, decision: 'indeterminate', validUntil: null },
+    {
+      name: 'mandatory missing (no finding)',
+      patch: { assessments: without('MFA') },
+      asOf: AS_OF,
+      decision: 'indeterminate',
+      validUntil: null,
+    },
     { name: 'mandatory missing (no destinations)', patch: { endpoints: [] }, asOf: AS_OF, decision: 'indeterminate', validUntil: null },
     {
       name: 'mandatory expired (assessment)',
-      patch: { registrations: [ismap('reg-ismap', [state('registered', '2025-05-01', { auditPeriodEnd: '2025-03-31', validUntil: '2027-01-01' })])] },
-      asOf: '2026-06-01', decision: 'indeterminate', validUntil: null,
+      patch: {
+        registrations: [
+          ismap('reg-ismap', [state('registered', '2025-05-01', { auditPeriodEnd: '2025-03-31', validUntil: '2027-01-01' })]),
+        ],
+      },
+      asOf: '2026-06-01',
+      decision: 'indeterminate',
+      validUntil: null,
     },
-    { name: 'recommended not met stays eligible', patch: { assessments: withOutcome('GOV_LAW_JURISDICTION', 'not_met') }, asOf: AS_OF, decision: 'eligible', validUntil: '2026-05-31' },
-    { name: 'mandatory not applicable stays eligible', patch: { assessments: withOutcome('MFA', 'not_applicable') }, asOf: AS_OF, decision: 'eligible', validUntil: '2026-05-31' },
+    {
+      name: 'recommended not met stays eligible',
+      patch: { assessments: withOutcome('GOV_LAW_JURISDICTION', 'not_met') },
+      asOf: AS_OF,
+      decision: 'eligible',
+      validUntil: '2026-05-31',
+    },
+    {
+      name: 'mandatory not applicable stays eligible',
+      patch: { assessments: withOutcome('MFA', 'not_applicable') },
+      asOf: AS_OF,
+      decision: 'eligible',
+      validUntil: '2026-05-31',
+    },
     {
       name: 'validUntil = earliest mandatory end (registration earlier than assessment)',
-      patch: { registrations: [ismap('reg-ismap', [state('registered', '2025-05-01', { auditPeriodEnd: '2025-03-31', validUntil: '2026-01-15' })])] },
-      asOf: AS_OF, decision: 'eligible', validUntil: '2026-01-15',
+      patch: {
+        registrations: [
+          ismap('reg-ismap', [state('registered', '2025-05-01', { auditPeriodEnd: '2025-03-31', validUntil: '2026-01-15' })]),
+        ],
+      },
+      asOf: AS_OF,
+      decision: 'eligible',
+      validUntil: '2026-01-15',
     },
     {
       name: 'a non-mandatory end does not count',
-      patch: { assessments: [assessment('asm-1', { findings: without('GOV_LAW_JURISDICTION')[0].findings }), assessment('asm-2', { performedOn: '2025-07-01', validUntil: '2025-10-01', findings: [{ requirementId: 'GOV_LAW_JURISDICTION', outcome: 'met' as const }] })] },
-      asOf: AS_OF, decision: 'eligible', validUntil: '2026-05-31',
+      patch: {
+        assessments: [
+          assessment('asm-1', { findings: without('GOV_LAW_JURISDICTION')[0].findings }),
+          assessment('asm-2', {
+            performedOn: '2025-07-01',
+            validUntil: '2025-10-01',
+            findings: [{ requirementId: 'GOV_LAW_JURISDICTION', outcome: 'met' as const }],
+          }),
+        ],
+      },
+      asOf: AS_OF,
+      decision: 'eligible',
+      validUntil: '2026-05-31',
     },
     {
       name: 'grace contributes no end',
       patch: {
-        registrations: [ismap('reg-ismap', [state('registered', '2025-05-01', { auditPeriodEnd: '2025-03-31', renewalFiledOn: '2025-06-01', validUntil: '2025-08-31' })])],
+        registrations: [
+          ismap('reg-ismap', [
+            state('registered', '2025-05-01', { auditPeriodEnd: '2025-03-31', renewalFiledOn: '2025-06-01', validUntil: '2025-08-31' }),
+          ]),
+        ],
       },
-      asOf: AS_OF, decision: 'eligible', validUntil: '2026-05-31',
+      asOf: AS_OF,
+      decision: 'eligible',
+      validUntil: '2026-05-31',
     },
   ])('$name → $decision', ({ patch, asOf, decision, validUntil }) => {
     const d = decide(PROFILE, facts(patch), asOf, OPTS);
     expect(d.decision).toBe(decision);
     expect(d.validUntil).toBe(validUntil);
-    expect(d.obligations).toEqual(decision === 'eligible' ? [{ id: 'FILE_IMPORT_CONTROL', title: 'ファイルの無害化' }, { id: 'OUTBOUND_ONLY', title: '発信のみ' }] : []);
+    expect(d.obligations).toEqual(
+      decision === 'eligible'
+        ? [
+            { id: 'FILE_IMPORT_CONTROL', title: 'ファイルの無害化' },
+            { id: 'OUTBOUND_ONLY', title: '発信のみ' },
+          ]
+        : [],
+    );
   });
 });
 
@@ -477,7 +840,10 @@ describe('decision outcome, validUntil and obligations', () => {
 describe('warnings', () => {
   // asm-1 ends 2026-05-31: 90 days after 2026-03-02, 91 after 2026-03-01.
   // The registration ends 2026-07-31 (90 days after 2026-05-02).
-  const ASM = [['MFA', '2026-05-31'], ['TLS12_PLUS', '2026-05-31']];
+  const ASM = [
+    ['MFA', '2026-05-31'],
+    ['TLS12_PLUS', '2026-05-31'],
+  ];
   it.each([
     { asOf: '2026-03-01', days: 90, expected: [] },
     { asOf: '2026-03-02', days: 90, expected: ASM },
@@ -511,11 +877,17 @@ describe('warnings', () => {
         registrations: [
           ismap('reg-ismap', [
             state('registered', '2025-05-01', { auditPeriodEnd: '2025-03-31', validUntil: '2026-01-31' }),
-            state('renewal_pending', '2026-01-10', { auditPeriodEnd: '2025-03-31', validUntil: '2026-01-31', renewalFiledOn: '2026-01-10' }),
+            state('renewal_pending', '2026-01-10', {
+              auditPeriodEnd: '2025-03-31',
+              validUntil: '2026-01-31',
+              renewalFiledOn: '2026-01-10',
+            }),
           ]),
         ],
         endpoints: [{ id: 'e1', kind: 'fqdn', value: 'd1.cloudfront.net' }],
-        assessments: [assessment('asm-1', { findings: assessment('x').findings.filter((f) => f.requirementId !== 'GOV_LAW_JURISDICTION') })],
+        assessments: [
+          assessment('asm-1', { findings: assessment('x').findings.filter((f) => f.requirementId !== 'GOV_LAW_JURISDICTION') }),
+        ],
       }),
       '2026-03-15',
       OPTS,
@@ -533,9 +905,42 @@ describe('warnings', () => {
 
   it.each([
     ['failed', { endpoints: [{ id: 'e1', kind: 'fqdn' as const, value: 'a.cloudfront.net' }] }, 'NO_SHARED_CDN'],
-    ['expired', { assessments: [assessment('asm-1'), assessment('asm-2', { performedOn: '2025-01-01', validUntil: '2025-06-30', findings: [{ requirementId: 'GOV_LAW_JURISDICTION', outcome: 'met' as const }] })].map((a) => (a.id === 'asm-1' ? { ...a, findings: a.findings.filter((f) => f.requirementId !== 'GOV_LAW_JURISDICTION') } : a)) }, 'GOV_LAW_JURISDICTION'],
-    ['missing', { assessments: [assessment('asm-1', { findings: assessment('x').findings.filter((f) => f.requirementId !== 'GOV_LAW_JURISDICTION') })] }, 'GOV_LAW_JURISDICTION'],
-    ['not_applicable (no warning)', { assessments: [assessment('asm-1', { findings: assessment('x').findings.map((f) => (f.requirementId === 'GOV_LAW_JURISDICTION' ? { ...f, outcome: 'not_applicable' as const } : f)) })] }, null],
+    [
+      'expired',
+      {
+        assessments: [
+          assessment('asm-1'),
+          assessment('asm-2', {
+            performedOn: '2025-01-01',
+            validUntil: '2025-06-30',
+            findings: [{ requirementId: 'GOV_LAW_JURISDICTION', outcome: 'met' as const }],
+          }),
+        ].map((a) => (a.id === 'asm-1' ? { ...a, findings: a.findings.filter((f) => f.requirementId !== 'GOV_LAW_JURISDICTION') } : a)),
+      },
+      'GOV_LAW_JURISDICTION',
+    ],
+    [
+      'missing',
+      {
+        assessments: [
+          assessment('asm-1', { findings: assessment('x').findings.filter((f) => f.requirementId !== 'GOV_LAW_JURISDICTION') }),
+        ],
+      },
+      'GOV_LAW_JURISDICTION',
+    ],
+    [
+      'not_applicable (no warning)',
+      {
+        assessments: [
+          assessment('asm-1', {
+            findings: assessment('x').findings.map((f) =>
+              f.requirementId === 'GOV_LAW_JURISDICTION' ? { ...f, outcome: 'not_applicable' as const } : f,
+            ),
+          }),
+        ],
+      },
+      null,
+    ],
   ])('RECOMMENDED_NOT_MET for a recommended requirement %s', (_label, patch, requirementId) => {
     const d = decide(PROFILE, facts(patch), AS_OF, OPTS);
     expect(d.decision).toBe('eligible');
@@ -607,7 +1012,11 @@ describe('determinism', () => {
 
 describe('decideMany', () => {
   it('equals decide for each service, in input order', () => {
-    const list = [facts(), facts({ service: { id: 'svc-2', category: 'other' } }), facts({ service: { id: 'svc-3', category: 'chat' }, endpoints: [] })];
+    const list = [
+      facts(),
+      facts({ service: { id: 'svc-2', category: 'other' } }),
+      facts({ service: { id: 'svc-3', category: 'chat' }, endpoints: [] }),
+    ];
     expect(decideMany(PROFILE, list, AS_OF, OPTS)).toEqual(list.map((f) => decide(PROFILE, f, AS_OF, OPTS)));
   });
 

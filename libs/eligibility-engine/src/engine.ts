@@ -41,7 +41,23 @@
 import { addDays, assertIsoDate, daysBetween, minDate, type IsoDate } from './dates';
 import { analyzeEndpoint, isUnderDomain, judgeAnalyzed, type AnalyzedEndpoint } from './endpoints';
 import { registrationStateOn, type RegistrationStateOn } from './registration';
-import { DEFAULT_ENGINE_OPTIONS, type AssessmentFacts, type BasisRef, type Decision, type DecisionOutcome, type DecisionWarning, type EndpointFacts, type EngineOptions, type ProfileEdition, type ReasonCode, type RequirementOutcome, type RequirementResult, type RequirementSpec, type ServiceFacts, type WarningCode } from './types';
+import {
+  DEFAULT_ENGINE_OPTIONS,
+  type AssessmentFacts,
+  type BasisRef,
+  type Decision,
+  type DecisionOutcome,
+  type DecisionWarning,
+  type EndpointFacts,
+  type EngineOptions,
+  type ProfileEdition,
+  type ReasonCode,
+  type RequirementOutcome,
+  type RequirementResult,
+  type RequirementSpec,
+  type ServiceFacts,
+  type WarningCode,
+} from './types';
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -94,7 +110,11 @@ function evaluateScheme(ctx: Context, spec: RequirementSpec, facts: ServiceFacts
   const states: { id: string; registeredOn: IsoDate; s: RegistrationStateOn }[] = [];
   for (const r of facts.registrations) {
     if (!schemes.includes(r.scheme)) continue;
-    states.push({ id: r.id, registeredOn: r.registeredOn, s: registrationStateOn(r, ctx.asOf, { staleAfterDays: ctx.options.staleConfirmationDays }) });
+    states.push({
+      id: r.id,
+      registeredOn: r.registeredOn,
+      s: registrationStateOn(r, ctx.asOf, { staleAfterDays: ctx.options.staleConfirmationDays }),
+    });
   }
   if (states.length === 0) return { result: result(spec, 'failed', 'REGISTRATION_ABSENT', [], null), warnings: [] };
 
@@ -224,9 +244,7 @@ function evidenceFor(ctx: Context, facts: ServiceFacts): Evidence[] {
     const lapsed = !voidFromStart && started && asOf > end && (endCause === 'validity' || endCause === 'age');
     out.push({ a, end: voidFromStart ? null : end, endCause, counts, lapsed });
   }
-  return out.sort(
-    (x, y) => cmp(y.a.performedOn, x.a.performedOn) || y.a.createdSeq - x.a.createdSeq || cmp(x.a.id, y.a.id),
-  );
+  return out.sort((x, y) => cmp(y.a.performedOn, x.a.performedOn) || y.a.createdSeq - x.a.createdSeq || cmp(x.a.id, y.a.id));
 }
 
 const FINDING: Record<'met' | 'not_met' | 'not_applicable', [RequirementOutcome, ReasonCode]> = {
@@ -321,7 +339,7 @@ function decideWith(ctx: Context, facts: ServiceFacts): Decision {
         ev = evaluateAttestation(spec, evidence);
         break;
       default:
-        throw new Error(`requirement ${(spec).id}: unknown kind ${JSON.stringify((spec).kind)}`);
+        throw new Error(`requirement ${spec.id}: unknown kind ${JSON.stringify(spec.kind)}`);
     }
     const r = ev.result;
     results.push(r);
@@ -383,7 +401,8 @@ export function selectEdition<T extends ProfileEdition>(editions: readonly T[], 
   let best: T | null = null;
   for (const e of editions) {
     if (e.effectiveFrom > asOf || (e.effectiveUntil !== null && asOf > e.effectiveUntil)) continue;
-    if (best === null || e.effectiveFrom > best.effectiveFrom || (e.effectiveFrom === best.effectiveFrom && e.edition > best.edition)) best = e;
+    if (best === null || e.effectiveFrom > best.effectiveFrom || (e.effectiveFrom === best.effectiveFrom && e.edition > best.edition))
+      best = e;
   }
   return best;
 }

@@ -12,7 +12,13 @@ const GUIDELINE = '総務省「地方公共団体における情報セキュリ�
 describe('criteria seed files', () => {
   it('tokutei-tsushin R6.10 has the requirements and obligations of domain.md', () => {
     const p = parseProfileFile(load('tokutei-tsushin.R6.10.json'));
-    expect([p.key, p.edition, p.effectiveFrom, p.effectiveUntil, p.maxEvidenceAgeDays]).toEqual(['tokutei-tsushin', 'R6.10', '2024-10-01', null, null]);
+    expect([p.key, p.edition, p.effectiveFrom, p.effectiveUntil, p.maxEvidenceAgeDays]).toEqual([
+      'tokutei-tsushin',
+      'R6.10',
+      '2024-10-01',
+      null,
+      null,
+    ]);
     expect(p.requirements.map((r) => [r.id, r.kind, r.mandatory])).toEqual([
       ['ISMAP_REGISTERED', 'scheme', true],
       ['SERVICE_CATEGORY_ALLOWED', 'category', true],
@@ -59,7 +65,16 @@ describe('criteria seed files', () => {
           scheme: 'ISMAP_LIU',
           rule: { kind: 'audit_period_months', months: 16 },
           registeredOn: '2025-05-01',
-          history: [{ status: 'registered', effectiveOn: '2025-05-01', auditPeriodEnd: '2025-03-31', validUntil: null, renewalFiledOn: null, lastConfirmedOn: null }],
+          history: [
+            {
+              status: 'registered',
+              effectiveOn: '2025-05-01',
+              auditPeriodEnd: '2025-03-31',
+              validUntil: null,
+              renewalFiledOn: null,
+              lastConfirmedOn: null,
+            },
+          ],
         },
       ],
       endpoints: [{ id: 'ep', kind: 'fqdn', value: '*.tenant.example.jp' }],
@@ -99,19 +114,66 @@ describe('parseProfileFile rejects bad input, naming the field', () => {
     ['negative maxEvidenceAgeDays', (j: J) => ({ ...j, maxEvidenceAgeDays: -1 }), /maxEvidenceAgeDays/],
     ['no requirements', (j: J) => ({ ...j, requirements: [] }), /requirements must be a non-empty array/],
     ['bad requirement id', (j: J) => ({ ...j, requirements: [{ ...j.requirements[0], id: 'ismap' }] }), /requirements\[0\]\.id must match/],
-    ['duplicate requirement id', (j: J) => ({ ...j, requirements: [j.requirements[0], j.requirements[0]] }), /requirements\[1\]\.id repeats ISMAP_REGISTERED/],
+    [
+      'duplicate requirement id',
+      (j: J) => ({ ...j, requirements: [j.requirements[0], j.requirements[0]] }),
+      /requirements\[1\]\.id repeats ISMAP_REGISTERED/,
+    ],
     ['bad kind', (j: J) => ({ ...j, requirements: [{ ...j.requirements[0], kind: 'magic' }] }), /requirements\[0\]\.kind must be one of/],
-    ['mandatory not boolean', (j: J) => ({ ...j, requirements: [{ ...j.requirements[0], mandatory: 'yes' }] }), /requirements\[0\]\.mandatory must be a boolean/],
-    ['empty schemes', (j: J) => ({ ...j, requirements: [{ ...j.requirements[0], params: { schemes: [] } }] }), /requirements\[0\]\.params\.schemes must be a non-empty array/],
-    ['unknown param', (j: J) => ({ ...j, requirements: [{ ...j.requirements[0], params: { schemes: ['ISMAP'], x: 1 } }] }), /requirements\[0\]\.params\.x is not a known field/],
-    ['bad check', (j: J) => ({ ...j, requirements: [{ ...j.requirements[2], params: { check: 'dns' } }] }), /requirements\[0\]\.params\.check must be one of/],
-    ['bad prefix', (j: J) => ({ ...j, requirements: [{ ...j.requirements[2], params: { check: 'allowlist', maxIpv4Prefix: 33 } }] }), /params\.maxIpv4Prefix must be an integer 0–32/],
-    ['CDN list missing', (j: J) => ({ ...j, requirements: [{ ...j.requirements[3], params: { check: 'no_shared_cdn' } }] }), /params\.sharedCdnDomains must be a non-empty array/],
-    ['bad CDN domain', (j: J) => ({ ...j, requirements: [{ ...j.requirements[3], params: { check: 'no_shared_cdn', sharedCdnDomains: ['CloudFront.net'] } }] }), /sharedCdnDomains\[0\] must be a lower-case domain/],
-    ['attestation with params', (j: J) => ({ ...j, requirements: [{ ...j.requirements[4], params: { schemes: ['X'] } }] }), /requirements\[0\]\.params\.schemes is not a known field/],
-    ['missing requirement source', (j: J) => ({ ...j, requirements: [{ ...j.requirements[4], source: undefined }] }), /requirements\[0\]\.source must be a non-empty string/],
+    [
+      'mandatory not boolean',
+      (j: J) => ({ ...j, requirements: [{ ...j.requirements[0], mandatory: 'yes' }] }),
+      /requirements\[0\]\.mandatory must be a boolean/,
+    ],
+    [
+      'empty schemes',
+      (j: J) => ({ ...j, requirements: [{ ...j.requirements[0], params: { schemes: [] } }] }),
+      /requirements\[0\]\.params\.schemes must be a non-empty array/,
+    ],
+    [
+      'unknown param',
+      (j: J) => ({ ...j, requirements: [{ ...j.requirements[0], params: { schemes: ['ISMAP'], x: 1 } }] }),
+      /requirements\[0\]\.params\.x is not a known field/,
+    ],
+    [
+      'bad check',
+      (j: J) => ({ ...j, requirements: [{ ...j.requirements[2], params: { check: 'dns' } }] }),
+      /requirements\[0\]\.params\.check must be one of/,
+    ],
+    [
+      'bad prefix',
+      (j: J) => ({ ...j, requirements: [{ ...j.requirements[2], params: { check: 'allowlist', maxIpv4Prefix: 33 } }] }),
+      /params\.maxIpv4Prefix must be an integer 0–32/,
+    ],
+    [
+      'CDN list missing',
+      (j: J) => ({ ...j, requirements: [{ ...j.requirements[3], params: { check: 'no_shared_cdn' } }] }),
+      /params\.sharedCdnDomains must be a non-empty array/,
+    ],
+    [
+      'bad CDN domain',
+      (j: J) => ({
+        ...j,
+        requirements: [{ ...j.requirements[3], params: { check: 'no_shared_cdn', sharedCdnDomains: ['CloudFront.net'] } }],
+      }),
+      /sharedCdnDomains\[0\] must be a lower-case domain/,
+    ],
+    [
+      'attestation with params',
+      (j: J) => ({ ...j, requirements: [{ ...j.requirements[4], params: { schemes: ['X'] } }] }),
+      /requirements\[0\]\.params\.schemes is not a known field/,
+    ],
+    [
+      'missing requirement source',
+      (j: J) => ({ ...j, requirements: [{ ...j.requirements[4], source: undefined }] }),
+      /requirements\[0\]\.source must be a non-empty string/,
+    ],
     ['obligations not an array', (j: J) => ({ ...j, obligations: {} }), /obligations must be an array/],
-    ['obligation without titleEn', (j: J) => ({ ...j, obligations: [{ ...j.obligations[0], titleEn: 3 }] }), /obligations\[0\]\.titleEn must be a non-empty string/],
+    [
+      'obligation without titleEn',
+      (j: J) => ({ ...j, obligations: [{ ...j.obligations[0], titleEn: 3 }] }),
+      /obligations\[0\]\.titleEn must be a non-empty string/,
+    ],
   ])('%s', (_name, mutate, message) => {
     expect(() => parseProfileFile(mutate(good()))).toThrow(message);
   });

@@ -23,7 +23,12 @@ export class ProfileFileError extends Error {
 
   /** The path as a JSON Pointer (RFC 6901): `/requirements/2/params/check`. */
   get pointer(): string {
-    return this.path ? `/${this.path.replace(/\[(\d+)\]/g, '.$1').split('.').join('/')}` : '';
+    return this.path
+      ? `/${this.path
+          .replace(/\[(\d+)\]/g, '.$1')
+          .split('.')
+          .join('/')}`
+      : '';
   }
 }
 
@@ -107,7 +112,16 @@ function params(kind: RequirementKind, raw: unknown, path: string): RequirementP
  */
 export function parseProfileFile(json: unknown): ProfileFile {
   const o = obj(json, '', [
-    'key', 'edition', 'title', 'titleEn', 'effectiveFrom', 'effectiveUntil', 'maxEvidenceAgeDays', 'source', 'requirements', 'obligations',
+    'key',
+    'edition',
+    'title',
+    'titleEn',
+    'effectiveFrom',
+    'effectiveUntil',
+    'maxEvidenceAgeDays',
+    'source',
+    'requirements',
+    'obligations',
   ]);
   const key = str(o, 'key', '', KEY_RE);
   const edition = str(o, 'edition', '');

@@ -95,11 +95,7 @@ const TERMINAL: Record<'expired' | 'revoked' | 'withdrawn' | 'suspended', Regist
  * - A state whose validity cannot be computed (e.g. an ISMAP state without auditPeriodEnd or
  *   validUntil) fails closed: not in effect, REGISTRATION_VALIDITY_UNKNOWN.
  */
-export function registrationStateOn(
-  reg: RegistrationFacts,
-  asOf: IsoDate,
-  opts: RegistrationStateOptions = {},
-): RegistrationStateOn {
+export function registrationStateOn(reg: RegistrationFacts, asOf: IsoDate, opts: RegistrationStateOptions = {}): RegistrationStateOn {
   const state = stateInForce(reg, asOf);
   const rule = reg.rule;
   const lastConfirmedOn = state?.lastConfirmedOn ?? null;

@@ -50,9 +50,15 @@ export class EligibilityController {
   @ApiProduces('application/json', 'text/plain')
   @ApiOkResponse({ type: AllowlistDto, description: 'JSON, or with format=txt one destination per line (text/plain)' })
   @ApiProblems(400, 404)
-  async allowlist(@Param('profile') profile: string, @Query() q: AllowlistQueryDto, @Res({ passthrough: true }) res: Response): Promise<AllowlistDto | string> {
+  async allowlist(
+    @Param('profile') profile: string,
+    @Query() q: AllowlistQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<AllowlistDto | string> {
     if (!PROFILE_KEY.test(profile)) {
-      throw badRequest('VALIDATION_FAILED', 'profile must be a profile key', [{ pointer: '/profile', detail: 'must be a profile key such as tokutei-tsushin' }]);
+      throw badRequest('VALIDATION_FAILED', 'profile must be a profile key', [
+        { pointer: '/profile', detail: 'must be a profile key such as tokutei-tsushin' },
+      ]);
     }
     const list = await this.eligibility.allowlist(profile, q.edition, q.asOf ?? this.today());
     if (q.format === 'json') return list;

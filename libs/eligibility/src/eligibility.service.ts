@@ -73,11 +73,23 @@ export class EligibilityService {
     return decisions;
   }
 
-  async page(profileKey: string, edition: string | undefined, asOf: string, outcome: string | undefined, cursor: string | undefined, limit: number): Promise<Page<Decision>> {
+  async page(
+    profileKey: string,
+    edition: string | undefined,
+    asOf: string,
+    outcome: string | undefined,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<Page<Decision>> {
     const after = decodeCursor(cursor, 1);
     const decisions = await this.all(profileKey, edition, asOf);
     const rows = decisions.filter((d) => (!outcome || d.decision === outcome) && (!after || d.serviceId > String(after[0])));
-    return toPage(rows.slice(0, limit + 1), limit, (d) => d, (d) => [d.serviceId]);
+    return toPage(
+      rows.slice(0, limit + 1),
+      limit,
+      (d) => d,
+      (d) => [d.serviceId],
+    );
   }
 
   /** Destinations of the active services eligible on asOf: de-duplicated, sorted (memoised like decision sets). */

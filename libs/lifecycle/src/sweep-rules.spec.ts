@@ -8,8 +8,23 @@ const reg = (history: Partial<RegistrationFacts['history'][number]>[] = []): Reg
   rule: { kind: 'audit_period_months', months: 16 },
   registeredOn: '2025-05-01',
   history: [
-    { status: 'registered', effectiveOn: '2025-05-01', auditPeriodEnd: '2025-03-31', validUntil: null, renewalFiledOn: null, lastConfirmedOn: null },
-    ...history.map((h) => ({ status: 'registered' as const, effectiveOn: '2025-05-01', auditPeriodEnd: '2025-03-31', validUntil: null, renewalFiledOn: null, lastConfirmedOn: null, ...h })),
+    {
+      status: 'registered',
+      effectiveOn: '2025-05-01',
+      auditPeriodEnd: '2025-03-31',
+      validUntil: null,
+      renewalFiledOn: null,
+      lastConfirmedOn: null,
+    },
+    ...history.map((h) => ({
+      status: 'registered' as const,
+      effectiveOn: '2025-05-01',
+      auditPeriodEnd: '2025-03-31',
+      validUntil: null,
+      renewalFiledOn: null,
+      lastConfirmedOn: null,
+      ...h,
+    })),
   ],
 });
 
@@ -45,7 +60,9 @@ describe('registrationDue (valid through 2026-07-31)', () => {
   });
 
   it('is quiet in renewal grace and for revoked registrations', () => {
-    expect(registrationDue(reg([{ status: 'renewal_pending', effectiveOn: '2026-07-01', renewalFiledOn: '2026-07-01' }]), '2026-08-15', T)).toBeNull();
+    expect(
+      registrationDue(reg([{ status: 'renewal_pending', effectiveOn: '2026-07-01', renewalFiledOn: '2026-07-01' }]), '2026-08-15', T),
+    ).toBeNull();
     expect(registrationDue(reg([{ status: 'revoked', effectiveOn: '2026-06-01' }]), '2026-08-01', T)).toBeNull();
   });
 });

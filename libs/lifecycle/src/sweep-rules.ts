@@ -34,7 +34,8 @@ function expired(kind: Due['kind'], subjectId: string, validUntil: IsoDate, asOf
 /** A registration in effect nears its end; one whose validity ran out (not revoked or withdrawn) expired. */
 export function registrationDue(reg: RegistrationFacts, asOf: IsoDate, thresholds: readonly number[], staleAfterDays?: number): Due | null {
   const state = registrationStateOn(reg, asOf, { staleAfterDays });
-  if (state.inEffect) return !state.inGrace && state.validUntil ? expiring('registration', reg.id, state.validUntil, asOf, thresholds) : null;
+  if (state.inEffect)
+    return !state.inGrace && state.validUntil ? expiring('registration', reg.id, state.validUntil, asOf, thresholds) : null;
   if (state.reason !== 'REGISTRATION_EXPIRED') return null;
   return expired('registration', reg.id, state.validUntil ?? state.since ?? asOf, asOf);
 }
@@ -42,7 +43,8 @@ export function registrationDue(reg: RegistrationFacts, asOf: IsoDate, threshold
 /** An assessment counts on asOf and nears its end; or it ran to its end without being revoked or superseded. */
 export function assessmentDue(a: AssessmentFacts, asOf: IsoDate, thresholds: readonly number[]): Due | null {
   const endedEarly = (date: IsoDate) =>
-    (a.revoked !== null && (a.revoked.effectiveOn === null || a.revoked.effectiveOn <= date)) || (a.supersededFrom !== null && a.supersededFrom <= date);
+    (a.revoked !== null && (a.revoked.effectiveOn === null || a.revoked.effectiveOn <= date)) ||
+    (a.supersededFrom !== null && a.supersededFrom <= date);
   if (a.performedOn > asOf) return null;
   if (asOf <= a.validUntil) return endedEarly(asOf) ? null : expiring('assessment', a.id, a.validUntil, asOf, thresholds);
   return endedEarly(a.validUntil) ? null : expired('assessment', a.id, a.validUntil, asOf);

@@ -68,7 +68,12 @@ export class SweepScheduler implements OnApplicationBootstrap, OnApplicationShut
       if (!job) return;
       const result = await this.sweeps.sweep(todayInTokyo(now));
       const next = this.cron.nextRun(now) ?? new Date(now.getTime() + 86_400_000);
-      await em.query(`UPDATE scheduled_jobs SET next_run_at = $2, last_run_at = $3, last_result = $4 WHERE name = $1`, [JOB, next, now, JSON.stringify(result)]);
+      await em.query(`UPDATE scheduled_jobs SET next_run_at = $2, last_run_at = $3, last_result = $4 WHERE name = $1`, [
+        JOB,
+        next,
+        now,
+        JSON.stringify(result),
+      ]);
     });
   }
 

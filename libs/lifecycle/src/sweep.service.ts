@@ -13,7 +13,6 @@ interface DueItem extends Due {
   data: Record<string, unknown>;
 }
 
-
 /**
  * The expiry sweep for a date: announces registrations and assessments nearing or past their end
  * (once per record, validity end and threshold) and recomputes every decision under every profile
@@ -58,7 +57,10 @@ export class SweepService {
       };
 
       // 1. expiring / expired announcements, once per (record, validity end, threshold)
-      const marked = await this.repo.marksFor(tx.em, dues.map(({ kind, subjectId, validUntil }) => ({ kind, subjectId, validUntil })));
+      const marked = await this.repo.marksFor(
+        tx.em,
+        dues.map(({ kind, subjectId, validUntil }) => ({ kind, subjectId, validUntil })),
+      );
       const done = new Set(marked.map((m) => `${m.kind}|${m.subjectId}|${m.validUntil}|${m.threshold}`));
       const newMarks: SweepMark[] = [];
       for (const due of dues) {
@@ -70,15 +72,19 @@ export class SweepService {
           subjectType: due.kind,
           subjectId: due.subjectId,
           serviceId: due.serviceId,
-          data: { ...due.data, validUntil: due.validUntil, daysLeft: due.daysLeft, ...(due.event === 'expiring' ? { threshold: Math.min(...fresh) } : {}), asOf },
+          data: {
+            ...due.data,
+            validUntil: due.validUntil,
+            daysLeft: due.daysLeft,
+            ...(due.event === 'expiring' ? { threshold: Math.min(...fresh) } : {}),
+            asOf,
+          },
         });
       }
       await this.repo.insertMarks(tx.em, newMarks, asOf);
 
       // 2. decisions that changed since the last sweep, and the municipalities relying on them
-      const previous = new Map(
-        (await this.repo.decisionStates(tx.em)).map((r) => [`${r.serviceId}|${r.profileKey}`, r]),
-      );
+      const previous = new Map((await this.repo.decisionStates(tx.em)).map((r) => [`${r.serviceId}|${r.profileKey}`, r]));
       const usages = new Map<string, { id: string; municipalityCode: string }[]>();
       for (const u of await this.repo.allUsages(tx.em)) {
         const k = `${u.serviceId}|${u.profileKey}`;
@@ -134,14 +140,23 @@ export class SweepService {
       }
       for (const a of f.assessments) {
         const due = assessmentDue(a, asOf, thresholds);
-        if (due) dues.push({ ...due, serviceId, data: { assessmentId: a.id, serviceId, profile: { key: a.profileKey, edition: a.edition } } });
+        if (due)
+          dues.push({ ...due, serviceId, data: { assessmentId: a.id, serviceId, profile: { key: a.profileKey, edition: a.edition } } });
       }
     }
     return dues;
   }
 
   private row(d: Decision, expiring: boolean, asOf: string): DecisionStateRow {
-    return { serviceId: d.serviceId, profileKey: d.profile.key, edition: d.profile.edition, decision: d.decision, validUntil: d.validUntil, expiring, asOf };
+    return {
+      serviceId: d.serviceId,
+      profileKey: d.profile.key,
+      edition: d.profile.edition,
+      decision: d.decision,
+      validUntil: d.validUntil,
+      expiring,
+      asOf,
+    };
   }
 }
 
@@ -153,6 +168,15 @@ export function atRisk(usageId: string, municipalityCode: string, d: Decision, r
     subjectId: usageId,
     serviceId: d.serviceId,
     municipalityCode,
-    data: { usageId, municipalityCode, serviceId: d.serviceId, profile: d.profile, reason, decision: d.decision, validUntil: d.validUntil, asOf: d.asOf },
+    data: {
+      usageId,
+      municipalityCode,
+      serviceId: d.serviceId,
+      profile: d.profile,
+      reason,
+      decision: d.decision,
+      validUntil: d.validUntil,
+      asOf: d.asOf,
+    },
   };
 }

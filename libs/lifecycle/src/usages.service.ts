@@ -84,7 +84,12 @@ export class UsagesService {
       const decisions = await this.eligibility.all(key, undefined, asOf).catch(noEditionInEffect(() => [] as Decision[]));
       byProfile.set(key, new Map(decisions.map((d) => [d.serviceId, d])));
     }
-    return toPage(rows, limit, (u) => toUsageResponse(u, toCurrent(byProfile.get(u.profileKey)?.get(u.serviceId))), (u) => [u.id]);
+    return toPage(
+      rows,
+      limit,
+      (u) => toUsageResponse(u, toCurrent(byProfile.get(u.profileKey)?.get(u.serviceId))),
+      (u) => [u.id],
+    );
   }
 
   async remove(actor: Actor, code: string, id: string): Promise<void> {
@@ -104,8 +109,7 @@ export class UsagesService {
   private assertMayManage(actor: Actor, code: string): void {
     assertLocalGovCode(code);
     if (actor.role !== 'admin' && actor.municipalityCode !== code) {
-      throw forbidden('FORBIDDEN_MUNICIPALITY', "A municipality credential may only manage its own usages");
+      throw forbidden('FORBIDDEN_MUNICIPALITY', 'A municipality credential may only manage its own usages');
     }
   }
-
 }

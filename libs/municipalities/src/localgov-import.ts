@@ -16,7 +16,9 @@ export interface LocalGovRow {
 
 export class LocalGovImportError extends Error {
   constructor(readonly problems: string[]) {
-    super(`local government data rejected:\n  ${problems.slice(0, 20).join('\n  ')}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''}`);
+    super(
+      `local government data rejected:\n  ${problems.slice(0, 20).join('\n  ')}${problems.length > 20 ? `\n  … and ${problems.length - 20} more` : ''}`,
+    );
   }
 }
 

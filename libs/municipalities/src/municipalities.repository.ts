@@ -18,7 +18,9 @@ export class MunicipalitiesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   find(code: string, em: EntityManager = this.db.manager, lock = false): Promise<MunicipalityEntity | null> {
-    return em.getRepository(MunicipalityEntity).findOne({ where: { code }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return em
+      .getRepository(MunicipalityEntity)
+      .findOne({ where: { code }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   exists(code: string, em: EntityManager = this.db.manager): Promise<boolean> {
@@ -26,12 +28,18 @@ export class MunicipalitiesRepository {
   }
 
   wardsOf(code: string): Promise<Pick<MunicipalityEntity, 'code' | 'name'>[]> {
-    return this.db.getRepository(MunicipalityEntity).find({ where: { parentCode: code }, order: { code: 'ASC' }, select: { code: true, name: true } });
+    return this.db
+      .getRepository(MunicipalityEntity)
+      .find({ where: { parentCode: code }, order: { code: 'ASC' }, select: { code: true, name: true } });
   }
 
   /** One page in code order (keyset), one statement. */
   listPage(filter: MunicipalityFilter, after: string | null, limit: number): Promise<MunicipalityEntity[]> {
-    const qb = this.db.getRepository(MunicipalityEntity).createQueryBuilder('m').orderBy('m.code', 'ASC').limit(limit + 1);
+    const qb = this.db
+      .getRepository(MunicipalityEntity)
+      .createQueryBuilder('m')
+      .orderBy('m.code', 'ASC')
+      .limit(limit + 1);
     if (filter.prefecturePrefix) qb.andWhere('m.prefecture_code LIKE :prefix', { prefix: `${filter.prefecturePrefix}%` });
     if (filter.q) qb.andWhere(`m.search_text LIKE :q ESCAPE '\\'`, { q: containsPattern(filter.q) });
     if (filter.kind) qb.andWhere('m.kind = :kind', { kind: filter.kind });

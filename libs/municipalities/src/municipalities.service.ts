@@ -5,7 +5,22 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RegistryWriter } from '@app/audit';
-import { type Actor, APP_CONFIG, type AppConfig, assertIfMatch, badRequest, decodeCursor, forbidden, isValidLocalGovCode, notFound, type Page, seedOnce, strongEtag, SYSTEM_ACTOR, toPage } from '@app/shared';
+import {
+  type Actor,
+  APP_CONFIG,
+  type AppConfig,
+  assertIfMatch,
+  badRequest,
+  decodeCursor,
+  forbidden,
+  isValidLocalGovCode,
+  notFound,
+  type Page,
+  seedOnce,
+  strongEtag,
+  SYSTEM_ACTOR,
+  toPage,
+} from '@app/shared';
 import { ListMunicipalitiesQueryDto, MunicipalityResponseDto, UpdateNetworkModelDto } from './dto/municipality.dto';
 import { MunicipalityEntity } from './entities/municipality.entity';
 import { importLocalGov } from './localgov-import';
@@ -58,7 +73,13 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
       seedOnce(tx.em, 'localgov', digest, async () => {
         const rows = importLocalGov(prefCsv, cityCsv);
         await this.repo.upsertAll(tx.em, rows);
-        tx.audit({ action: 'municipalities.seeded', subjectType: 'dataset', subjectId: 'localgov', before: null, after: { digest, rows: rows.length } });
+        tx.audit({
+          action: 'municipalities.seeded',
+          subjectType: 'dataset',
+          subjectId: 'localgov',
+          before: null,
+          after: { digest, rows: rows.length },
+        });
         this.logger.log(`loaded ${rows.length} local governments (data set ${digest.slice(0, 12)})`);
       }),
     );
@@ -90,7 +111,12 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
   }
 
   /** An administrator, or the municipality's own credential, sets its network model. */
-  async setNetworkModel(actor: Actor, code: string, dto: UpdateNetworkModelDto, ifMatch?: string): Promise<{ body: MunicipalityResponseDto; etag: string }> {
+  async setNetworkModel(
+    actor: Actor,
+    code: string,
+    dto: UpdateNetworkModelDto,
+    ifMatch?: string,
+  ): Promise<{ body: MunicipalityResponseDto; etag: string }> {
     assertLocalGovCode(code);
     if (actor.role !== 'admin' && actor.municipalityCode !== code) {
       throw forbidden('FORBIDDEN_MUNICIPALITY', 'A municipality credential may only change its own record');
@@ -103,7 +129,13 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
       row.networkModel = dto.networkModel;
       row.version += 1;
       await tx.em.save(row);
-      tx.audit({ action: 'municipality.network_model_set', subjectType: 'municipality', subjectId: code, before, after: toMunicipalityResponse(row) });
+      tx.audit({
+        action: 'municipality.network_model_set',
+        subjectType: 'municipality',
+        subjectId: code,
+        before,
+        after: toMunicipalityResponse(row),
+      });
     });
     return this.get(code);
   }

@@ -21,8 +21,7 @@ export const webhookTargetUnresolvable = (host: string) =>
 export const invalidEventCursor = () =>
   badRequest('INVALID_CURSOR', 'after is not a cursor this API issued', [{ pointer: '/after', detail: 'invalid cursor' }]);
 
-export const municipalityCredentialRequired = () =>
-  forbidden('MUNICIPALITY_REQUIRED', 'This credential is not bound to a municipality');
+export const municipalityCredentialRequired = () => forbidden('MUNICIPALITY_REQUIRED', 'This credential is not bound to a municipality');
 
 export const invalidPageCursor = () =>
   badRequest('INVALID_CURSOR', 'cursor is not one this API issued', [{ pointer: '/cursor', detail: 'invalid cursor' }]);

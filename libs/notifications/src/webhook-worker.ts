@@ -107,7 +107,8 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
         },
         { timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS },
       );
-      if (!isDelivered(statusCode)) error = statusCode >= 300 && statusCode < 400 ? `redirect ${statusCode} not followed` : `HTTP ${statusCode}`;
+      if (!isDelivered(statusCode))
+        error = statusCode >= 300 && statusCode < 400 ? `redirect ${statusCode} not followed` : `HTTP ${statusCode}`;
     } catch (err) {
       error = describe(err);
     }
@@ -116,7 +117,10 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
       ? { status: 'delivered', at: this.clock.now() }
       : afterFailure(delivery.attempt, this.config.WEBHOOK_MAX_ATTEMPTS, this.config.WEBHOOK_RETRY_BASE_MS);
     try {
-      await this.deliveries.record({ deliveryId: delivery.id, attempt: delivery.attempt, attemptedAt, statusCode, error, durationMs }, outcome);
+      await this.deliveries.record(
+        { deliveryId: delivery.id, attempt: delivery.attempt, attemptedAt, statusCode, error, durationMs },
+        outcome,
+      );
     } catch (err) {
       // the lease expires and the delivery is tried again: at least once, never lost
       this.logger.error({ err, deliveryId: delivery.id }, 'could not record a webhook attempt');

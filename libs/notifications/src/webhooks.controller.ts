@@ -52,7 +52,11 @@ export class WebhooksController {
   /** Deliveries to this subscription, newest event first, each with its attempts. */
   @Get(':id/deliveries')
   @ApiProblems(400, 404)
-  deliveries(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Query() query: ListDeliveriesQueryDto): Promise<WebhookDeliveryPageDto> {
+  deliveries(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: string,
+    @Query() query: ListDeliveriesQueryDto,
+  ): Promise<WebhookDeliveryPageDto> {
     return this.webhooks.deliveries(actor, id, query.cursor, query.limit);
   }
 }

@@ -75,7 +75,9 @@ export class WebhooksRepository {
 
   /** The active subscription in scope, locked for the rest of the transaction. */
   async lockActive(em: EntityManager, id: string, scope: WebhookScope): Promise<WebhookSubscriptionEntity | null> {
-    const row = await em.getRepository(WebhookSubscriptionEntity).findOne({ where: { id, active: true }, lock: { mode: 'pessimistic_write' } });
+    const row = await em
+      .getRepository(WebhookSubscriptionEntity)
+      .findOne({ where: { id, active: true }, lock: { mode: 'pessimistic_write' } });
     if (!row) return null;
     if (scope !== null && (row.ownerRole !== 'municipality' || row.municipalityCode !== scope.municipalityCode)) return null;
     return row;

@@ -69,7 +69,12 @@ export class WebhooksService {
     const scope = scopeOf(actor);
     const after = decodeCursor(cursor, 2) as [string, string] | null;
     const rows = await this.repo.list(scope, after, limit);
-    return toPage(rows, limit, (r) => r.v, (r) => r.k);
+    return toPage(
+      rows,
+      limit,
+      (r) => r.v,
+      (r) => r.k,
+    );
   }
 
   /** Soft delete (`active = false`, `deleted_at`): deliveries still waiting are given up, history kept. */
@@ -92,7 +97,12 @@ export class WebhooksService {
     const after = decodeCursor(cursor, 1) as [string] | null;
     if (after !== null && !/^\d{1,18}$/.test(String(after[0]))) throw invalidPageCursor();
     const rows = await this.repo.deliveries(id, after?.[0] ?? null, limit);
-    return toPage(rows, limit, (r) => r.v, (r) => [r.seq]);
+    return toPage(
+      rows,
+      limit,
+      (r) => r.v,
+      (r) => [r.seq],
+    );
   }
 }
 
@@ -107,7 +117,9 @@ function scopeOf(actor: Actor): WebhookScope {
 function normaliseEvents(events: string[]): string[] {
   if (events.includes(ALL_EVENTS)) {
     if (events.some((e) => e !== ALL_EVENTS)) {
-      throw unknownEventTypes(events.flatMap((value, i) => (value === ALL_EVENTS ? [{ pointer: `/events/${i}`, value: `"*" with other types` }] : [])));
+      throw unknownEventTypes(
+        events.flatMap((value, i) => (value === ALL_EVENTS ? [{ pointer: `/events/${i}`, value: `"*" with other types` }] : [])),
+      );
     }
     return [ALL_EVENTS];
   }

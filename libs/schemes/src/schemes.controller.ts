@@ -3,7 +3,13 @@ import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles } from '@app/auth';
 import { type Actor, ApiProblems, PageQueryDto, ParseIdPipe } from '@app/shared';
-import { CreateRegistrationDto, RegistrationPageDto, RegistrationResponseDto, SchemeDto, UpdateRegistrationDto } from './dto/registration.dto';
+import {
+  CreateRegistrationDto,
+  RegistrationPageDto,
+  RegistrationResponseDto,
+  SchemeDto,
+  UpdateRegistrationDto,
+} from './dto/registration.dto';
 import { SchemesService } from './schemes.service';
 
 @ApiTags('registrations')

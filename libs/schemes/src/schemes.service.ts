@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { missingValidityInputs as missingInputs, registrationStateOn, type RegistrationFacts, type ValidityRule, todayInTokyo } from '@app/eligibility-engine';
+import {
+  missingValidityInputs as missingInputs,
+  registrationStateOn,
+  type RegistrationFacts,
+  type ValidityRule,
+  todayInTokyo,
+} from '@app/eligibility-engine';
 import { RegistryWriter, type WriteTx } from '@app/audit';
 import { CatalogService } from '@app/catalog';
 import { type Actor, assertIfMatch, badRequest, Clock, decodeCursor, type Page, strongEtag, toPage } from '@app/shared';
@@ -27,7 +33,10 @@ export function toRegistrationFacts(r: SchemeRegistrationEntity, states: Registr
   };
 }
 
-export function toRegistrationResponse({ registration: r, states, scheme }: RegistrationWithStates, today: string): RegistrationResponseDto {
+export function toRegistrationResponse(
+  { registration: r, states, scheme }: RegistrationWithStates,
+  today: string,
+): RegistrationResponseDto {
   const facts = toRegistrationFacts(r, states, scheme.validityRule);
   const now = registrationStateOn(facts, today);
   // Before registeredOn (a future registration) describe the first state; otherwise the state in force.
@@ -79,7 +88,14 @@ export class SchemesService {
 
   async listSchemes(): Promise<SchemeDto[]> {
     const rows = await this.repo.listSchemes();
-    return rows.map(({ key, name, nameEn, validityRule, numberPattern, source }) => ({ key, name, nameEn, validityRule: { ...validityRule }, numberPattern, source }));
+    return rows.map(({ key, name, nameEn, validityRule, numberPattern, source }) => ({
+      key,
+      name,
+      nameEn,
+      validityRule: { ...validityRule },
+      numberPattern,
+      source,
+    }));
   }
 
   async create(actor: Actor, serviceId: string, dto: CreateRegistrationDto): Promise<{ body: RegistrationResponseDto; etag: string }> {
@@ -90,7 +106,8 @@ export class SchemesService {
       if (!scheme) throw unknownScheme(dto.scheme);
       const missing = missingInputs(scheme.validityRule, { registeredOn, auditPeriodEnd: dto.auditPeriodEnd, validUntil: dto.validUntil });
       if (missing.length > 0) throw missingValidityInputs(scheme.key, missing);
-      if (await this.repo.numberTaken(tx.em, dto.scheme, dto.registrationNumber)) throw duplicateRegistration(dto.scheme, dto.registrationNumber);
+      if (await this.repo.numberTaken(tx.em, dto.scheme, dto.registrationNumber))
+        throw duplicateRegistration(dto.scheme, dto.registrationNumber);
       const registration = await tx.em.save(
         tx.em.create(SchemeRegistrationEntity, {
           serviceId,
@@ -119,7 +136,14 @@ export class SchemesService {
         subjectType: 'registration',
         subjectId: registration.id,
         serviceId,
-        data: { registrationId: registration.id, serviceId, scheme: dto.scheme, registrationNumber: dto.registrationNumber, status: dto.status, validUntil: view.validUntil },
+        data: {
+          registrationId: registration.id,
+          serviceId,
+          scheme: dto.scheme,
+          registrationNumber: dto.registrationNumber,
+          status: dto.status,
+          validUntil: view.validUntil,
+        },
       });
       return { body: view, etag: registrationEtag(registration) };
     });
@@ -136,14 +160,25 @@ export class SchemesService {
     const after = decodeCursor(cursor, 3) as [string, string, string] | null;
     const rows = await this.repo.listForService(serviceId, after, limit);
     const today = this.today();
-    return toPage(rows, limit, (r) => toRegistrationResponse(r, today), (r) => [r.registration.scheme, r.registration.registeredOn, r.registration.id]);
+    return toPage(
+      rows,
+      limit,
+      (r) => toRegistrationResponse(r, today),
+      (r) => [r.registration.scheme, r.registration.registeredOn, r.registration.id],
+    );
   }
 
-  async update(actor: Actor, id: string, dto: UpdateRegistrationDto, ifMatch?: string): Promise<{ body: RegistrationResponseDto; etag: string }> {
+  async update(
+    actor: Actor,
+    id: string,
+    dto: UpdateRegistrationDto,
+    ifMatch?: string,
+  ): Promise<{ body: RegistrationResponseDto; etag: string }> {
     const stateFields = ['status', 'auditPeriodEnd', 'validUntil', 'renewalFiledOn', 'lastConfirmedOn'] as const;
     const changesState = stateFields.some((f) => dto[f] !== undefined);
     if (!changesState && dto.registrationNumber === undefined) throw emptyUpdate();
-    if (dto.status === null) throw badRequest('VALIDATION_FAILED', 'status cannot be cleared', [{ pointer: '/status', detail: 'must not be null' }]);
+    if (dto.status === null)
+      throw badRequest('VALIDATION_FAILED', 'status cannot be cleared', [{ pointer: '/status', detail: 'must not be null' }]);
     const effectiveOn = dto.effectiveOn ?? this.today();
     return this.writer.transaction(actor, async (tx) => {
       const registration = await this.repo.lockRegistration(tx.em, id);
@@ -194,7 +229,14 @@ export class SchemesService {
             subjectType: 'registration',
             subjectId: id,
             serviceId: registration.serviceId,
-            data: { registrationId: id, serviceId: registration.serviceId, scheme: registration.scheme, from: base.status, to: status, effectiveOn },
+            data: {
+              registrationId: id,
+              serviceId: registration.serviceId,
+              scheme: registration.scheme,
+              from: base.status,
+              to: status,
+              effectiveOn,
+            },
           });
         }
       }

@@ -32,7 +32,9 @@ export class EvidenceDto {
 }
 
 export class FindingDto {
-  @ApiProperty({ example: 'TLS12_PLUS' }) @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'requirementId must be a requirement id such as TLS12_PLUS' }) requirementId: string;
+  @ApiProperty({ example: 'TLS12_PLUS' })
+  @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'requirementId must be a requirement id such as TLS12_PLUS' })
+  requirementId: string;
   @ApiProperty({ enum: FINDING_OUTCOMES }) @IsIn(FINDING_OUTCOMES) outcome: (typeof FINDING_OUTCOMES)[number];
   @IsOptional() @IsString() @MaxLength(5000) note?: string;
   @ApiPropertyOptional({ type: [EvidenceDto] })
@@ -51,7 +53,9 @@ export class AssessorDto {
 }
 
 export class CreateAssessmentDto {
-  @ApiProperty({ example: 'tokutei-tsushin' }) @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'profile must be a profile key' }) profile: string;
+  @ApiProperty({ example: 'tokutei-tsushin' })
+  @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'profile must be a profile key' })
+  profile: string;
   /** Default: the edition in effect on performedOn. */
   @ApiPropertyOptional({ example: 'R6.10' }) @IsOptional() @IsString() @MaxLength(50) edition?: string;
   @ValidateNested() @Type(() => AssessorDto) assessor: AssessorDto;

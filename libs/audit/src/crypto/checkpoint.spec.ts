@@ -1,5 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
-import { checkpointMessage, generateSigningKey, keyIdOf, loadOrCreateSigningKey, publicKeyPemOf, type SignedCheckpoint, signCheckpoint, verifyCheckpoint, verifyCheckpointAgainstHashes } from './checkpoint';
+import {
+  checkpointMessage,
+  generateSigningKey,
+  keyIdOf,
+  loadOrCreateSigningKey,
+  publicKeyPemOf,
+  type SignedCheckpoint,
+  signCheckpoint,
+  verifyCheckpoint,
+  verifyCheckpointAgainstHashes,
+} from './checkpoint';
 import { sha256Hex } from './canonical';
 import { merkleRootOfHashesHex } from './merkle';
 
@@ -34,9 +44,7 @@ describe('signing keys', () => {
 
 describe('checkpoints', () => {
   it('signs the canonical JSON of {size, root, signedAt}', () => {
-    expect(checkpointMessage(body).toString('utf8')).toBe(
-      `{"root":"${body.root}","signedAt":"2025-06-01T12:00:00.000Z","size":10}`,
-    );
+    expect(checkpointMessage(body).toString('utf8')).toBe(`{"root":"${body.root}","signedAt":"2025-06-01T12:00:00.000Z","size":10}`);
     expect(checkpoint).toMatchObject({ ...body, keyId: keyIdOf(key.publicKeyPem), publicKey: key.publicKeyPem });
     expect(Buffer.from(checkpoint.signature, 'base64')).toHaveLength(64);
   });

@@ -28,13 +28,7 @@ export interface SigningKeyPair {
   publicKeyPem: string;
 }
 
-export type CheckpointFailure =
-  | 'MALFORMED'
-  | 'KEY_ID_MISMATCH'
-  | 'UNEXPECTED_KEY'
-  | 'BAD_SIGNATURE'
-  | 'SIZE_MISMATCH'
-  | 'ROOT_MISMATCH';
+export type CheckpointFailure = 'MALFORMED' | 'KEY_ID_MISMATCH' | 'UNEXPECTED_KEY' | 'BAD_SIGNATURE' | 'SIZE_MISMATCH' | 'ROOT_MISMATCH';
 
 export interface CheckpointVerification {
   ok: boolean;

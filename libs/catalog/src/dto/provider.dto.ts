@@ -5,17 +5,29 @@ import { PageQueryDto } from '@app/shared';
 export class CreateProviderDto {
   /** Name in Japanese, as registered. */
   @ApiProperty({ example: '株式会社サンプルクラウド' })
-  @IsString() @IsNotEmpty() @MaxLength(300) name: string;
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name: string;
 
   @ApiPropertyOptional({ example: 'Sample Cloud K.K.' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) nameEn?: string;
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  nameEn?: string;
 
   /** 法人番号: 13 digits with a valid check digit. */
   @ApiPropertyOptional({ example: '7000012050002' })
-  @IsOptional() @Matches(/^\d{13}$/, { message: 'corporateNumber must be 13 digits' }) corporateNumber?: string;
+  @IsOptional()
+  @Matches(/^\d{13}$/, { message: 'corporateNumber must be 13 digits' })
+  corporateNumber?: string;
 
   @ApiPropertyOptional({ example: 'https://cloud.example.jp/' })
-  @IsOptional() @IsUrl({ protocols: ['https', 'http'], require_protocol: true }) @MaxLength(2000) url?: string;
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  @MaxLength(2000)
+  url?: string;
 }
 
 export class UpdateProviderDto extends PartialType(CreateProviderDto) {}

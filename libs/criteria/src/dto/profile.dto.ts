@@ -57,11 +57,27 @@ export class CreateProfileDto {
   @IsString() @IsNotEmpty() @MaxLength(500) title: string;
   @IsString() @IsNotEmpty() @MaxLength(500) titleEn: string;
   @ApiProperty({ format: 'date' }) @IsDateOnly() effectiveFrom: string;
-  @ApiProperty({ format: 'date', nullable: true, type: String }) @ValidateIf((o: CreateProfileDto) => o.effectiveUntil !== null) @IsDateOnly() effectiveUntil: string | null;
-  @ApiProperty({ nullable: true, type: Number }) @ValidateIf((o: CreateProfileDto) => o.maxEvidenceAgeDays !== null) @IsInt() @Min(0) maxEvidenceAgeDays: number | null;
+  @ApiProperty({ format: 'date', nullable: true, type: String })
+  @ValidateIf((o: CreateProfileDto) => o.effectiveUntil !== null)
+  @IsDateOnly()
+  effectiveUntil: string | null;
+  @ApiProperty({ nullable: true, type: Number })
+  @ValidateIf((o: CreateProfileDto) => o.maxEvidenceAgeDays !== null)
+  @IsInt()
+  @Min(0)
+  maxEvidenceAgeDays: number | null;
   @IsString() @IsNotEmpty() @MaxLength(1000) source: string;
-  @ApiProperty({ type: [RequirementDto] }) @IsArray() @ArrayMinSize(1) @ValidateNested({ each: true }) @Type(() => RequirementDto) requirements: RequirementDto[];
-  @ApiProperty({ type: [ObligationDto] }) @IsArray() @ValidateNested({ each: true }) @Type(() => ObligationDto) obligations: ObligationDto[];
+  @ApiProperty({ type: [RequirementDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ValidateNested({ each: true })
+  @Type(() => RequirementDto)
+  requirements: RequirementDto[];
+  @ApiProperty({ type: [ObligationDto] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => ObligationDto)
+  obligations: ObligationDto[];
 }
 
 export class ProfileResponseDto {

@@ -5,7 +5,9 @@ import { IsDateOnly, PageQueryDto } from '@app/shared';
 export class CreateUsageDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() serviceId: string;
   /** The criteria profile the municipality relies on, e.g. tokutei-tsushin or lgwan-asp. */
-  @ApiProperty({ example: 'tokutei-tsushin' }) @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'profile must be a profile key' }) profile: string;
+  @ApiProperty({ example: 'tokutei-tsushin' })
+  @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'profile must be a profile key' })
+  profile: string;
   @ApiPropertyOptional({ example: '庁内ウェブ会議' }) @IsOptional() @IsString() @MaxLength(500) purpose?: string;
 }
 

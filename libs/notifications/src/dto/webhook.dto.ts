@@ -14,7 +14,12 @@ export class CreateWebhookDto {
   url: string;
 
   /** Event types to receive, or `["*"]` for every type. */
-  @ApiProperty({ type: [String], example: ['registration.status_changed', 'assessment.revoked'], enum: [ALL_EVENTS, ...EVENT_TYPES], isArray: true })
+  @ApiProperty({
+    type: [String],
+    example: ['registration.status_changed', 'assessment.revoked'],
+    enum: [ALL_EVENTS, ...EVENT_TYPES],
+    isArray: true,
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(EVENT_TYPES.length + 1)
@@ -76,4 +81,3 @@ export class WebhookDeliveryPageDto {
 }
 
 export class ListDeliveriesQueryDto extends PageQueryDto {}
-

@@ -5,7 +5,9 @@ import { IsDateOnly } from '@app/shared';
 
 export class CreateRegistrationDto {
   /** A scheme key (GET /v1/schemes), e.g. ISMAP, ISMAP_LIU, LGWAN_ASP. */
-  @ApiProperty({ example: 'ISMAP' }) @Matches(/^[A-Z][A-Z0-9_]{0,63}$/, { message: 'scheme must be a scheme key such as ISMAP' }) scheme: string;
+  @ApiProperty({ example: 'ISMAP' })
+  @Matches(/^[A-Z][A-Z0-9_]{0,63}$/, { message: 'scheme must be a scheme key such as ISMAP' })
+  scheme: string;
 
   /** As published by the scheme; stored as an opaque string. */
   @ApiProperty({ example: 'C22-0001-1' }) @IsString() @IsNotEmpty() @MaxLength(100) registrationNumber: string;

@@ -6,10 +6,7 @@ import { SchemeRegistrationEntity } from './scheme-registration.entity';
 /** One entry of a registration's history: the full state in force from `effectiveOn`. Append-only. */
 @Entity({ name: 'registration_states' })
 @Index('IDX_registration_states_registration', ['registrationId', 'effectiveOn', 'seq'])
-@Check(
-  'CHK_registration_states_status',
-  `status IN ('registered', 'renewal_pending', 'expired', 'revoked', 'withdrawn', 'suspended')`,
-)
+@Check('CHK_registration_states_status', `status IN ('registered', 'renewal_pending', 'expired', 'revoked', 'withdrawn', 'suspended')`)
 export class RegistrationStateEntity {
   @PrimaryGeneratedColumn({ type: 'bigint' }) seq: string;
   @Column({ name: 'registration_id', type: 'uuid' }) registrationId: string;

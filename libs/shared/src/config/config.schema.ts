@@ -17,7 +17,10 @@ export const configSchema = z.object({
   EMBEDDED_PG_DATA_DIR: z.string().min(1).default('./.data/postgres'),
   ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb').default('256kb'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
+    .default('256kb'),
   RATE_LIMIT_PER_MINUTE: intIn(1, 1_000_000).default(600),
   WRITE_RATE_LIMIT_PER_MINUTE: intIn(1, 1_000_000).default(120),
   TRUST_PROXY: bool.default(false),

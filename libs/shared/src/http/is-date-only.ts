@@ -9,7 +9,10 @@ export function isDateOnly(value: unknown): value is string {
 
 export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
-    { name: 'isDateOnly', validator: { validate: isDateOnly, defaultMessage: (a) => `${a?.property} must be a real date written YYYY-MM-DD` } },
+    {
+      name: 'isDateOnly',
+      validator: { validate: isDateOnly, defaultMessage: (a) => `${a?.property} must be a real date written YYYY-MM-DD` },
+    },
     options,
   );
 }

@@ -78,7 +78,10 @@ export class ProblemFilter implements ExceptionFilter {
       const detail = typeof message === 'string' ? message : Array.isArray(message) ? message.join('; ') : exception.message;
       // body-parser failures arrive wrapped, with the parser's error as the cause
       const cause = exception.cause as { type?: string } | undefined;
-      const code = cause?.type === 'entity.parse.failed' || cause instanceof SyntaxError ? 'MALFORMED_JSON' : (codeByStatus[status] ?? `HTTP_${status}`);
+      const code =
+        cause?.type === 'entity.parse.failed' || cause instanceof SyntaxError
+          ? 'MALFORMED_JSON'
+          : (codeByStatus[status] ?? `HTTP_${status}`);
       const problem = this.problem(status, code, detail);
       // a failed readiness check (terminus) keeps the list of checks that failed
       const checks = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
@@ -88,7 +91,12 @@ export class ProblemFilter implements ExceptionFilter {
     // body-parser and other connect-style errors carry `status` and `type`
     const e = exception as { status?: number; type?: string; message?: string };
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
-      const code = e.type === 'entity.too.large' ? 'PAYLOAD_TOO_LARGE' : e.type === 'entity.parse.failed' ? 'MALFORMED_JSON' : (codeByStatus[e.status] ?? `HTTP_${e.status}`);
+      const code =
+        e.type === 'entity.too.large'
+          ? 'PAYLOAD_TOO_LARGE'
+          : e.type === 'entity.parse.failed'
+            ? 'MALFORMED_JSON'
+            : (codeByStatus[e.status] ?? `HTTP_${e.status}`);
       return this.problem(e.status, code, e.message ?? STATUS_CODES[e.status] ?? 'Bad request');
     }
     return this.problem(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', 'An unexpected error occurred');

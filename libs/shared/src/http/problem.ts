@@ -29,8 +29,7 @@ export const badRequest = (code: string, message: string, errors: FieldError[] =
 
 export const conflict = (code: string, message: string) => new DomainError(HttpStatus.CONFLICT, code, message);
 
-export const preconditionFailed = (message: string) =>
-  new DomainError(HttpStatus.PRECONDITION_FAILED, 'PRECONDITION_FAILED', message);
+export const preconditionFailed = (message: string) => new DomainError(HttpStatus.PRECONDITION_FAILED, 'PRECONDITION_FAILED', message);
 
 export const forbidden = (code: string, message: string) => new DomainError(HttpStatus.FORBIDDEN, code, message);
 

@@ -38,7 +38,7 @@ export class PinoLoggerService implements LoggerService {
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
     if (message !== null && typeof message === 'object') {
       const [msg] = rest;
-      this.pino[level]({ context, ...(message) }, typeof msg === 'string' ? msg : undefined);
+      this.pino[level]({ context, ...message }, typeof msg === 'string' ? msg : undefined);
     } else {
       // Nest passes a stack as the second argument of error()
       const stack = level === 'error' && typeof rest[0] === 'string' ? rest[0] : undefined;
