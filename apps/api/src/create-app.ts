@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { resolve } from 'node:path';
 import { createPino, httpLogger, PinoLoggerService, ProblemDto, ProblemFilter, strictValidationPipe } from '@app/shared';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { rateLimits, requestId } from './http-middleware';
@@ -23,10 +24,18 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          // intranet hosts serve plain HTTP: upgrading would point Swagger UI and the staff page at https and blank them
+          upgradeInsecureRequests: null,
+        },
       },
     }),
   );
+  app.useStaticAssets(resolve(options.config.WEB_DIR), { index: 'index.html', maxAge: '5m' });
   app.useBodyParser('json', { limit: options.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

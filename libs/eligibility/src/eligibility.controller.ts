@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { todayInTokyo } from '@app/eligibility-engine';
-import { ApiProblems, badRequest, Clock, ParseIdPipe } from '@app/shared';
+import { type Decision, todayInTokyo } from '@app/eligibility-engine';
+import { ApiProblems, badRequest, Clock, type CsvCell, ParseIdPipe, sendCsv } from '@app/shared';
 import {
   AllowlistDto,
   AllowlistQueryDto,
@@ -18,6 +18,23 @@ import { RevisionEtagInterceptor } from './revision-etag.interceptor';
 
 const NOT_MODIFIED = ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag)' });
 const PROFILE_KEY = /^[a-z0-9][a-z0-9-]*$/;
+
+const DECISION_CSV_HEADER = ['serviceId', 'profile', 'edition', 'asOf', 'decision', 'validUntil', 'notSatisfied', 'warnings'];
+
+/** One service per row; requirements not satisfied as `ID:outcome` and warnings as codes, space-separated. */
+const decisionCsvRow = (d: Decision): CsvCell[] => [
+  d.serviceId,
+  d.profile.key,
+  d.profile.edition,
+  d.asOf,
+  d.decision,
+  d.validUntil,
+  d.requirements
+    .filter((r) => r.outcome !== 'satisfied')
+    .map((r) => `${r.id}:${r.outcome}`)
+    .join(' '),
+  d.warnings.map((w) => w.code).join(' '),
+];
 
 @ApiTags('eligibility')
 @Controller('v1')
@@ -40,8 +57,12 @@ export class EligibilityController {
   @Get('eligibility')
   @NOT_MODIFIED
   @ApiProblems(400, 404)
-  bulk(@Query() q: BulkDecisionQueryDto): Promise<DecisionPageDto> {
-    return this.eligibility.page(q.profile, q.edition, q.asOf ?? this.today(), q.decision, q.cursor, q.limit);
+  @ApiProduces('application/json', 'text/csv')
+  async bulk(@Query() q: BulkDecisionQueryDto, @Res({ passthrough: true }) res: Response): Promise<DecisionPageDto | string> {
+    const asOf = q.asOf ?? this.today();
+    if (q.format === 'json') return this.eligibility.page(q.profile, q.edition, asOf, q.decision, q.cursor, q.limit);
+    const decisions = (await this.eligibility.all(q.profile, q.edition, asOf)).filter((d) => !q.decision || d.decision === q.decision);
+    return sendCsv(res, `decisions-${q.profile}-${asOf}.csv`, DECISION_CSV_HEADER, decisions.map(decisionCsvRow));
   }
 
   /** Destinations of the services eligible on asOf, de-duplicated and sorted; `format=txt` gives one per line. */
@@ -62,6 +83,23 @@ export class EligibilityController {
     }
     const list = await this.eligibility.allowlist(profile, q.edition, q.asOf ?? this.today());
     if (q.format === 'json') return list;
+    if (q.format === 'csv') {
+      return sendCsv(
+        res,
+        `allowlist-${profile}-${list.asOf}.csv`,
+        ['kind', 'value', 'ports', 'serviceCount', 'services', 'profile', 'edition', 'asOf'],
+        list.entries.map((e) => [
+          e.kind,
+          e.value,
+          e.ports.join(' '),
+          e.services.length,
+          e.services.join(' '),
+          list.profile.key,
+          list.profile.edition,
+          list.asOf,
+        ]),
+      );
+    }
     res.type('text/plain; charset=utf-8');
     return list.entries.map((e) => `${e.value}\n`).join('');
   }
@@ -70,8 +108,17 @@ export class EligibilityController {
   @Get('reviews/expiring')
   @NOT_MODIFIED
   @ApiProblems(400)
-  expiring(@Query() q: ExpiringQueryDto): Promise<ExpiringPageDto> {
-    return this.eligibility.expiring(q.within, q.asOf ?? this.today(), q.cursor, q.limit);
+  @ApiProduces('application/json', 'text/csv')
+  async expiring(@Query() q: ExpiringQueryDto, @Res({ passthrough: true }) res: Response): Promise<ExpiringPageDto | string> {
+    const asOf = q.asOf ?? this.today();
+    if (q.format === 'json') return this.eligibility.expiring(q.within, asOf, q.cursor, q.limit);
+    const { items } = await this.eligibility.expiring(q.within, asOf, undefined, Number.MAX_SAFE_INTEGER);
+    return sendCsv(
+      res,
+      `expiring-${asOf}-${q.within}d.csv`,
+      ['kind', 'id', 'serviceId', 'validUntil', 'daysLeft', 'asOf'],
+      items.map((i) => [i.kind, i.id, i.serviceId, i.validUntil, i.daysLeft, asOf]),
+    );
   }
 
   private today(): string {

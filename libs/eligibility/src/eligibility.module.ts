@@ -5,10 +5,11 @@ import { NotModifiedMiddleware, RevisionEtagInterceptor, RevisionEtags } from '.
 import { EligibilityController } from './eligibility.controller';
 import { EligibilityRepository } from './eligibility.repository';
 import { EligibilityService } from './eligibility.service';
+import { ReasonsController } from './reasons.controller';
 
 @Module({
   imports: [AuditModule, CriteriaModule],
-  controllers: [EligibilityController],
+  controllers: [EligibilityController, ReasonsController],
   providers: [EligibilityRepository, EligibilityService, RevisionEtags, RevisionEtagInterceptor, NotModifiedMiddleware],
   exports: [EligibilityService],
 })

@@ -21,3 +21,4 @@ export * from './database/seed-version.entity';
 export * from './logging/pino-logger';
 export * from './shutdown';
 export * from './http/parse-id.pipe';
+export * from './http/csv';
