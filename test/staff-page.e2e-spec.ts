@@ -33,7 +33,7 @@ describe('the staff page', () => {
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.text).toContain('<html lang="ja">');
     expect(res.text).toContain('<script src="/app.js" defer></script>');
-    const csp = res.headers['content-security-policy'] as string;
+    const csp = res.headers['content-security-policy'];
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain('upgrade-insecure-requests');
   });
@@ -93,7 +93,7 @@ describe('Excel-ready CSV exports', () => {
     const lines = body.slice(1).split('\r\n');
     expect(lines[0]).toBe('serviceId,profile,edition,asOf,decision,validUntil,notSatisfied,warnings');
     expect(lines).toContain(`${serviceId},tokutei-tsushin,R6.10,2025-12-01,eligible,2026-05-31,,`);
-    const etag = res.headers.etag as string;
+    const etag = res.headers.etag;
     await t.http.get('/v1/eligibility').query({ asOf: '2025-12-01', format: 'csv' }).set('If-None-Match', etag).expect(304);
     const jsonEtag = (await t.http.get('/v1/eligibility').query({ asOf: '2025-12-01' }).expect(200)).headers.etag;
     expect(jsonEtag).not.toBe(etag);
