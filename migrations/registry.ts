@@ -28,9 +28,11 @@ import { RegistrationStateEntity } from '../libs/schemes/src/entities/registrati
 import { SchemeRegistrationEntity } from '../libs/schemes/src/entities/scheme-registration.entity';
 import { SchemeEntity } from '../libs/schemes/src/entities/scheme.entity';
 import { SeedVersionEntity } from '../libs/shared/src/database/seed-version.entity';
+import { IdempotencyKeyEntity } from '../libs/shared/src/idempotency/idempotency-key.entity';
 import { CreateRegistryFoundation1795684548756 } from './1795684548756-CreateRegistryFoundation';
 import { CreateCriteriaAndAssessments1795685310618 } from './1795685310618-CreateCriteriaAndAssessments';
 import { AddLifecycleWebhooksAndSigningKeys1795685548824 } from './1795685548824-AddLifecycleWebhooksAndSigningKeys';
+import { AddIdempotencyKeys1796087320520 } from './1796087320520-AddIdempotencyKeys';
 
 export const ENTITIES = [
   RegistryStateEntity,
@@ -59,10 +61,12 @@ export const ENTITIES = [
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
+  IdempotencyKeyEntity,
 ];
 
 export const MIGRATIONS: (new () => object)[] = [
   CreateRegistryFoundation1795684548756,
   CreateCriteriaAndAssessments1795685310618,
   AddLifecycleWebhooksAndSigningKeys1795685548824,
+  AddIdempotencyKeys1796087320520,
 ];

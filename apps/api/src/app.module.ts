@@ -11,7 +11,7 @@ import { LifecycleModule } from '@app/lifecycle';
 import { MunicipalitiesModule } from '@app/municipalities';
 import { NotificationsModule } from '@app/notifications';
 import { SchemesModule } from '@app/schemes';
-import { type AppConfig, AppConfigModule, Clock, databaseOptions, SystemClock } from '@app/shared';
+import { type AppConfig, AppConfigModule, Clock, databaseOptions, IdempotencyModule, SystemClock } from '@app/shared';
 import { ENTITIES, MIGRATIONS } from '../../../migrations/registry';
 import { HealthController } from './health/health.controller';
 
@@ -41,6 +41,7 @@ export class AppModule {
           manualInitialization: !connect,
         }),
         TerminusModule,
+        IdempotencyModule,
         AuthModule,
         CatalogModule,
         SchemesModule,

@@ -4,7 +4,15 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { resolve } from 'node:path';
-import { createPino, httpLogger, PinoLoggerService, ProblemDto, ProblemFilter, strictValidationPipe } from '@app/shared';
+import {
+  createPino,
+  documentIdempotency,
+  httpLogger,
+  PinoLoggerService,
+  ProblemDto,
+  ProblemFilter,
+  strictValidationPipe,
+} from '@app/shared';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { rateLimits, requestId } from './http-middleware';
 
@@ -54,8 +62,9 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key from POST /v1/api-keys or ADMIN_API_KEY' })
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDto],
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  return documentIdempotency(document);
 }

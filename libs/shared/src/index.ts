@@ -22,3 +22,8 @@ export * from './logging/pino-logger';
 export * from './shutdown';
 export * from './http/parse-id.pipe';
 export * from './http/csv';
+export * from './idempotency/idempotency-key.entity';
+export * from './idempotency/idempotency.module';
+export * from './idempotency/idempotency.repository';
+export { IDEMPOTENCY_HEADER } from './idempotency/idempotency.middleware';
+export * from './idempotency/idempotency.openapi';

@@ -42,6 +42,8 @@ export const configSchema = z.object({
   AUDIT_SIGNING_KEY: z.string().min(1).optional(),
   /** Where the shipped data sets (municipalities, criteria) live. */
   DATA_DIR: z.string().min(1).default('./data'),
+  /** How long a POST's `Idempotency-Key` and its response are kept for replay. */
+  IDEMPOTENCY_TTL_HOURS: intIn(24, 24 * 30).default(24),
   /** The staff page served at `/` (static files, no build step). */
   WEB_DIR: z.string().min(1).default('./web'),
 });
