@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import {
   createPino,
   documentIdempotency,
+  inputBounds,
   httpLogger,
   PinoLoggerService,
   ProblemDto,
@@ -45,6 +46,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   );
   app.useStaticAssets(resolve(options.config.WEB_DIR), { index: 'index.html', maxAge: '5m' });
   app.useBodyParser('json', { limit: options.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.use(inputBounds);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const document = buildOpenApi(app);

@@ -131,7 +131,7 @@ export class AssessmentsService {
 
   async listForService(serviceId: string, cursor: string | undefined, limit: number): Promise<Page<AssessmentResponseDto>> {
     await this.catalog.assertServiceExists(serviceId);
-    const after = decodeCursor(cursor, 3) as [string, string, string] | null;
+    const after = decodeCursor(cursor, ['date', 'timestamp', 'uuid']) as [string, string, string] | null;
     const rows = await this.repo.listForService(serviceId, after, limit);
     return toPage(
       rows,

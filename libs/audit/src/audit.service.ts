@@ -28,7 +28,7 @@ export class AuditService {
   constructor(private readonly repo: AuditRepository) {}
 
   async list(filter: AuditEventFilter, cursor: string | undefined, limit: number): Promise<Page<AuditEventResponseDto>> {
-    const [after = 0] = decodeCursor(cursor, 1) ?? [];
+    const [after = 0] = decodeCursor(cursor, ['int']) ?? [];
     if (typeof after !== 'number' || !Number.isSafeInteger(after) || after < 0) {
       throw badRequest('INVALID_CURSOR', 'cursor is not one this API issued', [{ pointer: '/cursor', detail: 'invalid cursor' }]);
     }

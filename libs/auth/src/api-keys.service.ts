@@ -62,7 +62,7 @@ export class ApiKeysService {
   }
 
   async list(cursor: string | undefined, limit: number): Promise<Page<ApiKeyResponseDto>> {
-    const after = decodeCursor(cursor, 1);
+    const after = decodeCursor(cursor, ['uuid']);
     const rows = await this.credentials.listPage(after ? String(after[0]) : null, limit);
     return toPage(rows, limit, toApiKeyResponse, (r) => [r.id]);
   }

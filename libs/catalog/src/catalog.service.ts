@@ -109,7 +109,7 @@ export class CatalogService {
   }
 
   async listProviders(query: ListProvidersQueryDto): Promise<Page<ProviderResponseDto>> {
-    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const after = decodeCursor(query.cursor, ['text', 'uuid']) as [string, string] | null;
     const rows = await this.repo.listProviders(query.q, after, query.limit);
     return toPage(rows, query.limit, toProviderResponse, (p) => [p.name, p.id]);
   }
@@ -175,7 +175,7 @@ export class CatalogService {
   }
 
   async listServices(query: ListServicesQueryDto): Promise<Page<ServiceResponseDto>> {
-    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const after = decodeCursor(query.cursor, ['text', 'uuid']) as [string, string] | null;
     const rows = await this.repo.listServices(query, after, query.limit);
     return toPage(rows, query.limit, toServiceResponse, (s) => [s.name, s.id]);
   }
@@ -232,7 +232,7 @@ export class CatalogService {
 
   async listEndpoints(serviceId: string, cursor: string | undefined, limit: number): Promise<Page<EndpointResponseDto>> {
     await this.assertServiceExists(serviceId);
-    const after = decodeCursor(cursor, 1);
+    const after = decodeCursor(cursor, ['text']);
     const rows = await this.repo.listEndpoints(serviceId, after ? String(after[0]) : null, limit);
     return toPage(rows, limit, toEndpointResponse, (e) => [e.value]);
   }

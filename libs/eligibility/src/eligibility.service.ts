@@ -81,7 +81,7 @@ export class EligibilityService {
     cursor: string | undefined,
     limit: number,
   ): Promise<Page<Decision>> {
-    const after = decodeCursor(cursor, 1);
+    const after = decodeCursor(cursor, ['uuid']);
     const decisions = await this.all(profileKey, edition, asOf);
     const rows = decisions.filter((d) => (!outcome || d.decision === outcome) && (!after || d.serviceId > String(after[0])));
     return toPage(
@@ -143,7 +143,7 @@ export class EligibilityService {
 
   /** Registrations and assessments in effect on asOf whose validity ends within `within` days. */
   async expiring(within: number, asOf: string, cursor: string | undefined, limit: number): Promise<Page<ExpiringItemDto>> {
-    const after = decodeCursor(cursor, 3) as [string, string, string] | null;
+    const after = decodeCursor(cursor, ['date', 'text', 'uuid']) as [string, string, string] | null;
     const facts = await this.facts(await this.revisions.get());
     const items: ExpiringItemDto[] = [];
     const add = (kind: 'registration' | 'assessment', id: string, serviceId: string, validUntil: string) => {

@@ -75,7 +75,7 @@ export class UsagesService {
 
   async list(actor: Actor, code: string, cursor: string | undefined, limit: number): Promise<Page<UsageResponseDto>> {
     this.assertMayManage(actor, code);
-    const after = decodeCursor(cursor, 1);
+    const after = decodeCursor(cursor, ['uuid']);
     const rows = await this.repo.usagesPage(code, after ? String(after[0]) : null, limit);
     const asOf = todayInTokyo(this.clock.now());
     // current decisions come from the per-revision decision sets: a constant number of queries

@@ -95,7 +95,7 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
   }
 
   async list(query: ListMunicipalitiesQueryDto): Promise<Page<MunicipalityResponseDto>> {
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['code']);
     if (query.prefecture?.length === 6) assertLocalGovCode(query.prefecture);
     const rows = await this.repo.listPage(
       { prefecturePrefix: query.prefecture?.slice(0, 2), q: query.q, kind: query.kind },

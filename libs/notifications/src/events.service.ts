@@ -38,7 +38,7 @@ export class EventsService {
 function decodeFeedCursor(after: string | undefined): string {
   let key: (string | number)[] | null;
   try {
-    key = decodeCursor(after, 1);
+    key = decodeCursor(after, ['int']);
   } catch {
     throw invalidEventCursor();
   }

@@ -67,7 +67,7 @@ export class WebhooksService {
 
   async list(actor: Actor, cursor: string | undefined, limit: number): Promise<Page<WebhookResponseDto>> {
     const scope = scopeOf(actor);
-    const after = decodeCursor(cursor, 2) as [string, string] | null;
+    const after = decodeCursor(cursor, ['timestamp', 'uuid']) as [string, string] | null;
     const rows = await this.repo.list(scope, after, limit);
     return toPage(
       rows,
@@ -94,7 +94,7 @@ export class WebhooksService {
 
   async deliveries(actor: Actor, id: string, cursor: string | undefined, limit: number): Promise<Page<WebhookDeliveryDto>> {
     await this.get(actor, id);
-    const after = decodeCursor(cursor, 1) as [string] | null;
+    const after = decodeCursor(cursor, ['int']) as [string] | null;
     if (after !== null && !/^\d{1,18}$/.test(String(after[0]))) throw invalidPageCursor();
     const rows = await this.repo.deliveries(id, after?.[0] ?? null, limit);
     return toPage(

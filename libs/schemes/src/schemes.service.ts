@@ -157,7 +157,7 @@ export class SchemesService {
 
   async listForService(serviceId: string, cursor: string | undefined, limit: number): Promise<Page<RegistrationResponseDto>> {
     await this.catalog.assertServiceExists(serviceId);
-    const after = decodeCursor(cursor, 3) as [string, string, string] | null;
+    const after = decodeCursor(cursor, ['text', 'date', 'uuid']) as [string, string, string] | null;
     const rows = await this.repo.listForService(serviceId, after, limit);
     const today = this.today();
     return toPage(

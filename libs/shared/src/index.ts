@@ -27,3 +27,5 @@ export * from './idempotency/idempotency.module';
 export * from './idempotency/idempotency.repository';
 export { IDEMPOTENCY_HEADER } from './idempotency/idempotency.middleware';
 export * from './idempotency/idempotency.openapi';
+export * from './http/text';
+export * from './http/input-bounds';
