@@ -377,9 +377,12 @@ describe('one decision', () => {
   it('defaults asOf to today in Asia/Tokyo', async () => {
     const { service } = await eligibleService(t, audit);
     clock.set('2025-12-31T15:30:00Z'); // 2026-01-01 00:30 in Tokyo
-    const d = await decide(service.id, undefined as unknown as string);
-    expect(d).toMatchObject({ asOf: '2026-01-01' });
-    clock.set('2025-12-01T03:00:00Z');
+    try {
+      const d = await decide(service.id, undefined as unknown as string);
+      expect(d).toMatchObject({ asOf: '2026-01-01' });
+    } finally {
+      clock.set('2025-12-01T03:00:00Z'); // the file's other tests expect the shared clock's start
+    }
   });
 
   it('loads its facts in at most two queries, and answers If-None-Match with 304 before loading any', async () => {

@@ -17,7 +17,7 @@ import {
 import { AppModule, type AppModuleOptions } from './app.module';
 import { rateLimits, requestId } from './http-middleware';
 
-/** Builds the HTTP application; shared by main.ts, the e2e tests and the OpenAPI export. */
+/** Builds the HTTP application; shared by main.ts, the e2e tests and the bench. */
 export async function createApp(options: AppModuleOptions): Promise<NestExpressApplication> {
   const pino = createPino(options.config.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {

@@ -1,29 +1,19 @@
 import 'reflect-metadata';
 import { once } from 'node:events';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { AuditRepository, verifyCheckpointOffline } from '@app/audit';
 import { ApiKeysService, CreateApiKeyDto } from '@app/auth';
-import { databaseOptions, loadConfig, resolveDatabase, SYSTEM_ACTOR } from '@app/shared';
-import { buildOpenApi, createApp } from '../../api/src/create-app';
+import { createPino, databaseOptions, loadConfig, PinoLoggerService, resolveDatabase, SYSTEM_ACTOR } from '@app/shared';
 import { ENTITIES, MIGRATIONS } from '../../../migrations/registry';
+import { ApiKeyCommandModule } from './api-key.module';
 
 /** Admin commands. Run with `npm run cli -- <command>` after `npm run build`. */
 const commands: Record<string, { help: string; run: (args: string[]) => Promise<void> }> = {
-  'openapi:export': {
-    help: 'openapi:export [file]   write the OpenAPI document generated from the code (default: openapi.json)',
-    run: async ([file = 'openapi.json']) => {
-      const config = { ...loadConfig(), LOG_LEVEL: 'silent' as const };
-      const app = await createApp({ config, connect: false });
-      const document = buildOpenApi(app);
-      writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
-      await app.close();
-      console.log(`wrote ${file} (${Object.keys(document.paths).length} paths)`);
-    },
-  },
   'api-key:create': {
     help:
       'api-key:create --name <label> --role admin|auditor|municipality [--organization <org>] [--municipality-code <code>]\n' +
@@ -46,15 +36,19 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
       });
       const problems = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
       if (problems.length > 0) throw new Error(problems.flatMap((p) => Object.values(p.constraints ?? {})).join('; '));
-      const config = { ...loadConfig(), LOG_LEVEL: 'warn' as const, RUN_WORKER_IN_PROCESS: false };
+      const config = { ...loadConfig(), LOG_LEVEL: 'warn' as const };
       const db = await resolveDatabase(config, () => undefined);
-      const app = await createApp({ config: { ...config, DATABASE_URL: db.url } });
       try {
-        await app.init();
-        const created = await app.get(ApiKeysService).create(SYSTEM_ACTOR, dto);
-        console.log(JSON.stringify(created, null, 2));
+        const app = await NestFactory.createApplicationContext(ApiKeyCommandModule.forRoot({ ...config, DATABASE_URL: db.url }), {
+          logger: new PinoLoggerService(createPino(config.LOG_LEVEL)),
+        });
+        try {
+          const created = await app.get(ApiKeysService).create(SYSTEM_ACTOR, dto);
+          console.log(JSON.stringify(created, null, 2));
+        } finally {
+          await app.close();
+        }
       } finally {
-        await app.close();
         await db.stop();
       }
     },

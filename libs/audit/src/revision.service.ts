@@ -24,7 +24,7 @@ export class RevisionService implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.listen();
+    await this.listen();
   }
 
   async onApplicationShutdown(): Promise<void> {

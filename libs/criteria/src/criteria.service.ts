@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { parseProfileFile, ProfileFileError, selectEdition, type ProfileFile } from '@app/eligibility-engine';
 import { RegistryWriter, RevisionService } from '@app/audit';
 import { type Actor, APP_CONFIG, type AppConfig, badRequest, conflict, notFound, type Page, seedOnce, SYSTEM_ACTOR } from '@app/shared';
@@ -35,7 +34,6 @@ export class CriteriaService implements OnApplicationBootstrap {
   private cache: { revision: string; profiles: Promise<ProfileFile[]> } | null = null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly repo: CriteriaRepository,
     private readonly writer: RegistryWriter,
     private readonly revisions: RevisionService,
@@ -43,7 +41,6 @@ export class CriteriaService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.db.isInitialized) return;
     const dir = join(this.config.DATA_DIR, 'criteria');
     for (const file of readdirSync(dir)
       .filter((f) => f.endsWith('.json'))

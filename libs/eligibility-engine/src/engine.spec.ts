@@ -1020,7 +1020,8 @@ describe('decideMany', () => {
     expect(decideMany(PROFILE, list, AS_OF, OPTS)).toEqual(list.map((f) => decide(PROFILE, f, AS_OF, OPTS)));
   });
 
-  it('decides 10,000 services quickly', () => {
+  // How fast is measured by `npm run bench` (engine decide() × 10,000), never asserted in a test.
+  it('decides 10,000 services in one batch exactly as one by one', () => {
     const list: ServiceFacts[] = [];
     for (let i = 0; i < 10_000; i++) {
       const f = facts({ service: { id: `svc-${i}`, category: i % 7 === 0 ? 'other' : 'web_conferencing' } });
@@ -1031,14 +1032,11 @@ describe('decideMany', () => {
       ];
       list.push(f);
     }
-    decideMany(PROFILE, list.slice(0, 200), AS_OF, OPTS); // warm up
-    const t0 = performance.now();
     const out = decideMany(PROFILE, list, AS_OF, OPTS);
-    const ms = performance.now() - t0;
     expect(out).toHaveLength(10_000);
     expect(out.filter((d) => d.decision === 'eligible')).toHaveLength(10_000 - Math.ceil(10_000 / 7));
-    // The target is well under 100 ms; the bound is loose so a busy CI machine does not flake.
-    expect(ms).toBeLessThan(1_000);
+    expect(out.map((d) => d.serviceId)).toEqual(list.map((f) => f.service.id));
+    for (const i of [0, 1, 7, 4_999, 9_999]) expect(out[i]).toEqual(decide(PROFILE, list[i], AS_OF, OPTS));
   });
 });
 

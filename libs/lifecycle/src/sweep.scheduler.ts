@@ -37,7 +37,6 @@ export class SweepScheduler implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationBootstrap(): void {
-    if (!this.config.RUN_WORKER_IN_PROCESS || !this.db.isInitialized) return;
     this.timer = setInterval(() => {
       if (!this.running) this.running = this.tick().finally(() => (this.running = null));
     }, TICK_MS);

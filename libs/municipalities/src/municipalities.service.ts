@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { RegistryWriter } from '@app/audit';
 import {
   type Actor,
@@ -56,7 +55,6 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
   private readonly logger = new Logger(MunicipalitiesService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly repo: MunicipalitiesRepository,
     private readonly writer: RegistryWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -64,7 +62,6 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
 
   /** Loads the shipped open data set when it is new or changed (upsert; network models are kept). */
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.db.isInitialized) return;
     const dir = join(this.config.DATA_DIR, 'localgov');
     const prefCsv = readFileSync(join(dir, 'prefjp-utf8.csv'), 'utf8');
     const cityCsv = readFileSync(join(dir, 'localgovjp-utf8.csv'), 'utf8');

@@ -1,10 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
-import { DeliveriesRepository } from './deliveries.repository';
 import { EventsController } from './events.controller';
 import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
-import { WebhookWorker } from './webhook-worker';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
@@ -12,7 +10,7 @@ import { WebhooksService } from './webhooks.service';
 @Module({
   imports: [AuditModule],
   controllers: [EventsController, WebhooksController],
-  providers: [EventsRepository, EventsService, WebhooksRepository, WebhooksService, DeliveriesRepository, WebhookWorker],
-  exports: [EventsService, WebhookWorker],
+  providers: [EventsRepository, EventsService, WebhooksRepository, WebhooksService],
+  exports: [EventsService],
 })
 export class NotificationsModule {}

@@ -4,6 +4,7 @@ export * from './clock';
 export * from './database/database-options';
 export * from './database/resolve-database';
 export * from './database/embedded-postgres';
+export * from './database/database.module';
 export * from './http/actor';
 export * from './http/cursor';
 export * from './http/problem';
