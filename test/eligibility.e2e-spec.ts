@@ -408,6 +408,7 @@ describe('one decision', () => {
   it('keeps decisions under an edition unchanged when a newer edition is added', async () => {
     const { service } = await eligibleService(t, audit);
     const before = await t.http.get(`/v1/services/${service.id}/eligibility`).query({ asOf: '2026-01-15', edition: 'R6.10' });
+    const inPeriod = await t.http.get(`/v1/services/${service.id}/eligibility`).query({ asOf: '2025-12-31', edition: 'R6.10' });
     const profile = (await t.http.get('/v1/profiles/tokutei-tsushin').query({ edition: 'R6.10' })).body;
     const next = {
       ...profile,
@@ -424,8 +425,12 @@ describe('one decision', () => {
       .set(t.admin)
       .send({ ...next, edition: 'R7.11', requirements: [{ ...next.requirements[0], params: { schemes: ['NOPE'] } }] });
     expect(bad.body).toMatchObject({ code: 'INVALID_PROFILE', errors: [{ pointer: '/requirements/0/params/schemes' }] });
+    // within R6.10's period (through the day before R7.10's effectiveFrom) nothing changes, byte for byte
+    const inPeriodAfter = await t.http.get(`/v1/services/${service.id}/eligibility`).query({ asOf: '2025-12-31', edition: 'R6.10' });
+    expect(inPeriodAfter.text).toBe(inPeriod.text);
+    // after it, the same answer, now marked as decided under an edition no longer in effect
     const after = await t.http.get(`/v1/services/${service.id}/eligibility`).query({ asOf: '2026-01-15', edition: 'R6.10' });
-    expect(after.text).toBe(before.text);
+    expect(after.body).toEqual({ ...before.body, warnings: [{ code: 'PROFILE_NOT_IN_EFFECT' }, ...before.body.warnings] });
     const current = await decide(service.id, '2026-01-15');
     expect(current.profile.edition).toBe('R7.10');
     expect(current.decision).toBe('ineligible');
@@ -483,7 +488,7 @@ describe('bulk decisions, allowlists and expiring reviews', () => {
       const b = await eligibleService(fresh, localAudit);
       await makeEndpoint(fresh, a.service.id, { kind: 'fqdn', value: 'shared.example.jp', ports: [443] });
       await makeEndpoint(fresh, b.service.id, { kind: 'fqdn', value: 'shared.example.jp', ports: [8443] });
-      await makeEndpoint(fresh, b.service.id, { kind: 'cidr', value: '198.51.100.0/24' });
+      await makeEndpoint(fresh, b.service.id, { kind: 'cidr', value: '150.95.10.0/24' }); // global unicast (documentation nets fail)
       const blocked = await makeService(fresh);
       await makeEndpoint(fresh, blocked.id, { value: 'not-eligible.example.jp' });
       const json = await fresh.http.get('/v1/allowlists/tokutei-tsushin').query({ asOf: '2025-12-01' }).expect(200);
@@ -503,10 +508,15 @@ describe('bulk decisions, allowlists and expiring reviews', () => {
         ports: [443, 8443],
         services: [a.service.id, b.service.id].sort(),
       });
-      expect(json.body.entries[0]).toMatchObject({ kind: 'cidr', value: '198.51.100.0/24' });
+      expect(json.body.entries[0]).toMatchObject({ kind: 'cidr', value: '150.95.10.0/24' });
       const txt = await fresh.http.get('/v1/allowlists/tokutei-tsushin').query({ asOf: '2025-12-01', format: 'txt' }).expect(200);
       expect(txt.headers['content-type']).toMatch(/^text\/plain/);
-      expect(txt.text).toBe(`${values.join('\n')}\n`);
+      // the text keeps ports: one destination:port per line, the bare destination when any port
+      const lines = (json.body.entries as { value: string; ports: number[] }[]).flatMap((e) =>
+        e.ports.length === 0 ? [e.value] : e.ports.map((p) => `${e.value}:${p}`),
+      );
+      expect(txt.text).toBe(`${lines.join('\n')}\n`);
+      expect(txt.text).toContain('shared.example.jp:443\nshared.example.jp:8443\n');
       const later = await fresh.http.get('/v1/allowlists/tokutei-tsushin').query({ asOf: '2026-06-01', format: 'txt' }).expect(200);
       expect(later.text).toBe('');
     } finally {
