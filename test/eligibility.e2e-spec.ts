@@ -78,6 +78,20 @@ describe('assessments', () => {
     expect(list.body.items.map((a: { id: string }) => a.id)).toEqual([second.id, first.id]);
   });
 
+  it('a successor revoked from its start supersedes nothing: the predecessor shows published again', async () => {
+    const s = await makeService(t);
+    const first = await publish(t, s.id, audit, { performedOn: '2025-01-10', validUntil: '2025-12-31' });
+    const second = await publish(t, s.id, audit, { performedOn: '2025-06-01', validUntil: '2026-05-31', supersedes: first.id });
+    await t.http.post(`/v1/assessments/${second.id}/revoke`).set(audit.header).send({ reason: '誤登録' }).expect(200);
+    const got = await t.http.get(`/v1/assessments/${first.id}`).expect(200);
+    expect(got.body).toMatchObject({ status: 'published', supersededBy: null });
+    const list = await t.http.get(`/v1/services/${s.id}/assessments`).expect(200);
+    expect(list.body.items.map((a: { id: string; status: string }) => [a.id, a.status])).toEqual([
+      [second.id, 'revoked'],
+      [first.id, 'published'],
+    ]);
+  });
+
   it('rejects bad findings listing each offending field, and writes nothing', async () => {
     const s = await makeService(t);
     const before = await t.sql<{ n: string }>('SELECT count(*) AS n FROM assessments');
@@ -519,6 +533,34 @@ describe('bulk decisions, allowlists and expiring reviews', () => {
       expect(txt.text).toContain('shared.example.jp:443\nshared.example.jp:8443\n');
       const later = await fresh.http.get('/v1/allowlists/tokutei-tsushin').query({ asOf: '2026-06-01', format: 'txt' }).expect(200);
       expect(later.text).toBe('');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('a retired service is ineligible (SERVICE_RETIRED) in single, bulk and allowlist alike', async () => {
+    const fresh = await createTestApp({ clock });
+    try {
+      const localAudit = await auditor(fresh);
+      const kept = await eligibleService(fresh, localAudit);
+      const gone = await eligibleService(fresh, localAudit);
+      await makeEndpoint(fresh, gone.service.id, { kind: 'fqdn', value: 'retired.example.jp', ports: [443] });
+      await fresh.http.patch(`/v1/services/${gone.service.id}`).set(fresh.admin).send({ lifecycleStatus: 'retired' }).expect(200);
+      const single = await fresh.http.get(`/v1/services/${gone.service.id}/eligibility`).query({ asOf: '2025-12-01' }).expect(200);
+      expect(single.body.decision).toBe('ineligible');
+      expect(single.body.requirements[0]).toEqual({
+        id: 'SERVICE_ACTIVE',
+        mandatory: true,
+        outcome: 'failed',
+        reason: 'SERVICE_RETIRED',
+        basis: [{ type: 'service', id: gone.service.id }],
+        validUntil: null,
+      });
+      const bulk = await fresh.http.get('/v1/eligibility').query({ asOf: '2025-12-01', decision: 'eligible', limit: 500 }).expect(200);
+      expect(bulk.body.items.map((d: { serviceId: string }) => d.serviceId)).toEqual([kept.service.id]);
+      const list = await fresh.http.get('/v1/allowlists/tokutei-tsushin').query({ asOf: '2025-12-01' }).expect(200);
+      expect(list.body.serviceCount).toBe(1);
+      expect(list.body.entries.map((e: { value: string }) => e.value)).not.toContain('retired.example.jp');
     } finally {
       await fresh.close();
     }
