@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { isUnderDomain, isValidPort, judgeDestination, parseEndpoint, renderAllowlistText } from './endpoints';
+import { hasPublicSuffixBelow, registrableDomain } from './public-suffix';
 
 describe('parseEndpoint: fqdn', () => {
   it.each([
@@ -179,6 +180,32 @@ describe('judgeDestination: wildcards under the whole Public Suffix List (domain
     's3.amazonaws.com',
   ])('concrete %s passes', (value) => {
     expect(judgeDestination({ kind: 'fqdn', value })).toEqual({ ok: true });
+  });
+});
+
+describe('the PSL trie walk (guards the tldts data layout)', () => {
+  it.each([
+    ['jp', true],
+    ['co.jp', false], // *.co.jp names are registrable: nothing is listed below co.jp
+    ['kawasaki.jp', true], // *.kawasaki.jp
+    ['amazonaws.com', true],
+    ['s3.amazonaws.com', false],
+    ['windows.net', true],
+    ['example.co.jp', false],
+    ['example.com', false],
+    ['unlisted-tld', false],
+  ])('hasPublicSuffixBelow(%s) = %p', (name, expected) => {
+    expect(hasPublicSuffixBelow(name)).toBe(expected);
+  });
+  it.each([
+    ['co.jp', null],
+    ['s3.amazonaws.com', null],
+    ['cloudfront.net', null],
+    ['amazonaws.com', 'amazonaws.com'],
+    ['a.b.example.co.jp', 'example.co.jp'],
+    ['city-x.s3.ap-northeast-1.amazonaws.com', 'city-x.s3.ap-northeast-1.amazonaws.com'],
+  ])('registrableDomain(%s) = %p', (name, expected) => {
+    expect(registrableDomain(name)).toBe(expected);
   });
 });
 
