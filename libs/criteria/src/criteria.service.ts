@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
-import { parseProfileFile, ProfileFileError, selectEdition, type ProfileFile } from '@app/eligibility-engine';
+import { parseProfileFile, ProfileFileError, selectEdition, type ProfileFile, withEditionPeriod } from '@app/eligibility-engine';
 import { RegistryWriter, RevisionService } from '@app/audit';
 import { type Actor, APP_CONFIG, type AppConfig, badRequest, conflict, notFound, type Page, seedOnce, SYSTEM_ACTOR } from '@app/shared';
 import { CriteriaRepository } from './criteria.repository';
@@ -89,18 +89,18 @@ export class CriteriaService implements OnApplicationBootstrap {
     return { items: all.filter((p) => !key || p.key === key).map(toProfileResponse), nextCursor: null };
   }
 
-  /** The named edition, or the edition in effect on asOf. */
+  /** The named edition, or the edition in effect on asOf; with its period ending the day before its successor's effectiveFrom. */
   async edition(key: string, edition: string | undefined, asOf: string): Promise<ProfileFile> {
     const editions = (await this.all()).filter((p) => p.key === key);
     if (editions.length === 0) throw profileNotFound(key);
     if (edition !== undefined) {
       const found = editions.find((p) => p.edition === edition);
       if (!found) throw notFound('EDITION_NOT_FOUND', `Edition of profile ${key}`, edition);
-      return found;
+      return withEditionPeriod(editions, found);
     }
     const inEffect = selectEdition(editions, asOf);
     if (!inEffect) throw notFound('NO_EDITION_IN_EFFECT', `Edition of profile ${key} in effect on`, asOf);
-    return inEffect;
+    return withEditionPeriod(editions, inEffect);
   }
 
   async create(actor: Actor, dto: CreateProfileDto): Promise<ProfileResponseDto> {

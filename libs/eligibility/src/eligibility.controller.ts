@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { type Decision, todayInTokyo } from '@app/eligibility-engine';
+import { type Decision, renderAllowlistText, todayInTokyo } from '@app/eligibility-engine';
 import { ApiProblems, badRequest, Clock, type CsvCell, ParseIdPipe, sendCsv } from '@app/shared';
 import {
   AllowlistDto,
@@ -69,7 +69,7 @@ export class EligibilityController {
   @Get('allowlists/:profile')
   @NOT_MODIFIED
   @ApiProduces('application/json', 'text/plain')
-  @ApiOkResponse({ type: AllowlistDto, description: 'JSON, or with format=txt one destination per line (text/plain)' })
+  @ApiOkResponse({ type: AllowlistDto, description: 'JSON, or with format=txt one destination:port per line (text/plain)' })
   @ApiProblems(400, 404)
   async allowlist(
     @Param('profile') profile: string,
@@ -101,7 +101,7 @@ export class EligibilityController {
       );
     }
     res.type('text/plain; charset=utf-8');
-    return list.entries.map((e) => `${e.value}\n`).join('');
+    return renderAllowlistText(list.entries);
   }
 
   /** Registrations and assessments in effect on asOf whose validity ends within `within` days, soonest first. */

@@ -11,7 +11,7 @@ export interface ServiceFactsRow extends ServiceFacts {
 /**
  * Everything the engine needs about one service or all of them, in ONE statement: registrations
  * with their dated states and scheme rule, destinations, and assessments (all profiles) with
- * findings, revocation and the successor that supersedes them. Set-based, no N+1. For one service
+ * findings, revocation and their successors (the engine decides which successor supersedes). Set-based, no N+1. For one service
  * the id filter is repeated inside every branch so each one is an index lookup (a shared CTE
  * would be materialised and make PostgreSQL aggregate whole tables).
  */
@@ -53,10 +53,18 @@ WITH regs AS (
            'id', a.id, 'profileKey', a.profile_key, 'edition', a.edition, 'performedOn', a.performed_on, 'validUntil', a.valid_until,
            'createdSeq', (extract(epoch FROM a.created_at) * 1000)::bigint,
            'revoked', CASE WHEN a.status = 'revoked' THEN json_build_object('effectiveOn', a.revoked_effective_on) END,
-           'supersededFrom', succ.performed_on,
+           'supersededFrom', NULL,
+           'successors', COALESCE(succ.successors, '[]'::json),
            'findings', COALESCE(fs.findings, '[]'::json)) ORDER BY a.created_at, a.id) AS assessments
   FROM assessments a
-  LEFT JOIN assessments succ ON succ.supersedes = a.id AND NOT (succ.status = 'revoked' AND succ.revoked_effective_on IS NULL)
+  ${perParent(
+    '(SELECT id, supersedes, performed_on, status, revoked_effective_on FROM assessments WHERE supersedes IS NOT NULL) s',
+    's.supersedes',
+    'a.id',
+    `json_agg(json_build_object('id', s.id, 'performedOn', s.performed_on,
+       'revoked', CASE WHEN s.status = 'revoked' THEN json_build_object('effectiveOn', s.revoked_effective_on) END) ORDER BY s.id) AS successors`,
+    'succ',
+  )}
   ${perParent(
     'findings f',
     'f.assessment_id',
@@ -68,7 +76,9 @@ WITH regs AS (
   GROUP BY a.service_id
 )
 SELECT json_build_object(
-  'service', json_build_object('id', s.id, 'category', s.category),
+  'service', json_build_object('id', s.id, 'category', s.category,
+    -- retirement is not dated in the schema yet: a retired service counts as retired from the first date
+    'retiredOn', CASE WHEN s.lifecycle_status = 'retired' THEN '0001-01-01' END),
   'lifecycleStatus', s.lifecycle_status,
   'registrations', COALESCE(regs.registrations, '[]'::json),
   'endpoints', COALESCE(eps.endpoints, '[]'::json),

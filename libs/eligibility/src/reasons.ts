@@ -56,6 +56,10 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, Text>> = {
     ja: 'ワイルドカードが共用のドメイン（公開サフィックス）にかかっており、他の利用者の領域まで通信できてしまいます。',
     en: 'A wildcard covers a shared (public suffix) domain, which would reach other customers too.',
   },
+  ENDPOINT_SPECIAL_PURPOSE: {
+    ja: '接続先にインターネットで経路のない特別用途のアドレス（プライベート・ドキュメント用など）が含まれています。',
+    en: 'A destination is special-purpose address space (private, documentation and the like), not globally routable.',
+  },
   NO_SHARED_CDN: { ja: '共用 CDN 上の接続先はありません。', en: 'No destination is on a shared CDN.' },
   SHARED_CDN_DESTINATION: {
     ja: '接続先が共用 CDN 上にあり、ブレイクアウト装置で他の利用者と区別できません。',
@@ -74,6 +78,10 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, Text>> = {
   EVIDENCE_TOO_OLD: {
     ja: '評価が古すぎます（基準で定める証跡の最長期間を超えています）。',
     en: 'The evidence is older than the profile allows.',
+  },
+  SERVICE_RETIRED: {
+    ja: 'サービスの提供が終了しています（この日付で廃止済み）。',
+    en: 'The service has been retired (on or before this date).',
   },
   NO_FINDING: {
     ja: 'この要件についての監査人の評価がまだありません。',
@@ -97,6 +105,10 @@ export const WARNING_TEXTS: Readonly<Record<WarningCode, Text>> = {
   STALE_CONFIRMATION: {
     ja: 'LGWAN-ASP の登録が長期間再確認されていません。J-LIS の一覧で確認してください。',
     en: 'The LGWAN-ASP registration has not been re-confirmed for a long time. Check the J-LIS list.',
+  },
+  NOT_APPLICABLE_CLAIMED: {
+    ja: '必須要件が「対象外」とされています。監査人の理由を読んで妥当か確認してください。',
+    en: 'A mandatory requirement was found not applicable. Read the auditor’s justification.',
   },
   PROFILE_NOT_IN_EFFECT: {
     ja: '指定した基準の版はこの日付では施行されていません。',
