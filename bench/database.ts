@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { withDatabase } from '../libs/shared/src';
+import { withDatabase } from '@app/shared';
 
 export interface BenchDatabase {
   /** URL of the fresh, empty database the app will migrate and seed. */

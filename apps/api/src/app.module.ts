@@ -3,7 +3,8 @@ import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'typeorm';
 import { AssessmentsModule } from '@app/assessments';
-import { AuthModule } from '@app/auth';
+import { AuditModule } from '@app/audit';
+import { CredentialsModule } from '@app/credentials';
 import { CatalogModule } from '@app/catalog';
 import { CriteriaModule } from '@app/criteria';
 import { EligibilityModule } from '@app/eligibility';
@@ -41,7 +42,7 @@ export class AppModule {
           manualInitialization: !connect,
         }),
         TerminusModule,
-        AuthModule,
+        CredentialsModule,
         CatalogModule,
         SchemesModule,
         MunicipalitiesModule,
@@ -50,6 +51,7 @@ export class AppModule {
         EligibilityModule,
         LifecycleModule,
         NotificationsModule,
+        AuditModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: Clock, useValue: clock }],

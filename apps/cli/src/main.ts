@@ -5,8 +5,9 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { AuditRepository, verifyCheckpointOffline } from '@app/audit';
-import { ApiKeysService, CreateApiKeyDto } from '@app/auth';
+import { verifyCheckpointOffline } from '@app/audit';
+import { ApiKeysService, CreateApiKeyDto } from '@app/credentials';
+import { AuditTrailRepository } from '@app/ledger';
 import { databaseOptions, loadConfig, resolveDatabase, SYSTEM_ACTOR } from '@app/shared';
 import { buildOpenApi, createApp } from '../../api/src/create-app';
 import { ENTITIES, MIGRATIONS } from '../../../migrations/registry';
@@ -82,7 +83,7 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
       const out = file ? createWriteStream(file) : process.stdout;
       let count = 0;
       try {
-        for await (const hashes of new AuditRepository(ds).eventHashPages()) {
+        for await (const hashes of new AuditTrailRepository(ds).eventHashPages()) {
           count += hashes.length;
           if (!out.write(`${hashes.join('\n')}\n`)) await once(out, 'drain');
         }

@@ -1,3 +1,4 @@
 export { LifecycleModule } from './lifecycle.module';
 export { SweepService } from './sweep.service';
 export { ServiceUsageEntity } from './entities/service-usage.entity';
+export { servicesUsedBySql } from './lifecycle.repository';

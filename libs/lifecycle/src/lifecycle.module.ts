@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '@app/audit';
+import { LedgerModule } from '@app/ledger';
 import { CatalogModule } from '@app/catalog';
 import { CriteriaModule } from '@app/criteria';
 import { EligibilityModule } from '@app/eligibility';
@@ -11,7 +11,7 @@ import { SweepService } from './sweep.service';
 import { UsagesService } from './usages.service';
 
 @Module({
-  imports: [AuditModule, CatalogModule, CriteriaModule, EligibilityModule, MunicipalitiesModule],
+  imports: [LedgerModule, CatalogModule, CriteriaModule, EligibilityModule, MunicipalitiesModule],
   controllers: [LifecycleController],
   providers: [LifecycleRepository, SweepService, UsagesService, SweepScheduler],
   exports: [SweepService],

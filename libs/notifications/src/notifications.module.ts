@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '@app/audit';
+import { LedgerModule } from '@app/ledger';
 import { DeliveriesRepository } from './deliveries.repository';
 import { EventsController } from './events.controller';
-import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
 import { WebhookWorker } from './webhook-worker';
 import { WebhooksController } from './webhooks.controller';
@@ -10,9 +9,9 @@ import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
-  imports: [AuditModule],
+  imports: [LedgerModule],
   controllers: [EventsController, WebhooksController],
-  providers: [EventsRepository, EventsService, WebhooksRepository, WebhooksService, DeliveriesRepository, WebhookWorker],
+  providers: [EventsService, WebhooksRepository, WebhooksService, DeliveriesRepository, WebhookWorker],
   exports: [EventsService, WebhookWorker],
 })
 export class NotificationsModule {}
