@@ -178,7 +178,7 @@ export function scanSource(rel: string, text: string, own: Ownership): Violation
           }
         }
       }
-      return; // template spans are visited through their expressions below only when not a literal
+      if (!ts.isTemplateExpression(node)) return; // a template's \${…} expressions may hold SQL too
     }
     if (ts.isIdentifier(node) && own.entities.has(node.text) && !inTypePosition(node)) {
       check(node, own.entities.get(node.text)!, moduleFile && insideForFeature(node), false);
@@ -250,6 +250,9 @@ describe('table ownership', () => {
     it('flags query-builder table names, spliced table fragments and entity classes of another library', () => {
       expect(scan('libs/schemes/src/schemes.repository.ts', "qb.from('services', 's')")).toEqual(['ANOTHER_LIBRARY services:1']);
       expect(scan('libs/schemes/src/schemes.repository.ts', "join('services s', 's.id')")).toEqual(['ANOTHER_LIBRARY services:1']);
+      expect(scan('libs/schemes/src/schemes.repository.ts', "q(`SELECT 1 FROM schemes ${join('services s')}`)")).toEqual([
+        'ANOTHER_LIBRARY services:1',
+      ]);
       expect(scan('libs/schemes/src/schemes.repository.ts', 'em.create(ServiceEntity, {})')).toEqual(['ANOTHER_LIBRARY services:1']);
     });
 
