@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { FAST_SETTINGS, startEmbeddedPostgres, withDatabase } from '../libs/shared/src';
+import { FAST_SETTINGS, startEmbeddedPostgres, withDatabase } from '@app/shared';
 
 export interface BenchDatabase {
   /** URL of the fresh, empty database the app will migrate and seed. */

@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { digestChange, hashEvent } from '../libs/audit/src/crypto';
+import { digestChange, hashEvent } from '@app/ledger';
 
 export const PROFILE_KEY = 'tokutei-tsushin';
 export const EDITION = 'R6.10';

@@ -2,9 +2,9 @@
  * The explicit lists of entities and migrations (no globs: they break under ESM Jest and bundlers).
  * Relative imports only, so the TypeORM CLI (ts-node) can load this file.
  */
-import { AuditEventEntity } from '../libs/audit/src/entities/audit-event.entity';
-import { OutboxEventEntity } from '../libs/audit/src/entities/outbox-event.entity';
-import { RegistryStateEntity } from '../libs/audit/src/entities/registry-state.entity';
+import { AuditEventEntity } from '../libs/ledger/src/entities/audit-event.entity';
+import { OutboxEventEntity } from '../libs/ledger/src/entities/outbox-event.entity';
+import { RegistryStateEntity } from '../libs/ledger/src/entities/registry-state.entity';
 import { SigningKeyEntity } from '../libs/audit/src/entities/signing-key.entity';
 import { DecisionStateEntity } from '../libs/lifecycle/src/entities/decision-state.entity';
 import { ScheduledJobEntity } from '../libs/lifecycle/src/entities/scheduled-job.entity';
@@ -15,7 +15,7 @@ import { WebhookDeliveryEntity } from '../libs/notifications/src/entities/webhoo
 import { WebhookSubscriptionEntity } from '../libs/notifications/src/entities/webhook-subscription.entity';
 import { AssessmentEntity } from '../libs/assessments/src/entities/assessment.entity';
 import { FindingEntity } from '../libs/assessments/src/entities/finding.entity';
-import { ApiCredentialEntity } from '../libs/auth/src/entities/api-credential.entity';
+import { ApiCredentialEntity } from '../libs/credentials/src/entities/api-credential.entity';
 import { EndpointEntity } from '../libs/catalog/src/entities/endpoint.entity';
 import { ProviderEntity } from '../libs/catalog/src/entities/provider.entity';
 import { ServiceCategoryEntity } from '../libs/catalog/src/entities/service-category.entity';

@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { AuditRepository, verifyCheckpointOffline } from '@app/audit';
-import { BOOTSTRAP_ADMIN_ID } from '@app/shared';
-// The pure crypto helpers are not part of @app/audit's public surface; the tests check the API against them.
 import {
-  digestChange,
-  GENESIS_HASH,
   generateSigningKey,
-  hashEvent,
   keyIdOf,
   merkleRootOfHashesHex,
   type SignedCheckpoint,
   verifyCheckpoint,
-} from '../libs/audit/src/crypto';
+  verifyCheckpointOffline,
+} from '@app/audit';
+import { AuditTrailRepository, digestChange, GENESIS_HASH, hashEvent } from '@app/ledger';
+import { BOOTSTRAP_ADMIN_ID } from '@app/shared';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
 import { makeCredential, makeEndpoint, makeProvider, makeRegistration, makeService } from './support/factories';
 
@@ -333,7 +330,7 @@ describe('GET /v1/audit/checkpoint', () => {
     const saved = await checkpoint();
     const exportHashes = async () => {
       const lines: string[] = [];
-      for await (const page of new AuditRepository(t.app.get(DataSource)).eventHashPages(7)) lines.push(...page);
+      for await (const page of new AuditTrailRepository(t.app.get(DataSource)).eventHashPages(7)) lines.push(...page);
       return `${lines.join('\n')}\n`;
     };
     const offline = (hashesText: string) =>

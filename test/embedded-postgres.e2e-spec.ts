@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { type EmbeddedDatabase, ownerFile, startEmbeddedPostgres } from '../libs/shared/src/database/embedded-postgres';
+import { type EmbeddedDatabase, ownerFile, startEmbeddedPostgres } from '@app/shared';
 
 const HELPER = join(process.cwd(), 'libs/shared/src/database/embedded-postgres.ts');
 const dataDir = join(process.cwd(), '.data', `owner-test-${process.pid}`);

@@ -3,6 +3,8 @@
 // Each test file then gets its own database, cloned from a migrated template (test/support/app.ts).
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+// Jest loads a global setup outside its module mapper (no @app/* aliases here): the helper's own file.
+// eslint-disable-next-line no-restricted-imports
 import { type EmbeddedDatabase, FAST_SETTINGS, startEmbeddedPostgres } from '../../libs/shared/src/database/embedded-postgres';
 
 declare global {

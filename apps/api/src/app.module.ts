@@ -2,7 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import type { Logger } from 'typeorm';
 import { AssessmentsModule } from '@app/assessments';
-import { AuthModule } from '@app/auth';
+import { AuditModule } from '@app/audit';
+import { CredentialsModule } from '@app/credentials';
 import { CatalogModule } from '@app/catalog';
 import { CriteriaModule } from '@app/criteria';
 import { EligibilityModule } from '@app/eligibility';
@@ -38,7 +39,7 @@ export class AppModule {
         databaseModule(config, { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, queryLogger }),
         TerminusModule,
         IdempotencyModule,
-        AuthModule,
+        CredentialsModule,
         CatalogModule,
         SchemesModule,
         MunicipalitiesModule,
@@ -47,6 +48,7 @@ export class AppModule {
         EligibilityModule,
         LifecycleModule,
         NotificationsModule,
+        AuditModule,
         ...(config.RUN_WORKER_IN_PROCESS ? [SweepSchedulerModule, WebhookDeliveryModule] : []),
       ],
       controllers: [HealthController],

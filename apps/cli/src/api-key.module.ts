@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from '@app/auth';
+import { CredentialsModule } from '@app/credentials';
 import { type AppConfig, AppConfigModule, ClockModule, databaseModule } from '@app/shared';
 import { ENTITIES, MIGRATIONS } from '../../../migrations/registry';
 
@@ -13,7 +13,7 @@ export class ApiKeyCommandModule {
         AppConfigModule.forRoot(config),
         ClockModule.forRoot(),
         databaseModule(config, { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true }),
-        AuthModule,
+        CredentialsModule,
       ],
     };
   }

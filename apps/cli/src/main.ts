@@ -6,8 +6,9 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { AuditRepository, verifyCheckpointOffline } from '@app/audit';
-import { ApiKeysService, CreateApiKeyDto } from '@app/auth';
+import { verifyCheckpointOffline } from '@app/audit';
+import { ApiKeysService, CreateApiKeyDto } from '@app/credentials';
+import { AuditTrailRepository } from '@app/ledger';
 import { createPino, databaseOptions, loadConfig, PinoLoggerService, resolveDatabase, SYSTEM_ACTOR } from '@app/shared';
 import { ENTITIES, MIGRATIONS } from '../../../migrations/registry';
 import { ApiKeyCommandModule } from './api-key.module';
@@ -76,7 +77,7 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
       const out = file ? createWriteStream(file) : process.stdout;
       let count = 0;
       try {
-        for await (const hashes of new AuditRepository(ds).eventHashPages()) {
+        for await (const hashes of new AuditTrailRepository(ds).eventHashPages()) {
           count += hashes.length;
           if (!out.write(`${hashes.join('\n')}\n`)) await once(out, 'drain');
         }

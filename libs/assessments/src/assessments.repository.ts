@@ -72,12 +72,6 @@ export class AssessmentsRepository {
     return rows.map((r) => ({ v: toView(r.v), k: r.k }));
   }
 
-  /** The stored edition's id (the edition was resolved from the criteria cache). */
-  async profileId(em: EntityManager, key: string, edition: string): Promise<string> {
-    const [row] = await em.query<{ id: string }[]>('SELECT id FROM profiles WHERE key = $1 AND edition = $2', [key, edition]);
-    return row.id;
-  }
-
   lock(em: EntityManager, id: string): Promise<AssessmentEntity | null> {
     return em.getRepository(AssessmentEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }

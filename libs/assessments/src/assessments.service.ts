@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RegistryWriter } from '@app/audit';
+import { RegistryWriter } from '@app/ledger';
 import { CatalogService } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
 import {
@@ -80,7 +80,7 @@ export class AssessmentsService {
       const row = await tx.em.save(
         tx.em.create(AssessmentEntity, {
           serviceId,
-          profileId: await this.repo.profileId(tx.em, profile.key, profile.edition),
+          profileId: await this.criteria.profileId(tx.em, profile.key, profile.edition),
           profileKey: profile.key,
           edition: profile.edition,
           assessorOrganization: dto.assessor.organization,

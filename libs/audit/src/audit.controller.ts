@@ -1,17 +1,10 @@
-import { applyDecorators, Controller, Get, Query, Req, Res, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { ApiProblems, matchesIfNoneMatch, setCaching } from '@app/shared';
+import { ApiProblems, matchesIfNoneMatch, Roles, setCaching } from '@app/shared';
 import { AuditService } from './audit.service';
 import { CheckpointService } from './checkpoint.service';
 import { AuditCheckpointDto, AuditEventPageDto, AuditVerificationDto, ListAuditEventsQueryDto } from './dto/audit.dto';
-
-/**
- * `@Roles('admin')` without importing @app/auth, which imports this library (AuditModule): the same
- * metadata key, enforced by the global AuthGuard (401 without a credential, 403 for another role).
- * Keep the key in step with ROLES_KEY in libs/auth/src/roles.decorator.ts; the e2e suite checks both answers.
- */
-const AdminOnly = () => applyDecorators(SetMetadata('registry:roles', ['admin']), ApiBearerAuth(), ApiProblems(401, 403));
 
 @ApiTags('audit')
 @Controller('v1/audit')
@@ -23,7 +16,7 @@ export class AuditController {
 
   /** The audit trail in seq order: every write, who made it, the record before and after, and its place in the hash chain. */
   @Get('events')
-  @AdminOnly()
+  @Roles('admin')
   @ApiProblems(400)
   events(@Query() q: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
     return this.audit.list({ subjectType: q.subjectType, subjectId: q.subjectId, action: q.action }, q.cursor, q.limit);
@@ -31,7 +24,7 @@ export class AuditController {
 
   /** Re-hashes the whole chain and compares it with the recorded head; names the first altered, missing or extra event. */
   @Get('verify')
-  @AdminOnly()
+  @Roles('admin')
   @ApiProblems()
   verify(): Promise<AuditVerificationDto> {
     return this.audit.verify();

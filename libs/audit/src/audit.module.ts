@@ -1,15 +1,15 @@
 import { Module } from '@nestjs/common';
+import { LedgerModule } from '@app/ledger';
 import { AuditController } from './audit.controller';
-import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 import { CheckpointService } from './checkpoint.service';
-import { RegistryWriter } from './registry-writer';
-import { RevisionService } from './revision.service';
 import { SigningKeyService } from './signing-key.service';
+import { SigningKeysRepository } from './signing-keys.repository';
 
+/** The audit trail's read API: events, chain verification and signed checkpoints (the trail is written by @app/ledger). */
 @Module({
+  imports: [LedgerModule],
   controllers: [AuditController],
-  providers: [RegistryWriter, RevisionService, AuditRepository, AuditService, CheckpointService, SigningKeyService],
-  exports: [RegistryWriter, RevisionService],
+  providers: [AuditService, CheckpointService, SigningKeyService, SigningKeysRepository],
 })
 export class AuditModule {}

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { type AuditEventFilter, type AuditEventRecord, AuditTrailRepository, ChainVerifier } from '@app/ledger';
 import { badRequest, decodeCursor, type Page, toPage } from '@app/shared';
-import { type AuditEventFilter, type AuditEventRecord, AuditRepository } from './audit.repository';
 import { type AuditVerification, concludeVerification } from './chain-verdict';
-import { ChainVerifier } from './crypto';
 import type { AuditEventResponseDto } from './dto/audit.dto';
 
 /** Events read per statement while verifying: bounded memory whatever the length of the chain. */
@@ -25,7 +24,7 @@ export function toAuditEventResponse(e: AuditEventRecord): AuditEventResponseDto
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly repo: AuditRepository) {}
+  constructor(private readonly repo: AuditTrailRepository) {}
 
   async list(filter: AuditEventFilter, cursor: string | undefined, limit: number): Promise<Page<AuditEventResponseDto>> {
     const [after = 0] = decodeCursor(cursor, ['int']) ?? [];

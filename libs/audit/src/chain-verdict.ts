@@ -1,4 +1,4 @@
-import type { ChainBreakReason, ChainVerification } from './crypto';
+import type { ChainBreakReason, ChainVerification, RecordedHead } from '@app/ledger';
 
 /**
  * Why the audit trail failed verification. The first three come from the chain itself
@@ -23,12 +23,6 @@ export interface AuditVerification {
   /** Events that verified before the first break (all of them when ok). */
   verified: number;
   firstBreak: null | { seq: number; reason: AuditBreakReason };
-}
-
-/** The chain head the writer recorded (registry_state.audit_size / audit_head). */
-export interface RecordedHead {
-  size: number;
-  head: string;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditTrailRepository, GENESIS_HASH } from '@app/ledger';
 import { APP_CONFIG, type AppConfig, Clock, strongEtag } from '@app/shared';
-import { AuditRepository } from './audit.repository';
-import { GENESIS_HASH, hashFromHex, MerkleRootBuilder, type SignedCheckpoint, signCheckpoint } from './crypto';
+import { hashFromHex, MerkleRootBuilder, type SignedCheckpoint, signCheckpoint } from './crypto';
 import { SigningKeyService } from './signing-key.service';
 
 /** Event hashes read per statement while the tree catches up. */
@@ -30,7 +30,7 @@ export class CheckpointService {
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly repo: AuditRepository,
+    private readonly repo: AuditTrailRepository,
     private readonly keys: SigningKeyService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

@@ -1,13 +1,8 @@
 export { AuditModule } from './audit.module';
-export { RegistryWriter, type WriteTx, type AuditEntry, type DomainEvent } from './registry-writer';
-export { RevisionService } from './revision.service';
-export { AuditEventEntity } from './entities/audit-event.entity';
-export { OutboxEventEntity } from './entities/outbox-event.entity';
-export { RegistryStateEntity } from './entities/registry-state.entity';
 export { SigningKeyEntity } from './entities/signing-key.entity';
 export { AuditService } from './audit.service';
-/** For the admin CLI (`audit:hashes`), which reads the chain without booting the app. */
-export { AuditRepository } from './audit.repository';
 export { type AuditVerification, type AuditBreakReason } from './chain-verdict';
 export { verifyCheckpointOffline, parseHashList, type OfflineVerdict, type OfflineCheckpointInput } from './offline-checkpoint';
 export type { AuditCheckpointDto, AuditEventPageDto, AuditEventResponseDto, AuditVerificationDto } from './dto/audit.dto';
+/** The pure checkpoint helpers (Merkle tree, Ed25519 signatures), for offline verifiers and tests. */
+export * from './crypto';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@app/shared';
-import { AuditRepository, type StoredSigningKey } from './audit.repository';
+import { SigningKeysRepository, type StoredSigningKey } from './signing-keys.repository';
 import { keyIdOf, loadOrCreateSigningKey, generateSigningKey } from './crypto';
 
 /** Reads AUDIT_SIGNING_KEY: an Ed25519 private key, PKCS#8 PEM (literal `\n` accepted for one-line env files). */
@@ -23,7 +23,7 @@ export class SigningKeyService {
   private stored: Promise<StoredSigningKey> | null = null;
 
   constructor(
-    private readonly repo: AuditRepository,
+    private readonly repo: SigningKeysRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.configured = config.AUDIT_SIGNING_KEY ? configuredSigningKey(config.AUDIT_SIGNING_KEY) : null;

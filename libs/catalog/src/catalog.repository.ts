@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { containsPattern } from '@app/shared';
@@ -6,6 +6,7 @@ import { EndpointEntity } from './entities/endpoint.entity';
 import { ProviderEntity } from './entities/provider.entity';
 import { ServiceCategoryEntity } from './entities/service-category.entity';
 import { ServiceEntity } from './entities/service.entity';
+import { ServiceSchemeFilter } from './service-scheme-filter';
 
 export interface ServiceFilter {
   q?: string;
@@ -17,7 +18,10 @@ export interface ServiceFilter {
 /** The only place the catalog builds queries. Every list is one SQL statement with keyset paging. */
 @Injectable()
 export class CatalogRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Optional() private readonly schemeFilter?: ServiceSchemeFilter,
+  ) {}
 
   findProvider(id: string, em: EntityManager = this.db.manager, lock = false): Promise<ProviderEntity | null> {
     return em.getRepository(ProviderEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
@@ -55,12 +59,16 @@ export class CatalogRepository {
     if (filter.providerId) qb.andWhere('s.provider_id = :providerId', { providerId: filter.providerId });
     if (filter.category) qb.andWhere('s.category = :category', { category: filter.category });
     if (filter.scheme) {
-      qb.andWhere('EXISTS (SELECT 1 FROM scheme_registrations r WHERE r.service_id = s.id AND r.scheme = :scheme)', {
-        scheme: filter.scheme,
-      });
+      if (!this.schemeFilter) throw new Error('the scheme filter needs @app/schemes (SchemesModule) in the application');
+      qb.andWhere(this.schemeFilter.condition('s', 'scheme'), { scheme: filter.scheme });
     }
     if (after) qb.andWhere('(s.name, s.id) > (:name, :id)', { name: after[0], id: after[1] });
     return qb.getMany();
+  }
+
+  async categoryKeys(em: EntityManager = this.db.manager): Promise<string[]> {
+    const rows = await em.getRepository(ServiceCategoryEntity).find({ select: { key: true } });
+    return rows.map((c) => c.key);
   }
 
   categoryExists(key: string, em: EntityManager = this.db.manager): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { parseEndpoint } from '@app/eligibility-engine';
-import { RegistryWriter } from '@app/audit';
+import { RegistryWriter } from '@app/ledger';
 import {
   type Actor,
   assertIfMatch,
@@ -82,6 +82,11 @@ export class CatalogService {
   ) {}
 
   // ---- providers -------------------------------------------------------------------------------
+
+  /** Every service category key (to check references to them). */
+  categoryKeys(em?: EntityManager): Promise<string[]> {
+    return this.repo.categoryKeys(em);
+  }
 
   async createProvider(actor: Actor, dto: CreateProviderDto): Promise<Versioned<ProviderResponseDto>> {
     if (dto.corporateNumber !== undefined && !isValidCorporateNumber(dto.corporateNumber)) throw invalidCorporateNumber();

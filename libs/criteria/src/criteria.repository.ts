@@ -74,11 +74,9 @@ export class CriteriaRepository {
     }
   }
 
-  async knownSchemesAndCategories(em: EntityManager): Promise<{ schemes: Set<string>; categories: Set<string> }> {
-    const [schemes, categories] = await Promise.all([
-      em.query<{ key: string }[]>('SELECT key FROM schemes'),
-      em.query<{ key: string }[]>('SELECT key FROM service_categories'),
-    ]);
-    return { schemes: new Set(schemes.map((s) => s.key)), categories: new Set(categories.map((c) => c.key)) };
+  /** The stored edition's id. */
+  async profileId(em: EntityManager, key: string, edition: string): Promise<string> {
+    const [row] = await em.query<{ id: string }[]>('SELECT id FROM profiles WHERE key = $1 AND edition = $2', [key, edition]);
+    return row.id;
   }
 }

@@ -3,8 +3,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
+import { CatalogService } from '@app/catalog';
 import { parseProfileFile, ProfileFileError, selectEdition, type ProfileFile, withEditionPeriod } from '@app/eligibility-engine';
-import { RegistryWriter, RevisionService } from '@app/audit';
+import { RegistryWriter, RevisionService } from '@app/ledger';
+import { SchemesService } from '@app/schemes';
 import { type Actor, APP_CONFIG, type AppConfig, badRequest, conflict, notFound, type Page, seedOnce, SYSTEM_ACTOR } from '@app/shared';
 import { CriteriaRepository } from './criteria.repository';
 import type { CreateProfileDto, ProfileResponseDto } from './dto/profile.dto';
@@ -37,6 +39,8 @@ export class CriteriaService implements OnApplicationBootstrap {
     private readonly repo: CriteriaRepository,
     private readonly writer: RegistryWriter,
     private readonly revisions: RevisionService,
+    private readonly schemes: SchemesService,
+    private readonly catalog: CatalogService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -128,8 +132,14 @@ export class CriteriaService implements OnApplicationBootstrap {
     return toProfileResponse(profile);
   }
 
+  /** The stored id of an edition (one the criteria cache resolved). */
+  profileId(em: EntityManager, key: string, edition: string): Promise<string> {
+    return this.repo.profileId(em, key, edition);
+  }
+
   private async assertReferencesExist(em: EntityManager, profile: ProfileFile): Promise<void> {
-    const known = await this.repo.knownSchemesAndCategories(em);
+    const [schemes, categories] = await Promise.all([this.schemes.schemeKeys(em), this.catalog.categoryKeys(em)]);
+    const known = { schemes: new Set(schemes), categories: new Set(categories) };
     const errors = profile.requirements.flatMap((r, i) => [
       ...(r.params.schemes ?? [])
         .filter((s) => !known.schemes.has(s))

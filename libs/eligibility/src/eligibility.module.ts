@@ -1,16 +1,16 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { AuditModule } from '@app/audit';
+import { LedgerModule } from '@app/ledger';
 import { CriteriaModule } from '@app/criteria';
 import { NotModifiedMiddleware, RevisionEtagInterceptor, RevisionEtags } from './revision-etag.interceptor';
 import { EligibilityController } from './eligibility.controller';
-import { EligibilityRepository } from './eligibility.repository';
+import { EligibilityFactsReadModel } from './eligibility-facts.read-model';
 import { EligibilityService } from './eligibility.service';
 import { ReasonsController } from './reasons.controller';
 
 @Module({
-  imports: [AuditModule, CriteriaModule],
+  imports: [LedgerModule, CriteriaModule],
   controllers: [EligibilityController, ReasonsController],
-  providers: [EligibilityRepository, EligibilityService, RevisionEtags, RevisionEtagInterceptor, NotModifiedMiddleware],
+  providers: [EligibilityFactsReadModel, EligibilityService, RevisionEtags, RevisionEtagInterceptor, NotModifiedMiddleware],
   exports: [EligibilityService],
 })
 export class EligibilityModule implements NestModule {

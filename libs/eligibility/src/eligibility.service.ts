@@ -10,11 +10,11 @@ import {
   type ProfileEdition,
   registrationEndOn,
 } from '@app/eligibility-engine';
-import { RevisionService } from '@app/audit';
+import { RevisionService } from '@app/ledger';
 import { CriteriaService } from '@app/criteria';
 import { APP_CONFIG, type AppConfig, decodeCursor, notFound, type Page, toPage } from '@app/shared';
 import type { AllowlistDto, AllowlistEntryDto, ExpiringItemDto } from './dto/eligibility.dto';
-import { EligibilityRepository, type ServiceFactsRow } from './eligibility.repository';
+import { EligibilityFactsReadModel, type ServiceFactsRow } from './eligibility-facts.read-model';
 
 /** Whole decision sets kept (each is every service under one edition and date). */
 const MEMO_SIZE = 4;
@@ -34,7 +34,7 @@ export class EligibilityService {
   private readonly options: EngineOptions;
 
   constructor(
-    private readonly repo: EligibilityRepository,
+    private readonly repo: EligibilityFactsReadModel,
     private readonly criteria: CriteriaService,
     private readonly revisions: RevisionService,
     @Inject(APP_CONFIG) config: AppConfig,

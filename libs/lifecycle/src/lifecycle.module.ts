@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '@app/audit';
+import { LedgerModule } from '@app/ledger';
 import { CatalogModule } from '@app/catalog';
 import { CriteriaModule } from '@app/criteria';
 import { EligibilityModule } from '@app/eligibility';
@@ -10,7 +10,7 @@ import { SweepModule } from './sweep.module';
 import { UsagesService } from './usages.service';
 
 @Module({
-  imports: [AuditModule, CatalogModule, CriteriaModule, EligibilityModule, MunicipalitiesModule, SweepModule],
+  imports: [LedgerModule, CatalogModule, CriteriaModule, EligibilityModule, MunicipalitiesModule, SweepModule],
   controllers: [LifecycleController],
   providers: [LifecycleRepository, UsagesService],
   exports: [SweepModule],

@@ -20,6 +20,13 @@ export interface DecisionStateRow {
   asOf: string;
 }
 
+/**
+ * A subquery naming the services the municipality `municipalityExpr` (an SQL expression) uses: for
+ * one-statement queries of other libraries (the webhook fan-out), which may not name service_usages.
+ */
+export const servicesUsedBySql = (municipalityExpr: string) =>
+  `SELECT u.service_id FROM service_usages u WHERE u.municipality_code = ${municipalityExpr}`;
+
 /** The only place the lifecycle library builds queries (usages, sweep marks, decision states). */
 @Injectable()
 export class LifecycleRepository {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '@app/audit';
+import { LedgerModule } from '@app/ledger';
 import { CriteriaModule } from '@app/criteria';
 import { EligibilityModule } from '@app/eligibility';
 import { LifecycleRepository } from './lifecycle.repository';
@@ -8,7 +8,7 @@ import { SweepService } from './sweep.service';
 
 /** The expiry sweep itself (run on demand by POST /v1/admin/sweeps, on schedule by the worker). */
 @Module({
-  imports: [AuditModule, CriteriaModule, EligibilityModule],
+  imports: [LedgerModule, CriteriaModule, EligibilityModule],
   providers: [LifecycleRepository, SweepService],
   exports: [SweepService],
 })
@@ -19,7 +19,7 @@ export class SweepModule {}
  * worker in-process (RUN_WORKER_IN_PROCESS). The schedule starts when the process boots.
  */
 @Module({
-  imports: [AuditModule, SweepModule],
+  imports: [LedgerModule, SweepModule],
   providers: [SweepScheduler],
 })
 export class SweepSchedulerModule {}

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Cron } from 'croner';
 import { DataSource } from 'typeorm';
-import { RevisionService } from '@app/audit';
+import { RevisionService } from '@app/ledger';
 import { todayInTokyo } from '@app/eligibility-engine';
 import { APP_CONFIG, type AppConfig, Clock } from '@app/shared';
 import { SweepService } from './sweep.service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Decision } from '@app/eligibility-engine';
-import { RegistryWriter } from '@app/audit';
+import { RegistryWriter } from '@app/ledger';
 import { CatalogService } from '@app/catalog';
 import { EligibilityService } from '@app/eligibility';
 import { assertLocalGovCode, MunicipalitiesService } from '@app/municipalities';

@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Patch, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentActor, Roles } from '@app/auth';
-import { type Actor, ApiProblems } from '@app/shared';
+import { type Actor, ApiProblems, CurrentActor, Roles } from '@app/shared';
 import { ListMunicipalitiesQueryDto, MunicipalityPageDto, MunicipalityResponseDto, UpdateNetworkModelDto } from './dto/municipality.dto';
 import { MunicipalitiesService } from './municipalities.service';
 

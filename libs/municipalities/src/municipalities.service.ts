@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EntityManager } from 'typeorm';
-import { RegistryWriter } from '@app/audit';
+import { RegistryWriter } from '@app/ledger';
 import {
   type Actor,
   APP_CONFIG,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { OutboxRepository } from '@app/ledger';
 import { type Actor, decodeCursor, encodeCursor } from '@app/shared';
 import type { EventPageDto, ListEventsQueryDto } from './dto/event.dto';
 import { parseTypeFilter } from './event-types';
-import { EventsRepository } from './events.repository';
 import { invalidEventCursor, unknownEventTypes } from './notifications.errors';
 
 /** The cursor of the position before the first event. */
@@ -11,7 +11,7 @@ const START = '0';
 /** The public change feed: outbox events in commit order. */
 @Injectable()
 export class EventsService {
-  constructor(private readonly repo: EventsRepository) {}
+  constructor(private readonly outbox: OutboxRepository) {}
 
   /**
    * One page after `after`. Events about a municipality are shown only to an administrator or
@@ -22,7 +22,7 @@ export class EventsService {
     const afterSeq = decodeFeedCursor(query.after);
     const { types, unknown } = parseTypeFilter(query.type);
     if (unknown.length > 0) throw unknownEventTypes(unknown.map((value) => ({ pointer: '/type', value })));
-    const rows = await this.repo.page({
+    const rows = await this.outbox.feedPage({
       afterSeq,
       types,
       serviceId: query.serviceId,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LedgerModule } from '@app/ledger';
 import { DeliveriesRepository } from './deliveries.repository';
 import { WebhookWorker } from './webhook-worker';
 
@@ -7,6 +8,7 @@ import { WebhookWorker } from './webhook-worker';
  * it runs the worker in-process (RUN_WORKER_IN_PROCESS). Delivery starts when the process boots.
  */
 @Module({
+  imports: [LedgerModule],
   providers: [DeliveriesRepository, WebhookWorker],
   exports: [WebhookWorker],
 })

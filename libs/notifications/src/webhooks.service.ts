@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RegistryWriter } from '@app/audit';
+import { RegistryWriter } from '@app/ledger';
 import { type Actor, APP_CONFIG, type AppConfig, Clock, decodeCursor, type Page, toPage } from '@app/shared';
 import type { CreateWebhookDto, WebhookDeliveryDto, WebhookResponseDto } from './dto/webhook.dto';
 import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';

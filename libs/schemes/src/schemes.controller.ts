@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentActor, Roles } from '@app/auth';
-import { type Actor, ApiProblems, PageQueryDto, ParseIdPipe } from '@app/shared';
+import { type Actor, ApiProblems, CurrentActor, PageQueryDto, ParseIdPipe, Roles } from '@app/shared';
 import {
   CreateRegistrationDto,
   RegistrationPageDto,

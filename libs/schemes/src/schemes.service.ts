@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import {
   missingValidityInputs as missingInputs,
   registrationStateOn,
@@ -6,7 +7,7 @@ import {
   type ValidityRule,
   todayInTokyo,
 } from '@app/eligibility-engine';
-import { RegistryWriter, type WriteTx } from '@app/audit';
+import { RegistryWriter, type WriteTx } from '@app/ledger';
 import { CatalogService } from '@app/catalog';
 import { type Actor, assertIfMatch, badRequest, Clock, decodeCursor, type Page, strongEtag, toPage } from '@app/shared';
 import { CreateRegistrationDto, RegistrationResponseDto, SchemeDto, UpdateRegistrationDto } from './dto/registration.dto';
@@ -84,6 +85,11 @@ export class SchemesService {
 
   private today(): string {
     return todayInTokyo(this.clock.now());
+  }
+
+  /** Every scheme key (to check references to them). */
+  schemeKeys(em?: EntityManager): Promise<string[]> {
+    return this.repo.schemeKeys(em);
   }
 
   async listSchemes(): Promise<SchemeDto[]> {

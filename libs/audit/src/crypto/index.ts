@@ -1,4 +1,2 @@
-export * from './canonical';
-export * from './chain';
 export * from './merkle';
 export * from './checkpoint';

@@ -94,8 +94,13 @@ ORDER BY s.id`;
 const ONE_SERVICE_SQL = factsSql(true);
 const ALL_SERVICES_SQL = factsSql(false);
 
+/**
+ * The declared read model: the one file allowed to read other libraries' tables (services and
+ * endpoints of catalog, registrations of schemes, assessments), so a decision costs one round trip.
+ * It only reads; each table's writes stay with its owner (see docs/ARCHITECTURE.md).
+ */
 @Injectable()
-export class EligibilityRepository {
+export class EligibilityFactsReadModel {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Facts of one service (null if it does not exist): one query. */

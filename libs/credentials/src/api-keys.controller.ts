@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { type Actor, ApiProblems, PageQueryDto, ParseIdPipe } from '@app/shared';
+import { type Actor, ApiProblems, CurrentActor, PageQueryDto, ParseIdPipe, Roles } from '@app/shared';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyPageDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/create-api-key.dto';
-import { CurrentActor, Roles } from './roles.decorator';
 
 @ApiTags('credentials')
 @Controller('v1/api-keys')

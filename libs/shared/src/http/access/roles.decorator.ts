@@ -1,6 +1,7 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import { type Actor, ApiProblems, type Role } from '@app/shared';
+import type { Actor, Role } from '../actor';
+import { ApiProblems } from '../problem.dto';
 
 export const ROLES_KEY = 'registry:roles';
 

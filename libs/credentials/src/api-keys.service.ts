@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { RegistryWriter } from '@app/audit';
+import { RegistryWriter } from '@app/ledger';
+import { MunicipalitiesService } from '@app/municipalities';
 import { type Actor, badRequest, Clock, decodeCursor, isValidLocalGovCode, notFound, type Page, toPage } from '@app/shared';
-import { hashKey } from './auth.guard';
+import { hashKey } from './api-key-verifier';
 import { CredentialsRepository } from './credentials.repository';
 import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/create-api-key.dto';
-import { ApiCredentialEntity } from './entities/api-credential.entity';
+import type { ApiCredentialEntity } from './entities/api-credential.entity';
 
 export function toApiKeyResponse(c: ApiCredentialEntity): ApiKeyResponseDto {
   return {
@@ -25,6 +26,7 @@ export class ApiKeysService {
   constructor(
     private readonly writer: RegistryWriter,
     private readonly credentials: CredentialsRepository,
+    private readonly municipalities: MunicipalitiesService,
     private readonly clock: Clock,
   ) {}
 
@@ -41,12 +43,7 @@ export class ApiKeysService {
     }
     const key = `lgr_${randomBytes(32).toString('base64url')}`;
     const created = await this.writer.transaction(actor, async (tx) => {
-      if (dto.municipalityCode !== undefined) {
-        // by table, not through @app/municipalities: that library depends on this one (its routes are guarded)
-        if (!(await this.credentials.municipalityExists(tx.em, dto.municipalityCode))) {
-          throw notFound('MUNICIPALITY_NOT_FOUND', 'Local government', dto.municipalityCode);
-        }
-      }
+      if (dto.municipalityCode !== undefined) await this.municipalities.assertExists(dto.municipalityCode, tx.em);
       const row = await this.credentials.insert(tx.em, {
         name: dto.name,
         role: dto.role,
@@ -69,12 +66,12 @@ export class ApiKeysService {
 
   async revoke(actor: Actor, id: string): Promise<void> {
     await this.writer.transaction(actor, async (tx) => {
-      const row = await tx.em.getRepository(ApiCredentialEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      const row = await this.credentials.lock(tx.em, id);
       if (!row) throw notFound('API_KEY_NOT_FOUND', 'API key', id);
       if (row.revokedAt) return;
       const before = toApiKeyResponse(row);
       row.revokedAt = this.clock.now();
-      await tx.em.save(row);
+      await this.credentials.save(tx.em, row);
       tx.audit({ action: 'api_key.revoked', subjectType: 'api_key', subjectId: id, before, after: toApiKeyResponse(row) });
     });
   }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Actor, Clock } from '@app/shared';
 import { digestChange, hashEvent } from './crypto';
+import { LedgerRepository } from './ledger.repository';
 import { RevisionService } from './revision.service';
 
 export interface AuditEntry {
@@ -32,8 +33,6 @@ export interface WriteTx {
   emit(event: DomainEvent): void;
 }
 
-export const REVISION_CHANNEL = 'registry_revision';
-
 /**
  * The one way to write to the registry. Runs the work in a transaction, then, still inside it,
  * locks the registry_state row, bumps the revision, appends the audit events to the hash chain
@@ -43,6 +42,7 @@ export const REVISION_CHANNEL = 'registry_revision';
 export class RegistryWriter {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly ledger: LedgerRepository,
     private readonly revisions: RevisionService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -68,12 +68,10 @@ export class RegistryWriter {
    * rows get their seq while the lock is held, so the feed's order is the commit order.
    */
   private async append(em: EntityManager, actor: Actor, entries: AuditEntry[], events: DomainEvent[]): Promise<string> {
-    const [state] = await em.query<{ revision: string; audit_size: string; audit_head: string }[]>(
-      'SELECT revision, audit_size, audit_head FROM registry_state WHERE id = 1 FOR UPDATE',
-    );
+    const state = await this.ledger.lockHead(em);
     const occurredAt = this.clock.now().toISOString();
-    let prevHash = state.audit_head;
-    let seq = Number(state.audit_size);
+    let prevHash = state.auditHead;
+    let seq = state.auditSize;
     const audit = entries.map((entry) => {
       seq += 1;
       const fields = {
@@ -100,25 +98,7 @@ export class RegistryWriter {
       data: e.data,
     }));
     const revision = (BigInt(state.revision) + 1n).toString();
-    await em.query(
-      `WITH audit AS (
-         INSERT INTO audit_events (seq, occurred_at, actor_id, actor_role, action, subject_type, subject_id, before, after, digest, prev_hash, hash)
-         SELECT seq, $3::timestamptz, "actorId", "actorRole", action, "subjectType", "subjectId", before, after, digest, "prevHash", hash
-         FROM jsonb_to_recordset($1::jsonb) AS a(seq bigint, "actorId" uuid, "actorRole" text, action text, "subjectType" text,
-              "subjectId" text, before jsonb, after jsonb, digest text, "prevHash" text, hash text)
-       ), outbox AS (
-         INSERT INTO outbox_events (id, type, occurred_at, subject_type, subject_id, service_id, municipality_code, data)
-         SELECT id, type, $3::timestamptz, "subjectType", "subjectId", "serviceId", "municipalityCode", data
-         FROM ROWS FROM (jsonb_to_recordset($2::jsonb) AS (id uuid, type text, "subjectType" text, "subjectId" text,
-              "serviceId" uuid, "municipalityCode" char(6), data jsonb)) WITH ORDINALITY AS o(id, type, "subjectType", "subjectId",
-              "serviceId", "municipalityCode", data, n)
-         ORDER BY n
-       ), head AS (
-         UPDATE registry_state SET revision = $4, audit_size = $5, audit_head = $6 WHERE id = 1
-       )
-       SELECT pg_notify('${REVISION_CHANNEL}', $4::text)`,
-      [JSON.stringify(audit), JSON.stringify(outbox), occurredAt, revision, String(seq), prevHash],
-    );
+    await this.ledger.append(em, { audit, outbox, occurredAt, revision, auditSize: seq, auditHead: prevHash });
     return revision;
   }
 }

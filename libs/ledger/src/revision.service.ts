@@ -2,8 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from 
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/shared';
-
-const CHANNEL = 'registry_revision';
+import { CURRENT_REVISION_SQL, REVISION_CHANNEL } from './ledger.repository';
 
 /**
  * Knows the registry's current revision without a query per request: it reads it once, then
@@ -35,7 +34,7 @@ export class RevisionService implements OnModuleInit, OnApplicationShutdown {
   /** The current revision, as a decimal string. */
   async get(): Promise<string> {
     if (this.current !== null) return this.current.toString();
-    const [row] = await this.dataSource.query<{ revision: string }[]>('SELECT revision FROM registry_state WHERE id = 1');
+    const [row] = await this.dataSource.query<{ revision: string }[]>(CURRENT_REVISION_SQL);
     return row.revision;
   }
 
@@ -50,15 +49,15 @@ export class RevisionService implements OnModuleInit, OnApplicationShutdown {
     client.on('error', (err) => this.drop(client, err));
     client.on('end', () => this.drop(client, null));
     client.on('notification', (msg) => {
-      if (msg.channel === CHANNEL && msg.payload) {
+      if (msg.channel === REVISION_CHANNEL && msg.payload) {
         const r = BigInt(msg.payload);
         if (this.current === null || r > this.current) this.current = r;
       }
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${CHANNEL}`);
-      const [row] = (await client.query<{ revision: string }>('SELECT revision FROM registry_state WHERE id = 1')).rows;
+      await client.query(`LISTEN ${REVISION_CHANNEL}`);
+      const [row] = (await client.query<{ revision: string }>(CURRENT_REVISION_SQL)).rows;
       this.listener = client;
       const r = BigInt(row.revision);
       if (this.current === null || r > this.current) this.current = r;

@@ -24,9 +24,12 @@ export class CredentialsRepository {
     return qb.getMany();
   }
 
-  async municipalityExists(em: EntityManager, code: string): Promise<boolean> {
-    const rows = await em.query<unknown[]>('SELECT 1 FROM municipalities WHERE code = $1', [code]);
-    return rows.length > 0;
+  lock(em: EntityManager, id: string): Promise<ApiCredentialEntity | null> {
+    return em.getRepository(ApiCredentialEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  save(em: EntityManager, row: ApiCredentialEntity): Promise<ApiCredentialEntity> {
+    return em.getRepository(ApiCredentialEntity).save(row);
   }
 
   insert(em: EntityManager, values: Partial<ApiCredentialEntity>): Promise<ApiCredentialEntity> {
