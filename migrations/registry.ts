@@ -20,6 +20,7 @@ import { EndpointEntity } from '../libs/catalog/src/entities/endpoint.entity';
 import { ProviderEntity } from '../libs/catalog/src/entities/provider.entity';
 import { ServiceCategoryEntity } from '../libs/catalog/src/entities/service-category.entity';
 import { ServiceEntity } from '../libs/catalog/src/entities/service.entity';
+import { ServiceCategoryChangeEntity } from '../libs/catalog/src/entities/service-category-change.entity';
 import { ObligationEntity } from '../libs/criteria/src/entities/obligation.entity';
 import { ProfileEntity } from '../libs/criteria/src/entities/profile.entity';
 import { RequirementEntity } from '../libs/criteria/src/entities/requirement.entity';
@@ -33,6 +34,7 @@ import { CreateRegistryFoundation1795684548756 } from './1795684548756-CreateReg
 import { CreateCriteriaAndAssessments1795685310618 } from './1795685310618-CreateCriteriaAndAssessments';
 import { AddLifecycleWebhooksAndSigningKeys1795685548824 } from './1795685548824-AddLifecycleWebhooksAndSigningKeys';
 import { AddIdempotencyKeys1796087320520 } from './1796087320520-AddIdempotencyKeys';
+import { DateCatalogFacts1796088294326 } from './1796088294326-DateCatalogFacts';
 
 export const ENTITIES = [
   RegistryStateEntity,
@@ -44,6 +46,7 @@ export const ENTITIES = [
   ProviderEntity,
   ServiceCategoryEntity,
   ServiceEntity,
+  ServiceCategoryChangeEntity,
   EndpointEntity,
   SchemeEntity,
   SchemeRegistrationEntity,
@@ -69,4 +72,5 @@ export const MIGRATIONS: (new () => object)[] = [
   CreateCriteriaAndAssessments1795685310618,
   AddLifecycleWebhooksAndSigningKeys1795685548824,
   AddIdempotencyKeys1796087320520,
+  DateCatalogFacts1796088294326,
 ];

@@ -30,7 +30,6 @@ export const READ_MODEL = 'libs/eligibility/src/eligibility-facts.read-model.ts'
  */
 const PENDING_MOVE_TO_REPOSITORY: Record<string, string[]> = {
   'libs/assessments/src/assessments.service.ts': ['assessments', 'findings'],
-  'libs/catalog/src/catalog.service.ts': ['providers', 'services', 'endpoints'],
   'libs/lifecycle/src/sweep.scheduler.ts': ['scheduled_jobs'],
   'libs/notifications/src/webhooks.service.ts': ['webhook_subscriptions'],
   'libs/schemes/src/schemes.service.ts': ['scheme_registrations', 'registration_states'],

@@ -3,7 +3,7 @@ import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, ApiProblems, CurrentActor, PageQueryDto, ParseIdPipe, Roles } from '@app/shared';
 import { CatalogService, type Versioned } from './catalog.service';
-import { CreateEndpointDto, EndpointPageDto, EndpointResponseDto } from './dto/endpoint.dto';
+import { CreateEndpointDto, EndEndpointQueryDto, EndpointPageDto, EndpointResponseDto } from './dto/endpoint.dto';
 import { CreateProviderDto, ListProvidersQueryDto, ProviderPageDto, ProviderResponseDto, UpdateProviderDto } from './dto/provider.dto';
 import {
   CategoryDto,
@@ -89,7 +89,7 @@ export class CatalogController {
   @Patch('services/:id')
   @Roles('admin')
   @IF_MATCH
-  @ApiProblems(400, 404, 412, 413)
+  @ApiProblems(400, 404, 409, 412, 413)
   async updateService(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
@@ -124,11 +124,12 @@ export class CatalogController {
     return this.catalog.listEndpoints(id, query.cursor, query.limit);
   }
 
+  /** Ends a destination on `effectiveOn` (default today): it stays in the history, and decisions for earlier dates keep it. */
   @Delete('endpoints/:id')
   @Roles('admin')
   @HttpCode(204)
-  @ApiProblems(400, 404)
-  removeEndpoint(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<void> {
-    return this.catalog.removeEndpoint(actor, id);
+  @ApiProblems(400, 404, 409)
+  removeEndpoint(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Query() query: EndEndpointQueryDto): Promise<void> {
+    return this.catalog.endEndpoint(actor, id, query.effectiveOn);
   }
 }

@@ -1,4 +1,4 @@
-import { badRequest, notFound } from '@app/shared';
+import { badRequest, conflict, notFound } from '@app/shared';
 
 export const providerNotFound = (id: string) => notFound('PROVIDER_NOT_FOUND', 'Provider', id);
 export const serviceNotFound = (id: string) => notFound('SERVICE_NOT_FOUND', 'Service', id);
@@ -19,3 +19,11 @@ export const duplicateCorporateNumber = () =>
   badRequest('DUPLICATE_CORPORATE_NUMBER', 'another provider has this corporate number', [
     { pointer: '/corporateNumber', detail: 'already used by another provider' },
   ]);
+export const endpointAlreadyEnded = (id: string, endedOn: string) =>
+  conflict('ENDPOINT_ALREADY_ENDED', `destination ${id} was already ended on ${endedOn}`);
+export const endBeforeStart = (effectiveFrom: string) =>
+  badRequest('END_BEFORE_START', `a destination cannot end before it took effect (${effectiveFrom})`, [
+    { pointer: '/effectiveOn', detail: `must be on or after ${effectiveFrom}` },
+  ]);
+export const retirementInEffect = (id: string, retiredOn: string) =>
+  conflict('RETIREMENT_IN_EFFECT', `service ${id} is retired since ${retiredOn}; a retirement in effect is history and cannot be undone`);

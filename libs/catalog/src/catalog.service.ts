@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { parseEndpoint } from '@app/eligibility-engine';
+import { parseEndpoint, todayInTokyo } from '@app/eligibility-engine';
 import { RegistryWriter } from '@app/ledger';
 import {
   type Actor,
   assertIfMatch,
   badRequest,
+  Clock,
   decodeCursor,
   isValidCorporateNumber,
   type Page,
@@ -16,20 +17,22 @@ import {
 import {
   duplicateCorporateNumber,
   duplicateEndpoint,
+  endBeforeStart,
+  endpointAlreadyEnded,
   endpointNotFound,
   invalidCorporateNumber,
   invalidEndpoint,
   providerNotFound,
+  retirementInEffect,
   serviceNotFound,
   unknownCategory,
 } from './catalog.errors';
-import { CatalogRepository } from './catalog.repository';
+import { CatalogRepository, type ServiceRow } from './catalog.repository';
 import { CreateEndpointDto, EndpointResponseDto } from './dto/endpoint.dto';
 import { CreateProviderDto, ListProvidersQueryDto, ProviderResponseDto, UpdateProviderDto } from './dto/provider.dto';
 import { CategoryDto, CreateServiceDto, ListServicesQueryDto, ServiceResponseDto, UpdateServiceDto } from './dto/service.dto';
 import { EndpointEntity } from './entities/endpoint.entity';
-import { ProviderEntity } from './entities/provider.entity';
-import { ServiceEntity } from './entities/service.entity';
+import type { ProviderEntity } from './entities/provider.entity';
 
 export const toProviderResponse = (p: ProviderEntity): ProviderResponseDto => ({
   id: p.id,
@@ -42,15 +45,25 @@ export const toProviderResponse = (p: ProviderEntity): ProviderResponseDto => ({
   updatedAt: p.updatedAt.toISOString(),
 });
 
-export const toServiceResponse = (s: ServiceEntity): ServiceResponseDto => ({
+/** The category of a service in force on `date`: the latest change on or before it, else the first one. */
+export const categoryOn = (s: Pick<ServiceRow, 'category' | 'categoryChanges'>, date: string): string =>
+  s.categoryChanges.filter((c) => c.effectiveOn <= date).at(-1)?.category ?? s.category;
+
+/** A service as of `today`: the category and lifecycle status in force, and the dated history behind them. */
+export const toServiceResponse = (s: ServiceRow, today: string): ServiceResponseDto => ({
   id: s.id,
   providerId: s.providerId,
   name: s.name,
   nameEn: s.nameEn,
-  category: s.category,
+  category: categoryOn(s, today),
+  categoryHistory: [
+    { category: s.category, effectiveOn: null },
+    ...s.categoryChanges.map((c) => ({ category: c.category, effectiveOn: c.effectiveOn })),
+  ],
   serviceModel: s.serviceModel,
   description: s.description,
-  lifecycleStatus: s.lifecycleStatus,
+  lifecycleStatus: s.retiredOn !== null && s.retiredOn <= today ? 'retired' : 'active',
+  retiredOn: s.retiredOn,
   version: s.version,
   createdAt: s.createdAt.toISOString(),
   updatedAt: s.updatedAt.toISOString(),
@@ -63,6 +76,8 @@ export const toEndpointResponse = (e: EndpointEntity): EndpointResponseDto => ({
   value: e.value,
   ports: e.ports,
   purpose: e.purpose,
+  effectiveOn: e.effectiveOn,
+  endedOn: e.endedOn,
   createdAt: e.createdAt.toISOString(),
 });
 
@@ -79,6 +94,7 @@ export class CatalogService {
   constructor(
     private readonly writer: RegistryWriter,
     private readonly repo: CatalogRepository,
+    private readonly clock: Clock,
   ) {}
 
   // ---- providers -------------------------------------------------------------------------------
@@ -92,15 +108,13 @@ export class CatalogService {
     if (dto.corporateNumber !== undefined && !isValidCorporateNumber(dto.corporateNumber)) throw invalidCorporateNumber();
     const created = await this.writer.transaction(actor, async (tx) => {
       if (dto.corporateNumber && (await this.repo.corporateNumberTaken(tx.em, dto.corporateNumber))) throw duplicateCorporateNumber();
-      const row = await tx.em.save(
-        tx.em.create(ProviderEntity, {
-          name: dto.name,
-          nameEn: dto.nameEn ?? null,
-          corporateNumber: dto.corporateNumber ?? null,
-          url: dto.url ?? null,
-          searchText: searchText(dto.name, dto.nameEn),
-        }),
-      );
+      const row = await this.repo.insertProvider(tx, {
+        name: dto.name,
+        nameEn: dto.nameEn ?? null,
+        corporateNumber: dto.corporateNumber ?? null,
+        url: dto.url ?? null,
+        searchText: searchText(dto.name, dto.nameEn),
+      });
       tx.audit({ action: 'provider.created', subjectType: 'provider', subjectId: row.id, before: null, after: toProviderResponse(row) });
       return row;
     });
@@ -130,7 +144,7 @@ export class CatalogService {
       Object.assign(current, definedOnly(dto));
       current.searchText = searchText(current.name, current.nameEn);
       current.version += 1;
-      const saved = await tx.em.save(current);
+      const saved = await this.repo.saveProvider(tx, current);
       tx.audit({ action: 'provider.updated', subjectType: 'provider', subjectId: id, before, after: toProviderResponse(saved) });
       return saved;
     });
@@ -140,38 +154,35 @@ export class CatalogService {
   // ---- services --------------------------------------------------------------------------------
 
   async createService(actor: Actor, dto: CreateServiceDto): Promise<Versioned<ServiceResponseDto>> {
+    const today = this.today();
     const created = await this.writer.transaction(actor, async (tx) => {
       if (!(await this.repo.findProvider(dto.providerId, tx.em))) throw providerNotFound(dto.providerId);
       if (!(await this.repo.categoryExists(dto.category, tx.em))) throw unknownCategory(dto.category);
-      const row = await tx.em.save(
-        tx.em.create(ServiceEntity, {
-          providerId: dto.providerId,
-          name: dto.name,
-          nameEn: dto.nameEn ?? null,
-          category: dto.category,
-          serviceModel: dto.serviceModel ?? null,
-          description: dto.description ?? null,
-          lifecycleStatus: 'active',
-          searchText: searchText(dto.name, dto.nameEn),
-        }),
-      );
-      tx.audit({ action: 'service.created', subjectType: 'service', subjectId: row.id, before: null, after: toServiceResponse(row) });
+      const id = await this.repo.insertService(tx, {
+        providerId: dto.providerId,
+        name: dto.name,
+        nameEn: dto.nameEn ?? null,
+        category: dto.category,
+        serviceModel: dto.serviceModel ?? null,
+        description: dto.description ?? null,
+        searchText: searchText(dto.name, dto.nameEn),
+      });
+      const row = (await this.repo.findService(id, tx.em))!;
+      tx.audit({ action: 'service.created', subjectType: 'service', subjectId: id, before: null, after: toServiceResponse(row, today) });
       return row;
     });
-    return { body: toServiceResponse(created), etag: serviceEtag(created) };
+    return { body: toServiceResponse(created, today), etag: serviceEtag(created) };
   }
 
   async getService(id: string): Promise<Versioned<ServiceResponseDto>> {
     const row = await this.repo.findService(id);
     if (!row) throw serviceNotFound(id);
-    return { body: toServiceResponse(row), etag: serviceEtag(row) };
+    return { body: toServiceResponse(row, this.today()), etag: serviceEtag(row) };
   }
 
   /** Locks a service row for the rest of the transaction (writes that hang off a service). */
-  async lockService(em: EntityManager, id: string): Promise<ServiceEntity> {
-    const row = await this.repo.findService(id, em, true);
-    if (!row) throw serviceNotFound(id);
-    return row;
+  async lockService(em: EntityManager, id: string): Promise<void> {
+    if (!(await this.repo.findService(id, em, true))) throw serviceNotFound(id);
   }
 
   /** Throws SERVICE_NOT_FOUND unless the service exists. */
@@ -180,26 +191,55 @@ export class CatalogService {
   }
 
   async listServices(query: ListServicesQueryDto): Promise<Page<ServiceResponseDto>> {
+    const today = this.today();
     const after = decodeCursor(query.cursor, ['text', 'uuid']) as [string, string] | null;
-    const rows = await this.repo.listServices(query, after, query.limit);
-    return toPage(rows, query.limit, toServiceResponse, (s) => [s.name, s.id]);
+    const rows = await this.repo.listServices(query, today, after, query.limit);
+    return toPage(
+      rows,
+      query.limit,
+      (r) => toServiceResponse(r, today),
+      (r) => [r.name, r.id],
+    );
   }
 
+  /**
+   * Changes a service. Its own fields change at once; a category change and a retirement are dated
+   * facts taking effect on `effectiveOn` (default today in Asia/Tokyo), so decisions for earlier
+   * dates keep their answers. A retirement in effect is history: it cannot be undone (409), only a
+   * retirement still ahead can be cancelled (`lifecycleStatus: active`) or moved.
+   */
   async updateService(actor: Actor, id: string, dto: UpdateServiceDto, ifMatch?: string): Promise<Versioned<ServiceResponseDto>> {
+    const today = this.today();
+    const { effectiveOn = today, category, lifecycleStatus, ...fields } = definedOnly(dto);
     const row = await this.writer.transaction(actor, async (tx) => {
       const current = await this.repo.findService(id, tx.em, true);
       if (!current) throw serviceNotFound(id);
       assertIfMatch(ifMatch, serviceEtag(current));
-      if (dto.category !== undefined && !(await this.repo.categoryExists(dto.category, tx.em))) throw unknownCategory(dto.category);
-      const before = toServiceResponse(current);
-      Object.assign(current, definedOnly(dto));
-      current.searchText = searchText(current.name, current.nameEn);
-      current.version += 1;
-      const saved = await tx.em.save(current);
-      tx.audit({ action: 'service.updated', subjectType: 'service', subjectId: id, before, after: toServiceResponse(saved) });
+      if (category !== undefined && !(await this.repo.categoryExists(category, tx.em))) throw unknownCategory(category);
+      const before = toServiceResponse(current, today);
+      let retiredOn = current.retiredOn;
+      if (lifecycleStatus === 'retired' && (retiredOn === null || retiredOn > today)) retiredOn = effectiveOn;
+      if (lifecycleStatus === 'active' && retiredOn !== null) {
+        if (retiredOn <= today) throw retirementInEffect(id, retiredOn);
+        retiredOn = null;
+      }
+      const next = { ...current, ...fields };
+      await this.repo.updateService(tx, id, {
+        name: next.name,
+        nameEn: next.nameEn,
+        serviceModel: next.serviceModel,
+        description: next.description,
+        searchText: searchText(next.name, next.nameEn),
+        retiredOn,
+      });
+      if (category !== undefined && category !== categoryOn(current, effectiveOn)) {
+        await this.repo.recordCategoryChange(tx, id, effectiveOn, category);
+      }
+      const saved = (await this.repo.findService(id, tx.em))!;
+      tx.audit({ action: 'service.updated', subjectType: 'service', subjectId: id, before, after: toServiceResponse(saved, today) });
       return saved;
     });
-    return { body: toServiceResponse(row), etag: serviceEtag(row) };
+    return { body: toServiceResponse(row, today), etag: serviceEtag(row) };
   }
 
   listCategories(): Promise<CategoryDto[]> {
@@ -208,21 +248,21 @@ export class CatalogService {
 
   // ---- endpoints -------------------------------------------------------------------------------
 
+  /** Declares a destination from `effectiveOn` (default today in Asia/Tokyo) on. */
   async addEndpoint(actor: Actor, serviceId: string, dto: CreateEndpointDto): Promise<EndpointResponseDto> {
     const parsed = parseEndpoint(dto.kind, dto.value);
     if (!parsed.ok) throw invalidEndpoint(parsed.reason);
     const row = await this.writer.transaction(actor, async (tx) => {
       if (!(await this.repo.findService(serviceId, tx.em, true))) throw serviceNotFound(serviceId);
-      if (await this.repo.endpointExists(tx.em, serviceId, dto.kind, parsed.value)) throw duplicateEndpoint(parsed.value);
-      const saved = await tx.em.save(
-        tx.em.create(EndpointEntity, {
-          serviceId,
-          kind: dto.kind,
-          value: parsed.value,
-          ports: [...new Set(dto.ports ?? [])].sort((a, b) => a - b),
-          purpose: dto.purpose ?? null,
-        }),
-      );
+      if (await this.repo.endpointDeclared(tx.em, serviceId, dto.kind, parsed.value)) throw duplicateEndpoint(parsed.value);
+      const saved = await this.repo.insertEndpoint(tx, {
+        serviceId,
+        kind: dto.kind,
+        value: parsed.value,
+        ports: [...new Set(dto.ports ?? [])].sort((a, b) => a - b),
+        purpose: dto.purpose ?? null,
+        effectiveOn: dto.effectiveOn ?? this.today(),
+      });
       tx.audit({
         action: 'endpoint.created',
         subjectType: 'endpoint',
@@ -235,21 +275,37 @@ export class CatalogService {
     return toEndpointResponse(row);
   }
 
+  /** The service's destinations with their dated history (ended ones included), by value. */
   async listEndpoints(serviceId: string, cursor: string | undefined, limit: number): Promise<Page<EndpointResponseDto>> {
     await this.assertServiceExists(serviceId);
-    const after = decodeCursor(cursor, ['text']);
-    const rows = await this.repo.listEndpoints(serviceId, after ? String(after[0]) : null, limit);
-    return toPage(rows, limit, toEndpointResponse, (e) => [e.value]);
+    const after = decodeCursor(cursor, ['text', 'uuid']) as [string, string] | null;
+    const rows = await this.repo.listEndpoints(serviceId, after, limit);
+    return toPage(rows, limit, toEndpointResponse, (e) => [e.value, e.id]);
   }
 
-  async removeEndpoint(actor: Actor, id: string): Promise<void> {
+  /**
+   * Removing a destination ends it on `effectiveOn` (default today): the first day it is no longer
+   * declared. The record stays, so decisions for earlier dates keep it.
+   */
+  async endEndpoint(actor: Actor, id: string, effectiveOn = this.today()): Promise<void> {
     await this.writer.transaction(actor, async (tx) => {
       const row = await this.repo.findEndpoint(id, tx.em);
       if (!row) throw endpointNotFound(id);
-      const before = toEndpointResponse(row);
-      await tx.em.delete(EndpointEntity, { id });
-      tx.audit({ action: 'endpoint.deleted', subjectType: 'endpoint', subjectId: id, before, after: null });
+      if (row.endedOn !== null) throw endpointAlreadyEnded(id, row.endedOn);
+      if (effectiveOn < row.effectiveOn) throw endBeforeStart(row.effectiveOn);
+      await this.repo.endEndpoint(tx, id, effectiveOn);
+      tx.audit({
+        action: 'endpoint.ended',
+        subjectType: 'endpoint',
+        subjectId: id,
+        before: toEndpointResponse(row),
+        after: toEndpointResponse({ ...row, endedOn: effectiveOn }),
+      });
     });
+  }
+
+  private today(): string {
+    return todayInTokyo(this.clock.now());
   }
 }
 

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import type { ServiceFacts } from '@app/eligibility-engine';
 
 export interface ServiceFactsRow extends ServiceFacts {
-  lifecycleStatus: 'active' | 'retired';
   endpoints: (ServiceFacts['endpoints'][number] & { ports: number[] })[];
 }
 
@@ -43,7 +42,8 @@ WITH regs AS (
   GROUP BY r.service_id
 ), eps AS (
   SELECT e.service_id,
-         json_agg(json_build_object('id', e.id, 'kind', e.kind, 'value', e.value, 'ports', e.ports) ORDER BY e.value, e.id) AS endpoints
+         json_agg(json_build_object('id', e.id, 'kind', e.kind, 'value', e.value, 'ports', e.ports,
+                                    'effectiveFrom', e.effective_on, 'endedOn', e.ended_on) ORDER BY e.value, e.id) AS endpoints
   FROM endpoints e
   WHERE true ${only('e.service_id')}
   GROUP BY e.service_id
@@ -74,12 +74,24 @@ WITH regs AS (
   )}
   WHERE true ${only('a.service_id')}
   GROUP BY a.service_id
+), cat AS (
+  -- the first category holds from the start; each dated change until the next one
+  SELECT c.service_id,
+         json_agg(json_build_object('value', c.category, 'from', c.from_on, 'to', c.to_on) ORDER BY c.from_on) AS categories
+  FROM (
+    SELECT x.service_id, x.category, x.from_on, lead(x.from_on) OVER (PARTITION BY x.service_id ORDER BY x.from_on) AS to_on
+    FROM (
+      SELECT s0.id AS service_id, s0.category, DATE '0001-01-01' AS from_on FROM services s0
+      WHERE EXISTS (SELECT 1 FROM service_category_changes c0 WHERE c0.service_id = s0.id) ${only('s0.id')}
+      UNION ALL
+      SELECT c1.service_id, c1.category, c1.effective_on FROM service_category_changes c1 WHERE true ${only('c1.service_id')}
+    ) x
+  ) c
+  GROUP BY c.service_id
 )
 SELECT json_build_object(
-  'service', json_build_object('id', s.id, 'category', s.category,
-    -- retirement is not dated in the schema yet: a retired service counts as retired from the first date
-    'retiredOn', CASE WHEN s.lifecycle_status = 'retired' THEN '0001-01-01' END),
-  'lifecycleStatus', s.lifecycle_status,
+  'service', json_build_object('id', s.id, 'category', s.category, 'retiredOn', s.retired_on,
+    'categories', COALESCE(cat.categories, json_build_array(json_build_object('value', s.category, 'from', '0001-01-01')))),
   'registrations', COALESCE(regs.registrations, '[]'::json),
   'endpoints', COALESCE(eps.endpoints, '[]'::json),
   'assessments', COALESCE(asm.assessments, '[]'::json)) AS facts
@@ -87,6 +99,7 @@ FROM services s
 LEFT JOIN regs ON regs.service_id = s.id
 LEFT JOIN eps ON eps.service_id = s.id
 LEFT JOIN asm ON asm.service_id = s.id
+LEFT JOIN cat ON cat.service_id = s.id
 WHERE true ${only('s.id')}
 ORDER BY s.id`;
 }
