@@ -35,6 +35,7 @@ import { CreateCriteriaAndAssessments1795685310618 } from './1795685310618-Creat
 import { AddLifecycleWebhooksAndSigningKeys1795685548824 } from './1795685548824-AddLifecycleWebhooksAndSigningKeys';
 import { AddIdempotencyKeys1796087320520 } from './1796087320520-AddIdempotencyKeys';
 import { DateCatalogFacts1796088294326 } from './1796088294326-DateCatalogFacts';
+import { JustifyFindingsAndFreeVoidedSupersedes1796088726119 } from './1796088726119-JustifyFindingsAndFreeVoidedSupersedes';
 
 export const ENTITIES = [
   RegistryStateEntity,
@@ -73,4 +74,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AddLifecycleWebhooksAndSigningKeys1795685548824,
   AddIdempotencyKeys1796087320520,
   DateCatalogFacts1796088294326,
+  JustifyFindingsAndFreeVoidedSupersedes1796088726119,
 ];

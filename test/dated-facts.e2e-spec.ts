@@ -6,8 +6,8 @@ import { DataSource } from 'typeorm';
 import { databaseOptions, withDatabase } from '@app/shared';
 import { MIGRATIONS } from '../migrations/registry';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
-import { makeEndpoint, makeService } from './support/factories';
-import { auditor, eligibleService } from './support/scenarios';
+import { makeEndpoint, makeRegistration, makeService } from './support/factories';
+import { auditor, eligibleService, findings, publish } from './support/scenarios';
 
 const clock = new FixedClock(new Date('2025-12-01T03:00:00Z'));
 let t: TestApp;
@@ -84,6 +84,8 @@ describe('a known future end shortens "until when" (finding 3)', () => {
       outcome: 'failed',
       reason: 'REGISTRATION_REVOKED',
     });
+    // the registration's own view says the same
+    expect((await t.http.get(`/v1/registrations/${registration.id}`).expect(200)).body.validUntil).toBe('2026-02-28');
     const expiring = await t.http.get('/v1/reviews/expiring').query({ asOf: '2026-01-15', within: 90, limit: 500 }).expect(200);
     expect(expiring.body.items).toContainEqual(
       expect.objectContaining({ kind: 'registration', id: registration.id, validUntil: '2026-02-28', daysLeft: 44 }),
@@ -195,6 +197,80 @@ describe('retirement, destinations and category are dated (finding 4)', () => {
     } finally {
       await fresh.close();
     }
+  });
+});
+
+describe('findings that need a person to read them (finding 7, finding 6)', () => {
+  it('not_applicable needs a justification (400 without), and on a mandatory requirement warns NOT_APPLICABLE_CLAIMED', async () => {
+    const { service } = await eligibleService(t, audit);
+    const bare = findings({ MFA: 'not_applicable' }).map((f) => ({ ...f, justification: undefined }));
+    const refused = await t.http
+      .post(`/v1/services/${service.id}/assessments`)
+      .set(audit.header)
+      .send({
+        profile: 'tokutei-tsushin',
+        assessor: { organization: audit.organization },
+        performedOn: '2025-07-01',
+        validUntil: '2026-05-31',
+        findings: bare,
+      });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toContainEqual({
+      pointer: '/findings/2/justification',
+      detail: 'not_applicable needs a written justification',
+    });
+    const published = await publish(t, service.id, audit, { performedOn: '2025-07-01', findings: findings({ MFA: 'not_applicable' }) });
+    expect((published.findings as { requirementId: string; justification: string | null }[])[2]).toMatchObject({
+      requirementId: 'MFA',
+      justification: 'MFA does not apply to this service',
+    });
+    const d = await decide(service.id, '2025-12-01');
+    expect(d.decision).toBe('eligible');
+    expect(d.warnings).toContainEqual({ code: 'NOT_APPLICABLE_CLAIMED', requirementId: 'MFA' });
+  });
+
+  it('a successor voided from its start supersedes nothing, and the predecessor may be superseded again', async () => {
+    const { service, assessment } = await eligibleService(t, audit);
+    const successor = await publish(t, service.id, audit, { performedOn: '2025-09-01', supersedes: assessment.id });
+    await t.http.post(`/v1/assessments/${successor.id}/revoke`).set(audit.header).send({ reason: '誤登録' }).expect(200);
+    expect((await t.http.get(`/v1/assessments/${assessment.id}`).expect(200)).body).toMatchObject({
+      status: 'published',
+      supersededBy: null,
+    });
+    const next = await publish(t, service.id, audit, { performedOn: '2025-10-01', supersedes: assessment.id });
+    expect((await t.http.get(`/v1/assessments/${assessment.id}`).expect(200)).body.supersededBy).toBe(next.id);
+  });
+});
+
+describe('a registration shows "until when" as soon as it is known (finding 7)', () => {
+  it('before its registeredOn', async () => {
+    const service = await makeService(t);
+    const future = await makeRegistration(t, service.id, { registeredOn: '2026-06-01', auditPeriodEnd: '2026-03-31' });
+    expect(future).toMatchObject({ validUntil: '2027-07-31', inEffect: false });
+  });
+});
+
+describe('credentials and usages are for local governments only (finding 7)', () => {
+  it('refuses a designated-city ward code with a 400 naming its city, for credentials and usages', async () => {
+    const credential = await t.http
+      .post('/v1/api-keys')
+      .set(t.admin)
+      .send({ name: 'ward', role: 'municipality', municipalityCode: '011011' });
+    expect(credential.status).toBe(400);
+    expect(credential.body).toMatchObject({ code: 'NOT_A_LOCAL_GOVERNMENT', errors: [{ pointer: '/municipalityCode' }] });
+    expect(credential.body.detail).toContain('011002');
+    const { service } = await eligibleService(t, audit);
+    const usage = await t.http
+      .post('/v1/municipalities/011011/usages')
+      .set(t.admin)
+      .send({ serviceId: service.id, profile: 'tokutei-tsushin' });
+    expect(usage.status).toBe(400);
+    expect(usage.body.code).toBe('NOT_A_LOCAL_GOVERNMENT');
+    await t.http
+      .post('/v1/municipalities/011002/usages')
+      .set(t.admin)
+      .send({ serviceId: service.id, profile: 'tokutei-tsushin' })
+      .expect(201);
   });
 });
 

@@ -20,7 +20,7 @@ const ASSESSMENT_JSON = `
     'supersedes', a.supersedes, 'supersededBy', NULL,
     'revocation', CASE WHEN a.status = 'revoked' THEN json_build_object('reason', a.revoked_reason,
         'effectiveOn', a.revoked_effective_on, 'revokedAt', to_char(a.revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END,
-    'findings', COALESCE((SELECT json_agg(json_build_object('requirementId', f.requirement_id, 'outcome', f.outcome, 'note', f.note,
+    'findings', COALESCE((SELECT json_agg(json_build_object('requirementId', f.requirement_id, 'outcome', f.outcome, 'note', f.note, 'justification', f.justification,
         'evidence', f.evidence) ORDER BY f.position) FROM findings f WHERE f.assessment_id = a.id), '[]'::json),
     'createdAt', to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
     'successors', COALESCE((SELECT json_agg(json_build_object('id', s.id, 'performedOn', s.performed_on,
@@ -76,7 +76,12 @@ export class AssessmentsRepository {
     return em.getRepository(AssessmentEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  successorOf(em: EntityManager, id: string): Promise<AssessmentEntity | null> {
-    return em.getRepository(AssessmentEntity).findOne({ where: { supersedes: id } });
+  /** The successor that supersedes `id` (a void one, revoked from its start, supersedes nothing). */
+  async successorOf(em: EntityManager, id: string): Promise<{ id: string } | null> {
+    const [row] = await em.query<{ id: string }[]>(
+      `SELECT id FROM assessments WHERE supersedes = $1 AND NOT (status = 'revoked' AND revoked_effective_on IS NULL)`,
+      [id],
+    );
+    return row ?? null;
   }
 }

@@ -53,6 +53,12 @@ export class AssessmentsService {
           detail: `${f.requirementId} is a ${requirement.kind} requirement, evaluated by the registry from its records`,
         });
       }
+      if (f.outcome === 'not_applicable' && f.justification === undefined) {
+        errors.push({ pointer: `/findings/${i}/justification`, detail: 'not_applicable needs a written justification' });
+      }
+      if (f.outcome !== 'not_applicable' && f.justification !== undefined) {
+        errors.push({ pointer: `/findings/${i}/justification`, detail: 'a justification goes with not_applicable only' });
+      }
       if (seen.has(f.requirementId))
         errors.push({ pointer: `/findings/${i}/requirementId`, detail: `${f.requirementId} appears more than once` });
       seen.add(f.requirementId);
@@ -100,6 +106,7 @@ export class AssessmentsService {
           position,
           outcome: f.outcome,
           note: f.note ?? null,
+          justification: f.justification ?? null,
           evidence: (f.evidence ?? []).map(({ uri, sha256 }) => ({ uri, sha256 })),
         })),
       );

@@ -43,7 +43,8 @@ export class ApiKeysService {
     }
     const key = `lgr_${randomBytes(32).toString('base64url')}`;
     const created = await this.writer.transaction(actor, async (tx) => {
-      if (dto.municipalityCode !== undefined) await this.municipalities.assertExists(dto.municipalityCode, tx.em);
+      if (dto.municipalityCode !== undefined)
+        await this.municipalities.assertLocalGovernment(dto.municipalityCode, '/municipalityCode', tx.em);
       const row = await this.credentials.insert(tx.em, {
         name: dto.name,
         role: dto.role,

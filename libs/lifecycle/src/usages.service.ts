@@ -51,7 +51,7 @@ export class UsagesService {
     // also the existence check: an unknown service or profile is a 404 from here
     const decision = await this.decisionToday(dto.serviceId, dto.profile, asOf);
     const row = await this.writer.transaction(actor, async (tx) => {
-      await this.municipalities.assertExists(code, tx.em);
+      await this.municipalities.assertLocalGovernment(code, '/code', tx.em);
       await this.catalog.lockService(tx.em, dto.serviceId);
       if (await this.repo.usageExists(tx.em, code, dto.serviceId, dto.profile)) {
         throw conflict('USAGE_EXISTS', `${code} already records a usage of this service under ${dto.profile}`);

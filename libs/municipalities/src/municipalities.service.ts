@@ -107,6 +107,23 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
     if (!(await this.repo.exists(code, em))) throw municipalityNotFound(code);
   }
 
+  /**
+   * Throws unless `code` is a local government (prefecture, municipality or Tokyo special ward):
+   * MUNICIPALITY_NOT_FOUND (404) for an unknown code, NOT_A_LOCAL_GOVERNMENT (400, naming the
+   * parent city) for a designated-city ward, which has a code but is not a local government.
+   */
+  async assertLocalGovernment(code: string, pointer: string, em?: EntityManager): Promise<void> {
+    const row = await this.repo.find(code, em);
+    if (!row) throw municipalityNotFound(code);
+    if (row.kind === 'ward') {
+      throw badRequest(
+        'NOT_A_LOCAL_GOVERNMENT',
+        `${code} (${row.name}) is a ward of the designated city ${row.parentCode}, not a local government: use ${row.parentCode}`,
+        [{ pointer, detail: `a designated-city ward; its city is ${row.parentCode}` }],
+      );
+    }
+  }
+
   /** An administrator, or the municipality's own credential, sets its network model. */
   async setNetworkModel(
     actor: Actor,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
   missingValidityInputs as missingInputs,
+  registrationEndOn,
   registrationStateOn,
   type RegistrationFacts,
   type ValidityRule,
@@ -40,6 +41,11 @@ export function toRegistrationResponse(
 ): RegistrationResponseDto {
   const facts = toRegistrationFacts(r, states, scheme.validityRule);
   const now = registrationStateOn(facts, today);
+  // "until when" is shown as soon as it is known: before registeredOn from the first state, and cut
+  // the day before a state recorded ahead that ends it (revoked, withdrawn, … from a later date)
+  const at = today < r.registeredOn ? r.registeredOn : today;
+  const stateAt = at === today ? now : registrationStateOn(facts, at);
+  const knownEnd = registrationEndOn(facts, at);
   // Before registeredOn (a future registration) describe the first state; otherwise the state in force.
   const shown = [...states].reverse().find((s) => s.effectiveOn <= today) ?? states[0];
   return {
@@ -50,8 +56,8 @@ export function toRegistrationResponse(
     registeredOn: r.registeredOn,
     status: now.status,
     auditPeriodEnd: shown?.auditPeriodEnd ?? null,
-    validUntil: now.validUntil,
-    validUntilSource: shown?.validUntil ? 'explicit' : now.validUntil ? 'computed' : 'none',
+    validUntil: knownEnd ?? stateAt.validUntil,
+    validUntilSource: shown?.validUntil ? 'explicit' : (knownEnd ?? stateAt.validUntil) ? 'computed' : 'none',
     renewalFiledOn: shown?.renewalFiledOn ?? null,
     lastConfirmedOn: shown?.lastConfirmedOn ?? null,
     inEffect: now.inEffect,
