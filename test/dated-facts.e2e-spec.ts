@@ -242,6 +242,48 @@ describe('findings that need a person to read them (finding 7, finding 6)', () =
   });
 });
 
+describe('confirmations and renewal filings are dated facts (finding 5)', () => {
+  const patch = async (registrationId: string, body: object) => {
+    const current = await t.http.get(`/v1/registrations/${registrationId}`).expect(200);
+    return t.http
+      .patch(`/v1/registrations/${registrationId}`)
+      .set(t.admin)
+      .set('If-Match', current.headers.etag as string)
+      .send(body);
+  };
+
+  it('an LGWAN-ASP confirmation dated after D does not count on D', async () => {
+    const service = await makeService(t);
+    const reg = await makeRegistration(t, service.id, {
+      scheme: 'LGWAN_ASP',
+      registrationNumber: `A-${Date.now()}`,
+      registeredOn: '2023-01-01',
+      auditPeriodEnd: undefined,
+      lastConfirmedOn: '2023-01-01',
+    });
+    expect((await patch(reg.id, { lastConfirmedOn: '2025-11-01', effectiveOn: '2025-11-01' })).status).toBe(200);
+    const on = async (asOf: string) =>
+      (await t.http.get(`/v1/services/${service.id}/eligibility`).query({ asOf, profile: 'lgwan-asp' }).expect(200)).body as Decision;
+    expect((await on('2025-06-01')).warnings.map((w) => w.code)).toContain('STALE_CONFIRMATION');
+    expect((await on('2025-11-01')).warnings.map((w) => w.code)).not.toContain('STALE_CONFIRMATION');
+  });
+
+  it('a renewal filing recorded late counts from its filing date', async () => {
+    clock.set('2026-08-10T03:00:00Z');
+    try {
+      const { service, registration } = await eligibleService(t, audit);
+      const res = await patch(registration.id, { status: 'renewal_pending', renewalFiledOn: '2026-07-15' });
+      expect(res.status).toBe(200);
+      // validity ended 2026-07-31; the filing (2026-07-15) was in time, so 2026-08-01 is in grace
+      const d = await decide(service.id, '2026-08-01');
+      expect(requirement(d, 'ISMAP_REGISTERED')).toMatchObject({ outcome: 'satisfied', reason: 'REGISTRATION_RENEWAL_PENDING' });
+      expect(d.warnings.map((w) => w.code)).toContain('RENEWAL_PENDING');
+    } finally {
+      clock.set('2025-12-01T03:00:00Z');
+    }
+  });
+});
+
 describe('a registration shows "until when" as soon as it is known (finding 7)', () => {
   it('before its registeredOn', async () => {
     const service = await makeService(t);

@@ -191,7 +191,8 @@ export class SchemesService {
     if (!changesState && dto.registrationNumber === undefined) throw emptyUpdate();
     if (dto.status === null)
       throw badRequest('VALIDATION_FAILED', 'status cannot be cleared', [{ pointer: '/status', detail: 'must not be null' }]);
-    const effectiveOn = dto.effectiveOn ?? this.today();
+    // a renewal filing counts from its filing date: that is the state's default effectiveOn
+    const effectiveOn = dto.effectiveOn ?? (dto.status === 'renewal_pending' && dto.renewalFiledOn ? dto.renewalFiledOn : this.today());
     return this.writer.transaction(actor, async (tx) => {
       const registration = await this.repo.lockRegistration(tx.em, id);
       if (!registration) throw registrationNotFound(id);
