@@ -248,7 +248,7 @@ describe('confirmations and renewal filings are dated facts (finding 5)', () => 
     return t.http
       .patch(`/v1/registrations/${registrationId}`)
       .set(t.admin)
-      .set('If-Match', current.headers.etag as string)
+      .set('If-Match', current.headers.etag)
       .send(body);
   };
 
