@@ -245,11 +245,7 @@ describe('findings that need a person to read them (finding 7, finding 6)', () =
 describe('confirmations and renewal filings are dated facts (finding 5)', () => {
   const patch = async (registrationId: string, body: object) => {
     const current = await t.http.get(`/v1/registrations/${registrationId}`).expect(200);
-    return t.http
-      .patch(`/v1/registrations/${registrationId}`)
-      .set(t.admin)
-      .set('If-Match', current.headers.etag)
-      .send(body);
+    return t.http.patch(`/v1/registrations/${registrationId}`).set(t.admin).set('If-Match', current.headers.etag).send(body);
   };
 
   it('an LGWAN-ASP confirmation dated after D does not count on D', async () => {
