@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { RevisionService } from '@app/ledger';
 import { type EmbeddedDatabase, ensureDatabase, FAST_SETTINGS, loadConfig, startEmbeddedPostgres, withDatabase } from '@app/shared';
 import { ADMIN_KEY, createApp } from './support/app';
@@ -39,6 +40,17 @@ afterAll(async () => {
   await app?.close();
   await db?.stop();
   rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('database limits from config', () => {
+  it('sets statement_timeout and idle_in_transaction_session_timeout on every pooled connection', async () => {
+    const [row] = await app.get(DataSource).query<{ statement_timeout: string }[]>('SHOW statement_timeout');
+    expect(row.statement_timeout).toBe('30s');
+    const [idle] = await app
+      .get(DataSource)
+      .query<{ idle_in_transaction_session_timeout: string }[]>('SHOW idle_in_transaction_session_timeout');
+    expect(idle.idle_in_transaction_session_timeout).toBe('30s');
+  });
 });
 
 describe('a database outage', () => {

@@ -13,6 +13,10 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: intIn(1, 200).default(10),
+  /** A statement running longer is cancelled (0: no limit). */
+  DATABASE_STATEMENT_TIMEOUT_MS: intIn(0, 3_600_000).default(30_000),
+  /** How long a request waits for a pooled connection before it fails with 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: intIn(100, 120_000).default(5_000),
   EMBEDDED_PG_PORT: intIn(1024, 65535).default(54329),
   EMBEDDED_PG_DATA_DIR: z.string().min(1).default('./.data/postgres'),
   ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),

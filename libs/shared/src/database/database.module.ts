@@ -25,6 +25,8 @@ export function databaseModule(config: AppConfig, options: DatabaseModuleOptions
       if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not resolved: the entry point resolves it (resolveDatabase) first');
       return databaseOptions(config.DATABASE_URL, options.entities, options.migrations, {
         poolSize: config.DATABASE_POOL_SIZE,
+        statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+        connectTimeoutMs: config.DATABASE_CONNECT_TIMEOUT_MS,
         migrationsRun: options.migrationsRun,
         logger: options.queryLogger,
       });

@@ -23,7 +23,7 @@ const codeByStatus: Record<number, string> = {
   503: 'UNAVAILABLE',
 };
 
-/** Connection-level failures of PostgreSQL (refused, reset, shutting down, pool timeout): a 503, not a bug. */
+/** Connection-level failures of PostgreSQL (refused, reset, shutting down, pool timeout) and a statement cancelled by statement_timeout: a 503, not a bug. */
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
