@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { AuditRepository, verifyCheckpointOffline } from '@app/audit';
+import { AuditRepository, verifyAuditTrail, verifyCheckpointOffline } from '@app/audit';
 import { ApiKeysService, CreateApiKeyDto } from '@app/auth';
 import { databaseOptions, loadConfig, resolveDatabase, SYSTEM_ACTOR } from '@app/shared';
 import { buildOpenApi, createApp } from '../../api/src/create-app';
@@ -95,6 +95,25 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
         await db.stop();
       }
       console.error(`wrote ${count} event hashes${file ? ` to ${file}` : ''}`);
+    },
+  },
+  'audit:verify': {
+    help:
+      'audit:verify            re-hash the audit chain in the database (every digest from before/after, every link, the\n' +
+      '                          recorded head) without booting the app; prints the verdict as JSON, exits 1 on a break',
+    run: async () => {
+      const config = { ...loadConfig(), LOG_LEVEL: 'silent' as const };
+      const db = await resolveDatabase(config, () => undefined);
+      const ds = new DataSource(databaseOptions(db.url, ENTITIES, MIGRATIONS));
+      await ds.initialize();
+      try {
+        const verdict = await verifyAuditTrail(new AuditRepository(ds));
+        console.log(JSON.stringify(verdict));
+        process.exitCode = verdict.ok ? 0 : 1;
+      } finally {
+        await ds.destroy();
+        await db.stop();
+      }
     },
   },
   'checkpoint:verify': {

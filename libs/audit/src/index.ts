@@ -5,7 +5,7 @@ export { AuditEventEntity } from './entities/audit-event.entity';
 export { OutboxEventEntity } from './entities/outbox-event.entity';
 export { RegistryStateEntity } from './entities/registry-state.entity';
 export { SigningKeyEntity } from './entities/signing-key.entity';
-export { AuditService } from './audit.service';
+export { AuditService, verifyAuditTrail } from './audit.service';
 /** For the admin CLI (`audit:hashes`), which reads the chain without booting the app. */
 export { AuditRepository } from './audit.repository';
 export { type AuditVerification, type AuditBreakReason } from './chain-verdict';

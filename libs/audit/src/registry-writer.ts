@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Actor, Clock } from '@app/shared';
-import { digestChange, hashEvent } from './crypto';
+import { digestChange, hashEvent, toStoredJson } from './crypto';
 import { RevisionService } from './revision.service';
 
 export interface AuditEntry {
@@ -76,6 +76,9 @@ export class RegistryWriter {
     let seq = Number(state.audit_size);
     const audit = entries.map((entry) => {
       seq += 1;
+      // hash the change as jsonb will give it back, so verification can recompute the digest
+      const before = toStoredJson(entry.before);
+      const after = toStoredJson(entry.after);
       const fields = {
         seq,
         occurredAt,
@@ -84,11 +87,11 @@ export class RegistryWriter {
         action: entry.action,
         subjectType: entry.subjectType,
         subjectId: entry.subjectId,
-        digest: digestChange(entry.before ?? null, entry.after ?? null),
+        digest: digestChange(before, after),
         prevHash,
       };
       prevHash = hashEvent(fields);
-      return { ...fields, before: entry.before ?? null, after: entry.after ?? null, hash: prevHash };
+      return { ...fields, before, after, hash: prevHash };
     });
     const outbox = events.map((e) => ({
       id: randomUUID(),
