@@ -31,6 +31,7 @@ import { SeedVersionEntity } from '../libs/shared/src/database/seed-version.enti
 import { CreateRegistryFoundation1795684548756 } from './1795684548756-CreateRegistryFoundation';
 import { CreateCriteriaAndAssessments1795685310618 } from './1795685310618-CreateCriteriaAndAssessments';
 import { AddLifecycleWebhooksAndSigningKeys1795685548824 } from './1795685548824-AddLifecycleWebhooksAndSigningKeys';
+import { AddRotationToSigningKeys1796088199829 } from './1796088199829-AddRotationToSigningKeys';
 
 export const ENTITIES = [
   RegistryStateEntity,
@@ -65,4 +66,5 @@ export const MIGRATIONS: (new () => object)[] = [
   CreateRegistryFoundation1795684548756,
   CreateCriteriaAndAssessments1795685310618,
   AddLifecycleWebhooksAndSigningKeys1795685548824,
+  AddRotationToSigningKeys1796088199829,
 ];

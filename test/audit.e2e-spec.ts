@@ -463,11 +463,13 @@ describe('a configured signing key and a long chain', () => {
     await big.sql('UPDATE registry_state SET audit_size = $1, audit_head = $2', [start.size + n, prevHash]);
   }
 
-  it('signs with AUDIT_SIGNING_KEY and stores no key', async () => {
+  it('signs with AUDIT_SIGNING_KEY and stores only its public key (to list it and notice a change)', async () => {
     const cp = await checkpoint(big);
     expect(cp.keyId).toBe(keyIdOf(configured.publicKeyPem));
     expect(verifyCheckpoint(cp, configured.publicKeyPem)).toEqual({ ok: true });
-    expect(await big.sql('SELECT key_id FROM signing_keys')).toEqual([]);
+    expect(await big.sql('SELECT key_id, private_key_pem, public_key_pem FROM signing_keys')).toEqual([
+      { key_id: cp.keyId, private_key_pem: null, public_key_pem: configured.publicKeyPem },
+    ]);
   });
 
   it('verifies and checkpoints a chain longer than a page, and finds a break in a later page', async () => {

@@ -11,7 +11,7 @@ import { AuditCheckpointDto, AuditEventPageDto, AuditVerificationDto, ListAuditE
  * metadata key, enforced by the global AuthGuard (401 without a credential, 403 for another role).
  * Keep the key in step with ROLES_KEY in libs/auth/src/roles.decorator.ts; the e2e suite checks both answers.
  */
-const AdminOnly = () => applyDecorators(SetMetadata('registry:roles', ['admin']), ApiBearerAuth(), ApiProblems(401, 403));
+export const AdminOnly = () => applyDecorators(SetMetadata('registry:roles', ['admin']), ApiBearerAuth(), ApiProblems(401, 403));
 
 @ApiTags('audit')
 @Controller('v1/audit')

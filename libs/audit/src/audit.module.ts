@@ -3,13 +3,15 @@ import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 import { CheckpointService } from './checkpoint.service';
+import { KeysController } from './keys.controller';
 import { RegistryWriter } from './registry-writer';
 import { RevisionService } from './revision.service';
 import { SigningKeyService } from './signing-key.service';
+import { SigningKeysRepository } from './signing-keys.repository';
 
 @Module({
-  controllers: [AuditController],
-  providers: [RegistryWriter, RevisionService, AuditRepository, AuditService, CheckpointService, SigningKeyService],
+  controllers: [AuditController, KeysController],
+  providers: [RegistryWriter, RevisionService, AuditRepository, AuditService, CheckpointService, SigningKeyService, SigningKeysRepository],
   exports: [RegistryWriter, RevisionService],
 })
 export class AuditModule {}

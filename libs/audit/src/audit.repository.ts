@@ -23,12 +23,6 @@ export interface EventHashLink {
   prevHash: string;
 }
 
-export interface StoredSigningKey {
-  keyId: string;
-  privateKeyPem: string;
-  publicKeyPem: string;
-}
-
 /** occurred_at exactly as it was hashed: ISO 8601 in UTC with milliseconds (the column is timestamptz(3)). */
 const OCCURRED_AT = `to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -136,32 +130,5 @@ export class AuditRepository {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       await runner.release();
     }
-  }
-
-  /** The checkpoint key: the single (oldest) stored one. */
-  async signingKey(em: EntityManager = this.db.manager): Promise<StoredSigningKey | null> {
-    const [row] = await em.query<StoredSigningKey[]>(
-      `SELECT key_id AS "keyId", private_key_pem AS "privateKeyPem", public_key_pem AS "publicKeyPem"
-       FROM signing_keys ORDER BY created_at, key_id LIMIT 1`,
-    );
-    return row ?? null;
-  }
-
-  /**
-   * Stores `candidate` unless a key exists, and returns the key to use. Replicas racing here are
-   * serialised by a transaction-scoped advisory lock, so all of them end up with the same key.
-   */
-  storeSigningKeyIfAbsent(candidate: StoredSigningKey): Promise<StoredSigningKey> {
-    return this.db.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext('registry:signing_keys'))`);
-      const existing = await this.signingKey(em);
-      if (existing) return existing;
-      await em.query('INSERT INTO signing_keys (key_id, private_key_pem, public_key_pem) VALUES ($1, $2, $3)', [
-        candidate.keyId,
-        candidate.privateKeyPem,
-        candidate.publicKeyPem,
-      ]);
-      return candidate;
-    });
   }
 }

@@ -45,8 +45,8 @@ export class CheckpointService {
   }
 
   private async issue(): Promise<IssuedCheckpoint> {
+    const key = await this.keys.key(); // first: resolving it may append an audit event (signing_key.created)
     await this.catchUp();
-    const key = await this.keys.key();
     const root = this.tree.root().toString('hex');
     const now = this.clock.now().getTime();
     const ttlMs = this.config.CACHE_MAX_AGE_SECONDS * 1000;

@@ -32,6 +32,15 @@ export interface WriteTx {
   emit(event: DomainEvent): void;
 }
 
+export interface WriteOptions {
+  /**
+   * false for a transaction that records something without changing registry data (a receipt
+   * issued, a signing key rotated): its audit events join the chain, but the revision, and with
+   * it every revision ETag and cached decision set, stays. Default true.
+   */
+  bumpRevision?: boolean;
+}
+
 export const REVISION_CHANNEL = 'registry_revision';
 
 /**
@@ -47,14 +56,14 @@ export class RegistryWriter {
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
-  async transaction<T>(actor: Actor, work: (tx: WriteTx) => Promise<T>): Promise<T> {
+  async transaction<T>(actor: Actor, work: (tx: WriteTx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
     let committedRevision: string | null = null;
     const result = await this.dataSource.transaction(async (em) => {
       const entries: AuditEntry[] = [];
       const events: DomainEvent[] = [];
       const value = await work({ em, actor, audit: (e) => entries.push(e), emit: (e) => events.push(e) });
       if (entries.length > 0 || events.length > 0) {
-        committedRevision = await this.append(em, actor, entries, events);
+        committedRevision = await this.append(em, actor, entries, events, options.bumpRevision ?? true);
       }
       return value;
     });
@@ -67,7 +76,7 @@ export class RegistryWriter {
    * appends the audit events, writes the outbox, moves the head and notifies on commit. Outbox
    * rows get their seq while the lock is held, so the feed's order is the commit order.
    */
-  private async append(em: EntityManager, actor: Actor, entries: AuditEntry[], events: DomainEvent[]): Promise<string> {
+  private async append(em: EntityManager, actor: Actor, entries: AuditEntry[], events: DomainEvent[], bump: boolean): Promise<string> {
     const [state] = await em.query<{ revision: string; audit_size: string; audit_head: string }[]>(
       'SELECT revision, audit_size, audit_head FROM registry_state WHERE id = 1 FOR UPDATE',
     );
@@ -102,7 +111,7 @@ export class RegistryWriter {
       municipalityCode: e.municipalityCode ?? null,
       data: e.data,
     }));
-    const revision = (BigInt(state.revision) + 1n).toString();
+    const revision = bump ? (BigInt(state.revision) + 1n).toString() : state.revision;
     await em.query(
       `WITH audit AS (
          INSERT INTO audit_events (seq, occurred_at, actor_id, actor_role, action, subject_type, subject_id, before, after, digest, prev_hash, hash)
