@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { AuditRepository, verifyAuditTrail, verifyCheckpointOffline } from '@app/audit';
+import { AuditRepository, verifyAuditTrail, verifyCheckpointOffline, verifyReceiptOffline } from '@app/audit';
 import { ApiKeysService, CreateApiKeyDto } from '@app/auth';
 import { databaseOptions, loadConfig, resolveDatabase, SYSTEM_ACTOR } from '@app/shared';
 import { buildOpenApi, createApp } from '../../api/src/create-app';
@@ -136,6 +136,23 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
       });
       console.log(verdict.message);
       for (const warning of verdict.warnings) console.error(`warning: ${warning}`);
+      process.exitCode = verdict.ok ? 0 : 1;
+      return Promise.resolve();
+    },
+  },
+  'receipt:verify': {
+    help:
+      'receipt:verify <receipt.json> --key <pem file> [--key <pem file>…]\n' +
+      "                          verify a saved decision receipt offline with the registry's public key(s) from GET /v1/keys:\n" +
+      '                          signature, subject digest, audit event, inclusion proof, checkpoint signature; exits 1 if any fails',
+    run: (args) => {
+      const { values, positionals } = parseArgs({ args, options: { key: { type: 'string', multiple: true } }, allowPositionals: true });
+      if (positionals.length !== 1 || !values.key?.length) throw new Error('usage: receipt:verify <receipt.json> --key <pem file>');
+      const verdict = verifyReceiptOffline({
+        receiptJson: readFileSync(positionals[0], 'utf8'),
+        publicKeyPems: values.key.map((file) => readFileSync(file, 'utf8')),
+      });
+      console.log(verdict.message);
       process.exitCode = verdict.ok ? 0 : 1;
       return Promise.resolve();
     },

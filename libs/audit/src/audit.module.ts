@@ -4,6 +4,7 @@ import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 import { CheckpointService } from './checkpoint.service';
 import { KeysController } from './keys.controller';
+import { ReceiptIssuer } from './receipt-issuer';
 import { RegistryWriter } from './registry-writer';
 import { RevisionService } from './revision.service';
 import { SigningKeyService } from './signing-key.service';
@@ -11,7 +12,16 @@ import { SigningKeysRepository } from './signing-keys.repository';
 
 @Module({
   controllers: [AuditController, KeysController],
-  providers: [RegistryWriter, RevisionService, AuditRepository, AuditService, CheckpointService, SigningKeyService, SigningKeysRepository],
-  exports: [RegistryWriter, RevisionService],
+  providers: [
+    RegistryWriter,
+    RevisionService,
+    AuditRepository,
+    AuditService,
+    CheckpointService,
+    SigningKeyService,
+    SigningKeysRepository,
+    ReceiptIssuer,
+  ],
+  exports: [RegistryWriter, RevisionService, ReceiptIssuer],
 })
 export class AuditModule {}

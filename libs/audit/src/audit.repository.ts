@@ -89,6 +89,16 @@ export class AuditRepository {
     return withSeq(rows);
   }
 
+  /** The latest event about one record, with its change (e.g. the receipt.issued event of a receipt id). */
+  async latestAbout(subjectType: string, subjectId: string): Promise<AuditEventContentRow | null> {
+    const rows = await this.db.query<Raw<AuditEventContentRow>[]>(
+      `SELECT ${CHAIN_COLUMNS}, e.before, e.after FROM audit_events e WHERE e.subject_type = $1 AND e.subject_id = $2
+       ORDER BY e.seq DESC LIMIT 1`,
+      [subjectType, subjectId],
+    );
+    return withSeq(rows)[0] ?? null;
+  }
+
   /**
    * The recorded size and, in the same statement, up to `limit` event hashes with seq in
    * (afterSeq, audit_size]: how the checkpoint tree catches up.

@@ -11,3 +11,6 @@ export { AuditRepository } from './audit.repository';
 export { type AuditVerification, type AuditBreakReason } from './chain-verdict';
 export { verifyCheckpointOffline, parseHashList, type OfflineVerdict, type OfflineCheckpointInput } from './offline-checkpoint';
 export type { AuditCheckpointDto, AuditEventPageDto, AuditEventResponseDto, AuditVerificationDto } from './dto/audit.dto';
+export { ReceiptIssuer, type ReceiptRequest } from './receipt-issuer';
+export { verifyReceiptOffline, type OfflineReceiptInput, type ReceiptVerdict, type ReceiptStatement, type ReceiptCheck } from './receipt';
+export { ReceiptEnvelopeDto } from './dto/receipt.dto';

@@ -5,11 +5,13 @@ import { NotModifiedMiddleware, RevisionEtagInterceptor, RevisionEtags } from '.
 import { EligibilityController } from './eligibility.controller';
 import { EligibilityRepository } from './eligibility.repository';
 import { EligibilityService } from './eligibility.service';
+import { ReceiptController } from './receipt.controller';
+import { ReceiptService } from './receipt.service';
 
 @Module({
   imports: [AuditModule, CriteriaModule],
-  controllers: [EligibilityController],
-  providers: [EligibilityRepository, EligibilityService, RevisionEtags, RevisionEtagInterceptor, NotModifiedMiddleware],
+  controllers: [EligibilityController, ReceiptController],
+  providers: [EligibilityRepository, EligibilityService, ReceiptService, RevisionEtags, RevisionEtagInterceptor, NotModifiedMiddleware],
   exports: [EligibilityService],
 })
 export class EligibilityModule implements NestModule {

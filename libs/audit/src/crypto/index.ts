@@ -2,3 +2,4 @@ export * from './canonical';
 export * from './chain';
 export * from './merkle';
 export * from './checkpoint';
+export * from './dsse';
