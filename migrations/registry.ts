@@ -34,6 +34,7 @@ import { CreateRegistryFoundation1795684548756 } from './1795684548756-CreateReg
 import { CreateCriteriaAndAssessments1795685310618 } from './1795685310618-CreateCriteriaAndAssessments';
 import { AddLifecycleWebhooksAndSigningKeys1795685548824 } from './1795685548824-AddLifecycleWebhooksAndSigningKeys';
 import { AddIdempotencyKeys1796087320520 } from './1796087320520-AddIdempotencyKeys';
+import { AddRotationToSigningKeys1796088199829 } from './1796088199829-AddRotationToSigningKeys';
 import { DateCatalogFacts1796088294326 } from './1796088294326-DateCatalogFacts';
 import { JustifyFindingsAndFreeVoidedSupersedes1796088726119 } from './1796088726119-JustifyFindingsAndFreeVoidedSupersedes';
 
@@ -73,6 +74,7 @@ export const MIGRATIONS: (new () => object)[] = [
   CreateCriteriaAndAssessments1795685310618,
   AddLifecycleWebhooksAndSigningKeys1795685548824,
   AddIdempotencyKeys1796087320520,
+  AddRotationToSigningKeys1796088199829,
   DateCatalogFacts1796088294326,
   JustifyFindingsAndFreeVoidedSupersedes1796088726119,
 ];

@@ -6,7 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { verifyCheckpointOffline } from '@app/audit';
+import { verifyAuditTrail, verifyCheckpointOffline, verifyReceiptOffline } from '@app/audit';
 import { ApiKeysService, CreateApiKeyDto } from '@app/credentials';
 import { AuditTrailRepository } from '@app/ledger';
 import { createPino, databaseOptions, loadConfig, PinoLoggerService, resolveDatabase, SYSTEM_ACTOR } from '@app/shared';
@@ -92,6 +92,25 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
       console.error(`wrote ${count} event hashes${file ? ` to ${file}` : ''}`);
     },
   },
+  'audit:verify': {
+    help:
+      'audit:verify            re-hash the audit chain in the database (every digest from before/after, every link, the\n' +
+      '                          recorded head) without booting the app; prints the verdict as JSON, exits 1 on a break',
+    run: async () => {
+      const config = { ...loadConfig(), LOG_LEVEL: 'silent' as const };
+      const db = await resolveDatabase(config, () => undefined);
+      const ds = new DataSource(databaseOptions(db.url, ENTITIES, MIGRATIONS));
+      await ds.initialize();
+      try {
+        const verdict = await verifyAuditTrail(new AuditTrailRepository(ds));
+        console.log(JSON.stringify(verdict));
+        process.exitCode = verdict.ok ? 0 : 1;
+      } finally {
+        await ds.destroy();
+        await db.stop();
+      }
+    },
+  },
   'checkpoint:verify': {
     help:
       'checkpoint:verify <checkpoint.json> [--hashes <file>] [--public-key <pem file>]\n' +
@@ -112,6 +131,23 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
       });
       console.log(verdict.message);
       for (const warning of verdict.warnings) console.error(`warning: ${warning}`);
+      process.exitCode = verdict.ok ? 0 : 1;
+      return Promise.resolve();
+    },
+  },
+  'receipt:verify': {
+    help:
+      'receipt:verify <receipt.json> --key <pem file> [--key <pem file>…]\n' +
+      "                          verify a saved decision receipt offline with the registry's public key(s) from GET /v1/keys:\n" +
+      '                          signature, subject digest, audit event, inclusion proof, checkpoint signature; exits 1 if any fails',
+    run: (args) => {
+      const { values, positionals } = parseArgs({ args, options: { key: { type: 'string', multiple: true } }, allowPositionals: true });
+      if (positionals.length !== 1 || !values.key?.length) throw new Error('usage: receipt:verify <receipt.json> --key <pem file>');
+      const verdict = verifyReceiptOffline({
+        receiptJson: readFileSync(positionals[0], 'utf8'),
+        publicKeyPems: values.key.map((file) => readFileSync(file, 'utf8')),
+      });
+      console.log(verdict.message);
       process.exitCode = verdict.ok ? 0 : 1;
       return Promise.resolve();
     },

@@ -2,41 +2,66 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 
-export interface StoredSigningKey {
+/** A signing key as stored; privateKeyPem is null for a key that comes from AUDIT_SIGNING_KEY. */
+export interface SigningKeyRecord {
   keyId: string;
-  privateKeyPem: string;
   publicKeyPem: string;
+  privateKeyPem: string | null;
+  /** ISO 8601, UTC, milliseconds. */
+  createdAt: string;
+  retiredAt: string | null;
 }
 
-/** The checkpoint signing key kept in signing_keys. */
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+const COLUMNS = `key_id AS "keyId", public_key_pem AS "publicKeyPem", private_key_pem AS "privateKeyPem",
+  ${iso('created_at')} AS "createdAt", ${iso('retired_at')} AS "retiredAt"`;
+
+/** The only SQL of signing_keys. */
 @Injectable()
 export class SigningKeysRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The checkpoint key: the single (oldest) stored one. */
-  async signingKey(em: EntityManager = this.db.manager): Promise<StoredSigningKey | null> {
-    const [row] = await em.query<StoredSigningKey[]>(
-      `SELECT key_id AS "keyId", private_key_pem AS "privateKeyPem", public_key_pem AS "publicKeyPem"
-       FROM signing_keys ORDER BY created_at, key_id LIMIT 1`,
+  /** Serialises key changes (replicas resolving or rotating at once) until the transaction ends. */
+  async lock(em: EntityManager): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtext('registry:signing_keys'))`);
+  }
+
+  /** The key that signs now: the newest one not retired. */
+  async active(em: EntityManager = this.db.manager): Promise<SigningKeyRecord | null> {
+    const [row] = await em.query<SigningKeyRecord[]>(
+      `SELECT ${COLUMNS} FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC, key_id LIMIT 1`,
     );
     return row ?? null;
   }
 
+  /** Every key ever used, oldest first. */
+  list(): Promise<SigningKeyRecord[]> {
+    return this.db.query<SigningKeyRecord[]>(`SELECT ${COLUMNS} FROM signing_keys ORDER BY created_at, key_id`);
+  }
+
+  async byIdempotencyKey(em: EntityManager, idempotencyKey: string): Promise<SigningKeyRecord | null> {
+    const [row] = await em.query<SigningKeyRecord[]>(`SELECT ${COLUMNS} FROM signing_keys WHERE idempotency_key = $1`, [idempotencyKey]);
+    return row ?? null;
+  }
+
   /**
-   * Stores `candidate` unless a key exists, and returns the key to use. Replicas racing here are
-   * serialised by a transaction-scoped advisory lock, so all of them end up with the same key.
+   * Retires every active key at `at` and makes `key` the active one (a key listed before, e.g. a
+   * configured key set again, is re-activated and keeps its history otherwise).
    */
-  storeSigningKeyIfAbsent(candidate: StoredSigningKey): Promise<StoredSigningKey> {
-    return this.db.transaction(async (em) => {
-      await em.query(`SELECT pg_advisory_xact_lock(hashtext('registry:signing_keys'))`);
-      const existing = await this.signingKey(em);
-      if (existing) return existing;
-      await em.query('INSERT INTO signing_keys (key_id, private_key_pem, public_key_pem) VALUES ($1, $2, $3)', [
-        candidate.keyId,
-        candidate.privateKeyPem,
-        candidate.publicKeyPem,
-      ]);
-      return candidate;
-    });
+  async replaceActive(
+    em: EntityManager,
+    key: { keyId: string; publicKeyPem: string; privateKeyPem: string | null; idempotencyKey: string | null },
+    at: string,
+  ): Promise<SigningKeyRecord> {
+    await em.query('UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL', [at]);
+    const [row] = await em.query<SigningKeyRecord[]>(
+      `INSERT INTO signing_keys (key_id, public_key_pem, private_key_pem, created_at, idempotency_key)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (key_id) DO UPDATE SET retired_at = NULL
+       RETURNING ${COLUMNS}`,
+      [key.keyId, key.publicKeyPem, key.privateKeyPem, at, key.idempotencyKey],
+    );
+    return row;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AuditEventRow } from './crypto';
+import type { AuditEventContentRow, AuditEventRow } from './crypto';
 
 /** An audit event as listed: the hashed fields plus the change itself. */
 export interface AuditEventRecord extends AuditEventRow {
@@ -85,13 +85,23 @@ export class AuditTrailRepository {
     return { size: Number(row.size), head: row.head };
   }
 
-  /** Up to `limit` events after `afterSeq`, only the hashed columns (for chain verification). */
-  async chainPage(em: EntityManager, afterSeq: number, limit: number): Promise<AuditEventRow[]> {
-    const rows = await em.query<Raw<AuditEventRow>[]>(
-      `SELECT ${CHAIN_COLUMNS} FROM audit_events e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
+  /** Up to `limit` events after `afterSeq`: the hashed columns and the change (for chain verification). */
+  async chainPage(em: EntityManager, afterSeq: number, limit: number): Promise<AuditEventContentRow[]> {
+    const rows = await em.query<Raw<AuditEventContentRow>[]>(
+      `SELECT ${CHAIN_COLUMNS}, e.before, e.after FROM audit_events e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
       [afterSeq, limit],
     );
     return withSeq(rows);
+  }
+
+  /** The latest event about one record, with its change (e.g. the receipt.issued event of a receipt id). */
+  async latestAbout(subjectType: string, subjectId: string): Promise<AuditEventContentRow | null> {
+    const rows = await this.db.query<Raw<AuditEventContentRow>[]>(
+      `SELECT ${CHAIN_COLUMNS}, e.before, e.after FROM audit_events e WHERE e.subject_type = $1 AND e.subject_id = $2
+       ORDER BY e.seq DESC LIMIT 1`,
+      [subjectType, subjectId],
+    );
+    return withSeq(rows)[0] ?? null;
   }
 
   /**

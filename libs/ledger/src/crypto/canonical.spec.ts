@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import canonicalize from 'canonicalize';
 import { canonicalJson, sha256Hex } from './canonical';
 
 describe('canonicalJson (RFC 8785)', () => {
@@ -50,6 +51,45 @@ describe('canonicalJson (RFC 8785)', () => {
 
   it('still accepts strings that contain "undefined"', () => {
     expect(canonicalJson({ s: 'undefined' })).toBe('{"s":"undefined"}');
+  });
+});
+
+describe('canonicalJson fast path for plain JSON data', () => {
+  const alphabet = ['a', 'Z', '"', '\\', '\n', '\u0000', '\u001f', '\u007f', 'é', '€', '\u2028', '😀', '\ud800', '\udc00', '/', '1'];
+  const numbers = [0, -0, 1, -1.5, 1e21, 1e-7, 5e-324, 1.7976931348623157e308, 0.1 + 0.2, 2 ** 53 + 2, 333333333.33333329];
+  let seed = 42;
+  const rand = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const text = () => Array.from({ length: rand(6) }, () => alphabet[rand(alphabet.length)]).join('');
+  const value = (depth: number): unknown => {
+    switch (rand(depth > 3 ? 5 : 7)) {
+      case 0:
+        return null;
+      case 1:
+        return rand(2) === 0;
+      case 2:
+        return numbers[rand(numbers.length)];
+      case 3:
+      case 4:
+        return text();
+      case 5:
+        return Array.from({ length: rand(4) }, () => value(depth + 1));
+      default:
+        return Object.fromEntries(Array.from({ length: rand(5) }, () => [text(), value(depth + 1)]));
+    }
+  };
+
+  it('is byte-identical to the library on 5,000 random values (escapes, surrogates, odd numbers)', () => {
+    for (let i = 0; i < 5000; i++) {
+      const v = value(0);
+      expect(canonicalJson(v)).toBe(canonicalize(v));
+    }
+  });
+
+  it('leaves values that are not plain JSON data to the library', () => {
+    expect(canonicalJson({ a: [undefined, 1], b: undefined, at: new Date(0) })).toBe('{"a":[null,1],"at":"1970-01-01T00:00:00.000Z"}');
   });
 });
 

@@ -1,6 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { canonicalJson, sha256Hex } from './canonical';
-import { type AuditEventRow, ChainVerifier, digestChange, eventCanonicalJson, GENESIS_HASH, hashEvent, verifyChain } from './chain';
+import {
+  type AuditEventContentRow,
+  type AuditEventRow,
+  ChainVerifier,
+  digestChange,
+  eventCanonicalJson,
+  GENESIS_HASH,
+  hashEvent,
+  toStoredJson,
+  verifyChain,
+} from './chain';
 
 function buildChain(n: number): AuditEventRow[] {
   const rows: AuditEventRow[] = [];
@@ -149,5 +159,58 @@ describe('verifyChain / ChainVerifier', () => {
     const elapsed = performance.now() - started;
     expect(result).toEqual({ ok: true, verified: 100_000, firstBreak: null });
     expect(elapsed).toBeLessThan(2000);
+  });
+
+  it('verifies 100,000 events with their content (digest recomputed) under three seconds', () => {
+    const big = withContent(buildChain(100_000));
+    const started = performance.now();
+    const result = verifyChain(big);
+    const elapsed = performance.now() - started;
+    expect(result).toEqual({ ok: true, verified: 100_000, firstBreak: null });
+    expect(elapsed).toBeLessThan(3000);
+  });
+});
+
+/** buildChain's rows with the before/after their digests were computed from. */
+function withContent(rows: AuditEventRow[]): AuditEventContentRow[] {
+  return rows.map((r) => ({ ...r, before: { status: 'DRAFT', n: r.seq - 1 }, after: { n: r.seq, status: 'SUBMITTED' } }));
+}
+
+describe('ChainVerifier with content (before/after)', () => {
+  const rows = withContent(buildChain(10));
+
+  it('accepts rows whose digest is the digest of their before/after, whatever the key order', () => {
+    expect(verifyChain(rows)).toEqual({ ok: true, verified: 10, firstBreak: null });
+  });
+
+  it('reports DIGEST_MISMATCH at the row whose before or after was altered', () => {
+    const alteredAfter = rows.map((r) => (r.seq === 4 ? { ...r, after: { n: 4, status: 'APPROVED' } } : r));
+    expect(verifyChain(alteredAfter)).toEqual({ ok: false, verified: 3, firstBreak: { seq: 4, reason: 'DIGEST_MISMATCH' } });
+    const alteredBefore = rows.map((r) => (r.seq === 7 ? { ...r, before: null } : r));
+    expect(verifyChain(alteredBefore).firstBreak).toEqual({ seq: 7, reason: 'DIGEST_MISMATCH' });
+    const swapped = rows.map((r) => (r.seq === 2 ? { ...r, before: r.after, after: r.before } : r));
+    expect(verifyChain(swapped).firstBreak).toEqual({ seq: 2, reason: 'DIGEST_MISMATCH' });
+    const unhashable = rows.map((r) => (r.seq === 5 ? { ...r, after: { n: 10n } } : r));
+    expect(verifyChain(unhashable).firstBreak).toEqual({ seq: 5, reason: 'DIGEST_MISMATCH' });
+  });
+
+  it('reports HASH_MISMATCH before DIGEST_MISMATCH when the hashed fields changed too', () => {
+    const both = rows.map((r) => (r.seq === 3 ? { ...r, action: 'x', after: null } : r));
+    expect(verifyChain(both).firstBreak).toEqual({ seq: 3, reason: 'HASH_MISMATCH' });
+  });
+});
+
+describe('toStoredJson', () => {
+  it('is the value as JSON.stringify writes it: toJSON applied, undefined dropped or null in arrays', () => {
+    expect(toStoredJson(undefined)).toBeNull();
+    expect(toStoredJson({ at: new Date('2025-01-02T03:04:05.678Z'), gone: undefined, list: [undefined, 1] })).toEqual({
+      at: '2025-01-02T03:04:05.678Z',
+      list: [null, 1],
+    });
+  });
+
+  it('keeps the digest of plain JSON values unchanged', () => {
+    const value = { b: [1.5, 1e21, 5e-324, -0, 'é\u2028😀'], a: { z: null, y: true } };
+    expect(digestChange(toStoredJson(value), null)).toBe(digestChange(value, null));
   });
 });

@@ -24,7 +24,13 @@ export interface AuditEventRow {
 
 export type AuditEventFields = Omit<AuditEventRow, 'hash'>;
 
-export type ChainBreakReason = 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQ_GAP';
+/** A row with the change it records: verification then recomputes `digest` from `before` and `after`. */
+export interface AuditEventContentRow extends AuditEventRow {
+  before: unknown;
+  after: unknown;
+}
+
+export type ChainBreakReason = 'HASH_MISMATCH' | 'PREV_HASH_MISMATCH' | 'SEQ_GAP' | 'DIGEST_MISMATCH';
 
 export interface ChainVerification {
   ok: boolean;
@@ -33,9 +39,25 @@ export interface ChainVerification {
   firstBreak: null | { seq: number; reason: ChainBreakReason };
 }
 
-/** sha256 hex of canonical JSON `{"after":…,"before":…}`; undefined is treated as null. */
+/**
+ * sha256 hex of canonical JSON `{"after":…,"before":…}`; undefined is treated as null.
+ * The writer hashes the values as they are stored and read back (see toStoredJson), so the
+ * digest can be recomputed from the jsonb columns.
+ */
 export function digestChange(before: unknown, after: unknown): string {
   return sha256Hex(canonicalJson({ before: before ?? null, after: after ?? null }));
+}
+
+/**
+ * A value as a jsonb column keeps it: exactly what JSON.stringify writes (toJSON applied, undefined
+ * members dropped, undefined array items as null), parsed back. jsonb re-orders keys and reformats
+ * numbers, but for text JSON.stringify produces it keeps the same values (finite doubles round-trip
+ * through numeric; key order is irrelevant to canonical JSON); text it cannot store (\u0000, lone
+ * surrogates) is refused by PostgreSQL, so the write fails instead of storing something else.
+ */
+export function toStoredJson(value: unknown): unknown {
+  const text = JSON.stringify(value ?? null);
+  return text === undefined ? null : (JSON.parse(text) as unknown);
 }
 
 /**
@@ -78,7 +100,11 @@ export class ChainVerifier {
     this.nextSeq = expectedFirstSeq ?? (startPrevHash === GENESIS_HASH ? 1 : undefined);
   }
 
-  push(row: AuditEventRow): boolean {
+  /**
+   * Checks, in order: seq, link, hash of the fields, and, when the row carries `before` and `after`
+   * (AuditEventContentRow), that `digest` is the digest of that content (DIGEST_MISMATCH otherwise).
+   */
+  push(row: AuditEventRow | AuditEventContentRow): boolean {
     if (this.firstBreak) return false;
     const reason: ChainBreakReason | null =
       this.nextSeq !== undefined && row.seq !== this.nextSeq
@@ -87,7 +113,9 @@ export class ChainVerifier {
           ? 'PREV_HASH_MISMATCH'
           : hashEvent(row) !== row.hash
             ? 'HASH_MISMATCH'
-            : null;
+            : 'before' in row && 'after' in row && !digestMatches(row)
+              ? 'DIGEST_MISMATCH'
+              : null;
     if (reason) {
       this.firstBreak = { seq: row.seq, reason };
       return false;
@@ -108,9 +136,17 @@ export class ChainVerifier {
   }
 }
 
+function digestMatches(row: AuditEventContentRow): boolean {
+  try {
+    return digestChange(row.before, row.after) === row.digest;
+  } catch {
+    return false; // content with no canonical JSON (cannot come from jsonb) is not what was hashed
+  }
+}
+
 /** Verifies rows (in seq order) from startPrevHash; stops at the first break. */
 export function verifyChain(
-  rows: Iterable<AuditEventRow>,
+  rows: Iterable<AuditEventRow | AuditEventContentRow>,
   startPrevHash: string = GENESIS_HASH,
   expectedFirstSeq?: number,
 ): ChainVerification {
