@@ -15,7 +15,7 @@ import {
   strictValidationPipe,
 } from '@app/shared';
 import { AppModule, type AppModuleOptions } from './app.module';
-import { rateLimits, requestId } from './http-middleware';
+import { rateLimits, requestId, staffPage } from './http-middleware';
 
 /** Builds the HTTP application; shared by main.ts, the e2e tests and the bench. */
 export async function createApp(options: AppModuleOptions): Promise<NestExpressApplication> {
@@ -44,7 +44,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
       },
     }),
   );
-  app.useStaticAssets(resolve(options.config.WEB_DIR), { index: 'index.html', maxAge: '5m' });
+  app.use(staffPage(resolve(options.config.WEB_DIR)));
   app.useBodyParser('json', { limit: options.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   app.use(inputBounds);
   app.useGlobalPipes(strictValidationPipe());
