@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, type TestApp } from './support/app';
-import { makeService } from './support/factories';
+import { makeRegistration, makeService } from './support/factories';
+import { eventually, Receiver } from './support/receiver';
 
 const ALLOWED = 'https://portal.example.lg.jp';
 const OTHER = 'https://elsewhere.example.com';
@@ -78,11 +79,47 @@ describe('/metrics', () => {
     expect(sample(await scrape(), series)).toBe(afterSingle + 2 * same);
   });
 
+  it('counts sweep runs by outcome', async () => {
+    const series = 'registry_sweep_runs_total{outcome="unchanged"}';
+    const before = sample(await scrape(), series) ?? 0;
+    await t.http.post('/v1/admin/sweeps').set(t.admin).send({ asOf: '2025-12-01' }).expect(200);
+    await t.http.post('/v1/admin/sweeps').set(t.admin).send({ asOf: '2025-12-01' }).expect(200);
+    // the second run for the same date announces nothing
+    expect(sample(await scrape(), series)).toBeGreaterThanOrEqual(before + 1);
+  });
+
   it('is not rate limited and not in the OpenAPI document', async () => {
     const res = await t.http.get('/metrics').expect(200);
     expect(res.headers['ratelimit']).toBeUndefined();
     const doc = await t.http.get('/openapi.json').expect(200);
     expect(Object.keys(doc.body.paths)).not.toContain('/metrics');
+  });
+});
+
+describe('/metrics with the worker in process', () => {
+  it('counts webhook delivery attempts by outcome', async () => {
+    const receiver = await Receiver.start();
+    const w = await createTestApp({
+      config: { RUN_WORKER_IN_PROCESS: true, OUTBOX_POLL_MS: 50, WEBHOOK_RETRY_BASE_MS: 20, WEBHOOK_ALLOW_PRIVATE_TARGETS: true },
+    });
+    try {
+      receiver.script('/hook', 500, 200);
+      await w.http
+        .post('/v1/webhooks')
+        .set(w.admin)
+        .send({ url: receiver.url('/hook'), events: ['registration.created'], secret: 'whsec-0123456789abcdef' })
+        .expect(201);
+      const service = await makeService(w);
+      await makeRegistration(w, service.id);
+      const text = await eventually(async () => {
+        const body = (await w.http.get('/metrics').expect(200)).text;
+        return body.includes('registry_webhook_delivery_attempts_total{outcome="delivered"} 1') && body;
+      });
+      expect(text).toContain('registry_webhook_delivery_attempts_total{outcome="pending"} 1');
+    } finally {
+      await w.close();
+      await receiver.close();
+    }
   });
 });
 
