@@ -1,6 +1,6 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
-import { APP_CONFIG, type AppConfig, Clock } from '@app/shared';
+import { APP_CONFIG, type AppConfig, Clock, Metrics } from '@app/shared';
 import { type ClaimedDelivery, DeliveriesRepository, type DeliveryOutcome } from './deliveries.repository';
 import { afterFailure, isDelivered } from './retry-policy';
 import { signBody } from './signature';
@@ -31,6 +31,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
     private readonly deliveries: DeliveriesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
+    @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -112,6 +113,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
     const outcome: DeliveryOutcome = isDelivered(statusCode)
       ? { status: 'delivered', at: this.clock.now() }
       : afterFailure(delivery.attempt, this.config.WEBHOOK_MAX_ATTEMPTS, this.config.WEBHOOK_RETRY_BASE_MS);
+    this.metrics?.webhookAttempts.inc({ outcome: outcome.status });
     try {
       await this.deliveries.record(
         { deliveryId: delivery.id, attempt: delivery.attempt, attemptedAt, statusCode, error, durationMs },
