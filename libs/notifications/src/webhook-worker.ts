@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { APP_CONFIG, type AppConfig, Clock, Metrics } from '@app/shared';
 import { type ClaimedDelivery, DeliveriesRepository, type DeliveryOutcome } from './deliveries.repository';
 import { afterFailure, isDelivered } from './retry-policy';
-import { signBody } from './signature';
+import { signBody, standardWebhookHeaders } from './signature';
 import { postJson, TargetForbiddenError } from './webhook-transport';
 
 /** Outbox events fanned out per tick. */
@@ -101,6 +101,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
           'X-Registry-Event': delivery.eventType,
           'X-Registry-Delivery': delivery.id,
           'X-Registry-Signature': signBody(delivery.secret, body),
+          ...standardWebhookHeaders(delivery.secret, delivery.id, attemptedAt, body),
         },
         { timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS },
       );
