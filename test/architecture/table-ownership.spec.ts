@@ -1,7 +1,8 @@
 /**
  * Table ownership, checked: every table belongs to exactly one library (the one declaring its
  * `@Entity({ name })`); only that library's repository files (`*.repository.ts`) read or write it.
- * The eligibility facts query is the one declared read model allowed to read across libraries.
+ * The eligibility facts query is the one declared read model allowed to read across libraries, and
+ * the mirror's snapshot repository the one replication model (public tables only).
  *
  * The scan parses every `libs/**\/*.ts` (specs excepted) with the TypeScript compiler and looks at
  * - string and template literals that read as SQL, for table names (`FROM services s`, `JOIN …`);
@@ -15,6 +16,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ts from 'typescript';
+import { MIRRORED_TABLES } from '@app/mirror';
 
 const ROOT = process.cwd(); // Jest runs from the repository root
 const LIBS = join(ROOT, 'libs');
@@ -22,6 +24,13 @@ const MIGRATIONS = join(ROOT, 'migrations');
 
 /** The one file that may read any library's tables (and write none). */
 export const READ_MODEL = 'libs/eligibility/src/eligibility-facts.read-model.ts';
+
+/**
+ * The declared replication model: a snapshot is the registry's public tables as they are, and a
+ * mirror replaces them whole, so this one file reads and writes across libraries — the public
+ * tables only (checked below), plus the revision it serves.
+ */
+export const REPLICATION_MODEL = 'libs/mirror/src/mirror.repository.ts';
 
 /**
  * Writes still made in services with `tx.em` (file → tables), being moved into their library's
@@ -135,6 +144,7 @@ function insideForFeature(node: ts.Node): boolean {
 export function scanSource(rel: string, text: string, own: Ownership): Violation[] {
   const library = rel.split('/')[1];
   const readModel = rel === READ_MODEL;
+  if (rel === REPLICATION_MODEL) return [];
   const moduleFile = rel.endsWith('.module.ts');
   const found: Violation[] = [];
   const source = ts.createSourceFile(rel, text, ts.ScriptTarget.Latest, true);
@@ -270,5 +280,28 @@ describe('table ownership', () => {
       const code = "q('SELECT 1 FROM services JOIN scheme_registrations r USING (id)'); q('UPDATE services SET x = 1')";
       expect(scan(READ_MODEL, code)).toEqual(['READ_MODEL_WRITES services:1']);
     });
+  });
+});
+
+describe('the replication model', () => {
+  it('mirrors public tables only: no credentials, usages, webhooks, audit trail or idempotency records', () => {
+    const own = readOwnership();
+    const mirrored = MIRRORED_TABLES.map((t) => t.table);
+    for (const table of mirrored) expect(own.tables.has(table)).toBe(true);
+    const privateTables = [
+      'api_credentials',
+      'service_usages',
+      'decision_states',
+      'sweep_marks',
+      'scheduled_jobs',
+      'webhook_subscriptions',
+      'webhook_deliveries',
+      'webhook_attempts',
+      'audit_events',
+      'outbox_events',
+      'signing_keys',
+      'idempotency_keys',
+    ];
+    expect(mirrored.filter((t) => privateTables.includes(t))).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { CatalogModule } from '@app/catalog';
 import { CriteriaModule } from '@app/criteria';
 import { EligibilityModule } from '@app/eligibility';
 import { LifecycleModule, SweepSchedulerModule } from '@app/lifecycle';
+import { MirrorModule } from '@app/mirror';
 import { MunicipalitiesModule } from '@app/municipalities';
 import { NotificationsModule, WebhookDeliveryModule } from '@app/notifications';
 import { SchemesModule } from '@app/schemes';
@@ -50,7 +51,9 @@ export class AppModule {
         LifecycleModule,
         NotificationsModule,
         AuditModule,
-        ...(config.RUN_WORKER_IN_PROCESS ? [SweepSchedulerModule, WebhookDeliveryModule] : []),
+        MirrorModule,
+        // a mirror runs no worker: sweeps and deliveries belong to the origin
+        ...(config.RUN_WORKER_IN_PROCESS && !config.MIRROR_FROM ? [SweepSchedulerModule, WebhookDeliveryModule] : []),
       ],
       controllers: [HealthController],
     };

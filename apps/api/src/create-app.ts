@@ -18,6 +18,7 @@ import {
   ProblemFilter,
   strictValidationPipe,
 } from '@app/shared';
+import { readOnlyMirror } from '@app/mirror';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { DecisionMetricsInterceptor } from './decision-metrics.interceptor';
 import { httpMetrics, metricsEndpoint, publicReadCors, rateLimits, requestId, staffPage } from './http-middleware';
@@ -47,6 +48,7 @@ export async function createApp(options: AppModuleOptions & { pino?: Pino }): Pr
   // scraped by Prometheus: never rate limited, and not an API operation (kept out of OpenAPI)
   app.getHttpAdapter().getInstance().get('/metrics', metricsEndpoint(metrics));
   app.use(rateLimits(options.config));
+  if (options.config.MIRROR_FROM) app.use(readOnlyMirror);
   app.use(
     helmet({
       contentSecurityPolicy: {

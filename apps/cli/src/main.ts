@@ -9,6 +9,7 @@ import { validateSync } from 'class-validator';
 import { verifyAuditTrail, verifyCheckpointOffline, verifyReceiptOffline } from '@app/audit';
 import { ApiKeysService, CreateApiKeyDto } from '@app/credentials';
 import { AuditTrailRepository } from '@app/ledger';
+import { verifySnapshot } from '@app/mirror';
 import { createPino, databaseOptions, loadConfig, PinoLoggerService, resolveDatabase, SYSTEM_ACTOR } from '@app/shared';
 import { ENTITIES, MIGRATIONS } from '../../../migrations/registry';
 import { ApiKeyCommandModule } from './api-key.module';
@@ -148,6 +149,25 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
         publicKeyPems: values.key.map((file) => readFileSync(file, 'utf8')),
       });
       console.log(verdict.message);
+      process.exitCode = verdict.ok ? 0 : 1;
+      return Promise.resolve();
+    },
+  },
+  'snapshot:verify': {
+    help:
+      'snapshot:verify <snapshot.json> --key <pem file>\n' +
+      '                          verify a saved GET /v1/snapshots/current offline with the origin public key:\n' +
+      '                          DSSE signature, every part against the manifest, the checkpoint signature; exits 1 if any fails',
+    run: (args) => {
+      const { values, positionals } = parseArgs({ args, options: { key: { type: 'string' } }, allowPositionals: true });
+      if (positionals.length !== 1 || !values.key) throw new Error('usage: snapshot:verify <snapshot.json> --key <pem file>');
+      const verdict = verifySnapshot(readFileSync(positionals[0], 'utf8'), readFileSync(values.key, 'utf8'));
+      if (verdict.ok) {
+        const tables = Object.keys(verdict.body.parts).length;
+        console.log(
+          `snapshot OK: revision ${verdict.body.revision}, ${tables} parts, key ${verdict.keyId}, created ${verdict.body.createdAt}`,
+        );
+      } else console.log(`snapshot INVALID: ${verdict.reason}`);
       process.exitCode = verdict.ok ? 0 : 1;
       return Promise.resolve();
     },

@@ -13,6 +13,6 @@ import { SigningKeysRepository } from './signing-keys.repository';
   imports: [LedgerModule],
   controllers: [AuditController, KeysController],
   providers: [AuditService, CheckpointService, SigningKeyService, SigningKeysRepository, ReceiptIssuer],
-  exports: [ReceiptIssuer],
+  exports: [ReceiptIssuer, CheckpointService, SigningKeyService],
 })
 export class AuditModule {}

@@ -5,6 +5,8 @@ export { type AuditVerification, type AuditBreakReason } from './chain-verdict';
 export { verifyCheckpointOffline, parseHashList, type OfflineVerdict, type OfflineCheckpointInput } from './offline-checkpoint';
 export type { AuditCheckpointDto, AuditEventPageDto, AuditEventResponseDto, AuditVerificationDto } from './dto/audit.dto';
 export { ReceiptIssuer, type ReceiptRequest } from './receipt-issuer';
+export { CheckpointService } from './checkpoint.service';
+export { SigningKeyService } from './signing-key.service';
 export { verifyReceiptOffline, type OfflineReceiptInput, type ReceiptVerdict, type ReceiptStatement, type ReceiptCheck } from './receipt';
 export { ReceiptEnvelopeDto } from './dto/receipt.dto';
 /** The pure checkpoint helpers (Merkle tree, Ed25519 signatures, DSSE), for offline verifiers and tests. */

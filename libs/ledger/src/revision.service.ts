@@ -53,6 +53,14 @@ export class RevisionService implements OnModuleInit, OnApplicationShutdown {
     return row.revision;
   }
 
+  /**
+   * Forgets the revision held in memory: the next read takes it from the database. For a mirror,
+   * whose revision is set by the snapshot it loads and may go down as well as up.
+   */
+  resync(): void {
+    this.current = null;
+  }
+
   /** Called by the writer after its own commit (read-your-writes in this process). */
   observe(revision: string): void {
     const r = BigInt(revision);

@@ -71,6 +71,15 @@ export const configSchema = z.object({
       (list) => list.every(isOrigin),
       'must be comma-separated origins such as https://portal.example.lg.jp (scheme, host and port only)',
     ),
+  /** Run as a read-only mirror of the origin's signed snapshot: a file path or an http(s) URL. */
+  MIRROR_FROM: z.string().min(1).optional(),
+  /** The origin's Ed25519 public key (SPKI PEM; literal `\n` accepted) that every snapshot must be signed with. */
+  MIRROR_PUBLIC_KEY: z
+    .string()
+    .min(1)
+    .transform((s) => s.replaceAll('\\n', '\n'))
+    .optional(),
+  MIRROR_POLL_SECONDS: intIn(5, 86_400).default(300),
   /** The staff page served at `/` (static files, no build step). */
   WEB_DIR: z.string().min(1).default('./web'),
 });
@@ -86,6 +95,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!result.success) {
     const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (result.data.MIRROR_FROM && !result.data.MIRROR_PUBLIC_KEY) {
+    throw new ConfigError(
+      'Invalid configuration:\n  MIRROR_PUBLIC_KEY: required with MIRROR_FROM (the origin key every snapshot must verify with)',
+    );
   }
   return result.data;
 }

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { REVISION_CHANNEL } from '@app/ledger';
+import type { TableRows } from './snapshot';
+
+/**
+ * The public registry's tables, parents before children, each with its primary key (the stable
+ * order of its rows). Usages, credentials, webhooks, sweep bookkeeping and the audit trail are
+ * not public and are not mirrored.
+ */
+export const MIRRORED_TABLES: readonly { table: string; key: string }[] = [
+  { table: 'service_categories', key: 'key' },
+  { table: 'schemes', key: 'key' },
+  { table: 'municipalities', key: 'code' },
+  { table: 'providers', key: 'id' },
+  { table: 'services', key: 'id' },
+  { table: 'service_category_changes', key: 'service_id, effective_on' },
+  { table: 'endpoints', key: 'id' },
+  { table: 'scheme_registrations', key: 'id' },
+  { table: 'registration_states', key: 'seq' },
+  { table: 'profiles', key: 'id' },
+  { table: 'requirements', key: 'profile_id, requirement_id' },
+  { table: 'obligations', key: 'profile_id, obligation_id' },
+  { table: 'assessments', key: 'id' },
+  { table: 'findings', key: 'assessment_id, requirement_id' },
+];
+
+/**
+ * The declared replication model (see docs/ARCHITECTURE.md): the one place besides the facts read
+ * model that names other libraries' tables, because a snapshot is the registry's public tables as
+ * they are, and a mirror loads them as they were. It reads them in one snapshot transaction and
+ * replaces them in one transaction, never row by row through the domains.
+ */
+@Injectable()
+export class MirrorRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Every mirrored table's rows and the revision they are at, read from one MVCC snapshot. */
+  dump(): Promise<{ revision: string; tables: Record<string, TableRows>; localGovernmentListVersion: string | null }> {
+    return this.db.transaction('REPEATABLE READ', async (em) => {
+      const [state] = await em.query<{ revision: string }[]>('SELECT revision::text AS revision FROM registry_state WHERE id = 1');
+      const [seed] = await em.query<{ digest: string }[]>("SELECT digest FROM seed_versions WHERE name = 'localgov'");
+      const tables: Record<string, TableRows> = {};
+      for (const { table, key } of MIRRORED_TABLES) {
+        const [row] = await em.query<{ rows: TableRows }[]>(
+          `SELECT COALESCE(jsonb_agg(to_jsonb(t) ORDER BY ${key}), '[]'::jsonb) AS rows FROM ${table} t`,
+        );
+        tables[table] = row.rows;
+      }
+      return { revision: state.revision, tables, localGovernmentListVersion: seed?.digest ?? null };
+    });
+  }
+
+  /** The revision this database serves (a mirror's: the last snapshot it loaded). */
+  async revision(): Promise<string> {
+    const [state] = await this.db.query<{ revision: string }[]>('SELECT revision::text AS revision FROM registry_state WHERE id = 1');
+    return state.revision;
+  }
+
+  /**
+   * Replaces every mirrored table with the snapshot's rows and takes its revision, in one
+   * transaction: readers see the old registry or the new one, never a mix.
+   */
+  async replace(revision: string, tables: Record<string, unknown>): Promise<void> {
+    await this.db.transaction(async (em) => {
+      await em.query(`TRUNCATE ${MIRRORED_TABLES.map((t) => t.table).join(', ')} CASCADE`);
+      for (const { table } of MIRRORED_TABLES) {
+        await em.query(`INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`, [
+          JSON.stringify(tables[table] ?? []),
+        ]);
+      }
+      await em.query('UPDATE registry_state SET revision = $1 WHERE id = 1', [revision]);
+      await em.query(`SELECT pg_notify('${REVISION_CHANNEL}', $1::text)`, [revision]);
+    });
+  }
+}

@@ -1,0 +1,106 @@
+// Proof that travels into LGWAN: a signed snapshot of the origin, verified with only its public key,
+// loaded by a read-only mirror that answers reads byte for byte (and ETag for ETag) like the origin.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MirrorService, verifySnapshot } from '@app/mirror';
+import { createTestApp, FixedClock, type TestApp } from './support/app';
+import { makeEndpoint } from './support/factories';
+import { auditor, eligibleService } from './support/scenarios';
+
+const clock = new FixedClock(new Date('2025-12-01T03:00:00Z'));
+const dir = mkdtempSync(join(tmpdir(), 'mirror-'));
+const file = join(dir, 'snapshot.json');
+let origin: TestApp;
+let mirror: TestApp;
+let publicKey: string;
+let services: string[];
+
+const snapshotText = async () => (await origin.http.get('/v1/snapshots/current').expect(200)).text;
+
+beforeAll(async () => {
+  origin = await createTestApp({ clock });
+  const audit = await auditor(origin);
+  services = [];
+  for (let i = 0; i < 3; i++) services.push((await eligibleService(origin, audit)).service.id);
+  await makeEndpoint(origin, services[1], { kind: 'cidr', value: '8.8.8.0/24', ports: [443, 8443] });
+  const keys = (await origin.http.get('/v1/keys').expect(200)).body as { items: { publicKey: string; retiredAt: string | null }[] };
+  publicKey = keys.items.find((k) => k.retiredAt === null)!.publicKey;
+  writeFileSync(file, await snapshotText());
+  mirror = await createTestApp({ clock, config: { MIRROR_FROM: file, MIRROR_PUBLIC_KEY: publicKey } });
+}, 120_000);
+
+afterAll(async () => {
+  await mirror?.close();
+  await origin?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const same = async (path: string, query: Record<string, string | number>) => {
+  const a = await origin.http.get(path).query(query).expect(200);
+  const b = await mirror.http.get(path).query(query).expect(200);
+  expect(b.text).toBe(a.text);
+  expect(b.headers.etag).toBe(a.headers.etag);
+  expect(b.headers['content-type']).toBe(a.headers['content-type']);
+  return b;
+};
+
+describe('the signed snapshot', () => {
+  it('verifies with only the public key; a flipped byte, another key or a changed part does not', async () => {
+    const text = await snapshotText();
+    const verdict = verifySnapshot(text, publicKey);
+    expect(verdict.ok).toBe(true);
+    if (!verdict.ok) return;
+    expect(Object.keys(verdict.body.manifest)).toEqual(
+      expect.arrayContaining(['providers', 'services', 'endpoints', 'assessments', 'allowlists']),
+    );
+    expect(verdict.body.checkpoint.size).toBeGreaterThan(0);
+    const envelope = JSON.parse(text) as { payload: string; signatures: { sig: string }[] };
+    const body = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'));
+    body.parts.providers[0].name = 'すり替え';
+    const tampered = { ...envelope, payload: Buffer.from(JSON.stringify(body)).toString('base64') };
+    expect(verifySnapshot(JSON.stringify(tampered), publicKey)).toMatchObject({ ok: false });
+    const badSig = { ...envelope, signatures: [{ ...envelope.signatures[0], sig: Buffer.alloc(64, 1).toString('base64') }] };
+    expect(verifySnapshot(JSON.stringify(badSig), publicKey)).toMatchObject({ ok: false });
+  });
+});
+
+describe('a read-only mirror', () => {
+  it('answers decisions, a bulk page and allowlists with the origin’s bytes and ETags', async () => {
+    for (const id of services) await same(`/v1/services/${id}/eligibility`, { asOf: '2025-12-01' });
+    await same('/v1/eligibility', { asOf: '2025-12-01', limit: 2 });
+    await same('/v1/allowlists/tokutei-tsushin', { asOf: '2025-12-01' });
+    await same('/v1/allowlists/tokutei-tsushin', { asOf: '2025-12-01', format: 'txt' });
+    await same(`/v1/services/${services[0]}`, {});
+  });
+
+  it('refuses every write with 403 READ_ONLY_MIRROR, and does not sign receipts', async () => {
+    const write = await mirror.http.post('/v1/providers').set(mirror.admin).send({ name: 'ミラーへの書き込み' });
+    expect(write.status).toBe(403);
+    expect(write.body).toMatchObject({ code: 'READ_ONLY_MIRROR', status: 403 });
+    expect((await mirror.http.patch(`/v1/services/${services[0]}`).set(mirror.admin).send({ name: 'x' })).status).toBe(403);
+    expect((await mirror.http.get(`/v1/services/${services[0]}/eligibility/receipt`).set(mirror.admin)).body.code).toBe('READ_ONLY_MIRROR');
+  });
+
+  it('refuses a tampered snapshot and keeps serving the last good one; takes the next good one', async () => {
+    const before = (await mirror.http.get(`/v1/services/${services[0]}/eligibility`).query({ asOf: '2025-12-01' })).text;
+    const audit = await auditor(origin, '監査法人ミラー');
+    const added = (await eligibleService(origin, audit)).service.id;
+    const good = await snapshotText();
+    const envelope = JSON.parse(good) as { payload: string };
+    const body = JSON.parse(Buffer.from(envelope.payload, 'base64').toString('utf8'));
+    body.parts.services = body.parts.services.slice(1);
+    writeFileSync(file, JSON.stringify({ ...envelope, payload: Buffer.from(JSON.stringify(body)).toString('base64') }));
+    const service = mirror.app.get(MirrorService);
+    await expect(service.refresh()).resolves.toBe(false);
+    expect((await mirror.http.get(`/v1/services/${services[0]}/eligibility`).query({ asOf: '2025-12-01' })).text).toBe(before);
+    await mirror.http.get(`/v1/services/${added}/eligibility`).query({ asOf: '2025-12-01' }).expect(404);
+
+    writeFileSync(file, good);
+    await expect(service.refresh()).resolves.toBe(true);
+    await same(`/v1/services/${added}/eligibility`, { asOf: '2025-12-01' });
+    await same('/v1/eligibility', { asOf: '2025-12-01', limit: 500 });
+    expect(readFileSync(file, 'utf8')).toBe(good);
+  });
+});
