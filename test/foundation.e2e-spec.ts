@@ -207,7 +207,7 @@ describe('providers', () => {
     await makeProvider(t, { corporateNumber: cn });
     expectProblem(
       await t.http.post('/v1/providers').set(t.admin).send({ name: 'dup', corporateNumber: cn }),
-      400,
+      409,
       'DUPLICATE_CORPORATE_NUMBER',
     );
   });
@@ -314,7 +314,7 @@ describe('endpoints', () => {
     const e = await makeEndpoint(t, s.id, { value: 'a.example.jp' });
     expectProblem(
       await t.http.post(`/v1/services/${s.id}/endpoints`).set(t.admin).send({ kind: 'fqdn', value: 'A.example.jp' }),
-      400,
+      409,
       'DUPLICATE_ENDPOINT',
     );
     const list = await t.http.get(`/v1/services/${s.id}/endpoints`).expect(200);

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { WriteTx } from '@app/audit';
 import type { AssessmentResponseDto } from './dto/assessment.dto';
 import { AssessmentEntity } from './entities/assessment.entity';
+import { FindingEntity } from './entities/finding.entity';
+
+type NewAssessment = Omit<
+  AssessmentEntity,
+  'id' | 'status' | 'revokedReason' | 'revokedEffectiveOn' | 'revokedAt' | 'revokedBy' | 'createdAt' | 'findings' | 'profile'
+>;
+type NewFinding = Pick<FindingEntity, 'requirementId' | 'outcome' | 'note' | 'evidence'>;
 
 /** The JSON of one assessment as the API shows it (status derived from revocation and successors). */
 const ASSESSMENT_JSON = `
@@ -24,8 +32,8 @@ const ASSESSMENT_JSON = `
 export class AssessmentsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async findView(id: string, em: EntityManager = this.db.manager): Promise<AssessmentResponseDto | null> {
-    const rows = await em.query<{ v: AssessmentResponseDto }[]>(
+  async findView(id: string, tx?: WriteTx): Promise<AssessmentResponseDto | null> {
+    const rows = await (tx?.em ?? this.db.manager).query<{ v: AssessmentResponseDto }[]>(
       `SELECT ${ASSESSMENT_JSON} AS v FROM assessments a LEFT JOIN assessments succ ON succ.supersedes = a.id WHERE a.id = $1`,
       [id],
     );
@@ -56,16 +64,30 @@ export class AssessmentsRepository {
   }
 
   /** The stored edition's id (the edition was resolved from the criteria cache). */
-  async profileId(em: EntityManager, key: string, edition: string): Promise<string> {
-    const [row] = await em.query<{ id: string }[]>('SELECT id FROM profiles WHERE key = $1 AND edition = $2', [key, edition]);
+  async profileId(tx: WriteTx, key: string, edition: string): Promise<string> {
+    const [row] = await tx.em.query<{ id: string }[]>('SELECT id FROM profiles WHERE key = $1 AND edition = $2', [key, edition]);
     return row.id;
   }
 
-  lock(em: EntityManager, id: string): Promise<AssessmentEntity | null> {
-    return em.getRepository(AssessmentEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  lock(tx: WriteTx, id: string): Promise<AssessmentEntity | null> {
+    return tx.em.getRepository(AssessmentEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  successorOf(em: EntityManager, id: string): Promise<AssessmentEntity | null> {
-    return em.getRepository(AssessmentEntity).findOne({ where: { supersedes: id } });
+  successorOf(tx: WriteTx, id: string): Promise<AssessmentEntity | null> {
+    return tx.em.getRepository(AssessmentEntity).findOne({ where: { supersedes: id } });
+  }
+
+  /** A published assessment with its findings (kept in the order given). */
+  async insert(tx: WriteTx, values: NewAssessment, findings: NewFinding[]): Promise<AssessmentEntity> {
+    const row = await tx.em.save(tx.em.create(AssessmentEntity, { ...values, status: 'published' }));
+    await tx.em.insert(
+      FindingEntity,
+      findings.map((f, position) => ({ ...f, assessmentId: row.id, position })),
+    );
+    return row;
+  }
+
+  save(tx: WriteTx, row: AssessmentEntity): Promise<AssessmentEntity> {
+    return tx.em.save(row);
   }
 }

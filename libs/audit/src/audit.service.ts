@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { badRequest, decodeCursor, type Page, toPage } from '@app/shared';
+import { decodeCursor, invalidCursor, type Page, toPage } from '@app/shared';
 import { type AuditEventFilter, type AuditEventRecord, AuditRepository } from './audit.repository';
 import { type AuditVerification, concludeVerification } from './chain-verdict';
 import { ChainVerifier } from './crypto';
@@ -30,7 +30,7 @@ export class AuditService {
   async list(filter: AuditEventFilter, cursor: string | undefined, limit: number): Promise<Page<AuditEventResponseDto>> {
     const [after = 0] = decodeCursor(cursor, 1) ?? [];
     if (typeof after !== 'number' || !Number.isSafeInteger(after) || after < 0) {
-      throw badRequest('INVALID_CURSOR', 'cursor is not one this API issued', [{ pointer: '/cursor', detail: 'invalid cursor' }]);
+      throw invalidCursor();
     }
     const rows = await this.repo.listPage(filter, after, limit);
     return toPage(rows, limit, toAuditEventResponse, (r) => [r.seq]);

@@ -1,5 +1,6 @@
 export { AuditModule } from './audit.module';
-export { RegistryWriter, type WriteTx, type AuditEntry, type DomainEvent } from './registry-writer';
+export { RegistryWriter, type WriteTx, type AuditEntry } from './registry-writer';
+export { DOMAIN_EVENT_TYPES, type DomainEvent, type DomainEventType, type DomainEventPayloads } from './domain-events';
 export { RevisionService } from './revision.service';
 export { AuditEventEntity } from './entities/audit-event.entity';
 export { OutboxEventEntity } from './entities/outbox-event.entity';

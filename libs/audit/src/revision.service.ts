@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/shared';
+import { RegistryStateRepository } from './registry-state.repository';
 
 const CHANNEL = 'registry_revision';
 
@@ -19,12 +19,12 @@ export class RevisionService implements OnModuleInit, OnApplicationShutdown {
   private closing = false;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly state: RegistryStateRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    if (this.dataSource.isInitialized) await this.listen();
+    if (this.state.isConnected()) await this.listen();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -35,8 +35,7 @@ export class RevisionService implements OnModuleInit, OnApplicationShutdown {
   /** The current revision, as a decimal string. */
   async get(): Promise<string> {
     if (this.current !== null) return this.current.toString();
-    const [row] = await this.dataSource.query<{ revision: string }[]>('SELECT revision FROM registry_state WHERE id = 1');
-    return row.revision;
+    return this.state.revision();
   }
 
   /** Called by the writer after its own commit (read-your-writes in this process). */

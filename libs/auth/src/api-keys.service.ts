@@ -1,11 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { RegistryWriter } from '@app/audit';
-import { type Actor, badRequest, Clock, decodeCursor, isValidLocalGovCode, notFound, type Page, toPage } from '@app/shared';
+import {
+  type Actor,
+  Clock,
+  decodeCursor,
+  DomainError,
+  type ErrorCodes,
+  type FieldError,
+  isValidLocalGovCode,
+  type Page,
+  toPage,
+  validationFailed,
+} from '@app/shared';
 import { hashKey } from './auth.guard';
 import { CredentialsRepository } from './credentials.repository';
 import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/create-api-key.dto';
-import { ApiCredentialEntity } from './entities/api-credential.entity';
+import type { ApiCredentialEntity } from './entities/api-credential.entity';
+
+export const CREDENTIALS_ERRORS = {
+  API_KEY_NOT_FOUND: 'not_found',
+  MUNICIPALITY_NOT_FOUND: 'not_found',
+  INVALID_MUNICIPALITY_CODE: 'invalid',
+} as const satisfies ErrorCodes;
+
+export class CredentialsError extends DomainError<keyof typeof CREDENTIALS_ERRORS> {
+  constructor(code: keyof typeof CREDENTIALS_ERRORS, message: string, errors: FieldError[] = []) {
+    super(CREDENTIALS_ERRORS[code], code, message, errors);
+  }
+}
 
 export function toApiKeyResponse(c: ApiCredentialEntity): ApiKeyResponseDto {
   return {
@@ -30,12 +53,12 @@ export class ApiKeysService {
 
   async create(actor: Actor, dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     if (dto.role !== 'municipality' && dto.municipalityCode !== undefined) {
-      throw badRequest('VALIDATION_FAILED', 'municipalityCode is only for municipality credentials', [
+      throw validationFailed('municipalityCode is only for municipality credentials', [
         { pointer: '/municipalityCode', detail: 'only allowed with role municipality' },
       ]);
     }
     if (dto.municipalityCode !== undefined && !isValidLocalGovCode(dto.municipalityCode)) {
-      throw badRequest('INVALID_MUNICIPALITY_CODE', 'municipalityCode has a wrong check digit', [
+      throw new CredentialsError('INVALID_MUNICIPALITY_CODE', 'municipalityCode has a wrong check digit', [
         { pointer: '/municipalityCode', detail: 'check digit does not match' },
       ]);
     }
@@ -43,11 +66,11 @@ export class ApiKeysService {
     const created = await this.writer.transaction(actor, async (tx) => {
       if (dto.municipalityCode !== undefined) {
         // by table, not through @app/municipalities: that library depends on this one (its routes are guarded)
-        if (!(await this.credentials.municipalityExists(tx.em, dto.municipalityCode))) {
-          throw notFound('MUNICIPALITY_NOT_FOUND', 'Local government', dto.municipalityCode);
+        if (!(await this.credentials.municipalityExists(tx, dto.municipalityCode))) {
+          throw new CredentialsError('MUNICIPALITY_NOT_FOUND', `Local government ${dto.municipalityCode} does not exist`);
         }
       }
-      const row = await this.credentials.insert(tx.em, {
+      const row = await this.credentials.insert(tx, {
         name: dto.name,
         role: dto.role,
         organization: dto.organization ?? null,
@@ -69,12 +92,12 @@ export class ApiKeysService {
 
   async revoke(actor: Actor, id: string): Promise<void> {
     await this.writer.transaction(actor, async (tx) => {
-      const row = await tx.em.getRepository(ApiCredentialEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!row) throw notFound('API_KEY_NOT_FOUND', 'API key', id);
+      const row = await this.credentials.lock(tx, id);
+      if (!row) throw new CredentialsError('API_KEY_NOT_FOUND', `API key ${id} does not exist`);
       if (row.revokedAt) return;
       const before = toApiKeyResponse(row);
       row.revokedAt = this.clock.now();
-      await tx.em.save(row);
+      await this.credentials.save(tx, row);
       tx.audit({ action: 'api_key.revoked', subjectType: 'api_key', subjectId: id, before, after: toApiKeyResponse(row) });
     });
   }

@@ -1,8 +1,8 @@
-import { CanActivate, ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
-import { type Actor, APP_CONFIG, type AppConfig, BOOTSTRAP_ADMIN_ID, DomainError, type Role } from '@app/shared';
+import { type Actor, APP_CONFIG, type AppConfig, BOOTSTRAP_ADMIN_ID, type Role, SharedError } from '@app/shared';
 import { CredentialsRepository } from './credentials.repository';
 import { OPTIONAL_AUTH_KEY, ROLES_KEY } from './roles.decorator';
 
@@ -33,10 +33,10 @@ export class AuthGuard implements CanActivate {
     if (!roles && !req.headers.authorization) return true;
     const actor = await this.authenticate(req.headers.authorization);
     if (!actor) {
-      throw new DomainError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'A valid bearer credential is required');
+      throw new SharedError('UNAUTHENTICATED', 'A valid bearer credential is required');
     }
     if (roles && !roles.includes(actor.role)) {
-      throw new DomainError(HttpStatus.FORBIDDEN, 'FORBIDDEN_ROLE', `This action needs the role ${roles.join(' or ')}`);
+      throw new SharedError('FORBIDDEN_ROLE', `This action needs the role ${roles.join(' or ')}`);
     }
     req.actor = actor;
     return true;

@@ -1,9 +1,8 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@app/auth';
-import { type Actor, ApiProblems, PageQueryDto, ParseIdPipe } from '@app/shared';
-import { CatalogService, type Versioned } from './catalog.service';
+import { type Actor, ApiProblems, IfMatch, PageQueryDto, ParseIdPipe, type Versioned, VersionedInterceptor } from '@app/shared';
+import { CatalogService } from './catalog.service';
 import { CreateEndpointDto, EndpointPageDto, EndpointResponseDto } from './dto/endpoint.dto';
 import { CreateProviderDto, ListProvidersQueryDto, ProviderPageDto, ProviderResponseDto, UpdateProviderDto } from './dto/provider.dto';
 import {
@@ -15,27 +14,20 @@ import {
   UpdateServiceDto,
 } from './dto/service.dto';
 
-const withEtag = <T>(res: Response, v: Versioned<T>): T => {
-  res.setHeader('ETag', v.etag);
-  return v.body;
-};
-
 const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; 412 if it is stale' });
 
 @ApiTags('catalog')
 @Controller('v1')
+@UseInterceptors(VersionedInterceptor)
 export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Post('providers')
   @Roles('admin')
-  @ApiProblems(400, 413)
-  async createProvider(
-    @CurrentActor() actor: Actor,
-    @Body() dto: CreateProviderDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ProviderResponseDto> {
-    return withEtag(res, await this.catalog.createProvider(actor, dto));
+  @ApiCreatedResponse({ type: ProviderResponseDto })
+  @ApiProblems(400, 409, 413)
+  createProvider(@CurrentActor() actor: Actor, @Body() dto: CreateProviderDto): Promise<Versioned<ProviderResponseDto>> {
+    return this.catalog.createProvider(actor, dto);
   }
 
   @Get('providers')
@@ -45,34 +37,32 @@ export class CatalogController {
   }
 
   @Get('providers/:id')
+  @ApiOkResponse({ type: ProviderResponseDto })
   @ApiProblems(400, 404)
-  async getProvider(@Param('id', ParseIdPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<ProviderResponseDto> {
-    return withEtag(res, await this.catalog.getProvider(id));
+  getProvider(@Param('id', ParseIdPipe) id: string): Promise<Versioned<ProviderResponseDto>> {
+    return this.catalog.getProvider(id);
   }
 
   @Patch('providers/:id')
   @Roles('admin')
   @IF_MATCH
-  @ApiProblems(400, 404, 412, 413)
-  async updateProvider(
+  @ApiOkResponse({ type: ProviderResponseDto })
+  @ApiProblems(400, 404, 409, 412, 413)
+  updateProvider(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateProviderDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ProviderResponseDto> {
-    return withEtag(res, await this.catalog.updateProvider(actor, id, dto, ifMatch));
+    @IfMatch() ifMatch: string | undefined,
+  ): Promise<Versioned<ProviderResponseDto>> {
+    return this.catalog.updateProvider(actor, id, dto, ifMatch);
   }
 
   @Post('services')
   @Roles('admin')
+  @ApiCreatedResponse({ type: ServiceResponseDto })
   @ApiProblems(400, 404, 413)
-  async createService(
-    @CurrentActor() actor: Actor,
-    @Body() dto: CreateServiceDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ServiceResponseDto> {
-    return withEtag(res, await this.catalog.createService(actor, dto));
+  createService(@CurrentActor() actor: Actor, @Body() dto: CreateServiceDto): Promise<Versioned<ServiceResponseDto>> {
+    return this.catalog.createService(actor, dto);
   }
 
   @Get('services')
@@ -82,23 +72,24 @@ export class CatalogController {
   }
 
   @Get('services/:id')
+  @ApiOkResponse({ type: ServiceResponseDto })
   @ApiProblems(400, 404)
-  async getService(@Param('id', ParseIdPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<ServiceResponseDto> {
-    return withEtag(res, await this.catalog.getService(id));
+  getService(@Param('id', ParseIdPipe) id: string): Promise<Versioned<ServiceResponseDto>> {
+    return this.catalog.getService(id);
   }
 
   @Patch('services/:id')
   @Roles('admin')
   @IF_MATCH
+  @ApiOkResponse({ type: ServiceResponseDto })
   @ApiProblems(400, 404, 412, 413)
-  async updateService(
+  updateService(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateServiceDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ServiceResponseDto> {
-    return withEtag(res, await this.catalog.updateService(actor, id, dto, ifMatch));
+    @IfMatch() ifMatch: string | undefined,
+  ): Promise<Versioned<ServiceResponseDto>> {
+    return this.catalog.updateService(actor, id, dto, ifMatch);
   }
 
   /** The service categories a service may have (data, not code). */
@@ -110,7 +101,7 @@ export class CatalogController {
 
   @Post('services/:id/endpoints')
   @Roles('admin')
-  @ApiProblems(400, 404, 413)
+  @ApiProblems(400, 404, 409, 413)
   addEndpoint(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,

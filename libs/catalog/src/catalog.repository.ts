@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { WriteTx } from '@app/audit';
 import { containsPattern } from '@app/shared';
 import { EndpointEntity } from './entities/endpoint.entity';
 import { ProviderEntity } from './entities/provider.entity';
@@ -19,8 +20,21 @@ export interface ServiceFilter {
 export class CatalogRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  findProvider(id: string, em: EntityManager = this.db.manager, lock = false): Promise<ProviderEntity | null> {
-    return em.getRepository(ProviderEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  findProvider(id: string, tx?: WriteTx): Promise<ProviderEntity | null> {
+    return (tx?.em ?? this.db.manager).getRepository(ProviderEntity).findOne({ where: { id } });
+  }
+
+  /** The provider, locked for the rest of the writer's transaction. */
+  lockProvider(tx: WriteTx, id: string): Promise<ProviderEntity | null> {
+    return tx.em.getRepository(ProviderEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  insertProvider(tx: WriteTx, values: Omit<ProviderEntity, 'id' | 'version' | 'createdAt' | 'updatedAt'>): Promise<ProviderEntity> {
+    return tx.em.save(tx.em.create(ProviderEntity, values));
+  }
+
+  saveProvider(tx: WriteTx, row: ProviderEntity): Promise<ProviderEntity> {
+    return tx.em.save(row);
   }
 
   listProviders(q: string | undefined, after: [string, string] | null, limit: number): Promise<ProviderEntity[]> {
@@ -35,8 +49,24 @@ export class CatalogRepository {
     return qb.getMany();
   }
 
-  findService(id: string, em: EntityManager = this.db.manager, lock = false): Promise<ServiceEntity | null> {
-    return em.getRepository(ServiceEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  findService(id: string): Promise<ServiceEntity | null> {
+    return this.db.getRepository(ServiceEntity).findOne({ where: { id } });
+  }
+
+  /** The service, locked for the rest of the writer's transaction (writes that hang off a service). */
+  lockService(tx: WriteTx, id: string): Promise<ServiceEntity | null> {
+    return tx.em.getRepository(ServiceEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  insertService(
+    tx: WriteTx,
+    values: Omit<ServiceEntity, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'provider' | 'categoryRef'>,
+  ): Promise<ServiceEntity> {
+    return tx.em.save(tx.em.create(ServiceEntity, values));
+  }
+
+  saveService(tx: WriteTx, row: ServiceEntity): Promise<ServiceEntity> {
+    return tx.em.save(row);
   }
 
   listServices(filter: ServiceFilter, after: [string, string] | null, limit: number): Promise<ServiceEntity[]> {
@@ -63,8 +93,8 @@ export class CatalogRepository {
     return qb.getMany();
   }
 
-  categoryExists(key: string, em: EntityManager = this.db.manager): Promise<boolean> {
-    return em.getRepository(ServiceCategoryEntity).exists({ where: { key } });
+  categoryExists(key: string, tx: WriteTx): Promise<boolean> {
+    return tx.em.getRepository(ServiceCategoryEntity).exists({ where: { key } });
   }
 
   listCategories(): Promise<ServiceCategoryEntity[]> {
@@ -82,16 +112,27 @@ export class CatalogRepository {
     return qb.getMany();
   }
 
-  findEndpoint(id: string, em: EntityManager): Promise<EndpointEntity | null> {
-    return em.getRepository(EndpointEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  lockEndpoint(tx: WriteTx, id: string): Promise<EndpointEntity | null> {
+    return tx.em.getRepository(EndpointEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  endpointExists(em: EntityManager, serviceId: string, kind: string, value: string): Promise<boolean> {
-    return em.getRepository(EndpointEntity).exists({ where: { serviceId, kind: kind as 'fqdn' | 'cidr', value } });
+  endpointExists(tx: WriteTx, serviceId: string, kind: EndpointEntity['kind'], value: string): Promise<boolean> {
+    return tx.em.getRepository(EndpointEntity).exists({ where: { serviceId, kind, value } });
   }
 
-  corporateNumberTaken(em: EntityManager, corporateNumber: string, exceptId?: string): Promise<boolean> {
-    const qb = em.getRepository(ProviderEntity).createQueryBuilder('p').where('p.corporate_number = :corporateNumber', { corporateNumber });
+  insertEndpoint(tx: WriteTx, values: Omit<EndpointEntity, 'id' | 'createdAt' | 'service'>): Promise<EndpointEntity> {
+    return tx.em.save(tx.em.create(EndpointEntity, values));
+  }
+
+  async deleteEndpoint(tx: WriteTx, id: string): Promise<void> {
+    await tx.em.delete(EndpointEntity, { id });
+  }
+
+  corporateNumberTaken(tx: WriteTx, corporateNumber: string, exceptId?: string): Promise<boolean> {
+    const qb = tx.em
+      .getRepository(ProviderEntity)
+      .createQueryBuilder('p')
+      .where('p.corporate_number = :corporateNumber', { corporateNumber });
     if (exceptId) qb.andWhere('p.id <> :exceptId', { exceptId });
     return qb.getExists();
   }

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { parseEndpoint } from '@app/eligibility-engine';
-import { RegistryWriter } from '@app/audit';
+import { RegistryWriter, type WriteTx } from '@app/audit';
 import {
   type Actor,
   assertIfMatch,
-  badRequest,
   decodeCursor,
   isValidCorporateNumber,
   type Page,
   searchText,
   strongEtag,
   toPage,
+  validationFailed,
+  Versioned,
 } from '@app/shared';
 import {
   duplicateCorporateNumber,
@@ -27,9 +27,9 @@ import { CatalogRepository } from './catalog.repository';
 import { CreateEndpointDto, EndpointResponseDto } from './dto/endpoint.dto';
 import { CreateProviderDto, ListProvidersQueryDto, ProviderResponseDto, UpdateProviderDto } from './dto/provider.dto';
 import { CategoryDto, CreateServiceDto, ListServicesQueryDto, ServiceResponseDto, UpdateServiceDto } from './dto/service.dto';
-import { EndpointEntity } from './entities/endpoint.entity';
-import { ProviderEntity } from './entities/provider.entity';
-import { ServiceEntity } from './entities/service.entity';
+import type { EndpointEntity } from './entities/endpoint.entity';
+import type { ProviderEntity } from './entities/provider.entity';
+import type { ServiceEntity } from './entities/service.entity';
 
 export const toProviderResponse = (p: ProviderEntity): ProviderResponseDto => ({
   id: p.id,
@@ -69,11 +69,6 @@ export const toEndpointResponse = (e: EndpointEntity): EndpointResponseDto => ({
 export const providerEtag = (p: { id: string; version: number }) => strongEtag('provider', p.id, p.version);
 export const serviceEtag = (s: { id: string; version: number }) => strongEtag('service', s.id, s.version);
 
-export interface Versioned<T> {
-  body: T;
-  etag: string;
-}
-
 @Injectable()
 export class CatalogService {
   constructor(
@@ -86,26 +81,24 @@ export class CatalogService {
   async createProvider(actor: Actor, dto: CreateProviderDto): Promise<Versioned<ProviderResponseDto>> {
     if (dto.corporateNumber !== undefined && !isValidCorporateNumber(dto.corporateNumber)) throw invalidCorporateNumber();
     const created = await this.writer.transaction(actor, async (tx) => {
-      if (dto.corporateNumber && (await this.repo.corporateNumberTaken(tx.em, dto.corporateNumber))) throw duplicateCorporateNumber();
-      const row = await tx.em.save(
-        tx.em.create(ProviderEntity, {
-          name: dto.name,
-          nameEn: dto.nameEn ?? null,
-          corporateNumber: dto.corporateNumber ?? null,
-          url: dto.url ?? null,
-          searchText: searchText(dto.name, dto.nameEn),
-        }),
-      );
+      if (dto.corporateNumber && (await this.repo.corporateNumberTaken(tx, dto.corporateNumber))) throw duplicateCorporateNumber();
+      const row = await this.repo.insertProvider(tx, {
+        name: dto.name,
+        nameEn: dto.nameEn ?? null,
+        corporateNumber: dto.corporateNumber ?? null,
+        url: dto.url ?? null,
+        searchText: searchText(dto.name, dto.nameEn),
+      });
       tx.audit({ action: 'provider.created', subjectType: 'provider', subjectId: row.id, before: null, after: toProviderResponse(row) });
       return row;
     });
-    return { body: toProviderResponse(created), etag: providerEtag(created) };
+    return new Versioned(toProviderResponse(created), providerEtag(created));
   }
 
   async getProvider(id: string): Promise<Versioned<ProviderResponseDto>> {
     const row = await this.repo.findProvider(id);
     if (!row) throw providerNotFound(id);
-    return { body: toProviderResponse(row), etag: providerEtag(row) };
+    return new Versioned(toProviderResponse(row), providerEtag(row));
   }
 
   async listProviders(query: ListProvidersQueryDto): Promise<Page<ProviderResponseDto>> {
@@ -117,54 +110,52 @@ export class CatalogService {
   async updateProvider(actor: Actor, id: string, dto: UpdateProviderDto, ifMatch?: string): Promise<Versioned<ProviderResponseDto>> {
     if (dto.corporateNumber !== undefined && !isValidCorporateNumber(dto.corporateNumber)) throw invalidCorporateNumber();
     const row = await this.writer.transaction(actor, async (tx) => {
-      const current = await this.repo.findProvider(id, tx.em, true);
+      const current = await this.repo.lockProvider(tx, id);
       if (!current) throw providerNotFound(id);
       assertIfMatch(ifMatch, providerEtag(current));
-      if (dto.corporateNumber && (await this.repo.corporateNumberTaken(tx.em, dto.corporateNumber, id))) throw duplicateCorporateNumber();
+      if (dto.corporateNumber && (await this.repo.corporateNumberTaken(tx, dto.corporateNumber, id))) throw duplicateCorporateNumber();
       const before = toProviderResponse(current);
       Object.assign(current, definedOnly(dto));
       current.searchText = searchText(current.name, current.nameEn);
       current.version += 1;
-      const saved = await tx.em.save(current);
+      const saved = await this.repo.saveProvider(tx, current);
       tx.audit({ action: 'provider.updated', subjectType: 'provider', subjectId: id, before, after: toProviderResponse(saved) });
       return saved;
     });
-    return { body: toProviderResponse(row), etag: providerEtag(row) };
+    return new Versioned(toProviderResponse(row), providerEtag(row));
   }
 
   // ---- services --------------------------------------------------------------------------------
 
   async createService(actor: Actor, dto: CreateServiceDto): Promise<Versioned<ServiceResponseDto>> {
     const created = await this.writer.transaction(actor, async (tx) => {
-      if (!(await this.repo.findProvider(dto.providerId, tx.em))) throw providerNotFound(dto.providerId);
-      if (!(await this.repo.categoryExists(dto.category, tx.em))) throw unknownCategory(dto.category);
-      const row = await tx.em.save(
-        tx.em.create(ServiceEntity, {
-          providerId: dto.providerId,
-          name: dto.name,
-          nameEn: dto.nameEn ?? null,
-          category: dto.category,
-          serviceModel: dto.serviceModel ?? null,
-          description: dto.description ?? null,
-          lifecycleStatus: 'active',
-          searchText: searchText(dto.name, dto.nameEn),
-        }),
-      );
+      if (!(await this.repo.findProvider(dto.providerId, tx))) throw providerNotFound(dto.providerId);
+      if (!(await this.repo.categoryExists(dto.category, tx))) throw unknownCategory(dto.category);
+      const row = await this.repo.insertService(tx, {
+        providerId: dto.providerId,
+        name: dto.name,
+        nameEn: dto.nameEn ?? null,
+        category: dto.category,
+        serviceModel: dto.serviceModel ?? null,
+        description: dto.description ?? null,
+        lifecycleStatus: 'active',
+        searchText: searchText(dto.name, dto.nameEn),
+      });
       tx.audit({ action: 'service.created', subjectType: 'service', subjectId: row.id, before: null, after: toServiceResponse(row) });
       return row;
     });
-    return { body: toServiceResponse(created), etag: serviceEtag(created) };
+    return new Versioned(toServiceResponse(created), serviceEtag(created));
   }
 
   async getService(id: string): Promise<Versioned<ServiceResponseDto>> {
     const row = await this.repo.findService(id);
     if (!row) throw serviceNotFound(id);
-    return { body: toServiceResponse(row), etag: serviceEtag(row) };
+    return new Versioned(toServiceResponse(row), serviceEtag(row));
   }
 
   /** Locks a service row for the rest of the transaction (writes that hang off a service). */
-  async lockService(em: EntityManager, id: string): Promise<ServiceEntity> {
-    const row = await this.repo.findService(id, em, true);
+  async lockService(tx: WriteTx, id: string): Promise<ServiceEntity> {
+    const row = await this.repo.lockService(tx, id);
     if (!row) throw serviceNotFound(id);
     return row;
   }
@@ -182,19 +173,19 @@ export class CatalogService {
 
   async updateService(actor: Actor, id: string, dto: UpdateServiceDto, ifMatch?: string): Promise<Versioned<ServiceResponseDto>> {
     const row = await this.writer.transaction(actor, async (tx) => {
-      const current = await this.repo.findService(id, tx.em, true);
+      const current = await this.repo.lockService(tx, id);
       if (!current) throw serviceNotFound(id);
       assertIfMatch(ifMatch, serviceEtag(current));
-      if (dto.category !== undefined && !(await this.repo.categoryExists(dto.category, tx.em))) throw unknownCategory(dto.category);
+      if (dto.category !== undefined && !(await this.repo.categoryExists(dto.category, tx))) throw unknownCategory(dto.category);
       const before = toServiceResponse(current);
       Object.assign(current, definedOnly(dto));
       current.searchText = searchText(current.name, current.nameEn);
       current.version += 1;
-      const saved = await tx.em.save(current);
+      const saved = await this.repo.saveService(tx, current);
       tx.audit({ action: 'service.updated', subjectType: 'service', subjectId: id, before, after: toServiceResponse(saved) });
       return saved;
     });
-    return { body: toServiceResponse(row), etag: serviceEtag(row) };
+    return new Versioned(toServiceResponse(row), serviceEtag(row));
   }
 
   listCategories(): Promise<CategoryDto[]> {
@@ -207,17 +198,15 @@ export class CatalogService {
     const parsed = parseEndpoint(dto.kind, dto.value);
     if (!parsed.ok) throw invalidEndpoint(parsed.reason);
     const row = await this.writer.transaction(actor, async (tx) => {
-      if (!(await this.repo.findService(serviceId, tx.em, true))) throw serviceNotFound(serviceId);
-      if (await this.repo.endpointExists(tx.em, serviceId, dto.kind, parsed.value)) throw duplicateEndpoint(parsed.value);
-      const saved = await tx.em.save(
-        tx.em.create(EndpointEntity, {
-          serviceId,
-          kind: dto.kind,
-          value: parsed.value,
-          ports: [...new Set(dto.ports ?? [])].sort((a, b) => a - b),
-          purpose: dto.purpose ?? null,
-        }),
-      );
+      if (!(await this.repo.lockService(tx, serviceId))) throw serviceNotFound(serviceId);
+      if (await this.repo.endpointExists(tx, serviceId, dto.kind, parsed.value)) throw duplicateEndpoint(parsed.value);
+      const saved = await this.repo.insertEndpoint(tx, {
+        serviceId,
+        kind: dto.kind,
+        value: parsed.value,
+        ports: [...new Set(dto.ports ?? [])].sort((a, b) => a - b),
+        purpose: dto.purpose ?? null,
+      });
       tx.audit({
         action: 'endpoint.created',
         subjectType: 'endpoint',
@@ -239,10 +228,10 @@ export class CatalogService {
 
   async removeEndpoint(actor: Actor, id: string): Promise<void> {
     await this.writer.transaction(actor, async (tx) => {
-      const row = await this.repo.findEndpoint(id, tx.em);
+      const row = await this.repo.lockEndpoint(tx, id);
       if (!row) throw endpointNotFound(id);
       const before = toEndpointResponse(row);
-      await tx.em.delete(EndpointEntity, { id });
+      await this.repo.deleteEndpoint(tx, id);
       tx.audit({ action: 'endpoint.deleted', subjectType: 'endpoint', subjectId: id, before, after: null });
     });
   }
@@ -253,8 +242,7 @@ function definedOnly<T extends object>(dto: T, required: readonly string[] = ['n
   const sent = Object.entries(dto).filter(([, v]) => v !== undefined);
   const nulled = sent.filter(([k, v]) => v === null && required.includes(k));
   if (nulled.length > 0) {
-    throw badRequest(
-      'VALIDATION_FAILED',
+    throw validationFailed(
       'required fields cannot be cleared',
       nulled.map(([k]) => ({ pointer: `/${k}`, detail: 'must not be null' })),
     );

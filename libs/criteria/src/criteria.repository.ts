@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { WriteTx } from '@app/audit';
 import type { ProfileFile } from '@app/eligibility-engine';
 import { ObligationEntity } from './entities/obligation.entity';
 import { ProfileEntity } from './entities/profile.entity';
@@ -9,6 +10,11 @@ import { RequirementEntity } from './entities/requirement.entity';
 @Injectable()
 export class CriteriaRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** False when the app was built without a database (OpenAPI export): nothing to seed. */
+  isConnected(): boolean {
+    return this.db.isInitialized;
+  }
 
   /** Every profile edition with its requirements and obligations, in one statement. */
   async loadAll(): Promise<ProfileFile[]> {
@@ -28,11 +34,12 @@ export class CriteriaRepository {
     return rows.map((r) => r.profile);
   }
 
-  exists(em: EntityManager, key: string, edition: string): Promise<boolean> {
-    return em.getRepository(ProfileEntity).exists({ where: { key, edition } });
+  exists(tx: WriteTx, key: string, edition: string): Promise<boolean> {
+    return tx.em.getRepository(ProfileEntity).exists({ where: { key, edition } });
   }
 
-  async insert(em: EntityManager, file: ProfileFile): Promise<void> {
+  async insert(tx: WriteTx, file: ProfileFile): Promise<void> {
+    const { em } = tx;
     const profile = await em.save(
       em.create(ProfileEntity, {
         key: file.key,
@@ -74,10 +81,10 @@ export class CriteriaRepository {
     }
   }
 
-  async knownSchemesAndCategories(em: EntityManager): Promise<{ schemes: Set<string>; categories: Set<string> }> {
+  async knownSchemesAndCategories(tx: WriteTx): Promise<{ schemes: Set<string>; categories: Set<string> }> {
     const [schemes, categories] = await Promise.all([
-      em.query<{ key: string }[]>('SELECT key FROM schemes'),
-      em.query<{ key: string }[]>('SELECT key FROM service_categories'),
+      tx.em.query<{ key: string }[]>('SELECT key FROM schemes'),
+      tx.em.query<{ key: string }[]>('SELECT key FROM service_categories'),
     ]);
     return { schemes: new Set(schemes.map((s) => s.key)), categories: new Set(categories.map((c) => c.key)) };
   }

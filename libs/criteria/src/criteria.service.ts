@@ -1,16 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataSource, type EntityManager } from 'typeorm';
 import { parseProfileFile, ProfileFileError, selectEdition, type ProfileFile } from '@app/eligibility-engine';
-import { RegistryWriter, RevisionService } from '@app/audit';
-import { type Actor, APP_CONFIG, type AppConfig, badRequest, conflict, notFound, type Page, seedOnce, SYSTEM_ACTOR } from '@app/shared';
+import { RegistryWriter, RevisionService, type WriteTx } from '@app/audit';
+import { type Actor, APP_CONFIG, type AppConfig, type Page, seedOnce, SYSTEM_ACTOR } from '@app/shared';
+import { editionExists, editionNotFound, invalidProfile, noEditionInEffect, profileNotFound } from './criteria.errors';
 import { CriteriaRepository } from './criteria.repository';
 import type { CreateProfileDto, ProfileResponseDto } from './dto/profile.dto';
-
-export const profileNotFound = (key: string) => notFound('PROFILE_NOT_FOUND', 'Profile', key);
 
 export const toProfileResponse = (p: ProfileFile): ProfileResponseDto => ({
   key: p.key,
@@ -35,7 +32,6 @@ export class CriteriaService implements OnApplicationBootstrap {
   private cache: { revision: string; profiles: Promise<ProfileFile[]> } | null = null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     private readonly repo: CriteriaRepository,
     private readonly writer: RegistryWriter,
     private readonly revisions: RevisionService,
@@ -43,7 +39,7 @@ export class CriteriaService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.db.isInitialized) return;
+    if (!this.repo.isConnected()) return;
     const dir = join(this.config.DATA_DIR, 'criteria');
     for (const file of readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
@@ -53,14 +49,14 @@ export class CriteriaService implements OnApplicationBootstrap {
       await this.writer.transaction(SYSTEM_ACTOR, (tx) =>
         seedOnce(tx.em, `criteria/${file}`, digest, async () => {
           const profile = parseProfileFile(JSON.parse(text));
-          if (await this.repo.exists(tx.em, profile.key, profile.edition)) {
+          if (await this.repo.exists(tx, profile.key, profile.edition)) {
             // editions are immutable: a changed file for a stored edition is a mistake, not an update
             this.logger.error(
               `${file}: ${profile.key} ${profile.edition} is already stored and editions never change; publish a new edition instead`,
             );
             return;
           }
-          await this.repo.insert(tx.em, profile);
+          await this.repo.insert(tx, profile);
           tx.audit({
             action: 'profile.seeded',
             subjectType: 'profile',
@@ -98,12 +94,17 @@ export class CriteriaService implements OnApplicationBootstrap {
     if (editions.length === 0) throw profileNotFound(key);
     if (edition !== undefined) {
       const found = editions.find((p) => p.edition === edition);
-      if (!found) throw notFound('EDITION_NOT_FOUND', `Edition of profile ${key}`, edition);
+      if (!found) throw editionNotFound(key, edition);
       return found;
     }
     const inEffect = selectEdition(editions, asOf);
-    if (!inEffect) throw notFound('NO_EDITION_IN_EFFECT', `Edition of profile ${key} in effect on`, asOf);
+    if (!inEffect) throw noEditionInEffect(key, asOf);
     return inEffect;
+  }
+
+  /** One edition as the API shows it. */
+  async get(key: string, edition: string | undefined, asOf: string): Promise<ProfileResponseDto> {
+    return toProfileResponse(await this.edition(key, edition, asOf));
   }
 
   async create(actor: Actor, dto: CreateProfileDto): Promise<ProfileResponseDto> {
@@ -111,15 +112,13 @@ export class CriteriaService implements OnApplicationBootstrap {
     try {
       profile = parseProfileFile(JSON.parse(JSON.stringify(dto)));
     } catch (err) {
-      if (err instanceof ProfileFileError) throw badRequest('INVALID_PROFILE', err.message, [{ pointer: err.pointer, detail: err.detail }]);
+      if (err instanceof ProfileFileError) throw invalidProfile(err.message, [{ pointer: err.pointer, detail: err.detail }]);
       throw err;
     }
     await this.writer.transaction(actor, async (tx) => {
-      await this.assertReferencesExist(tx.em, profile);
-      if (await this.repo.exists(tx.em, profile.key, profile.edition)) {
-        throw conflict('EDITION_EXISTS', `${profile.key} ${profile.edition} already exists; editions never change, publish a new one`);
-      }
-      await this.repo.insert(tx.em, profile);
+      await this.assertReferencesExist(tx, profile);
+      if (await this.repo.exists(tx, profile.key, profile.edition)) throw editionExists(profile.key, profile.edition);
+      await this.repo.insert(tx, profile);
       tx.audit({
         action: 'profile.created',
         subjectType: 'profile',
@@ -131,8 +130,8 @@ export class CriteriaService implements OnApplicationBootstrap {
     return toProfileResponse(profile);
   }
 
-  private async assertReferencesExist(em: EntityManager, profile: ProfileFile): Promise<void> {
-    const known = await this.repo.knownSchemesAndCategories(em);
+  private async assertReferencesExist(tx: WriteTx, profile: ProfileFile): Promise<void> {
+    const known = await this.repo.knownSchemesAndCategories(tx);
     const errors = profile.requirements.flatMap((r, i) => [
       ...(r.params.schemes ?? [])
         .filter((s) => !known.schemes.has(s))
@@ -141,6 +140,6 @@ export class CriteriaService implements OnApplicationBootstrap {
         .filter((c) => !known.categories.has(c))
         .map((c) => ({ pointer: `/requirements/${i}/params/allowedCategories`, detail: `unknown category ${c}` })),
     ]);
-    if (errors.length > 0) throw badRequest('INVALID_PROFILE', 'the profile names unknown schemes or categories', errors);
+    if (errors.length > 0) throw invalidProfile('the profile names unknown schemes or categories', errors);
   }
 }

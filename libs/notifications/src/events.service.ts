@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { type Actor, decodeCursor, encodeCursor } from '@app/shared';
+import { type Actor, decodeCursor, encodeCursor, invalidCursor } from '@app/shared';
 import type { EventPageDto, ListEventsQueryDto } from './dto/event.dto';
 import { parseTypeFilter } from './event-types';
 import { EventsRepository } from './events.repository';
-import { invalidEventCursor, unknownEventTypes } from './notifications.errors';
+import { unknownEventTypes } from './notifications.errors';
 
 /** The cursor of the position before the first event. */
 const START = '0';
@@ -40,10 +40,10 @@ function decodeFeedCursor(after: string | undefined): string {
   try {
     key = decodeCursor(after, 1);
   } catch {
-    throw invalidEventCursor();
+    throw invalidCursor('/after');
   }
   if (key === null) return START;
   const [seq] = key;
-  if (typeof seq !== 'string' || !/^\d{1,18}$/.test(seq)) throw invalidEventCursor();
+  if (typeof seq !== 'string' || !/^\d{1,18}$/.test(seq)) throw invalidCursor('/after');
   return seq;
 }

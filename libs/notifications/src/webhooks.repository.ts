@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { WriteTx } from '@app/audit';
 import type { WebhookDeliveryDto, WebhookResponseDto } from './dto/webhook.dto';
 import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
 
@@ -45,9 +46,9 @@ function scopeClause(scope: WebhookScope, params: unknown[]): string {
 export class WebhooksRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async findView(id: string, scope: WebhookScope, em: EntityManager = this.db.manager): Promise<WebhookResponseDto | null> {
+  async findView(id: string, scope: WebhookScope, tx?: WriteTx): Promise<WebhookResponseDto | null> {
     const params: unknown[] = [id];
-    const rows = await em.query<{ v: WebhookResponseDto }[]>(
+    const rows = await (tx?.em ?? this.db.manager).query<{ v: WebhookResponseDto }[]>(
       `SELECT ${WEBHOOK_JSON} AS v FROM webhook_subscriptions s WHERE s.id = $1 AND s.active ${scopeClause(scope, params)}`,
       params,
     );
@@ -74,8 +75,8 @@ export class WebhooksRepository {
   }
 
   /** The active subscription in scope, locked for the rest of the transaction. */
-  async lockActive(em: EntityManager, id: string, scope: WebhookScope): Promise<WebhookSubscriptionEntity | null> {
-    const row = await em
+  async lockActive(tx: WriteTx, id: string, scope: WebhookScope): Promise<WebhookSubscriptionEntity | null> {
+    const row = await tx.em
       .getRepository(WebhookSubscriptionEntity)
       .findOne({ where: { id, active: true }, lock: { mode: 'pessimistic_write' } });
     if (!row) return null;
@@ -84,8 +85,23 @@ export class WebhooksRepository {
   }
 
   /** Gives up the deliveries still waiting for a deleted subscription (history is kept). */
-  async abandonPending(em: EntityManager, subscriptionId: string): Promise<void> {
-    await em.query(
+  /** A new, active subscription. */
+  insert(
+    tx: WriteTx,
+    values: Pick<WebhookSubscriptionEntity, 'url' | 'events' | 'secret' | 'ownerCredentialId' | 'ownerRole' | 'municipalityCode'>,
+  ): Promise<WebhookSubscriptionEntity> {
+    return tx.em.save(tx.em.create(WebhookSubscriptionEntity, { ...values, active: true, deletedAt: null }));
+  }
+
+  /** Soft delete: the row and its history stay. */
+  async deactivate(tx: WriteTx, row: WebhookSubscriptionEntity, at: Date): Promise<void> {
+    row.active = false;
+    row.deletedAt = at;
+    await tx.em.save(row);
+  }
+
+  async abandonPending(tx: WriteTx, subscriptionId: string): Promise<void> {
+    await tx.em.query(
       `UPDATE webhook_deliveries SET status = 'failed', last_error = 'subscription deleted', lease_until = NULL
        WHERE subscription_id = $1 AND status = 'pending'`,
       [subscriptionId],

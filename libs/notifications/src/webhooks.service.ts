@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RegistryWriter } from '@app/audit';
-import { type Actor, APP_CONFIG, type AppConfig, Clock, decodeCursor, type Page, toPage } from '@app/shared';
+import { type Actor, APP_CONFIG, type AppConfig, Clock, decodeCursor, invalidCursor, type Page, toPage } from '@app/shared';
 import type { CreateWebhookDto, WebhookDeliveryDto, WebhookResponseDto } from './dto/webhook.dto';
-import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
 import { ALL_EVENTS, isEventType } from './event-types';
 import {
-  invalidPageCursor,
   invalidWebhookUrl,
   municipalityCredentialRequired,
   unknownEventTypes,
@@ -40,19 +38,15 @@ export class WebhooksService {
     if (!this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS) await checkTarget(url);
 
     const id = await this.writer.transaction(actor, async (tx) => {
-      const row = await tx.em.save(
-        tx.em.create(WebhookSubscriptionEntity, {
-          url: url.href,
-          events,
-          secret: dto.secret,
-          ownerCredentialId: actor.credentialId,
-          ownerRole: scope === null ? 'admin' : 'municipality',
-          municipalityCode: scope?.municipalityCode ?? null,
-          active: true,
-          deletedAt: null,
-        }),
-      );
-      const view = (await this.repo.findView(row.id, null, tx.em))!;
+      const row = await this.repo.insert(tx, {
+        url: url.href,
+        events,
+        secret: dto.secret,
+        ownerCredentialId: actor.credentialId,
+        ownerRole: scope === null ? 'admin' : 'municipality',
+        municipalityCode: scope?.municipalityCode ?? null,
+      });
+      const view = (await this.repo.findView(row.id, null, tx))!;
       tx.audit({ action: 'webhook.created', subjectType: 'webhook_subscription', subjectId: row.id, before: null, after: view });
       return row.id;
     });
@@ -81,13 +75,11 @@ export class WebhooksService {
   async remove(actor: Actor, id: string): Promise<void> {
     const scope = scopeOf(actor);
     await this.writer.transaction(actor, async (tx) => {
-      const row = await this.repo.lockActive(tx.em, id, scope);
+      const row = await this.repo.lockActive(tx, id, scope);
       if (!row) throw webhookNotFound(id);
-      const before = (await this.repo.findView(id, null, tx.em))!;
-      row.active = false;
-      row.deletedAt = this.clock.now();
-      await tx.em.save(row);
-      await this.repo.abandonPending(tx.em, id);
+      const before = (await this.repo.findView(id, null, tx))!;
+      await this.repo.deactivate(tx, row, this.clock.now());
+      await this.repo.abandonPending(tx, id);
       tx.audit({ action: 'webhook.deleted', subjectType: 'webhook_subscription', subjectId: id, before, after: null });
     });
   }
@@ -95,7 +87,7 @@ export class WebhooksService {
   async deliveries(actor: Actor, id: string, cursor: string | undefined, limit: number): Promise<Page<WebhookDeliveryDto>> {
     await this.get(actor, id);
     const after = decodeCursor(cursor, 1) as [string] | null;
-    if (after !== null && !/^\d{1,18}$/.test(String(after[0]))) throw invalidPageCursor();
+    if (after !== null && !/^\d{1,18}$/.test(String(after[0]))) throw invalidCursor();
     const rows = await this.repo.deliveries(id, after?.[0] ?? null, limit);
     return toPage(
       rows,

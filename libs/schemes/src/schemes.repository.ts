@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { WriteTx } from '@app/audit';
 import { RegistrationStateEntity } from './entities/registration-state.entity';
 import { SchemeRegistrationEntity } from './entities/scheme-registration.entity';
 import { SchemeEntity } from './entities/scheme.entity';
@@ -19,16 +20,32 @@ export class SchemesRepository {
     return this.db.getRepository(SchemeEntity).find({ order: { key: 'ASC' } });
   }
 
-  findScheme(key: string, em: EntityManager = this.db.manager): Promise<SchemeEntity | null> {
-    return em.getRepository(SchemeEntity).findOne({ where: { key } });
+  findScheme(key: string, tx: WriteTx): Promise<SchemeEntity | null> {
+    return tx.em.getRepository(SchemeEntity).findOne({ where: { key } });
   }
 
-  lockRegistration(em: EntityManager, id: string): Promise<SchemeRegistrationEntity | null> {
-    return em.getRepository(SchemeRegistrationEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  lockRegistration(tx: WriteTx, id: string): Promise<SchemeRegistrationEntity | null> {
+    return tx.em.getRepository(SchemeRegistrationEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  numberTaken(em: EntityManager, scheme: string, registrationNumber: string, exceptId?: string): Promise<boolean> {
-    const qb = em
+  insertRegistration(
+    tx: WriteTx,
+    values: Pick<SchemeRegistrationEntity, 'serviceId' | 'scheme' | 'registrationNumber' | 'registeredOn' | 'source'>,
+  ): Promise<SchemeRegistrationEntity> {
+    return tx.em.save(tx.em.create(SchemeRegistrationEntity, values));
+  }
+
+  saveRegistration(tx: WriteTx, row: SchemeRegistrationEntity): Promise<SchemeRegistrationEntity> {
+    return tx.em.save(row);
+  }
+
+  /** Appends a dated state to a registration's history. */
+  async insertState(tx: WriteTx, values: Omit<RegistrationStateEntity, 'seq' | 'recordedAt' | 'registration'>): Promise<void> {
+    await tx.em.save(tx.em.create(RegistrationStateEntity, values));
+  }
+
+  numberTaken(tx: WriteTx, scheme: string, registrationNumber: string, exceptId?: string): Promise<boolean> {
+    const qb = tx.em
       .getRepository(SchemeRegistrationEntity)
       .createQueryBuilder('r')
       .where('r.scheme = :scheme AND r.registration_number = :registrationNumber', { scheme, registrationNumber });
@@ -37,8 +54,8 @@ export class SchemesRepository {
   }
 
   /** One registration with its history and scheme, in one statement. */
-  async findWithStates(id: string, em: EntityManager = this.db.manager): Promise<RegistrationWithStates | null> {
-    const page = await this.query(em, { id }, null, 1);
+  async findWithStates(id: string, tx?: WriteTx): Promise<RegistrationWithStates | null> {
+    const page = await this.query(tx?.em ?? this.db.manager, { id }, null, 1);
     return page[0] ?? null;
   }
 
