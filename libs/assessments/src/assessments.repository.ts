@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { WriteTx } from '@app/audit';
-import type { AssessmentResponseDto } from './dto/assessment.dto';
 import { AssessmentEntity } from './entities/assessment.entity';
 import { FindingEntity } from './entities/finding.entity';
 
@@ -12,32 +11,50 @@ type NewAssessment = Omit<
 >;
 type NewFinding = Pick<FindingEntity, 'requirementId' | 'outcome' | 'note' | 'evidence'>;
 
-/** The JSON of one assessment as the API shows it (status derived from revocation and successors). */
-const ASSESSMENT_JSON = `
-  json_build_object(
-    'id', a.id, 'serviceId', a.service_id,
-    'profile', json_build_object('key', a.profile_key, 'edition', a.edition),
-    'assessor', json_strip_nulls(json_build_object('organization', a.assessor_organization, 'name', a.assessor_name)),
-    'performedOn', a.performed_on, 'validUntil', a.valid_until,
-    'status', CASE WHEN a.status = 'revoked' THEN 'revoked' WHEN succ.id IS NOT NULL THEN 'superseded' ELSE 'published' END,
-    'supersedes', a.supersedes, 'supersededBy', succ.id,
-    'revocation', CASE WHEN a.status = 'revoked' THEN json_build_object('reason', a.revoked_reason,
-        'effectiveOn', a.revoked_effective_on, 'revokedAt', to_char(a.revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END,
-    'findings', COALESCE((SELECT json_agg(json_build_object('requirementId', f.requirement_id, 'outcome', f.outcome, 'note', f.note,
-        'evidence', f.evidence) ORDER BY f.position) FROM findings f WHERE f.assessment_id = a.id), '[]'::json),
-    'createdAt', to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
-  )`;
+const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+/** One assessment as stored, with its derived status, successor and findings (in order). */
+export interface AssessmentRow {
+  id: string;
+  serviceId: string;
+  profileKey: string;
+  edition: string;
+  assessorOrganization: string;
+  assessorName: string | null;
+  performedOn: string;
+  validUntil: string;
+  status: 'published' | 'superseded' | 'revoked';
+  supersedes: string | null;
+  supersededBy: string | null;
+  revokedReason: string | null;
+  revokedEffectiveOn: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+  findings: { requirement_id: string; outcome: string; note: string | null; evidence: { uri: string; sha256: string }[] }[];
+}
+
+/** The columns of one assessment (alias `a`, successor `succ`); the findings aggregate keeps a page one statement. */
+const ASSESSMENT_COLUMNS = `
+  a.id, a.service_id AS "serviceId", a.profile_key AS "profileKey", a.edition,
+  a.assessor_organization AS "assessorOrganization", a.assessor_name AS "assessorName",
+  a.performed_on::text AS "performedOn", a.valid_until::text AS "validUntil",
+  CASE WHEN a.status = 'revoked' THEN 'revoked' WHEN succ.id IS NOT NULL THEN 'superseded' ELSE 'published' END AS status,
+  a.supersedes, succ.id AS "supersededBy",
+  a.revoked_reason AS "revokedReason", a.revoked_effective_on::text AS "revokedEffectiveOn",
+  to_char(a.revoked_at AT TIME ZONE 'UTC', ${ISO_MS}) AS "revokedAt",
+  to_char(a.created_at AT TIME ZONE 'UTC', ${ISO_MS}) AS "createdAt",
+  COALESCE((SELECT json_agg(f ORDER BY f.position) FROM findings f WHERE f.assessment_id = a.id), '[]'::json) AS findings`;
 
 @Injectable()
 export class AssessmentsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async findView(id: string, tx?: WriteTx): Promise<AssessmentResponseDto | null> {
-    const rows = await (tx?.em ?? this.db.manager).query<{ v: AssessmentResponseDto }[]>(
-      `SELECT ${ASSESSMENT_JSON} AS v FROM assessments a LEFT JOIN assessments succ ON succ.supersedes = a.id WHERE a.id = $1`,
+  async find(id: string, tx?: WriteTx): Promise<AssessmentRow | null> {
+    const rows = await (tx?.em ?? this.db.manager).query<AssessmentRow[]>(
+      `SELECT ${ASSESSMENT_COLUMNS} FROM assessments a LEFT JOIN assessments succ ON succ.supersedes = a.id WHERE a.id = $1`,
       [id],
     );
-    return rows[0]?.v ?? null;
+    return rows[0] ?? null;
   }
 
   /** A service's assessments, newest first (performed_on, created_at, id), in one statement. */
@@ -45,7 +62,7 @@ export class AssessmentsRepository {
     serviceId: string,
     after: [string, string, string] | null,
     limit: number,
-  ): Promise<{ v: AssessmentResponseDto; k: [string, string, string] }[]> {
+  ): Promise<(AssessmentRow & { k: [string, string, string] })[]> {
     const params: unknown[] = [serviceId, limit + 1];
     let keyset = '';
     if (after) {
@@ -53,7 +70,7 @@ export class AssessmentsRepository {
       keyset = `AND (a.performed_on, a.created_at, a.id) < ($3::date, $4::timestamptz, $5::uuid)`;
     }
     return this.db.query(
-      `SELECT ${ASSESSMENT_JSON} AS v,
+      `SELECT ${ASSESSMENT_COLUMNS},
               json_build_array(a.performed_on, to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), a.id) AS k
        FROM assessments a LEFT JOIN assessments succ ON succ.supersedes = a.id
        WHERE a.service_id = $1 ${keyset}

@@ -4,8 +4,24 @@ import { CatalogService } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
 import { type Actor, Clock, decodeCursor, type FieldError, type Page, toPage, validationFailed } from '@app/shared';
 import { alreadyRevoked, assessmentNotFound, forbiddenOrganization, invalidFindings, invalidSupersedes } from './assessments.errors';
-import { AssessmentsRepository } from './assessments.repository';
+import { type AssessmentRow, AssessmentsRepository } from './assessments.repository';
 import type { AssessmentResponseDto, CreateAssessmentDto, RevokeAssessmentDto } from './dto/assessment.dto';
+
+export const toAssessmentResponse = (a: AssessmentRow): AssessmentResponseDto => ({
+  id: a.id,
+  serviceId: a.serviceId,
+  profile: { key: a.profileKey, edition: a.edition },
+  assessor:
+    a.assessorName === null ? { organization: a.assessorOrganization } : { organization: a.assessorOrganization, name: a.assessorName },
+  performedOn: a.performedOn,
+  validUntil: a.validUntil,
+  status: a.status,
+  supersedes: a.supersedes,
+  supersededBy: a.supersededBy,
+  revocation: a.status === 'revoked' ? { reason: a.revokedReason!, effectiveOn: a.revokedEffectiveOn, revokedAt: a.revokedAt! } : null,
+  findings: a.findings.map((f) => ({ requirementId: f.requirement_id, outcome: f.outcome, note: f.note, evidence: f.evidence })),
+  createdAt: a.createdAt,
+});
 
 @Injectable()
 export class AssessmentsService {
@@ -83,7 +99,7 @@ export class AssessmentsService {
           evidence: (f.evidence ?? []).map(({ uri, sha256 }) => ({ uri, sha256 })),
         })),
       );
-      const view = (await this.repo.findView(row.id, tx))!;
+      const view = toAssessmentResponse((await this.repo.find(row.id, tx))!);
       tx.audit({ action: 'assessment.published', subjectType: 'assessment', subjectId: row.id, before: null, after: view });
       tx.emit({
         type: 'assessment.published',
@@ -104,21 +120,16 @@ export class AssessmentsService {
   }
 
   async get(id: string): Promise<AssessmentResponseDto> {
-    const view = await this.repo.findView(id);
-    if (!view) throw assessmentNotFound(id);
-    return view;
+    const row = await this.repo.find(id);
+    if (!row) throw assessmentNotFound(id);
+    return toAssessmentResponse(row);
   }
 
   async listForService(serviceId: string, cursor: string | undefined, limit: number): Promise<Page<AssessmentResponseDto>> {
     await this.catalog.assertServiceExists(serviceId);
     const after = decodeCursor(cursor, 3) as [string, string, string] | null;
     const rows = await this.repo.listForService(serviceId, after, limit);
-    return toPage(
-      rows,
-      limit,
-      (r) => r.v,
-      (r) => r.k,
-    );
+    return toPage(rows, limit, toAssessmentResponse, (r) => r.k);
   }
 
   /** An auditor revokes its own organisation's assessment (an administrator any). */
@@ -138,14 +149,14 @@ export class AssessmentsService {
           },
         ]);
       }
-      const before = (await this.repo.findView(id, tx))!;
+      const before = toAssessmentResponse((await this.repo.find(id, tx))!);
       row.status = 'revoked';
       row.revokedReason = dto.reason;
       row.revokedEffectiveOn = dto.effectiveOn ?? null;
       row.revokedAt = this.clock.now();
       row.revokedBy = actor.credentialId;
       await this.repo.save(tx, row);
-      const after = (await this.repo.findView(id, tx))!;
+      const after = toAssessmentResponse((await this.repo.find(id, tx))!);
       tx.audit({ action: 'assessment.revoked', subjectType: 'assessment', subjectId: id, before, after });
       tx.emit({
         type: 'assessment.revoked',

@@ -6,8 +6,30 @@ import { parseProfileFile, ProfileFileError, selectEdition, type ProfileFile } f
 import { RegistryWriter, RevisionService, type WriteTx } from '@app/audit';
 import { type Actor, APP_CONFIG, type AppConfig, type Page, seedOnce, SYSTEM_ACTOR } from '@app/shared';
 import { editionExists, editionNotFound, invalidProfile, noEditionInEffect, profileNotFound } from './criteria.errors';
-import { CriteriaRepository } from './criteria.repository';
+import { CriteriaRepository, type ProfileRow } from './criteria.repository';
 import type { CreateProfileDto, ProfileResponseDto } from './dto/profile.dto';
+
+/** A stored edition as the engine reads it. */
+export const toProfileFile = (p: ProfileRow): ProfileFile => ({
+  key: p.key,
+  edition: p.edition,
+  title: p.title,
+  titleEn: p.titleEn,
+  effectiveFrom: p.effectiveFrom,
+  effectiveUntil: p.effectiveUntil,
+  maxEvidenceAgeDays: p.maxEvidenceAgeDays,
+  source: p.source,
+  requirements: p.requirements.map((r) => ({
+    id: r.requirement_id,
+    kind: r.kind,
+    mandatory: r.mandatory,
+    title: r.title,
+    titleEn: r.title_en,
+    params: r.params,
+    source: r.source,
+  })),
+  obligations: p.obligations.map((o) => ({ id: o.obligation_id, title: o.title, titleEn: o.title_en, source: o.source })),
+});
 
 export const toProfileResponse = (p: ProfileFile): ProfileResponseDto => ({
   key: p.key,
@@ -74,7 +96,7 @@ export class CriteriaService implements OnApplicationBootstrap {
   async all(): Promise<ProfileFile[]> {
     const revision = await this.revisions.get();
     if (this.cache?.revision !== revision) {
-      const profiles = this.repo.loadAll();
+      const profiles = this.repo.loadAll().then((rows) => rows.map(toProfileFile));
       this.cache = { revision, profiles };
       profiles.catch(() => {
         if (this.cache?.profiles === profiles) this.cache = null;

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { EventDto } from './dto/event.dto';
-import { EVENT_JSON } from './events.repository';
+import { EVENT_COLUMNS, type EventRow } from './events.repository';
 
 /** A delivery a worker holds the lease on, with what it needs to send it. */
 export interface ClaimedDelivery {
@@ -11,8 +10,7 @@ export interface ClaimedDelivery {
   attempt: number;
   url: string;
   secret: string;
-  eventType: string;
-  event: EventDto;
+  event: EventRow;
 }
 
 export interface AttemptRecord {
@@ -76,7 +74,7 @@ export class DeliveriesRepository {
    * attempt. A worker that dies mid-send only delays the delivery until its lease expires.
    */
   async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-    const rows = await this.db.query<(Omit<ClaimedDelivery, 'attempt'> & { attempt: number })[]>(
+    const rows = await this.db.query<(Omit<ClaimedDelivery, 'event'> & EventRow & { deliveryId: string })[]>(
       `WITH claimed AS (
          UPDATE webhook_deliveries d
          SET lease_until = now() + make_interval(secs => $2::double precision / 1000), attempts = d.attempts + 1
@@ -88,13 +86,13 @@ export class DeliveriesRepository {
            FOR UPDATE SKIP LOCKED)
          RETURNING d.id, d.attempts, d.subscription_id, d.event_seq
        )
-       SELECT c.id, c.attempts AS attempt, s.url, s.secret, e.type AS "eventType", ${EVENT_JSON} AS event
+       SELECT c.id AS "deliveryId", c.attempts AS attempt, s.url, s.secret, ${EVENT_COLUMNS}
        FROM claimed c
        JOIN webhook_subscriptions s ON s.id = c.subscription_id
        JOIN outbox_events e ON e.seq = c.event_seq`,
       [limit, leaseMs],
     );
-    return rows;
+    return rows.map(({ deliveryId, attempt, url, secret, ...event }) => ({ id: deliveryId, attempt, url, secret, event }));
   }
 
   /**

@@ -1,18 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { EventDto } from './dto/event.dto';
 
 const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
-/** The JSON of one outbox event (alias `e`) as the feed and webhook bodies show it. */
-export const EVENT_JSON = `
-  json_build_object(
-    'id', e.id, 'type', e.type,
-    'occurredAt', to_char(e.occurred_at AT TIME ZONE 'UTC', ${ISO_MS}),
-    'subject', json_build_object('type', e.subject_type, 'id', e.subject_id),
-    'data', e.data
-  )`;
+/** One outbox event as the feed and webhook bodies show it (see toEventResponse). */
+export interface EventRow {
+  id: string;
+  type: string;
+  occurredAt: string;
+  subjectType: string;
+  subjectId: string;
+  data: Record<string, unknown>;
+}
+
+/** The columns of one outbox event (alias `e`), named as EventRow. */
+export const EVENT_COLUMNS = `e.id, e.type, to_char(e.occurred_at AT TIME ZONE 'UTC', ${ISO_MS}) AS "occurredAt",
+  e.subject_type AS "subjectType", e.subject_id AS "subjectId", e.data`;
 
 export interface FeedFilter {
   afterSeq: string;
@@ -30,7 +34,7 @@ export class EventsRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** One page of the feed after `afterSeq`, in one statement. */
-  page(filter: FeedFilter): Promise<{ v: EventDto; seq: string }[]> {
+  page(filter: FeedFilter): Promise<(EventRow & { seq: string })[]> {
     const params: unknown[] = [filter.afterSeq, filter.limit];
     const where = ['e.seq > $1::bigint'];
     if (filter.types.length > 0) {
@@ -46,7 +50,7 @@ export class EventsRepository {
       where.push(`(e.municipality_code IS NULL OR e.municipality_code = $${params.length}::char(6))`);
     }
     return this.db.query(
-      `SELECT ${EVENT_JSON} AS v, e.seq::text AS seq
+      `SELECT ${EVENT_COLUMNS}, e.seq::text AS seq
        FROM outbox_events e
        WHERE ${where.join(' AND ')}
        ORDER BY e.seq

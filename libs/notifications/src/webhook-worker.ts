@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, Clock } from '@app/shared';
 import { type ClaimedDelivery, DeliveriesRepository, type DeliveryOutcome } from './deliveries.repository';
+import { toEventResponse } from './events.service';
 import { afterFailure, isDelivered } from './retry-policy';
 import { signBody } from './signature';
 import { postJson, TargetForbiddenError } from './webhook-transport';
@@ -91,7 +92,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
   private async deliver(delivery: ClaimedDelivery): Promise<void> {
     const attemptedAt = this.clock.now();
     const started = performance.now();
-    const body = JSON.stringify(delivery.event);
+    const body = JSON.stringify(toEventResponse(delivery.event));
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
@@ -101,7 +102,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
         {
           'Content-Type': 'application/json',
           'User-Agent': 'lgwan-registry-webhooks/1',
-          'X-Registry-Event': delivery.eventType,
+          'X-Registry-Event': delivery.event.type,
           'X-Registry-Delivery': delivery.id,
           'X-Registry-Signature': signBody(delivery.secret, body),
         },

@@ -13,7 +13,34 @@ import {
 } from './notifications.errors';
 import { webhookUrlProblem } from './target-policy';
 import { assertPublicTarget, TargetForbiddenError } from './webhook-transport';
-import { WebhooksRepository, type WebhookScope } from './webhooks.repository';
+import { type DeliveryRow, type WebhookRow, WebhooksRepository, type WebhookScope } from './webhooks.repository';
+
+export const toWebhookResponse = (w: WebhookRow): WebhookResponseDto => ({
+  id: w.id,
+  url: w.url,
+  events: w.events,
+  ownerRole: w.ownerRole,
+  municipalityCode: w.municipalityCode,
+  createdAt: w.createdAt,
+});
+
+export const toDeliveryResponse = (d: DeliveryRow): WebhookDeliveryDto => ({
+  id: d.id,
+  eventId: d.eventId,
+  eventType: d.eventType,
+  status: d.status,
+  attemptCount: d.attemptCount,
+  nextAttemptAt: d.nextAttemptAt,
+  deliveredAt: d.deliveredAt,
+  createdAt: d.createdAt,
+  attempts: d.attempts.map(([attempt, attemptedAt, statusCode, error, durationMs]) => ({
+    attempt,
+    attemptedAt,
+    statusCode,
+    error,
+    durationMs,
+  })),
+});
 
 /**
  * Webhook subscriptions of administrators (every event) and municipalities (their own records and
@@ -46,7 +73,7 @@ export class WebhooksService {
         ownerRole: scope === null ? 'admin' : 'municipality',
         municipalityCode: scope?.municipalityCode ?? null,
       });
-      const view = (await this.repo.findView(row.id, null, tx))!;
+      const view = toWebhookResponse((await this.repo.find(row.id, null, tx))!);
       tx.audit({ action: 'webhook.created', subjectType: 'webhook_subscription', subjectId: row.id, before: null, after: view });
       return row.id;
     });
@@ -54,21 +81,16 @@ export class WebhooksService {
   }
 
   async get(actor: Actor, id: string): Promise<WebhookResponseDto> {
-    const view = await this.repo.findView(id, scopeOf(actor));
-    if (!view) throw webhookNotFound(id);
-    return view;
+    const row = await this.repo.find(id, scopeOf(actor));
+    if (!row) throw webhookNotFound(id);
+    return toWebhookResponse(row);
   }
 
   async list(actor: Actor, cursor: string | undefined, limit: number): Promise<Page<WebhookResponseDto>> {
     const scope = scopeOf(actor);
     const after = decodeCursor(cursor, 2) as [string, string] | null;
     const rows = await this.repo.list(scope, after, limit);
-    return toPage(
-      rows,
-      limit,
-      (r) => r.v,
-      (r) => r.k,
-    );
+    return toPage(rows, limit, toWebhookResponse, (r) => r.k);
   }
 
   /** Soft delete (`active = false`, `deleted_at`): deliveries still waiting are given up, history kept. */
@@ -77,7 +99,7 @@ export class WebhooksService {
     await this.writer.transaction(actor, async (tx) => {
       const row = await this.repo.lockActive(tx, id, scope);
       if (!row) throw webhookNotFound(id);
-      const before = (await this.repo.findView(id, null, tx))!;
+      const before = toWebhookResponse((await this.repo.find(id, null, tx))!);
       await this.repo.deactivate(tx, row, this.clock.now());
       await this.repo.abandonPending(tx, id);
       tx.audit({ action: 'webhook.deleted', subjectType: 'webhook_subscription', subjectId: id, before, after: null });
@@ -89,12 +111,7 @@ export class WebhooksService {
     const after = decodeCursor(cursor, 1) as [string] | null;
     if (after !== null && !/^\d{1,18}$/.test(String(after[0]))) throw invalidCursor();
     const rows = await this.repo.deliveries(id, after?.[0] ?? null, limit);
-    return toPage(
-      rows,
-      limit,
-      (r) => r.v,
-      (r) => [r.seq],
-    );
+    return toPage(rows, limit, toDeliveryResponse, (r) => [r.seq]);
   }
 }
 
