@@ -7,7 +7,7 @@ import { alreadyRevoked, assessmentNotFound, forbiddenOrganization, invalidFindi
 import { type AssessmentRow, AssessmentsRepository } from './assessments.repository';
 import type { AssessmentResponseDto, CreateAssessmentDto, RevokeAssessmentDto } from './dto/assessment.dto';
 
-export const toAssessmentResponse = (a: AssessmentRow): AssessmentResponseDto => ({
+const toAssessmentResponse = (a: AssessmentRow): AssessmentResponseDto => ({
   id: a.id,
   serviceId: a.serviceId,
   profile: { key: a.profileKey, edition: a.edition },

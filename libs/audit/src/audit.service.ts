@@ -6,9 +6,9 @@ import { ChainVerifier } from './crypto';
 import type { AuditEventResponseDto } from './dto/audit.dto';
 
 /** Events read per statement while verifying: bounded memory whatever the length of the chain. */
-export const VERIFY_PAGE = 10_000;
+const VERIFY_PAGE = 10_000;
 
-export function toAuditEventResponse(e: AuditEventRecord): AuditEventResponseDto {
+function toAuditEventResponse(e: AuditEventRecord): AuditEventResponseDto {
   return {
     seq: e.seq,
     occurredAt: e.occurredAt,

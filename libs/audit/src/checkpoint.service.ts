@@ -5,9 +5,9 @@ import { GENESIS_HASH, hashFromHex, MerkleRootBuilder, type SignedCheckpoint, si
 import { SigningKeyService } from './signing-key.service';
 
 /** Event hashes read per statement while the tree catches up. */
-export const CHECKPOINT_PAGE = 10_000;
+const CHECKPOINT_PAGE = 10_000;
 
-export interface IssuedCheckpoint {
+interface IssuedCheckpoint {
   checkpoint: SignedCheckpoint;
   etag: string;
   /** Seconds this signed checkpoint is still served for the same tree (Cache-Control max-age). */

@@ -24,7 +24,7 @@ export interface WriteTx {
   emit(event: DomainEvent): void;
 }
 
-export const REVISION_CHANNEL = 'registry_revision';
+const REVISION_CHANNEL = 'registry_revision';
 
 /**
  * The one way to write to the registry. Runs the work in a transaction, then, still inside it,

@@ -30,7 +30,7 @@ export class CredentialsError extends DomainError<keyof typeof CREDENTIALS_ERROR
   }
 }
 
-export function toApiKeyResponse(c: ApiCredentialEntity): ApiKeyResponseDto {
+function toApiKeyResponse(c: ApiCredentialEntity): ApiKeyResponseDto {
   return {
     id: c.id,
     name: c.name,

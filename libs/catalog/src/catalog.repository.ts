@@ -8,7 +8,7 @@ import { ProviderEntity } from './entities/provider.entity';
 import { ServiceCategoryEntity } from './entities/service-category.entity';
 import { ServiceEntity } from './entities/service.entity';
 
-export interface ServiceFilter {
+interface ServiceFilter {
   q?: string;
   providerId?: string;
   category?: string;

@@ -31,7 +31,7 @@ import type { EndpointEntity } from './entities/endpoint.entity';
 import type { ProviderEntity } from './entities/provider.entity';
 import type { ServiceEntity } from './entities/service.entity';
 
-export const toProviderResponse = (p: ProviderEntity): ProviderResponseDto => ({
+const toProviderResponse = (p: ProviderEntity): ProviderResponseDto => ({
   id: p.id,
   name: p.name,
   nameEn: p.nameEn,
@@ -42,7 +42,7 @@ export const toProviderResponse = (p: ProviderEntity): ProviderResponseDto => ({
   updatedAt: p.updatedAt.toISOString(),
 });
 
-export const toServiceResponse = (s: ServiceEntity): ServiceResponseDto => ({
+const toServiceResponse = (s: ServiceEntity): ServiceResponseDto => ({
   id: s.id,
   providerId: s.providerId,
   name: s.name,
@@ -56,7 +56,7 @@ export const toServiceResponse = (s: ServiceEntity): ServiceResponseDto => ({
   updatedAt: s.updatedAt.toISOString(),
 });
 
-export const toEndpointResponse = (e: EndpointEntity): EndpointResponseDto => ({
+const toEndpointResponse = (e: EndpointEntity): EndpointResponseDto => ({
   id: e.id,
   serviceId: e.serviceId,
   kind: e.kind,
@@ -66,8 +66,8 @@ export const toEndpointResponse = (e: EndpointEntity): EndpointResponseDto => ({
   createdAt: e.createdAt.toISOString(),
 });
 
-export const providerEtag = (p: { id: string; version: number }) => strongEtag('provider', p.id, p.version);
-export const serviceEtag = (s: { id: string; version: number }) => strongEtag('service', s.id, s.version);
+const providerEtag = (p: { id: string; version: number }) => strongEtag('provider', p.id, p.version);
+const serviceEtag = (s: { id: string; version: number }) => strongEtag('service', s.id, s.version);
 
 @Injectable()
 export class CatalogService {

@@ -10,7 +10,7 @@ import { CriteriaRepository, type ProfileRow } from './criteria.repository';
 import type { CreateProfileDto, ProfileResponseDto } from './dto/profile.dto';
 
 /** A stored edition as the engine reads it. */
-export const toProfileFile = (p: ProfileRow): ProfileFile => ({
+const toProfileFile = (p: ProfileRow): ProfileFile => ({
   key: p.key,
   edition: p.edition,
   title: p.title,
@@ -31,7 +31,7 @@ export const toProfileFile = (p: ProfileRow): ProfileFile => ({
   obligations: p.obligations.map((o) => ({ id: o.obligation_id, title: o.title, titleEn: o.title_en, source: o.source })),
 });
 
-export const toProfileResponse = (p: ProfileFile): ProfileResponseDto => ({
+const toProfileResponse = (p: ProfileFile): ProfileResponseDto => ({
   key: p.key,
   edition: p.edition,
   title: p.title,

@@ -6,7 +6,7 @@ import { containsPattern } from '@app/shared';
 import { type LocalGovKind, MunicipalityEntity } from './entities/municipality.entity';
 import type { LocalGovRow } from './localgov-import';
 
-export interface MunicipalityFilter {
+interface MunicipalityFilter {
   /** The first two digits of the prefecture code. */
   prefecturePrefix?: string;
   q?: string;

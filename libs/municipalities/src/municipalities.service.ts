@@ -23,7 +23,7 @@ import { importLocalGov } from './localgov-import';
 import { forbiddenMunicipality, invalidMunicipalityCode, municipalityNotFound } from './municipalities.errors';
 import { MunicipalitiesRepository } from './municipalities.repository';
 
-export const toMunicipalityResponse = (m: MunicipalityEntity): MunicipalityResponseDto => ({
+const toMunicipalityResponse = (m: MunicipalityEntity): MunicipalityResponseDto => ({
   code: m.code,
   kind: m.kind,
   name: m.name,

@@ -13,7 +13,7 @@ export interface ClaimedDelivery {
   event: EventRow;
 }
 
-export interface AttemptRecord {
+interface AttemptRecord {
   deliveryId: string;
   attempt: number;
   attemptedAt: Date;

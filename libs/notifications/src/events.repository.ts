@@ -18,7 +18,7 @@ export interface EventRow {
 export const EVENT_COLUMNS = `e.id, e.type, to_char(e.occurred_at AT TIME ZONE 'UTC', ${ISO_MS}) AS "occurredAt",
   e.subject_type AS "subjectType", e.subject_id AS "subjectId", e.data`;
 
-export interface FeedFilter {
+interface FeedFilter {
   afterSeq: string;
   types: string[];
   serviceId?: string;

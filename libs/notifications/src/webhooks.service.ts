@@ -15,7 +15,7 @@ import { webhookUrlProblem } from './target-policy';
 import { assertPublicTarget, TargetForbiddenError } from './webhook-transport';
 import { type DeliveryRow, type WebhookRow, WebhooksRepository, type WebhookScope } from './webhooks.repository';
 
-export const toWebhookResponse = (w: WebhookRow): WebhookResponseDto => ({
+const toWebhookResponse = (w: WebhookRow): WebhookResponseDto => ({
   id: w.id,
   url: w.url,
   events: w.events,
@@ -24,7 +24,7 @@ export const toWebhookResponse = (w: WebhookRow): WebhookResponseDto => ({
   createdAt: w.createdAt,
 });
 
-export const toDeliveryResponse = (d: DeliveryRow): WebhookDeliveryDto => ({
+const toDeliveryResponse = (d: DeliveryRow): WebhookDeliveryDto => ({
   id: d.id,
   eventId: d.eventId,
   eventType: d.eventType,

@@ -32,10 +32,7 @@ export function toRegistrationFacts(r: SchemeRegistrationEntity, states: Registr
   };
 }
 
-export function toRegistrationResponse(
-  { registration: r, states, scheme }: RegistrationWithStates,
-  today: string,
-): RegistrationResponseDto {
+function toRegistrationResponse({ registration: r, states, scheme }: RegistrationWithStates, today: string): RegistrationResponseDto {
   const facts = toRegistrationFacts(r, states, scheme.validityRule);
   const now = registrationStateOn(facts, today);
   // Before registeredOn (a future registration) describe the first state; otherwise the state in force.
@@ -70,7 +67,7 @@ export function toRegistrationResponse(
   };
 }
 
-export const registrationEtag = (r: { id: string; version: number }) => strongEtag('registration', r.id, r.version);
+const registrationEtag = (r: { id: string; version: number }) => strongEtag('registration', r.id, r.version);
 
 @Injectable()
 export class SchemesService {
