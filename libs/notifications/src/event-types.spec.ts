@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DomainEventPayloads } from '@app/audit';
+import type { DomainEvent, DomainEventPayloads } from '@app/audit';
 import { EVENT_TYPES, type EventType, parseTypeFilter } from './event-types';
 
 /** Type-level equality: compiles only when A and B are the same union. */
@@ -26,5 +26,15 @@ describe('parseTypeFilter', () => {
     expect(sameUnion).toBe(true);
     expect(new Set(EVENT_TYPES).size).toBe(EVENT_TYPES.length);
     expect(parseTypeFilter([...EVENT_TYPES]).unknown).toEqual([]);
+  });
+
+  it('accepts only known event types with their own payload (checked by the compiler)', () => {
+    const emit = (e: DomainEvent) => e.type;
+    // @ts-expect-error an unknown event type does not compile
+    const unknown = () => emit({ type: 'registration.deleted', subjectType: 'registration', subjectId: 'r', data: {} });
+    const wrongPayload = () =>
+      // @ts-expect-error a payload of another event type does not compile
+      emit({ type: 'assessment.revoked', subjectType: 'assessment', subjectId: 'a', data: { registrationId: 'r' } });
+    expect([unknown, wrongPayload]).toHaveLength(2);
   });
 });
