@@ -14,12 +14,11 @@ import { createServer } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { Client } from 'pg';
 import { createApp } from '../apps/api/src/create-app';
-import { RevisionService } from '../libs/audit/src';
-import { ChainVerifier } from '../libs/audit/src/crypto';
-import { CriteriaService } from '../libs/criteria/src';
-import { analyzeEndpoint, decide } from '../libs/eligibility-engine/src';
-import { EligibilityRepository } from '../libs/eligibility/src/eligibility.repository';
-import { loadConfig } from '../libs/shared/src';
+import { CriteriaService } from '@app/criteria';
+import { EligibilityFactsReadModel } from '@app/eligibility';
+import { analyzeEndpoint, decide } from '@app/eligibility-engine';
+import { ChainVerifier, RevisionService } from '@app/ledger';
+import { loadConfig } from '@app/shared';
 import { startBenchDatabase, type BenchDatabase } from './database';
 import { type LoadResult, type LoadSpec, runLoad } from './load';
 import { appendAuditEvents, bumpRevision, seedRegistry } from './seed';
@@ -389,7 +388,7 @@ class Bench {
     oneFactsMs: number;
     services: number;
   }> {
-    const repo = this.app.get(EligibilityRepository);
+    const repo = this.app.get(EligibilityFactsReadModel);
     const profile = await this.app.get(CriteriaService).edition('tokutei-tsushin', undefined, AS_OF);
     const options = { expiringSoonDays: 90, staleConfirmationDays: 365 };
     const facts: number[] = [];

@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { digestChange, hashEvent } from '../libs/audit/src/crypto';
+import { digestChange, hashEvent } from '@app/ledger';
 
 export const PROFILE_KEY = 'tokutei-tsushin';
 export const EDITION = 'R6.10';
@@ -45,11 +45,11 @@ export async function seedRegistry(client: Client, services: number, providers: 
       INSERT INTO providers (id, name, name_en, search_text)
       SELECT id, 'ベンチ事業者' || p, 'Bench Provider ' || p, 'べんち事業者' || p || ' bench provider ' || p FROM bench_p`);
     await client.query(`
-      INSERT INTO services (id, provider_id, name, name_en, category, service_model, lifecycle_status, search_text)
+      INSERT INTO services (id, provider_id, name, name_en, category, service_model, retired_on, search_text)
       SELECT s.id, p.id, 'ベンチサービス' || s.i, 'Bench Service ' || s.i,
              CASE WHEN s.i % 10 = 0 THEN 'business_application' WHEN s.i % 10 = 5 THEN 'file_sharing'
                   WHEN s.i % 10 = 7 THEN 'chat' ELSE 'web_conferencing' END,
-             'SaaS', CASE WHEN s.i % 50 = 0 THEN 'retired' ELSE 'active' END,
+             'SaaS', CASE WHEN s.i % 50 = 0 THEN date '2025-01-01' END,
              'べんちさーびす' || s.i || ' bench service ' || s.i
       FROM bench_s s JOIN bench_p p USING (p)`);
     await client.query(`
@@ -67,8 +67,8 @@ export async function seedRegistry(client: Client, services: number, providers: 
              'bench'
       FROM bench_s`);
     await client.query(`
-      INSERT INTO endpoints (service_id, kind, value, ports, purpose)
-      SELECT id, 'fqdn', 'svc' || i || '.p' || p || '.bench.example.jp', '{443}'::int[], 'application' FROM bench_s
+      INSERT INTO endpoints (service_id, kind, value, ports, purpose, effective_on)
+      SELECT id, 'fqdn', 'svc' || i || '.p' || p || '.bench.example.jp', '{443}'::int[], 'application', date '2023-01-01' FROM bench_s
       UNION ALL
       SELECT id,
              CASE WHEN i % 4 = 0 THEN 'cidr' ELSE 'fqdn' END,
@@ -78,7 +78,7 @@ export async function seedRegistry(client: Client, services: number, providers: 
                   WHEN i % 4 = 2 THEN '*.tenant' || i || '.bench.example.jp'
                   ELSE 'media' || i || '.cloudfront.net' END,
              CASE WHEN i % 4 = 1 THEN '{}'::int[] ELSE '{443}'::int[] END,
-             'media'
+             'media', date '2023-01-01'
       FROM bench_s`);
     const inserted = await client.query(
       `INSERT INTO assessments (id, service_id, profile_id, profile_key, edition, assessor_organization, performed_on, valid_until, created_by)

@@ -2,9 +2,9 @@
  * The explicit lists of entities and migrations (no globs: they break under ESM Jest and bundlers).
  * Relative imports only, so the TypeORM CLI (ts-node) can load this file.
  */
-import { AuditEventEntity } from '../libs/audit/src/entities/audit-event.entity';
-import { OutboxEventEntity } from '../libs/audit/src/entities/outbox-event.entity';
-import { RegistryStateEntity } from '../libs/audit/src/entities/registry-state.entity';
+import { AuditEventEntity } from '../libs/ledger/src/entities/audit-event.entity';
+import { OutboxEventEntity } from '../libs/ledger/src/entities/outbox-event.entity';
+import { RegistryStateEntity } from '../libs/ledger/src/entities/registry-state.entity';
 import { SigningKeyEntity } from '../libs/audit/src/entities/signing-key.entity';
 import { DecisionStateEntity } from '../libs/lifecycle/src/entities/decision-state.entity';
 import { ScheduledJobEntity } from '../libs/lifecycle/src/entities/scheduled-job.entity';
@@ -15,11 +15,12 @@ import { WebhookDeliveryEntity } from '../libs/notifications/src/entities/webhoo
 import { WebhookSubscriptionEntity } from '../libs/notifications/src/entities/webhook-subscription.entity';
 import { AssessmentEntity } from '../libs/assessments/src/entities/assessment.entity';
 import { FindingEntity } from '../libs/assessments/src/entities/finding.entity';
-import { ApiCredentialEntity } from '../libs/auth/src/entities/api-credential.entity';
+import { ApiCredentialEntity } from '../libs/credentials/src/entities/api-credential.entity';
 import { EndpointEntity } from '../libs/catalog/src/entities/endpoint.entity';
 import { ProviderEntity } from '../libs/catalog/src/entities/provider.entity';
 import { ServiceCategoryEntity } from '../libs/catalog/src/entities/service-category.entity';
 import { ServiceEntity } from '../libs/catalog/src/entities/service.entity';
+import { ServiceCategoryChangeEntity } from '../libs/catalog/src/entities/service-category-change.entity';
 import { ObligationEntity } from '../libs/criteria/src/entities/obligation.entity';
 import { ProfileEntity } from '../libs/criteria/src/entities/profile.entity';
 import { RequirementEntity } from '../libs/criteria/src/entities/requirement.entity';
@@ -28,9 +29,14 @@ import { RegistrationStateEntity } from '../libs/schemes/src/entities/registrati
 import { SchemeRegistrationEntity } from '../libs/schemes/src/entities/scheme-registration.entity';
 import { SchemeEntity } from '../libs/schemes/src/entities/scheme.entity';
 import { SeedVersionEntity } from '../libs/shared/src/database/seed-version.entity';
+import { IdempotencyKeyEntity } from '../libs/shared/src/idempotency/idempotency-key.entity';
 import { CreateRegistryFoundation1795684548756 } from './1795684548756-CreateRegistryFoundation';
 import { CreateCriteriaAndAssessments1795685310618 } from './1795685310618-CreateCriteriaAndAssessments';
 import { AddLifecycleWebhooksAndSigningKeys1795685548824 } from './1795685548824-AddLifecycleWebhooksAndSigningKeys';
+import { AddIdempotencyKeys1796087320520 } from './1796087320520-AddIdempotencyKeys';
+import { AddRotationToSigningKeys1796088199829 } from './1796088199829-AddRotationToSigningKeys';
+import { DateCatalogFacts1796088294326 } from './1796088294326-DateCatalogFacts';
+import { JustifyFindingsAndFreeVoidedSupersedes1796088726119 } from './1796088726119-JustifyFindingsAndFreeVoidedSupersedes';
 
 export const ENTITIES = [
   RegistryStateEntity,
@@ -42,6 +48,7 @@ export const ENTITIES = [
   ProviderEntity,
   ServiceCategoryEntity,
   ServiceEntity,
+  ServiceCategoryChangeEntity,
   EndpointEntity,
   SchemeEntity,
   SchemeRegistrationEntity,
@@ -59,10 +66,15 @@ export const ENTITIES = [
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
+  IdempotencyKeyEntity,
 ];
 
 export const MIGRATIONS: (new () => object)[] = [
   CreateRegistryFoundation1795684548756,
   CreateCriteriaAndAssessments1795685310618,
   AddLifecycleWebhooksAndSigningKeys1795685548824,
+  AddIdempotencyKeys1796087320520,
+  AddRotationToSigningKeys1796088199829,
+  DateCatalogFacts1796088294326,
+  JustifyFindingsAndFreeVoidedSupersedes1796088726119,
 ];

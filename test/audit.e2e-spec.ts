@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { AuditRepository, verifyCheckpointOffline } from '@app/audit';
-import { BOOTSTRAP_ADMIN_ID } from '@app/shared';
-// The pure crypto helpers are not part of @app/audit's public surface; the tests check the API against them.
 import {
-  digestChange,
-  GENESIS_HASH,
   generateSigningKey,
-  hashEvent,
   keyIdOf,
   merkleRootOfHashesHex,
   type SignedCheckpoint,
   verifyCheckpoint,
-} from '../libs/audit/src/crypto';
+  verifyCheckpointOffline,
+} from '@app/audit';
+import { AuditTrailRepository, digestChange, GENESIS_HASH, hashEvent } from '@app/ledger';
+import { BOOTSTRAP_ADMIN_ID } from '@app/shared';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
 import { makeCredential, makeEndpoint, makeProvider, makeRegistration, makeService } from './support/factories';
 
@@ -224,6 +221,34 @@ describe('GET /v1/audit/verify', () => {
     });
   });
 
+  it('recomputes every digest from the stored before/after: altered content is named at its row', async () => {
+    await tampered(async () => {
+      await t.sql(`UPDATE audit_events SET after = COALESCE(after, '{}') || '{"name": "改ざん"}' WHERE seq = 2`);
+      expect(await verify()).toEqual({ ok: false, verified: 1, firstBreak: { seq: 2, reason: 'DIGEST_MISMATCH' } });
+    });
+    await tampered(async () => {
+      await t.sql(`UPDATE audit_events SET before = '{"nameEn": "forged 1.0"}' WHERE seq = 3`);
+      expect(await verify()).toEqual({ ok: false, verified: 2, firstBreak: { seq: 3, reason: 'DIGEST_MISMATCH' } });
+    });
+    await tampered(async () => {
+      await t.sql(`UPDATE audit_events SET after = CASE WHEN after IS NULL THEN '{}'::jsonb END WHERE seq = 3`);
+      expect((await verify()).firstBreak).toEqual({ seq: 3, reason: 'DIGEST_MISMATCH' });
+    });
+    // the action is one of the hashed fields, so changing it breaks the row's hash
+    await tampered(async () => {
+      await t.sql(`UPDATE audit_events SET action = 'provider.deleted' WHERE seq = 2`);
+      expect((await verify()).firstBreak).toEqual({ seq: 2, reason: 'HASH_MISMATCH' });
+    });
+  });
+
+  it('hashes the change as jsonb stores it: numbers and unicode survive the round trip', async () => {
+    const name = '数値 1.0 1e2 \u2028 😀 é';
+    const provider = await makeProvider(t, { name });
+    const [created] = await eventsAbout('provider', provider.id);
+    expect(created.digest).toBe(digestChange(created.before, created.after));
+    expect((await verify()).ok).toBe(true);
+  });
+
   it('detects a row rewritten with a recomputed hash at the next row', async () => {
     await tampered(async () => {
       const [row] = await t.sql<Record<string, string>>(
@@ -333,7 +358,7 @@ describe('GET /v1/audit/checkpoint', () => {
     const saved = await checkpoint();
     const exportHashes = async () => {
       const lines: string[] = [];
-      for await (const page of new AuditRepository(t.app.get(DataSource)).eventHashPages(7)) lines.push(...page);
+      for await (const page of new AuditTrailRepository(t.app.get(DataSource)).eventHashPages(7)) lines.push(...page);
       return `${lines.join('\n')}\n`;
     };
     const offline = (hashesText: string) =>
@@ -397,7 +422,7 @@ describe('a configured signing key and a long chain', () => {
   /** Appends n valid events directly (as the writer would), continuing the recorded head. */
   async function appendSynthetic(n: number): Promise<void> {
     const start = await head(big);
-    const cols: unknown[][] = Array.from({ length: 10 }, () => []);
+    const cols: unknown[][] = Array.from({ length: 11 }, () => []);
     let prevHash = start.head;
     for (let i = 1; i <= n; i++) {
       const fields = {
@@ -423,22 +448,25 @@ describe('a configured signing key and a long chain', () => {
         fields.digest,
         prevHash,
         hash,
+        JSON.stringify({ i }),
       ].forEach((v, c) => cols[c].push(v));
       prevHash = hash;
     }
     await big.sql(
-      `INSERT INTO audit_events (seq, occurred_at, actor_id, actor_role, action, subject_type, subject_id, digest, prev_hash, hash)
-       SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[])`,
+      `INSERT INTO audit_events (seq, occurred_at, actor_id, actor_role, action, subject_type, subject_id, digest, prev_hash, hash, after)
+       SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[])`,
       cols,
     );
     await big.sql('UPDATE registry_state SET audit_size = $1, audit_head = $2', [start.size + n, prevHash]);
   }
 
-  it('signs with AUDIT_SIGNING_KEY and stores no key', async () => {
+  it('signs with AUDIT_SIGNING_KEY and stores only its public key (to list it and notice a change)', async () => {
     const cp = await checkpoint(big);
     expect(cp.keyId).toBe(keyIdOf(configured.publicKeyPem));
     expect(verifyCheckpoint(cp, configured.publicKeyPem)).toEqual({ ok: true });
-    expect(await big.sql('SELECT key_id FROM signing_keys')).toEqual([]);
+    expect(await big.sql('SELECT key_id, private_key_pem, public_key_pem FROM signing_keys')).toEqual([
+      { key_id: cp.keyId, private_key_pem: null, public_key_pem: configured.publicKeyPem },
+    ]);
   });
 
   it('verifies and checkpoints a chain longer than a page, and finds a break in a later page', async () => {

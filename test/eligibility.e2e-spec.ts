@@ -78,6 +78,20 @@ describe('assessments', () => {
     expect(list.body.items.map((a: { id: string }) => a.id)).toEqual([second.id, first.id]);
   });
 
+  it('a successor revoked from its start supersedes nothing: the predecessor shows published again', async () => {
+    const s = await makeService(t);
+    const first = await publish(t, s.id, audit, { performedOn: '2025-01-10', validUntil: '2025-12-31' });
+    const second = await publish(t, s.id, audit, { performedOn: '2025-06-01', validUntil: '2026-05-31', supersedes: first.id });
+    await t.http.post(`/v1/assessments/${second.id}/revoke`).set(audit.header).send({ reason: '誤登録' }).expect(200);
+    const got = await t.http.get(`/v1/assessments/${first.id}`).expect(200);
+    expect(got.body).toMatchObject({ status: 'published', supersededBy: null });
+    const list = await t.http.get(`/v1/services/${s.id}/assessments`).expect(200);
+    expect(list.body.items.map((a: { id: string; status: string }) => [a.id, a.status])).toEqual([
+      [second.id, 'revoked'],
+      [first.id, 'published'],
+    ]);
+  });
+
   it('rejects bad findings listing each offending field, and writes nothing', async () => {
     const s = await makeService(t);
     const before = await t.sql<{ n: string }>('SELECT count(*) AS n FROM assessments');
@@ -377,9 +391,12 @@ describe('one decision', () => {
   it('defaults asOf to today in Asia/Tokyo', async () => {
     const { service } = await eligibleService(t, audit);
     clock.set('2025-12-31T15:30:00Z'); // 2026-01-01 00:30 in Tokyo
-    const d = await decide(service.id, undefined as unknown as string);
-    expect(d).toMatchObject({ asOf: '2026-01-01' });
-    clock.set('2025-12-01T03:00:00Z');
+    try {
+      const d = await decide(service.id, undefined as unknown as string);
+      expect(d).toMatchObject({ asOf: '2026-01-01' });
+    } finally {
+      clock.set('2025-12-01T03:00:00Z'); // the file's other tests expect the shared clock's start
+    }
   });
 
   it('loads its facts in at most two queries, and answers If-None-Match with 304 before loading any', async () => {
@@ -408,6 +425,7 @@ describe('one decision', () => {
   it('keeps decisions under an edition unchanged when a newer edition is added', async () => {
     const { service } = await eligibleService(t, audit);
     const before = await t.http.get(`/v1/services/${service.id}/eligibility`).query({ asOf: '2026-01-15', edition: 'R6.10' });
+    const inPeriod = await t.http.get(`/v1/services/${service.id}/eligibility`).query({ asOf: '2025-12-31', edition: 'R6.10' });
     const profile = (await t.http.get('/v1/profiles/tokutei-tsushin').query({ edition: 'R6.10' })).body;
     const next = {
       ...profile,
@@ -424,8 +442,12 @@ describe('one decision', () => {
       .set(t.admin)
       .send({ ...next, edition: 'R7.11', requirements: [{ ...next.requirements[0], params: { schemes: ['NOPE'] } }] });
     expect(bad.body).toMatchObject({ code: 'INVALID_PROFILE', errors: [{ pointer: '/requirements/0/params/schemes' }] });
+    // within R6.10's period (through the day before R7.10's effectiveFrom) nothing changes, byte for byte
+    const inPeriodAfter = await t.http.get(`/v1/services/${service.id}/eligibility`).query({ asOf: '2025-12-31', edition: 'R6.10' });
+    expect(inPeriodAfter.text).toBe(inPeriod.text);
+    // after it, the same answer, now marked as decided under an edition no longer in effect
     const after = await t.http.get(`/v1/services/${service.id}/eligibility`).query({ asOf: '2026-01-15', edition: 'R6.10' });
-    expect(after.text).toBe(before.text);
+    expect(after.body).toEqual({ ...before.body, warnings: [{ code: 'PROFILE_NOT_IN_EFFECT' }, ...before.body.warnings] });
     const current = await decide(service.id, '2026-01-15');
     expect(current.profile.edition).toBe('R7.10');
     expect(current.decision).toBe('ineligible');
@@ -483,7 +505,7 @@ describe('bulk decisions, allowlists and expiring reviews', () => {
       const b = await eligibleService(fresh, localAudit);
       await makeEndpoint(fresh, a.service.id, { kind: 'fqdn', value: 'shared.example.jp', ports: [443] });
       await makeEndpoint(fresh, b.service.id, { kind: 'fqdn', value: 'shared.example.jp', ports: [8443] });
-      await makeEndpoint(fresh, b.service.id, { kind: 'cidr', value: '198.51.100.0/24' });
+      await makeEndpoint(fresh, b.service.id, { kind: 'cidr', value: '150.95.10.0/24' }); // global unicast (documentation nets fail)
       const blocked = await makeService(fresh);
       await makeEndpoint(fresh, blocked.id, { value: 'not-eligible.example.jp' });
       const json = await fresh.http.get('/v1/allowlists/tokutei-tsushin').query({ asOf: '2025-12-01' }).expect(200);
@@ -503,12 +525,45 @@ describe('bulk decisions, allowlists and expiring reviews', () => {
         ports: [443, 8443],
         services: [a.service.id, b.service.id].sort(),
       });
-      expect(json.body.entries[0]).toMatchObject({ kind: 'cidr', value: '198.51.100.0/24' });
+      expect(json.body.entries[0]).toMatchObject({ kind: 'cidr', value: '150.95.10.0/24' });
       const txt = await fresh.http.get('/v1/allowlists/tokutei-tsushin').query({ asOf: '2025-12-01', format: 'txt' }).expect(200);
       expect(txt.headers['content-type']).toMatch(/^text\/plain/);
-      expect(txt.text).toBe(`${values.join('\n')}\n`);
+      // the text keeps ports: one destination:port per line, the bare destination when any port
+      const lines = (json.body.entries as { value: string; ports: number[] }[]).flatMap((e) =>
+        e.ports.length === 0 ? [e.value] : e.ports.map((p) => `${e.value}:${p}`),
+      );
+      expect(txt.text).toBe(`${lines.join('\n')}\n`);
+      expect(txt.text).toContain('shared.example.jp:443\nshared.example.jp:8443\n');
       const later = await fresh.http.get('/v1/allowlists/tokutei-tsushin').query({ asOf: '2026-06-01', format: 'txt' }).expect(200);
       expect(later.text).toBe('');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('a retired service is ineligible (SERVICE_RETIRED) in single, bulk and allowlist alike', async () => {
+    const fresh = await createTestApp({ clock });
+    try {
+      const localAudit = await auditor(fresh);
+      const kept = await eligibleService(fresh, localAudit);
+      const gone = await eligibleService(fresh, localAudit);
+      await makeEndpoint(fresh, gone.service.id, { kind: 'fqdn', value: 'retired.example.jp', ports: [443] });
+      await fresh.http.patch(`/v1/services/${gone.service.id}`).set(fresh.admin).send({ lifecycleStatus: 'retired' }).expect(200);
+      const single = await fresh.http.get(`/v1/services/${gone.service.id}/eligibility`).query({ asOf: '2025-12-01' }).expect(200);
+      expect(single.body.decision).toBe('ineligible');
+      expect(single.body.requirements[0]).toEqual({
+        id: 'SERVICE_ACTIVE',
+        mandatory: true,
+        outcome: 'failed',
+        reason: 'SERVICE_RETIRED',
+        basis: [{ type: 'service', id: gone.service.id }],
+        validUntil: null,
+      });
+      const bulk = await fresh.http.get('/v1/eligibility').query({ asOf: '2025-12-01', decision: 'eligible', limit: 500 }).expect(200);
+      expect(bulk.body.items.map((d: { serviceId: string }) => d.serviceId)).toEqual([kept.service.id]);
+      const list = await fresh.http.get('/v1/allowlists/tokutei-tsushin').query({ asOf: '2025-12-01' }).expect(200);
+      expect(list.body.serviceCount).toBe(1);
+      expect(list.body.entries.map((e: { value: string }) => e.value)).not.toContain('retired.example.jp');
     } finally {
       await fresh.close();
     }

@@ -334,7 +334,9 @@ describe('endpoints', () => {
     const list = await t.http.get(`/v1/services/${s.id}/endpoints`).expect(200);
     expect(list.body.items.map((x: { id: string }) => x.id)).toEqual([e.id]);
     await t.http.delete(`/v1/endpoints/${e.id}`).set(t.admin).expect(204);
-    expectProblem(await t.http.delete(`/v1/endpoints/${e.id}`).set(t.admin), 404, 'ENDPOINT_NOT_FOUND');
+    // removing a destination ends it (second edition of the rules): the record stays, a second removal is a conflict
+    expectProblem(await t.http.delete(`/v1/endpoints/${e.id}`).set(t.admin), 409, 'ENDPOINT_ALREADY_ENDED');
+    expectProblem(await t.http.delete(`/v1/endpoints/00000000-0000-4000-8000-00000000e0e0`).set(t.admin), 404, 'ENDPOINT_NOT_FOUND');
   });
 });
 

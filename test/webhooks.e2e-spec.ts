@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac, randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createApp } from '../apps/api/src/create-app';
-import { createTestApp, type TestApp } from './support/app';
+import { createApp, createTestApp, type TestApp } from './support/app';
 import { makeCredential, makeRegistration, makeService } from './support/factories';
 import { closedPortUrl, eventually, Receiver } from './support/receiver';
 import { auditor, publish } from './support/scenarios';

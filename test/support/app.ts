@@ -7,6 +7,9 @@ import type TestAgent from 'supertest/lib/agent';
 import { type AppConfig, Clock, loadConfig, withDatabase } from '@app/shared';
 import { createApp } from '../../apps/api/src/create-app';
 
+/** The API's entry point, for tests that boot a second app (e.g. a worker replica) on a test database. */
+export { createApp };
+
 export const ADMIN_KEY = 'e2e-admin-key-0123456789abcdefghijkl';
 
 export interface TestApp {

@@ -42,6 +42,8 @@ export const makeEndpoint = (t: TestApp, serviceId: string, overrides: Body = {}
     kind: 'fqdn',
     value: `${unique('h').toLowerCase()}.example.jp`,
     ports: [443],
+    // declared long before the dates the suites decide on (a destination counts from its effectiveOn)
+    effectiveOn: '2024-01-01',
     ...overrides,
   });
 

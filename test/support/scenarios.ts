@@ -14,11 +14,15 @@ export const SHA = 'a'.repeat(64);
 export type Outcome = 'met' | 'not_met' | 'not_applicable';
 
 export const findings = (overrides: Partial<Record<(typeof ATTESTATIONS)[number], Outcome>> = {}) =>
-  ATTESTATIONS.map((requirementId) => ({
-    requirementId,
-    outcome: overrides[requirementId] ?? 'met',
-    evidence: [{ uri: `https://evidence.example.jp/${requirementId.toLowerCase()}.pdf`, sha256: SHA }],
-  }));
+  ATTESTATIONS.map((requirementId) => {
+    const outcome = overrides[requirementId] ?? 'met';
+    return {
+      requirementId,
+      outcome,
+      ...(outcome === 'not_applicable' ? { justification: `${requirementId} does not apply to this service` } : {}),
+      evidence: [{ uri: `https://evidence.example.jp/${requirementId.toLowerCase()}.pdf`, sha256: SHA }],
+    };
+  });
 
 export async function auditor(t: TestApp, organization = 'ISMAP監査機関A') {
   const cred = await makeCredential(t, 'auditor', { organization });

@@ -1,47 +1,45 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import type { Logger } from 'typeorm';
 import { AssessmentsModule } from '@app/assessments';
-import { AuthModule } from '@app/auth';
+import { AuditModule } from '@app/audit';
+import { CredentialsModule } from '@app/credentials';
 import { CatalogModule } from '@app/catalog';
 import { CriteriaModule } from '@app/criteria';
 import { EligibilityModule } from '@app/eligibility';
-import { LifecycleModule } from '@app/lifecycle';
+import { LifecycleModule, SweepSchedulerModule } from '@app/lifecycle';
 import { MunicipalitiesModule } from '@app/municipalities';
-import { NotificationsModule } from '@app/notifications';
+import { NotificationsModule, WebhookDeliveryModule } from '@app/notifications';
 import { SchemesModule } from '@app/schemes';
-import { type AppConfig, AppConfigModule, Clock, databaseOptions, SystemClock } from '@app/shared';
+import { type AppConfig, AppConfigModule, type Clock, ClockModule, databaseModule, IdempotencyModule } from '@app/shared';
 import { ENTITIES, MIGRATIONS } from '../../../migrations/registry';
 import { HealthController } from './health/health.controller';
 
 export interface AppModuleOptions {
+  /** `DATABASE_URL` is the database to use, resolved by the caller (main.ts starts the embedded one when unset). */
   config: AppConfig;
-  /** false: build the app without connecting (OpenAPI export). */
-  connect?: boolean;
   clock?: Clock;
   /** A TypeORM logger that sees every query (tests count queries with it). */
   queryLogger?: Logger;
 }
 
+/**
+ * The API process's composition root: the HTTP-facing library modules, the database (migrated on
+ * connect) and, when `RUN_WORKER_IN_PROCESS` (the default for `npm start`), the worker's modules
+ * too (the scheduled sweep and webhook delivery), chosen here once rather than by guards in providers.
+ */
 @Module({})
 export class AppModule {
-  static forRoot({ config, connect = true, clock = new SystemClock(), queryLogger }: AppModuleOptions): DynamicModule {
+  static forRoot({ config, clock, queryLogger }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
-      global: true,
       imports: [
         AppConfigModule.forRoot(config),
-        TypeOrmModule.forRoot({
-          ...databaseOptions(config.DATABASE_URL ?? 'postgres://unset/none', ENTITIES, MIGRATIONS, {
-            poolSize: config.DATABASE_POOL_SIZE,
-            migrationsRun: connect,
-            logger: queryLogger,
-          }),
-          manualInitialization: !connect,
-        }),
+        ClockModule.forRoot(clock),
+        databaseModule(config, { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, queryLogger }),
         TerminusModule,
-        AuthModule,
+        IdempotencyModule,
+        CredentialsModule,
         CatalogModule,
         SchemesModule,
         MunicipalitiesModule,
@@ -50,10 +48,10 @@ export class AppModule {
         EligibilityModule,
         LifecycleModule,
         NotificationsModule,
+        AuditModule,
+        ...(config.RUN_WORKER_IN_PROCESS ? [SweepSchedulerModule, WebhookDeliveryModule] : []),
       ],
       controllers: [HealthController],
-      providers: [{ provide: Clock, useValue: clock }],
-      exports: [Clock],
     };
   }
 }

@@ -3,11 +3,21 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { createPino, httpLogger, PinoLoggerService, ProblemDto, ProblemFilter, strictValidationPipe } from '@app/shared';
+import { resolve } from 'node:path';
+import {
+  createPino,
+  documentIdempotency,
+  inputBounds,
+  httpLogger,
+  PinoLoggerService,
+  ProblemDto,
+  ProblemFilter,
+  strictValidationPipe,
+} from '@app/shared';
 import { AppModule, type AppModuleOptions } from './app.module';
-import { rateLimits, requestId } from './http-middleware';
+import { rateLimits, requestId, staffPage } from './http-middleware';
 
-/** Builds the HTTP application; shared by main.ts, the e2e tests and the OpenAPI export. */
+/** Builds the HTTP application; shared by main.ts, the e2e tests and the bench. */
 export async function createApp(options: AppModuleOptions): Promise<NestExpressApplication> {
   const pino = createPino(options.config.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
@@ -23,11 +33,20 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          // intranet hosts serve plain HTTP: upgrading would point Swagger UI and the staff page at https and blank them
+          upgradeInsecureRequests: null,
+        },
       },
     }),
   );
+  app.use(staffPage(resolve(options.config.WEB_DIR)));
   app.useBodyParser('json', { limit: options.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  app.use(inputBounds);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalFilters(new ProblemFilter());
   const document = buildOpenApi(app);
@@ -45,8 +64,9 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key from POST /v1/api-keys or ADMIN_API_KEY' })
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDto],
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
+  return documentIdempotency(document);
 }

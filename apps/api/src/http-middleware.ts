@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { NextFunction, Request, Response } from 'express';
+import { readdirSync } from 'node:fs';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { type AppConfig, problemOf, sendProblem } from '@app/shared';
 
@@ -29,4 +30,17 @@ export function rateLimits(config: AppConfig) {
     rateLimit({ ...common, limit: config.RATE_LIMIT_PER_MINUTE }),
     rateLimit({ ...common, limit: config.WRITE_RATE_LIMIT_PER_MINUTE, skip: (req) => !isWrite(req) }),
   ];
+}
+
+/**
+ * The staff page's static files (web/): served for exactly the files that exist there (and `/`), so
+ * every other request — the API's — costs no file-system lookup.
+ */
+export function staffPage(dir: string): RequestHandler {
+  const files = new Set(readdirSync(dir).map((f) => `/${f}`));
+  const serve = express.static(dir, { index: 'index.html', maxAge: '5m' });
+  return (req, res, next) => {
+    if ((req.method === 'GET' || req.method === 'HEAD') && (req.path === '/' || files.has(req.path))) serve(req, res, next);
+    else next();
+  };
 }

@@ -1,29 +1,20 @@
 import 'reflect-metadata';
 import { once } from 'node:events';
-import { createWriteStream, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { AuditRepository, verifyCheckpointOffline } from '@app/audit';
-import { ApiKeysService, CreateApiKeyDto } from '@app/auth';
-import { databaseOptions, loadConfig, resolveDatabase, SYSTEM_ACTOR } from '@app/shared';
-import { buildOpenApi, createApp } from '../../api/src/create-app';
+import { verifyAuditTrail, verifyCheckpointOffline, verifyReceiptOffline } from '@app/audit';
+import { ApiKeysService, CreateApiKeyDto } from '@app/credentials';
+import { AuditTrailRepository } from '@app/ledger';
+import { createPino, databaseOptions, loadConfig, PinoLoggerService, resolveDatabase, SYSTEM_ACTOR } from '@app/shared';
 import { ENTITIES, MIGRATIONS } from '../../../migrations/registry';
+import { ApiKeyCommandModule } from './api-key.module';
 
 /** Admin commands. Run with `npm run cli -- <command>` after `npm run build`. */
 const commands: Record<string, { help: string; run: (args: string[]) => Promise<void> }> = {
-  'openapi:export': {
-    help: 'openapi:export [file]   write the OpenAPI document generated from the code (default: openapi.json)',
-    run: async ([file = 'openapi.json']) => {
-      const config = { ...loadConfig(), LOG_LEVEL: 'silent' as const };
-      const app = await createApp({ config, connect: false });
-      const document = buildOpenApi(app);
-      writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
-      await app.close();
-      console.log(`wrote ${file} (${Object.keys(document.paths).length} paths)`);
-    },
-  },
   'api-key:create': {
     help:
       'api-key:create --name <label> --role admin|auditor|municipality [--organization <org>] [--municipality-code <code>]\n' +
@@ -46,15 +37,19 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
       });
       const problems = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
       if (problems.length > 0) throw new Error(problems.flatMap((p) => Object.values(p.constraints ?? {})).join('; '));
-      const config = { ...loadConfig(), LOG_LEVEL: 'warn' as const, RUN_WORKER_IN_PROCESS: false };
+      const config = { ...loadConfig(), LOG_LEVEL: 'warn' as const };
       const db = await resolveDatabase(config, () => undefined);
-      const app = await createApp({ config: { ...config, DATABASE_URL: db.url } });
       try {
-        await app.init();
-        const created = await app.get(ApiKeysService).create(SYSTEM_ACTOR, dto);
-        console.log(JSON.stringify(created, null, 2));
+        const app = await NestFactory.createApplicationContext(ApiKeyCommandModule.forRoot({ ...config, DATABASE_URL: db.url }), {
+          logger: new PinoLoggerService(createPino(config.LOG_LEVEL)),
+        });
+        try {
+          const created = await app.get(ApiKeysService).create(SYSTEM_ACTOR, dto);
+          console.log(JSON.stringify(created, null, 2));
+        } finally {
+          await app.close();
+        }
       } finally {
-        await app.close();
         await db.stop();
       }
     },
@@ -82,7 +77,7 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
       const out = file ? createWriteStream(file) : process.stdout;
       let count = 0;
       try {
-        for await (const hashes of new AuditRepository(ds).eventHashPages()) {
+        for await (const hashes of new AuditTrailRepository(ds).eventHashPages()) {
           count += hashes.length;
           if (!out.write(`${hashes.join('\n')}\n`)) await once(out, 'drain');
         }
@@ -95,6 +90,25 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
         await db.stop();
       }
       console.error(`wrote ${count} event hashes${file ? ` to ${file}` : ''}`);
+    },
+  },
+  'audit:verify': {
+    help:
+      'audit:verify            re-hash the audit chain in the database (every digest from before/after, every link, the\n' +
+      '                          recorded head) without booting the app; prints the verdict as JSON, exits 1 on a break',
+    run: async () => {
+      const config = { ...loadConfig(), LOG_LEVEL: 'silent' as const };
+      const db = await resolveDatabase(config, () => undefined);
+      const ds = new DataSource(databaseOptions(db.url, ENTITIES, MIGRATIONS));
+      await ds.initialize();
+      try {
+        const verdict = await verifyAuditTrail(new AuditTrailRepository(ds));
+        console.log(JSON.stringify(verdict));
+        process.exitCode = verdict.ok ? 0 : 1;
+      } finally {
+        await ds.destroy();
+        await db.stop();
+      }
     },
   },
   'checkpoint:verify': {
@@ -117,6 +131,23 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
       });
       console.log(verdict.message);
       for (const warning of verdict.warnings) console.error(`warning: ${warning}`);
+      process.exitCode = verdict.ok ? 0 : 1;
+      return Promise.resolve();
+    },
+  },
+  'receipt:verify': {
+    help:
+      'receipt:verify <receipt.json> --key <pem file> [--key <pem file>…]\n' +
+      "                          verify a saved decision receipt offline with the registry's public key(s) from GET /v1/keys:\n" +
+      '                          signature, subject digest, audit event, inclusion proof, checkpoint signature; exits 1 if any fails',
+    run: (args) => {
+      const { values, positionals } = parseArgs({ args, options: { key: { type: 'string', multiple: true } }, allowPositionals: true });
+      if (positionals.length !== 1 || !values.key?.length) throw new Error('usage: receipt:verify <receipt.json> --key <pem file>');
+      const verdict = verifyReceiptOffline({
+        receiptJson: readFileSync(positionals[0], 'utf8'),
+        publicKeyPems: values.key.map((file) => readFileSync(file, 'utf8')),
+      });
+      console.log(verdict.message);
       process.exitCode = verdict.ok ? 0 : 1;
       return Promise.resolve();
     },

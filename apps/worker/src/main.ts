@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { closeOnSignals, ConfigError, createPino, loadConfig, PinoLoggerService, resolveDatabase } from '@app/shared';
-import { AppModule } from '../../api/src/app.module';
+import { WorkerModule } from './worker.module';
 
 /**
  * The worker alone (no HTTP): expiry sweeps on schedule and webhook delivery from the outbox.
@@ -9,12 +9,10 @@ import { AppModule } from '../../api/src/app.module';
  * replicas: jobs are claimed with FOR UPDATE SKIP LOCKED).
  */
 async function bootstrap(): Promise<void> {
-  const config = { ...loadConfig(), RUN_WORKER_IN_PROCESS: true };
+  const config = loadConfig();
   const logger = new PinoLoggerService(createPino(config.LOG_LEVEL));
   const database = await resolveDatabase(config, (line) => logger.debug(line, 'EmbeddedPostgres'));
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config: { ...config, DATABASE_URL: database.url } }), {
-    logger,
-  });
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ ...config, DATABASE_URL: database.url }), { logger });
   logger.log('worker running', 'Worker');
   closeOnSignals(logger, () => app.close(), database.stop);
 }

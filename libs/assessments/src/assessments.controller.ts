@@ -1,7 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '@app/auth';
-import { type Actor, ApiProblems, ParseIdPipe } from '@app/shared';
+import { type Actor, ApiProblems, CurrentActor, ParseIdPipe, Roles } from '@app/shared';
 import { AssessmentsService } from './assessments.service';
 import {
   AssessmentPageDto,

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '@app/audit';
+import { LedgerModule } from '@app/ledger';
 import { CatalogModule } from '@app/catalog';
 import { CriteriaModule } from '@app/criteria';
 import { AssessmentsController } from './assessments.controller';
@@ -7,7 +7,7 @@ import { AssessmentsRepository } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
 
 @Module({
-  imports: [AuditModule, CatalogModule, CriteriaModule],
+  imports: [LedgerModule, CatalogModule, CriteriaModule],
   controllers: [AssessmentsController],
   providers: [AssessmentsRepository, AssessmentsService],
   exports: [AssessmentsService],

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { WriteTx } from '@app/audit';
+import type { SuccessorFacts } from '@app/eligibility-engine';
+import type { WriteTx } from '@app/ledger';
 import { AssessmentEntity } from './entities/assessment.entity';
 import { FindingEntity } from './entities/finding.entity';
 
@@ -9,11 +10,15 @@ type NewAssessment = Omit<
   AssessmentEntity,
   'id' | 'status' | 'revokedReason' | 'revokedEffectiveOn' | 'revokedAt' | 'revokedBy' | 'createdAt' | 'findings' | 'profile'
 >;
-type NewFinding = Pick<FindingEntity, 'requirementId' | 'outcome' | 'note' | 'evidence'>;
+type NewFinding = Pick<FindingEntity, 'requirementId' | 'outcome' | 'note' | 'justification' | 'evidence'>;
 
 const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
-/** One assessment as stored, with its derived status, successor and findings (in order). */
+/**
+ * One assessment as stored, with its successors and findings (in order). `status` is the stored
+ * one (published or revoked); superseded is derived from `successors` with the engine's one
+ * definition of supersession (a successor revoked from its start supersedes nothing).
+ */
 export interface AssessmentRow {
   id: string;
   serviceId: string;
@@ -23,27 +28,35 @@ export interface AssessmentRow {
   assessorName: string | null;
   performedOn: string;
   validUntil: string;
-  status: 'published' | 'superseded' | 'revoked';
+  status: 'published' | 'revoked';
   supersedes: string | null;
-  supersededBy: string | null;
   revokedReason: string | null;
   revokedEffectiveOn: string | null;
   revokedAt: string | null;
   createdAt: string;
-  findings: { requirement_id: string; outcome: string; note: string | null; evidence: { uri: string; sha256: string }[] }[];
+  findings: {
+    requirement_id: string;
+    outcome: string;
+    note: string | null;
+    justification: string | null;
+    evidence: { uri: string; sha256: string }[];
+  }[];
+  successors: SuccessorFacts[];
 }
 
-/** The columns of one assessment (alias `a`, successor `succ`); the findings aggregate keeps a page one statement. */
+/** The columns of one assessment (alias `a`); the findings and successors aggregates keep a page one statement. */
 const ASSESSMENT_COLUMNS = `
   a.id, a.service_id AS "serviceId", a.profile_key AS "profileKey", a.edition,
   a.assessor_organization AS "assessorOrganization", a.assessor_name AS "assessorName",
   a.performed_on::text AS "performedOn", a.valid_until::text AS "validUntil",
-  CASE WHEN a.status = 'revoked' THEN 'revoked' WHEN succ.id IS NOT NULL THEN 'superseded' ELSE 'published' END AS status,
-  a.supersedes, succ.id AS "supersededBy",
+  a.status, a.supersedes,
   a.revoked_reason AS "revokedReason", a.revoked_effective_on::text AS "revokedEffectiveOn",
   to_char(a.revoked_at AT TIME ZONE 'UTC', ${ISO_MS}) AS "revokedAt",
   to_char(a.created_at AT TIME ZONE 'UTC', ${ISO_MS}) AS "createdAt",
-  COALESCE((SELECT json_agg(f ORDER BY f.position) FROM findings f WHERE f.assessment_id = a.id), '[]'::json) AS findings`;
+  COALESCE((SELECT json_agg(f ORDER BY f.position) FROM findings f WHERE f.assessment_id = a.id), '[]'::json) AS findings,
+  COALESCE((SELECT json_agg(json_build_object('id', s.id, 'performedOn', s.performed_on,
+      'revoked', CASE WHEN s.status = 'revoked' THEN json_build_object('effectiveOn', s.revoked_effective_on) END) ORDER BY s.id)
+    FROM assessments s WHERE s.supersedes = a.id), '[]'::json) AS successors`;
 
 @Injectable()
 export class AssessmentsRepository {
@@ -51,7 +64,7 @@ export class AssessmentsRepository {
 
   async find(id: string, tx?: WriteTx): Promise<AssessmentRow | null> {
     const rows = await (tx?.em ?? this.db.manager).query<AssessmentRow[]>(
-      `SELECT ${ASSESSMENT_COLUMNS} FROM assessments a LEFT JOIN assessments succ ON succ.supersedes = a.id WHERE a.id = $1`,
+      `SELECT ${ASSESSMENT_COLUMNS} FROM assessments a WHERE a.id = $1`,
       [id],
     );
     return rows[0] ?? null;
@@ -72,7 +85,7 @@ export class AssessmentsRepository {
     return this.db.query(
       `SELECT ${ASSESSMENT_COLUMNS},
               json_build_array(a.performed_on, to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), a.id) AS k
-       FROM assessments a LEFT JOIN assessments succ ON succ.supersedes = a.id
+       FROM assessments a
        WHERE a.service_id = $1 ${keyset}
        ORDER BY a.performed_on DESC, a.created_at DESC, a.id DESC
        LIMIT $2`,
@@ -80,18 +93,17 @@ export class AssessmentsRepository {
     );
   }
 
-  /** The stored edition's id (the edition was resolved from the criteria cache). */
-  async profileId(tx: WriteTx, key: string, edition: string): Promise<string> {
-    const [row] = await tx.em.query<{ id: string }[]>('SELECT id FROM profiles WHERE key = $1 AND edition = $2', [key, edition]);
-    return row.id;
-  }
-
   lock(tx: WriteTx, id: string): Promise<AssessmentEntity | null> {
     return tx.em.getRepository(AssessmentEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  successorOf(tx: WriteTx, id: string): Promise<AssessmentEntity | null> {
-    return tx.em.getRepository(AssessmentEntity).findOne({ where: { supersedes: id } });
+  /** The successor that supersedes `id` (a void one, revoked from its start, supersedes nothing). */
+  async successorOf(tx: WriteTx, id: string): Promise<{ id: string } | null> {
+    const [row] = await tx.em.query<{ id: string }[]>(
+      `SELECT id FROM assessments WHERE supersedes = $1 AND NOT (status = 'revoked' AND revoked_effective_on IS NULL)`,
+      [id],
+    );
+    return row ?? null;
   }
 
   /** A published assessment with its findings (kept in the order given). */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { RegistryWriter } from '@app/audit';
+import { assessmentStatus } from '@app/eligibility-engine';
+import { RegistryWriter } from '@app/ledger';
 import { CatalogService } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
 import { type Actor, Clock, decodeCursor, type FieldError, type Page, toPage, validationFailed } from '@app/shared';
@@ -7,21 +8,30 @@ import { alreadyRevoked, assessmentNotFound, forbiddenOrganization, invalidFindi
 import { type AssessmentRow, AssessmentsRepository } from './assessments.repository';
 import type { AssessmentResponseDto, CreateAssessmentDto, RevokeAssessmentDto } from './dto/assessment.dto';
 
-const toAssessmentResponse = (a: AssessmentRow): AssessmentResponseDto => ({
-  id: a.id,
-  serviceId: a.serviceId,
-  profile: { key: a.profileKey, edition: a.edition },
-  assessor:
-    a.assessorName === null ? { organization: a.assessorOrganization } : { organization: a.assessorOrganization, name: a.assessorName },
-  performedOn: a.performedOn,
-  validUntil: a.validUntil,
-  status: a.status,
-  supersedes: a.supersedes,
-  supersededBy: a.supersededBy,
-  revocation: a.status === 'revoked' ? { reason: a.revokedReason!, effectiveOn: a.revokedEffectiveOn, revokedAt: a.revokedAt! } : null,
-  findings: a.findings.map((f) => ({ requirementId: f.requirement_id, outcome: f.outcome, note: f.note, evidence: f.evidence })),
-  createdAt: a.createdAt,
-});
+function toAssessmentResponse(a: AssessmentRow): AssessmentResponseDto {
+  const { status, supersededBy } = assessmentStatus({ revoked: a.status === 'revoked', successors: a.successors });
+  return {
+    id: a.id,
+    serviceId: a.serviceId,
+    profile: { key: a.profileKey, edition: a.edition },
+    assessor:
+      a.assessorName === null ? { organization: a.assessorOrganization } : { organization: a.assessorOrganization, name: a.assessorName },
+    performedOn: a.performedOn,
+    validUntil: a.validUntil,
+    status,
+    supersedes: a.supersedes,
+    supersededBy,
+    revocation: a.status === 'revoked' ? { reason: a.revokedReason!, effectiveOn: a.revokedEffectiveOn, revokedAt: a.revokedAt! } : null,
+    findings: a.findings.map((f) => ({
+      requirementId: f.requirement_id,
+      outcome: f.outcome,
+      note: f.note,
+      justification: f.justification,
+      evidence: f.evidence,
+    })),
+    createdAt: a.createdAt,
+  };
+}
 
 @Injectable()
 export class AssessmentsService {
@@ -55,6 +65,12 @@ export class AssessmentsService {
           detail: `${f.requirementId} is a ${requirement.kind} requirement, evaluated by the registry from its records`,
         });
       }
+      if (f.outcome === 'not_applicable' && f.justification === undefined) {
+        errors.push({ pointer: `/findings/${i}/justification`, detail: 'not_applicable needs a written justification' });
+      }
+      if (f.outcome !== 'not_applicable' && f.justification !== undefined) {
+        errors.push({ pointer: `/findings/${i}/justification`, detail: 'a justification goes with not_applicable only' });
+      }
       if (seen.has(f.requirementId))
         errors.push({ pointer: `/findings/${i}/requirementId`, detail: `${f.requirementId} appears more than once` });
       seen.add(f.requirementId);
@@ -82,7 +98,7 @@ export class AssessmentsService {
         tx,
         {
           serviceId,
-          profileId: await this.repo.profileId(tx, profile.key, profile.edition),
+          profileId: await this.criteria.profileId(tx, profile.key, profile.edition),
           profileKey: profile.key,
           edition: profile.edition,
           assessorOrganization: dto.assessor.organization,
@@ -96,6 +112,7 @@ export class AssessmentsService {
           requirementId: f.requirementId,
           outcome: f.outcome,
           note: f.note ?? null,
+          justification: f.justification ?? null,
           evidence: (f.evidence ?? []).map(({ uri, sha256 }) => ({ uri, sha256 })),
         })),
       );
@@ -127,7 +144,7 @@ export class AssessmentsService {
 
   async listForService(serviceId: string, cursor: string | undefined, limit: number): Promise<Page<AssessmentResponseDto>> {
     await this.catalog.assertServiceExists(serviceId);
-    const after = decodeCursor(cursor, 3) as [string, string, string] | null;
+    const after = decodeCursor(cursor, ['date', 'timestamp', 'uuid']) as [string, string, string] | null;
     const rows = await this.repo.listForService(serviceId, after, limit);
     return toPage(rows, limit, toAssessmentResponse, (r) => r.k);
   }

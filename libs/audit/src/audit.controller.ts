@@ -1,16 +1,9 @@
-import { applyDecorators, Controller, Get, Query, SetMetadata, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, Versioned, VersionedInterceptor } from '@app/shared';
+import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, Roles, Versioned, VersionedInterceptor } from '@app/shared';
 import { AuditService } from './audit.service';
 import { CheckpointService } from './checkpoint.service';
 import { AuditCheckpointDto, AuditEventPageDto, AuditVerificationDto, ListAuditEventsQueryDto } from './dto/audit.dto';
-
-/**
- * `@Roles('admin')` without importing @app/auth, which imports this library (AuditModule): the same
- * metadata key, enforced by the global AuthGuard (401 without a credential, 403 for another role).
- * Keep the key in step with ROLES_KEY in libs/auth/src/roles.decorator.ts; the e2e suite checks both answers.
- */
-const AdminOnly = () => applyDecorators(SetMetadata('registry:roles', ['admin']), ApiBearerAuth(), ApiProblems(401, 403));
 
 @ApiTags('audit')
 @Controller('v1/audit')
@@ -22,7 +15,7 @@ export class AuditController {
 
   /** The audit trail in seq order: every write, who made it, the record before and after, and its place in the hash chain. */
   @Get('events')
-  @AdminOnly()
+  @Roles('admin')
   @ApiProblems(400)
   events(@Query() q: ListAuditEventsQueryDto): Promise<AuditEventPageDto> {
     return this.audit.list({ subjectType: q.subjectType, subjectId: q.subjectId, action: q.action }, q.cursor, q.limit);
@@ -30,7 +23,7 @@ export class AuditController {
 
   /** Re-hashes the whole chain and compares it with the recorded head; names the first altered, missing or extra event. */
   @Get('verify')
-  @AdminOnly()
+  @Roles('admin')
   @ApiProblems()
   verify(): Promise<AuditVerificationDto> {
     return this.audit.verify();

@@ -1,24 +1,18 @@
 import { Module } from '@nestjs/common';
+import { LedgerModule } from '@app/ledger';
 import { AuditController } from './audit.controller';
-import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
 import { CheckpointService } from './checkpoint.service';
-import { RegistryStateRepository } from './registry-state.repository';
-import { RegistryWriter } from './registry-writer';
-import { RevisionService } from './revision.service';
+import { KeysController } from './keys.controller';
+import { ReceiptIssuer } from './receipt-issuer';
 import { SigningKeyService } from './signing-key.service';
+import { SigningKeysRepository } from './signing-keys.repository';
 
+/** The audit trail's read API: events, chain verification and signed checkpoints (the trail is written by @app/ledger). */
 @Module({
-  controllers: [AuditController],
-  providers: [
-    RegistryWriter,
-    RevisionService,
-    RegistryStateRepository,
-    AuditRepository,
-    AuditService,
-    CheckpointService,
-    SigningKeyService,
-  ],
-  exports: [RegistryWriter, RevisionService],
+  imports: [LedgerModule],
+  controllers: [AuditController, KeysController],
+  providers: [AuditService, CheckpointService, SigningKeyService, SigningKeysRepository, ReceiptIssuer],
+  exports: [ReceiptIssuer],
 })
 export class AuditModule {}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { concludeVerification } from './chain-verdict';
-import { GENESIS_HASH } from './crypto';
+import { GENESIS_HASH } from '@app/ledger';
 
 const H = (c: string) => c.repeat(64);
 const ok = (verified: number) => ({ ok: true, verified, firstBreak: null });

@@ -1,8 +1,8 @@
-import type { ChainBreakReason, ChainVerification } from './crypto';
+import type { ChainBreakReason, ChainVerification, RecordedHead } from '@app/ledger';
 
 /**
- * Why the audit trail failed verification. The first three come from the chain itself
- * (see ChainVerifier); the others compare the chain with the head recorded in registry_state:
+ * Why the audit trail failed verification. The first four come from the chain itself
+ * (see ChainVerifier; DIGEST_MISMATCH: `before`/`after` no longer hash to the recorded digest); the others compare the chain with the head recorded in registry_state:
  * - TRUNCATED: fewer events than registry_state.audit_size (the tail was deleted);
  * - BEYOND_HEAD: events after audit_size (appended outside the writer, or a fork);
  * - HEAD_MISMATCH: the last event's hash is not registry_state.audit_head (rewritten chain or state).
@@ -13,6 +13,7 @@ export const AUDIT_BREAK_REASONS: readonly AuditBreakReason[] = [
   'SEQ_GAP',
   'PREV_HASH_MISMATCH',
   'HASH_MISMATCH',
+  'DIGEST_MISMATCH',
   'TRUNCATED',
   'BEYOND_HEAD',
   'HEAD_MISMATCH',
@@ -23,12 +24,6 @@ export interface AuditVerification {
   /** Events that verified before the first break (all of them when ok). */
   verified: number;
   firstBreak: null | { seq: number; reason: AuditBreakReason };
-}
-
-/** The chain head the writer recorded (registry_state.audit_size / audit_head). */
-export interface RecordedHead {
-  size: number;
-  head: string;
 }
 
 /**

@@ -1,13 +1,22 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, Clock, strongEtag } from '@app/shared';
-import { AuditRepository } from './audit.repository';
-import { GENESIS_HASH, hashFromHex, MerkleRootBuilder, type SignedCheckpoint, signCheckpoint } from './crypto';
+import { AuditTrailRepository } from '@app/ledger';
+import { hashFromHex, MerkleTree, type SignedCheckpoint, signCheckpoint } from './crypto';
+import { GENESIS_HASH } from '@app/ledger';
 import { SigningKeyService } from './signing-key.service';
 
 /** Event hashes read per statement while the tree catches up. */
 const CHECKPOINT_PAGE = 10_000;
 
-interface IssuedCheckpoint {
+/** RFC 9162 inclusion proof: the audit path of leaf `leafIndex` (event seq - 1) in the tree of `treeSize` leaves. */
+export interface InclusionProof {
+  leafIndex: number;
+  treeSize: number;
+  /** Hex SHA-256 node hashes, leaf to root. */
+  hashes: string[];
+}
+
+export interface IssuedCheckpoint {
   checkpoint: SignedCheckpoint;
   etag: string;
   /** Seconds this signed checkpoint is still served for the same tree (Cache-Control max-age). */
@@ -16,21 +25,22 @@ interface IssuedCheckpoint {
 
 /**
  * Signed tree heads over the audit hash chain (Certificate Transparency style). The Merkle tree is
- * kept in memory (O(log n) nodes) and advanced with the hashes of new events only, so a checkpoint
+ * kept in memory (every complete node, about 64 bytes per event, for inclusion proofs) and advanced
+ * with the hashes of new events only, so a checkpoint
  * reads the table once per process, then only what was appended. A signed checkpoint is reused
  * while the tree has not grown, for at most CACHE_MAX_AGE_SECONDS, which makes it cacheable.
  */
 @Injectable()
 export class CheckpointService {
   private readonly logger = new Logger(CheckpointService.name);
-  private tree = new MerkleRootBuilder();
+  private tree = new MerkleTree();
   /** Hash of the last leaf in the tree: the next event's prevHash must equal it. */
   private lastHash = GENESIS_HASH;
   private latest: { checkpoint: SignedCheckpoint; signedMs: number } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly repo: AuditRepository,
+    private readonly repo: AuditTrailRepository,
     private readonly keys: SigningKeyService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -44,9 +54,27 @@ export class CheckpointService {
     return next;
   }
 
+  /**
+   * A signed checkpoint that covers event `seq`, with the RFC 9162 inclusion proof of that event
+   * (leaf seq - 1) in the checkpoint's tree. Fails if the event is not in the tree (not yet
+   * recorded, or after a break in the chain: checkpoints never cover a break).
+   */
+  prove(seq: number): Promise<{ checkpoint: SignedCheckpoint; proof: InclusionProof }> {
+    const next = this.queue.then(async () => {
+      const { checkpoint } = await this.issue();
+      if (!Number.isSafeInteger(seq) || seq < 1 || seq > checkpoint.size) {
+        throw new Error(`audit event ${seq} is not covered by the checkpoint (size ${checkpoint.size})`);
+      }
+      const hashes = this.tree.inclusionProof(seq - 1, checkpoint.size).map((h) => h.toString('hex'));
+      return { checkpoint, proof: { leafIndex: seq - 1, treeSize: checkpoint.size, hashes } };
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
   private async issue(): Promise<IssuedCheckpoint> {
+    const key = await this.keys.key(); // first: resolving it may append an audit event (signing_key.created)
     await this.catchUp();
-    const key = await this.keys.key();
     const root = this.tree.root().toString('hex');
     const now = this.clock.now().getTime();
     const ttlMs = this.config.CACHE_MAX_AGE_SECONDS * 1000;
@@ -81,7 +109,7 @@ export class CheckpointService {
           { treeSize: this.tree.size, recordedSize: size },
           'audit chain no longer extends the checkpointed tree; rebuilding it',
         );
-        this.tree = new MerkleRootBuilder();
+        this.tree = new MerkleTree();
         this.lastHash = GENESIS_HASH;
         rebuilt = true;
         continue;

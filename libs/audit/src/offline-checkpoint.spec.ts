@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { generateSigningKey, merkleRootOfHashesHex, sha256Hex, signCheckpoint } from './crypto';
+import { sha256Hex } from '@app/ledger';
+import { generateSigningKey, merkleRootOfHashesHex, signCheckpoint } from './crypto';
 import { parseHashList, verifyCheckpointOffline } from './offline-checkpoint';
 
 const key = generateSigningKey();

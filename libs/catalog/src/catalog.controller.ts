@@ -1,9 +1,20 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '@app/auth';
-import { type Actor, ApiProblems, IfMatch, PageQueryDto, ParseIdPipe, type Versioned, VersionedInterceptor } from '@app/shared';
+import { todayInTokyo } from '@app/eligibility-engine';
+import {
+  type Actor,
+  ApiProblems,
+  CurrentActor,
+  IfMatch,
+  PageQueryDto,
+  ParseIdPipe,
+  RequestNow,
+  Roles,
+  type Versioned,
+  VersionedInterceptor,
+} from '@app/shared';
 import { CatalogService } from './catalog.service';
-import { CreateEndpointDto, EndpointPageDto, EndpointResponseDto } from './dto/endpoint.dto';
+import { CreateEndpointDto, EndEndpointQueryDto, EndpointPageDto, EndpointResponseDto } from './dto/endpoint.dto';
 import { CreateProviderDto, ListProvidersQueryDto, ProviderPageDto, ProviderResponseDto, UpdateProviderDto } from './dto/provider.dto';
 import {
   CategoryDto,
@@ -61,35 +72,40 @@ export class CatalogController {
   @Roles('admin')
   @ApiCreatedResponse({ type: ServiceResponseDto })
   @ApiProblems(400, 404, 413)
-  createService(@CurrentActor() actor: Actor, @Body() dto: CreateServiceDto): Promise<Versioned<ServiceResponseDto>> {
-    return this.catalog.createService(actor, dto);
+  createService(
+    @CurrentActor() actor: Actor,
+    @Body() dto: CreateServiceDto,
+    @RequestNow() now: Date,
+  ): Promise<Versioned<ServiceResponseDto>> {
+    return this.catalog.createService(actor, dto, todayInTokyo(now));
   }
 
   @Get('services')
   @ApiProblems(400)
-  listServices(@Query() query: ListServicesQueryDto): Promise<ServicePageDto> {
-    return this.catalog.listServices(query);
+  listServices(@Query() query: ListServicesQueryDto, @RequestNow() now: Date): Promise<ServicePageDto> {
+    return this.catalog.listServices(query, todayInTokyo(now));
   }
 
   @Get('services/:id')
   @ApiOkResponse({ type: ServiceResponseDto })
   @ApiProblems(400, 404)
-  getService(@Param('id', ParseIdPipe) id: string): Promise<Versioned<ServiceResponseDto>> {
-    return this.catalog.getService(id);
+  getService(@Param('id', ParseIdPipe) id: string, @RequestNow() now: Date): Promise<Versioned<ServiceResponseDto>> {
+    return this.catalog.getService(id, todayInTokyo(now));
   }
 
   @Patch('services/:id')
   @Roles('admin')
   @IF_MATCH
   @ApiOkResponse({ type: ServiceResponseDto })
-  @ApiProblems(400, 404, 412, 413)
+  @ApiProblems(400, 404, 409, 412, 413)
   updateService(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateServiceDto,
     @IfMatch() ifMatch: string | undefined,
+    @RequestNow() now: Date,
   ): Promise<Versioned<ServiceResponseDto>> {
-    return this.catalog.updateService(actor, id, dto, ifMatch);
+    return this.catalog.updateService(actor, id, dto, ifMatch, todayInTokyo(now));
   }
 
   /** The service categories a service may have (data, not code). */
@@ -106,8 +122,9 @@ export class CatalogController {
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: CreateEndpointDto,
+    @RequestNow() now: Date,
   ): Promise<EndpointResponseDto> {
-    return this.catalog.addEndpoint(actor, id, dto);
+    return this.catalog.addEndpoint(actor, id, dto, todayInTokyo(now));
   }
 
   @Get('services/:id/endpoints')
@@ -116,11 +133,17 @@ export class CatalogController {
     return this.catalog.listEndpoints(id, query.cursor, query.limit);
   }
 
+  /** Ends a destination on `effectiveOn` (default today): it stays in the history, and decisions for earlier dates keep it. */
   @Delete('endpoints/:id')
   @Roles('admin')
   @HttpCode(204)
-  @ApiProblems(400, 404)
-  removeEndpoint(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<void> {
-    return this.catalog.removeEndpoint(actor, id);
+  @ApiProblems(400, 404, 409)
+  removeEndpoint(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: string,
+    @Query() query: EndEndpointQueryDto,
+    @RequestNow() now: Date,
+  ): Promise<void> {
+    return this.catalog.endEndpoint(actor, id, query.effectiveOn ?? todayInTokyo(now));
   }
 }

@@ -9,6 +9,9 @@ export const CATALOG_ERRORS = {
   INVALID_ENDPOINT: 'invalid',
   DUPLICATE_ENDPOINT: 'duplicate',
   DUPLICATE_CORPORATE_NUMBER: 'duplicate',
+  ENDPOINT_ALREADY_ENDED: 'conflict',
+  END_BEFORE_START: 'invalid',
+  RETIREMENT_IN_EFFECT: 'conflict',
 } as const satisfies ErrorCodes;
 
 export type CatalogErrorCode = keyof typeof CATALOG_ERRORS;
@@ -40,6 +43,17 @@ export const duplicateCorporateNumber = () =>
   new CatalogError('DUPLICATE_CORPORATE_NUMBER', 'another provider has this corporate number', [
     { pointer: '/corporateNumber', detail: 'already used by another provider' },
   ]);
+export const endpointAlreadyEnded = (id: string, endedOn: string) =>
+  new CatalogError('ENDPOINT_ALREADY_ENDED', `destination ${id} was already ended on ${endedOn}`);
+export const endBeforeStart = (effectiveFrom: string) =>
+  new CatalogError('END_BEFORE_START', `a destination cannot end before it took effect (${effectiveFrom})`, [
+    { pointer: '/effectiveOn', detail: `must be on or after ${effectiveFrom}` },
+  ]);
+export const retirementInEffect = (id: string, retiredOn: string) =>
+  new CatalogError(
+    'RETIREMENT_IN_EFFECT',
+    `service ${id} is retired since ${retiredOn}; a retirement in effect is history and cannot be undone`,
+  );
 
 declareUniqueConstraints({
   UQ_providers_corporate_number: duplicateCorporateNumber,

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '@app/audit';
+import { LedgerModule } from '@app/ledger';
 import { CatalogController } from './catalog.controller';
 import { CatalogRepository } from './catalog.repository';
 import { CatalogService } from './catalog.service';
 
 @Module({
-  imports: [AuditModule],
+  imports: [LedgerModule],
   controllers: [CatalogController],
   providers: [CatalogRepository, CatalogService],
   exports: [CatalogService],

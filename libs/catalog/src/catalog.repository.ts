@@ -1,40 +1,104 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { WriteTx } from '@app/audit';
+import { DataSource, IsNull } from 'typeorm';
+import type { WriteTx } from '@app/ledger';
 import { containsPattern } from '@app/shared';
 import { EndpointEntity } from './entities/endpoint.entity';
 import { ProviderEntity } from './entities/provider.entity';
 import { ServiceCategoryEntity } from './entities/service-category.entity';
-import { ServiceEntity } from './entities/service.entity';
+import type { ServiceModel } from './entities/service.entity';
+import { ServiceSchemeFilter } from './service-scheme-filter';
 
-interface ServiceFilter {
+export interface ServiceFilter {
   q?: string;
   providerId?: string;
   category?: string;
   scheme?: string;
 }
 
+/** A service as the catalog reads it: its own columns and its dated category changes (oldest first). */
+export interface ServiceRow {
+  id: string;
+  providerId: string;
+  name: string;
+  nameEn: string | null;
+  /** The category from the start (before the first change). */
+  category: string;
+  serviceModel: ServiceModel | null;
+  description: string | null;
+  retiredOn: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  categoryChanges: { effectiveOn: string; category: string }[];
+}
+
+export type ServiceFields = Pick<ServiceRow, 'name' | 'nameEn' | 'serviceModel' | 'description' | 'retiredOn'> & { searchText: string };
+export type NewService = Omit<ServiceFields, 'retiredOn'> & { providerId: string; category: string };
+
+interface RawService {
+  id: string;
+  provider_id: string;
+  name: string;
+  name_en: string | null;
+  category: string;
+  service_model: ServiceModel | null;
+  description: string | null;
+  retired_on: string | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+  category_changes: { effectiveOn: string; category: string }[];
+}
+
+const SERVICE_COLUMNS = `s.id, s.provider_id, s.name, s.name_en, s.category, s.service_model, s.description, to_char(s.retired_on, 'YYYY-MM-DD') AS retired_on,
+  s.version, s.created_at, s.updated_at,
+  COALESCE((SELECT json_agg(json_build_object('effectiveOn', c.effective_on, 'category', c.category) ORDER BY c.effective_on)
+            FROM service_category_changes c WHERE c.service_id = s.id), '[]'::json) AS category_changes`;
+
+/** SQL for the category of service `alias` in force on the date in parameter `today`. */
+const currentCategory = (alias: string, today: string) =>
+  `COALESCE((SELECT c.category FROM service_category_changes c WHERE c.service_id = ${alias}.id AND c.effective_on <= ${today}::date
+             ORDER BY c.effective_on DESC LIMIT 1), ${alias}.category)`;
+
+const toServiceRow = (r: RawService): ServiceRow => ({
+  id: r.id,
+  providerId: r.provider_id,
+  name: r.name,
+  nameEn: r.name_en,
+  category: r.category,
+  serviceModel: r.service_model,
+  description: r.description,
+  retiredOn: r.retired_on,
+  version: r.version,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  categoryChanges: r.category_changes,
+});
+
 /** The only place the catalog builds queries. Every list is one SQL statement with keyset paging. */
 @Injectable()
 export class CatalogRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Optional() private readonly schemeFilter?: ServiceSchemeFilter,
+  ) {}
 
-  findProvider(id: string, tx?: WriteTx): Promise<ProviderEntity | null> {
-    return (tx?.em ?? this.db.manager).getRepository(ProviderEntity).findOne({ where: { id } });
+  findProvider(id: string, tx?: WriteTx, lock = false): Promise<ProviderEntity | null> {
+    return (tx?.em ?? this.db.manager)
+      .getRepository(ProviderEntity)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
-  /** The provider, locked for the rest of the writer's transaction. */
-  lockProvider(tx: WriteTx, id: string): Promise<ProviderEntity | null> {
-    return tx.em.getRepository(ProviderEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  insertProvider(
+    tx: WriteTx,
+    values: Pick<ProviderEntity, 'name' | 'nameEn' | 'corporateNumber' | 'url' | 'searchText'>,
+  ): Promise<ProviderEntity> {
+    return tx.em.getRepository(ProviderEntity).save(tx.em.create(ProviderEntity, values));
   }
 
-  insertProvider(tx: WriteTx, values: Omit<ProviderEntity, 'id' | 'version' | 'createdAt' | 'updatedAt'>): Promise<ProviderEntity> {
-    return tx.em.save(tx.em.create(ProviderEntity, values));
-  }
-
-  saveProvider(tx: WriteTx, row: ProviderEntity): Promise<ProviderEntity> {
-    return tx.em.save(row);
+  saveProvider(tx: WriteTx, provider: ProviderEntity): Promise<ProviderEntity> {
+    return tx.em.getRepository(ProviderEntity).save(provider);
   }
 
   listProviders(q: string | undefined, after: [string, string] | null, limit: number): Promise<ProviderEntity[]> {
@@ -49,83 +113,111 @@ export class CatalogRepository {
     return qb.getMany();
   }
 
-  findService(id: string): Promise<ServiceEntity | null> {
-    return this.db.getRepository(ServiceEntity).findOne({ where: { id } });
+  /** One service with its dated category changes; `lock` holds the row for the rest of the transaction. */
+  async findService(id: string, tx?: WriteTx, lock = false): Promise<ServiceRow | null> {
+    const rows = await (tx?.em ?? this.db.manager).query<RawService[]>(
+      `SELECT ${SERVICE_COLUMNS} FROM services s WHERE s.id = $1${lock ? ' FOR UPDATE OF s' : ''}`,
+      [id],
+    );
+    return rows.length ? toServiceRow(rows[0]) : null;
   }
 
-  /** The service, locked for the rest of the writer's transaction (writes that hang off a service). */
-  lockService(tx: WriteTx, id: string): Promise<ServiceEntity | null> {
-    return tx.em.getRepository(ServiceEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
-  }
-
-  insertService(
-    tx: WriteTx,
-    values: Omit<ServiceEntity, 'id' | 'version' | 'createdAt' | 'updatedAt' | 'provider' | 'categoryRef'>,
-  ): Promise<ServiceEntity> {
-    return tx.em.save(tx.em.create(ServiceEntity, values));
-  }
-
-  saveService(tx: WriteTx, row: ServiceEntity): Promise<ServiceEntity> {
-    return tx.em.save(row);
-  }
-
-  listServices(filter: ServiceFilter, after: [string, string] | null, limit: number): Promise<ServiceEntity[]> {
-    const qb = this.db
-      .getRepository(ServiceEntity)
-      .createQueryBuilder('s')
-      .orderBy('s.name', 'ASC')
-      .addOrderBy('s.id', 'ASC')
-      .limit(limit + 1);
+  /** A page of services by (name, id); `category` filters on the category in force on `today`. One statement. */
+  async listServices(filter: ServiceFilter, today: string, after: [string, string] | null, limit: number): Promise<ServiceRow[]> {
+    const params: unknown[] = [limit + 1];
+    const where: string[] = [];
+    const param = (v: unknown) => `$${params.push(v)}`;
     if (filter.q) {
-      qb.andWhere(
-        `(s.search_text LIKE :q ESCAPE '\\' OR EXISTS (SELECT 1 FROM providers p WHERE p.id = s.provider_id AND p.search_text LIKE :q ESCAPE '\\'))`,
-        { q: containsPattern(filter.q) },
+      const q = param(containsPattern(filter.q));
+      where.push(
+        `(s.search_text LIKE ${q} ESCAPE '\\' OR EXISTS (SELECT 1 FROM providers p WHERE p.id = s.provider_id AND p.search_text LIKE ${q} ESCAPE '\\'))`,
       );
     }
-    if (filter.providerId) qb.andWhere('s.provider_id = :providerId', { providerId: filter.providerId });
-    if (filter.category) qb.andWhere('s.category = :category', { category: filter.category });
+    if (filter.providerId) where.push(`s.provider_id = ${param(filter.providerId)}`);
+    if (filter.category) where.push(`${currentCategory('s', param(today))} = ${param(filter.category)}`);
     if (filter.scheme) {
-      qb.andWhere('EXISTS (SELECT 1 FROM scheme_registrations r WHERE r.service_id = s.id AND r.scheme = :scheme)', {
-        scheme: filter.scheme,
-      });
+      if (!this.schemeFilter) throw new Error('the scheme filter needs @app/schemes (SchemesModule) in the application');
+      where.push(this.schemeFilter.condition('s', 'scheme').replace(':scheme', param(filter.scheme)));
     }
-    if (after) qb.andWhere('(s.name, s.id) > (:name, :id)', { name: after[0], id: after[1] });
-    return qb.getMany();
+    if (after) where.push(`(s.name, s.id) > (${param(after[0])}, ${param(after[1])})`);
+    const rows = await this.db.query<RawService[]>(
+      `SELECT ${SERVICE_COLUMNS} FROM services s ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY s.name, s.id LIMIT $1`,
+      params,
+    );
+    return rows.map(toServiceRow);
   }
 
-  categoryExists(key: string, tx: WriteTx): Promise<boolean> {
-    return tx.em.getRepository(ServiceCategoryEntity).exists({ where: { key } });
+  async insertService(tx: WriteTx, values: NewService): Promise<string> {
+    const [row] = await tx.em.query<{ id: string }[]>(
+      `INSERT INTO services (provider_id, name, name_en, category, service_model, description, search_text)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [values.providerId, values.name, values.nameEn, values.category, values.serviceModel, values.description, values.searchText],
+    );
+    return row.id;
+  }
+
+  /** Writes the service's own fields and bumps its version. */
+  async updateService(tx: WriteTx, id: string, values: ServiceFields): Promise<void> {
+    await tx.em.query(
+      `UPDATE services SET name = $2, name_en = $3, service_model = $4, description = $5, search_text = $6, retired_on = $7,
+         version = version + 1, updated_at = now() WHERE id = $1`,
+      [id, values.name, values.nameEn, values.serviceModel, values.description, values.searchText, values.retiredOn],
+    );
+  }
+
+  /** The category from `effectiveOn` on; a second change dated the same day replaces that day's value. */
+  async recordCategoryChange(tx: WriteTx, serviceId: string, effectiveOn: string, category: string): Promise<void> {
+    await tx.em.query(
+      `INSERT INTO service_category_changes (service_id, effective_on, category) VALUES ($1, $2, $3)
+       ON CONFLICT (service_id, effective_on) DO UPDATE SET category = EXCLUDED.category, created_at = now()`,
+      [serviceId, effectiveOn, category],
+    );
+  }
+
+  async categoryKeys(tx?: WriteTx): Promise<string[]> {
+    const rows = await (tx?.em ?? this.db.manager).getRepository(ServiceCategoryEntity).find({ select: { key: true } });
+    return rows.map((c) => c.key);
+  }
+
+  categoryExists(key: string, tx?: WriteTx): Promise<boolean> {
+    return (tx?.em ?? this.db.manager).getRepository(ServiceCategoryEntity).exists({ where: { key } });
   }
 
   listCategories(): Promise<ServiceCategoryEntity[]> {
     return this.db.getRepository(ServiceCategoryEntity).find({ order: { key: 'ASC' } });
   }
 
-  listEndpoints(serviceId: string, after: string | null, limit: number): Promise<EndpointEntity[]> {
+  /** A service's destinations, current and ended (their dated history), by value. */
+  listEndpoints(serviceId: string, after: [string, string] | null, limit: number): Promise<EndpointEntity[]> {
     const qb = this.db
       .getRepository(EndpointEntity)
       .createQueryBuilder('e')
       .where('e.service_id = :serviceId', { serviceId })
       .orderBy('e.value', 'ASC')
+      .addOrderBy('e.id', 'ASC')
       .limit(limit + 1);
-    if (after) qb.andWhere('e.value > :after', { after });
+    if (after) qb.andWhere('(e.value, e.id) > (:value, :id)', { value: after[0], id: after[1] });
     return qb.getMany();
   }
 
-  lockEndpoint(tx: WriteTx, id: string): Promise<EndpointEntity | null> {
+  findEndpoint(id: string, tx: WriteTx): Promise<EndpointEntity | null> {
     return tx.em.getRepository(EndpointEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  endpointExists(tx: WriteTx, serviceId: string, kind: EndpointEntity['kind'], value: string): Promise<boolean> {
-    return tx.em.getRepository(EndpointEntity).exists({ where: { serviceId, kind, value } });
+  /** Whether the service declares this destination now (an ended one may be declared again). */
+  endpointDeclared(tx: WriteTx, serviceId: string, kind: string, value: string): Promise<boolean> {
+    return tx.em.getRepository(EndpointEntity).exists({ where: { serviceId, kind: kind as 'fqdn' | 'cidr', value, endedOn: IsNull() } });
   }
 
-  insertEndpoint(tx: WriteTx, values: Omit<EndpointEntity, 'id' | 'createdAt' | 'service'>): Promise<EndpointEntity> {
-    return tx.em.save(tx.em.create(EndpointEntity, values));
+  insertEndpoint(
+    tx: WriteTx,
+    values: Pick<EndpointEntity, 'serviceId' | 'kind' | 'value' | 'ports' | 'purpose' | 'effectiveOn'>,
+  ): Promise<EndpointEntity> {
+    return tx.em.getRepository(EndpointEntity).save(tx.em.create(EndpointEntity, { ...values, endedOn: null }));
   }
 
-  async deleteEndpoint(tx: WriteTx, id: string): Promise<void> {
-    await tx.em.delete(EndpointEntity, { id });
+  async endEndpoint(tx: WriteTx, id: string, endedOn: string): Promise<void> {
+    await tx.em.getRepository(EndpointEntity).update({ id }, { endedOn });
   }
 
   corporateNumberTaken(tx: WriteTx, corporateNumber: string, exceptId?: string): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { parseEndpoint } from '@app/eligibility-engine';
-import { RegistryWriter, type WriteTx } from '@app/audit';
+import { RegistryWriter, type WriteTx } from '@app/ledger';
 import {
   type Actor,
   assertIfMatch,
@@ -16,22 +16,24 @@ import {
 import {
   duplicateCorporateNumber,
   duplicateEndpoint,
+  endBeforeStart,
+  endpointAlreadyEnded,
   endpointNotFound,
   invalidCorporateNumber,
   invalidEndpoint,
   providerNotFound,
+  retirementInEffect,
   serviceNotFound,
   unknownCategory,
 } from './catalog.errors';
-import { CatalogRepository } from './catalog.repository';
+import { CatalogRepository, type ServiceRow } from './catalog.repository';
 import { CreateEndpointDto, EndpointResponseDto } from './dto/endpoint.dto';
 import { CreateProviderDto, ListProvidersQueryDto, ProviderResponseDto, UpdateProviderDto } from './dto/provider.dto';
 import { CategoryDto, CreateServiceDto, ListServicesQueryDto, ServiceResponseDto, UpdateServiceDto } from './dto/service.dto';
-import type { EndpointEntity } from './entities/endpoint.entity';
+import { EndpointEntity } from './entities/endpoint.entity';
 import type { ProviderEntity } from './entities/provider.entity';
-import type { ServiceEntity } from './entities/service.entity';
 
-const toProviderResponse = (p: ProviderEntity): ProviderResponseDto => ({
+export const toProviderResponse = (p: ProviderEntity): ProviderResponseDto => ({
   id: p.id,
   name: p.name,
   nameEn: p.nameEn,
@@ -42,32 +44,44 @@ const toProviderResponse = (p: ProviderEntity): ProviderResponseDto => ({
   updatedAt: p.updatedAt.toISOString(),
 });
 
-const toServiceResponse = (s: ServiceEntity): ServiceResponseDto => ({
+/** The category of a service in force on `date`: the latest change on or before it, else the first one. */
+export const categoryOn = (s: Pick<ServiceRow, 'category' | 'categoryChanges'>, date: string): string =>
+  s.categoryChanges.filter((c) => c.effectiveOn <= date).at(-1)?.category ?? s.category;
+
+/** A service as of `today`: the category and lifecycle status in force, and the dated history behind them. */
+export const toServiceResponse = (s: ServiceRow, today: string): ServiceResponseDto => ({
   id: s.id,
   providerId: s.providerId,
   name: s.name,
   nameEn: s.nameEn,
-  category: s.category,
+  category: categoryOn(s, today),
+  categoryHistory: [
+    { category: s.category, effectiveOn: null },
+    ...s.categoryChanges.map((c) => ({ category: c.category, effectiveOn: c.effectiveOn })),
+  ],
   serviceModel: s.serviceModel,
   description: s.description,
-  lifecycleStatus: s.lifecycleStatus,
+  lifecycleStatus: s.retiredOn !== null && s.retiredOn <= today ? 'retired' : 'active',
+  retiredOn: s.retiredOn,
   version: s.version,
   createdAt: s.createdAt.toISOString(),
   updatedAt: s.updatedAt.toISOString(),
 });
 
-const toEndpointResponse = (e: EndpointEntity): EndpointResponseDto => ({
+export const toEndpointResponse = (e: EndpointEntity): EndpointResponseDto => ({
   id: e.id,
   serviceId: e.serviceId,
   kind: e.kind,
   value: e.value,
   ports: e.ports,
   purpose: e.purpose,
+  effectiveOn: e.effectiveOn,
+  endedOn: e.endedOn,
   createdAt: e.createdAt.toISOString(),
 });
 
-const providerEtag = (p: { id: string; version: number }) => strongEtag('provider', p.id, p.version);
-const serviceEtag = (s: { id: string; version: number }) => strongEtag('service', s.id, s.version);
+export const providerEtag = (p: { id: string; version: number }) => strongEtag('provider', p.id, p.version);
+export const serviceEtag = (s: { id: string; version: number }) => strongEtag('service', s.id, s.version);
 
 @Injectable()
 export class CatalogService {
@@ -77,6 +91,11 @@ export class CatalogService {
   ) {}
 
   // ---- providers -------------------------------------------------------------------------------
+
+  /** Every service category key (to check references to them). */
+  categoryKeys(tx?: WriteTx): Promise<string[]> {
+    return this.repo.categoryKeys(tx);
+  }
 
   async createProvider(actor: Actor, dto: CreateProviderDto): Promise<Versioned<ProviderResponseDto>> {
     if (dto.corporateNumber !== undefined && !isValidCorporateNumber(dto.corporateNumber)) throw invalidCorporateNumber();
@@ -102,7 +121,7 @@ export class CatalogService {
   }
 
   async listProviders(query: ListProvidersQueryDto): Promise<Page<ProviderResponseDto>> {
-    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+    const after = decodeCursor(query.cursor, ['text', 'uuid']) as [string, string] | null;
     const rows = await this.repo.listProviders(query.q, after, query.limit);
     return toPage(rows, query.limit, toProviderResponse, (p) => [p.name, p.id]);
   }
@@ -110,7 +129,7 @@ export class CatalogService {
   async updateProvider(actor: Actor, id: string, dto: UpdateProviderDto, ifMatch?: string): Promise<Versioned<ProviderResponseDto>> {
     if (dto.corporateNumber !== undefined && !isValidCorporateNumber(dto.corporateNumber)) throw invalidCorporateNumber();
     const row = await this.writer.transaction(actor, async (tx) => {
-      const current = await this.repo.lockProvider(tx, id);
+      const current = await this.repo.findProvider(id, tx, true);
       if (!current) throw providerNotFound(id);
       assertIfMatch(ifMatch, providerEtag(current));
       if (dto.corporateNumber && (await this.repo.corporateNumberTaken(tx, dto.corporateNumber, id))) throw duplicateCorporateNumber();
@@ -127,37 +146,35 @@ export class CatalogService {
 
   // ---- services --------------------------------------------------------------------------------
 
-  async createService(actor: Actor, dto: CreateServiceDto): Promise<Versioned<ServiceResponseDto>> {
+  async createService(actor: Actor, dto: CreateServiceDto, today: string): Promise<Versioned<ServiceResponseDto>> {
     const created = await this.writer.transaction(actor, async (tx) => {
       if (!(await this.repo.findProvider(dto.providerId, tx))) throw providerNotFound(dto.providerId);
       if (!(await this.repo.categoryExists(dto.category, tx))) throw unknownCategory(dto.category);
-      const row = await this.repo.insertService(tx, {
+      const id = await this.repo.insertService(tx, {
         providerId: dto.providerId,
         name: dto.name,
         nameEn: dto.nameEn ?? null,
         category: dto.category,
         serviceModel: dto.serviceModel ?? null,
         description: dto.description ?? null,
-        lifecycleStatus: 'active',
         searchText: searchText(dto.name, dto.nameEn),
       });
-      tx.audit({ action: 'service.created', subjectType: 'service', subjectId: row.id, before: null, after: toServiceResponse(row) });
+      const row = (await this.repo.findService(id, tx))!;
+      tx.audit({ action: 'service.created', subjectType: 'service', subjectId: id, before: null, after: toServiceResponse(row, today) });
       return row;
     });
-    return new Versioned(toServiceResponse(created), serviceEtag(created));
+    return new Versioned(toServiceResponse(created, today), serviceEtag(created));
   }
 
-  async getService(id: string): Promise<Versioned<ServiceResponseDto>> {
+  async getService(id: string, today: string): Promise<Versioned<ServiceResponseDto>> {
     const row = await this.repo.findService(id);
     if (!row) throw serviceNotFound(id);
-    return new Versioned(toServiceResponse(row), serviceEtag(row));
+    return new Versioned(toServiceResponse(row, today), serviceEtag(row));
   }
 
   /** Locks a service row for the rest of the transaction (writes that hang off a service). */
-  async lockService(tx: WriteTx, id: string): Promise<ServiceEntity> {
-    const row = await this.repo.lockService(tx, id);
-    if (!row) throw serviceNotFound(id);
-    return row;
+  async lockService(tx: WriteTx, id: string): Promise<void> {
+    if (!(await this.repo.findService(id, tx, true))) throw serviceNotFound(id);
   }
 
   /** Throws SERVICE_NOT_FOUND unless the service exists. */
@@ -165,27 +182,60 @@ export class CatalogService {
     if (!(await this.repo.findService(id))) throw serviceNotFound(id);
   }
 
-  async listServices(query: ListServicesQueryDto): Promise<Page<ServiceResponseDto>> {
-    const after = decodeCursor(query.cursor, 2) as [string, string] | null;
-    const rows = await this.repo.listServices(query, after, query.limit);
-    return toPage(rows, query.limit, toServiceResponse, (s) => [s.name, s.id]);
+  async listServices(query: ListServicesQueryDto, today: string): Promise<Page<ServiceResponseDto>> {
+    const after = decodeCursor(query.cursor, ['text', 'uuid']) as [string, string] | null;
+    const rows = await this.repo.listServices(query, today, after, query.limit);
+    return toPage(
+      rows,
+      query.limit,
+      (r) => toServiceResponse(r, today),
+      (r) => [r.name, r.id],
+    );
   }
 
-  async updateService(actor: Actor, id: string, dto: UpdateServiceDto, ifMatch?: string): Promise<Versioned<ServiceResponseDto>> {
+  /**
+   * Changes a service. Its own fields change at once; a category change and a retirement are dated
+   * facts taking effect on `effectiveOn` (default today in Asia/Tokyo), so decisions for earlier
+   * dates keep their answers. A retirement in effect is history: it cannot be undone (409), only a
+   * retirement still ahead can be cancelled (`lifecycleStatus: active`) or moved.
+   */
+  async updateService(
+    actor: Actor,
+    id: string,
+    dto: UpdateServiceDto,
+    ifMatch: string | undefined,
+    today: string,
+  ): Promise<Versioned<ServiceResponseDto>> {
+    const { effectiveOn = today, category, lifecycleStatus, ...fields } = definedOnly(dto);
     const row = await this.writer.transaction(actor, async (tx) => {
-      const current = await this.repo.lockService(tx, id);
+      const current = await this.repo.findService(id, tx, true);
       if (!current) throw serviceNotFound(id);
       assertIfMatch(ifMatch, serviceEtag(current));
-      if (dto.category !== undefined && !(await this.repo.categoryExists(dto.category, tx))) throw unknownCategory(dto.category);
-      const before = toServiceResponse(current);
-      Object.assign(current, definedOnly(dto));
-      current.searchText = searchText(current.name, current.nameEn);
-      current.version += 1;
-      const saved = await this.repo.saveService(tx, current);
-      tx.audit({ action: 'service.updated', subjectType: 'service', subjectId: id, before, after: toServiceResponse(saved) });
+      if (category !== undefined && !(await this.repo.categoryExists(category, tx))) throw unknownCategory(category);
+      const before = toServiceResponse(current, today);
+      let retiredOn = current.retiredOn;
+      if (lifecycleStatus === 'retired' && (retiredOn === null || retiredOn > today)) retiredOn = effectiveOn;
+      if (lifecycleStatus === 'active' && retiredOn !== null) {
+        if (retiredOn <= today) throw retirementInEffect(id, retiredOn);
+        retiredOn = null;
+      }
+      const next = { ...current, ...fields };
+      await this.repo.updateService(tx, id, {
+        name: next.name,
+        nameEn: next.nameEn,
+        serviceModel: next.serviceModel,
+        description: next.description,
+        searchText: searchText(next.name, next.nameEn),
+        retiredOn,
+      });
+      if (category !== undefined && category !== categoryOn(current, effectiveOn)) {
+        await this.repo.recordCategoryChange(tx, id, effectiveOn, category);
+      }
+      const saved = (await this.repo.findService(id, tx))!;
+      tx.audit({ action: 'service.updated', subjectType: 'service', subjectId: id, before, after: toServiceResponse(saved, today) });
       return saved;
     });
-    return new Versioned(toServiceResponse(row), serviceEtag(row));
+    return new Versioned(toServiceResponse(row, today), serviceEtag(row));
   }
 
   listCategories(): Promise<CategoryDto[]> {
@@ -194,18 +244,20 @@ export class CatalogService {
 
   // ---- endpoints -------------------------------------------------------------------------------
 
-  async addEndpoint(actor: Actor, serviceId: string, dto: CreateEndpointDto): Promise<EndpointResponseDto> {
+  /** Declares a destination from `effectiveOn` (default today in Asia/Tokyo) on. */
+  async addEndpoint(actor: Actor, serviceId: string, dto: CreateEndpointDto, today: string): Promise<EndpointResponseDto> {
     const parsed = parseEndpoint(dto.kind, dto.value);
     if (!parsed.ok) throw invalidEndpoint(parsed.reason);
     const row = await this.writer.transaction(actor, async (tx) => {
-      if (!(await this.repo.lockService(tx, serviceId))) throw serviceNotFound(serviceId);
-      if (await this.repo.endpointExists(tx, serviceId, dto.kind, parsed.value)) throw duplicateEndpoint(parsed.value);
+      if (!(await this.repo.findService(serviceId, tx, true))) throw serviceNotFound(serviceId);
+      if (await this.repo.endpointDeclared(tx, serviceId, dto.kind, parsed.value)) throw duplicateEndpoint(parsed.value);
       const saved = await this.repo.insertEndpoint(tx, {
         serviceId,
         kind: dto.kind,
         value: parsed.value,
         ports: [...new Set(dto.ports ?? [])].sort((a, b) => a - b),
         purpose: dto.purpose ?? null,
+        effectiveOn: dto.effectiveOn ?? today,
       });
       tx.audit({
         action: 'endpoint.created',
@@ -219,20 +271,32 @@ export class CatalogService {
     return toEndpointResponse(row);
   }
 
+  /** The service's destinations with their dated history (ended ones included), by value. */
   async listEndpoints(serviceId: string, cursor: string | undefined, limit: number): Promise<Page<EndpointResponseDto>> {
     await this.assertServiceExists(serviceId);
-    const after = decodeCursor(cursor, 1);
-    const rows = await this.repo.listEndpoints(serviceId, after ? String(after[0]) : null, limit);
-    return toPage(rows, limit, toEndpointResponse, (e) => [e.value]);
+    const after = decodeCursor(cursor, ['text', 'uuid']) as [string, string] | null;
+    const rows = await this.repo.listEndpoints(serviceId, after, limit);
+    return toPage(rows, limit, toEndpointResponse, (e) => [e.value, e.id]);
   }
 
-  async removeEndpoint(actor: Actor, id: string): Promise<void> {
+  /**
+   * Removing a destination ends it on `effectiveOn` (default today): the first day it is no longer
+   * declared. The record stays, so decisions for earlier dates keep it.
+   */
+  async endEndpoint(actor: Actor, id: string, effectiveOn: string): Promise<void> {
     await this.writer.transaction(actor, async (tx) => {
-      const row = await this.repo.lockEndpoint(tx, id);
+      const row = await this.repo.findEndpoint(id, tx);
       if (!row) throw endpointNotFound(id);
-      const before = toEndpointResponse(row);
-      await this.repo.deleteEndpoint(tx, id);
-      tx.audit({ action: 'endpoint.deleted', subjectType: 'endpoint', subjectId: id, before, after: null });
+      if (row.endedOn !== null) throw endpointAlreadyEnded(id, row.endedOn);
+      if (effectiveOn < row.effectiveOn) throw endBeforeStart(row.effectiveOn);
+      await this.repo.endEndpoint(tx, id, effectiveOn);
+      tx.audit({
+        action: 'endpoint.ended',
+        subjectType: 'endpoint',
+        subjectId: id,
+        before: toEndpointResponse(row),
+        after: toEndpointResponse({ ...row, endedOn: effectiveOn }),
+      });
     });
   }
 }

@@ -1,5 +1,6 @@
 export { CatalogModule } from './catalog.module';
 export { CatalogService } from './catalog.service';
+export { ServiceSchemeFilter } from './service-scheme-filter';
 export { ProviderEntity } from './entities/provider.entity';
 export { ServiceEntity } from './entities/service.entity';
 export { ServiceCategoryEntity } from './entities/service-category.entity';

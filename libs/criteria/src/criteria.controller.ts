@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '@app/auth';
 import { todayInTokyo } from '@app/eligibility-engine';
-import { type Actor, ApiProblems, RequestNow } from '@app/shared';
+import { type Actor, ApiProblems, CurrentActor, RequestNow, Roles } from '@app/shared';
 import { CriteriaService } from './criteria.service';
 import { CreateProfileDto, GetProfileQueryDto, ListProfilesQueryDto, ProfilePageDto, ProfileResponseDto } from './dto/profile.dto';
 

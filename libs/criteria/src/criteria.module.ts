@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '@app/audit';
+import { CatalogModule } from '@app/catalog';
+import { LedgerModule } from '@app/ledger';
+import { SchemesModule } from '@app/schemes';
 import { CriteriaController } from './criteria.controller';
 import { CriteriaRepository } from './criteria.repository';
 import { CriteriaService } from './criteria.service';
 
 @Module({
-  imports: [AuditModule],
+  imports: [LedgerModule, CatalogModule, SchemesModule],
   controllers: [CriteriaController],
   providers: [CriteriaRepository, CriteriaService],
   exports: [CriteriaService],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { WriteTx } from '@app/audit';
+import type { WriteTx } from '@app/ledger';
 import type { ProfileFile, RequirementKind, RequirementParams } from '@app/eligibility-engine';
 import { ObligationEntity } from './entities/obligation.entity';
 import { ProfileEntity } from './entities/profile.entity';
@@ -32,11 +32,6 @@ export interface ProfileRow {
 @Injectable()
 export class CriteriaRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  /** False when the app was built without a database (OpenAPI export): nothing to seed. */
-  isConnected(): boolean {
-    return this.db.isInitialized;
-  }
 
   /** Every profile edition with its requirements and obligations, in one statement (the aggregates keep it one). */
   loadAll(): Promise<ProfileRow[]> {
@@ -95,11 +90,9 @@ export class CriteriaRepository {
     }
   }
 
-  async knownSchemesAndCategories(tx: WriteTx): Promise<{ schemes: Set<string>; categories: Set<string> }> {
-    const [schemes, categories] = await Promise.all([
-      tx.em.query<{ key: string }[]>('SELECT key FROM schemes'),
-      tx.em.query<{ key: string }[]>('SELECT key FROM service_categories'),
-    ]);
-    return { schemes: new Set(schemes.map((s) => s.key)), categories: new Set(categories.map((c) => c.key)) };
+  /** The stored edition's id. */
+  async profileId(tx: WriteTx, key: string, edition: string): Promise<string> {
+    const [row] = await tx.em.query<{ id: string }[]>('SELECT id FROM profiles WHERE key = $1 AND edition = $2', [key, edition]);
+    return row.id;
   }
 }

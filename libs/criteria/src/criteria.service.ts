@@ -2,8 +2,10 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseProfileFile, ProfileFileError, selectEdition, type ProfileFile } from '@app/eligibility-engine';
-import { RegistryWriter, RevisionService, type WriteTx } from '@app/audit';
+import { CatalogService } from '@app/catalog';
+import { parseProfileFile, ProfileFileError, selectEdition, type ProfileFile, withEditionPeriod } from '@app/eligibility-engine';
+import { RegistryWriter, RevisionService, type WriteTx } from '@app/ledger';
+import { SchemesService } from '@app/schemes';
 import { type Actor, APP_CONFIG, type AppConfig, type Page, seedOnce, SYSTEM_ACTOR } from '@app/shared';
 import { editionExists, editionNotFound, invalidProfile, noEditionInEffect, profileNotFound } from './criteria.errors';
 import { CriteriaRepository, type ProfileRow } from './criteria.repository';
@@ -57,11 +59,12 @@ export class CriteriaService implements OnApplicationBootstrap {
     private readonly repo: CriteriaRepository,
     private readonly writer: RegistryWriter,
     private readonly revisions: RevisionService,
+    private readonly schemes: SchemesService,
+    private readonly catalog: CatalogService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.repo.isConnected()) return;
     const dir = join(this.config.DATA_DIR, 'criteria');
     for (const file of readdirSync(dir)
       .filter((f) => f.endsWith('.json'))
@@ -110,18 +113,18 @@ export class CriteriaService implements OnApplicationBootstrap {
     return { items: all.filter((p) => !key || p.key === key).map(toProfileResponse), nextCursor: null };
   }
 
-  /** The named edition, or the edition in effect on asOf. */
+  /** The named edition, or the edition in effect on asOf; with its period ending the day before its successor's effectiveFrom. */
   async edition(key: string, edition: string | undefined, asOf: string): Promise<ProfileFile> {
     const editions = (await this.all()).filter((p) => p.key === key);
     if (editions.length === 0) throw profileNotFound(key);
     if (edition !== undefined) {
       const found = editions.find((p) => p.edition === edition);
       if (!found) throw editionNotFound(key, edition);
-      return found;
+      return withEditionPeriod(editions, found);
     }
     const inEffect = selectEdition(editions, asOf);
     if (!inEffect) throw noEditionInEffect(key, asOf);
-    return inEffect;
+    return withEditionPeriod(editions, inEffect);
   }
 
   /** One edition as the API shows it. */
@@ -152,8 +155,14 @@ export class CriteriaService implements OnApplicationBootstrap {
     return toProfileResponse(profile);
   }
 
+  /** The stored id of an edition (one the criteria cache resolved). */
+  profileId(tx: WriteTx, key: string, edition: string): Promise<string> {
+    return this.repo.profileId(tx, key, edition);
+  }
+
   private async assertReferencesExist(tx: WriteTx, profile: ProfileFile): Promise<void> {
-    const known = await this.repo.knownSchemesAndCategories(tx);
+    const [schemes, categories] = await Promise.all([this.schemes.schemeKeys(tx), this.catalog.categoryKeys(tx)]);
+    const known = { schemes: new Set(schemes), categories: new Set(categories) };
     const errors = profile.requirements.flatMap((r, i) => [
       ...(r.params.schemes ?? [])
         .filter((s) => !known.schemes.has(s))

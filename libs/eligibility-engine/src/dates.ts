@@ -119,6 +119,21 @@ export function addDays(d: IsoDate, n: number): IsoDate {
   return fromDayNumber(toDayNumber(d) + n);
 }
 
+/** The first and last dates the registry accepts. */
+export const MIN_DATE: IsoDate = '0001-01-01';
+export const MAX_DATE: IsoDate = '9999-12-31';
+const MIN_DAY = daysFromCivil(1, 1, 1);
+const MAX_DAY = daysFromCivil(9999, 12, 31);
+
+/**
+ * `addDays` held inside 0001-01-01 … 9999-12-31: a result past either end is that end. For
+ * validity arithmetic ("valid for N days", "the day after the audit period"), where a date near
+ * the end of the calendar must give the last date, never an error.
+ */
+export function addDaysCapped(d: IsoDate, n: number): IsoDate {
+  return fromDayNumber(Math.min(MAX_DAY, Math.max(MIN_DAY, toDayNumber(d) + n)));
+}
+
 /** `b − a` in days (positive when b is later). */
 export function daysBetween(a: IsoDate, b: IsoDate): number {
   return toDayNumber(b) - toDayNumber(a);
@@ -176,6 +191,7 @@ export function addMonthsClamped(d: IsoDate, months: number): IsoDate {
  * Note the asymmetry at month ends: start 2026-10-29 → 2028-02-29 exists → ends 2028-02-28,
  * while start 2026-10-30 and 2026-10-31 both end 2028-02-29.
  * `start` itself is the first day (the caller decides whether the initial day counts, art. 140).
+ * A period that would end after 9999-12-31 is capped at 9999-12-31.
  */
 export function civilPeriodLastDay(start: IsoDate, months: number): IsoDate {
   if (!Number.isInteger(months) || months < 1) throw new RangeError(`months must be a positive integer, got ${months}`);
@@ -183,6 +199,7 @@ export function civilPeriodLastDay(start: IsoDate, months: number): IsoDate {
   const index = y * 12 + (m - 1) + months;
   const ty = Math.floor(index / 12);
   const tm = index - ty * 12 + 1;
+  if (ty > 9999) return MAX_DATE; // a period running past the calendar ends on its last day
   const dim = daysInMonth(ty, tm);
   if (day > dim) return format(ty, tm, dim);
   return addDays(format(ty, tm, day), -1);

@@ -1,22 +1,29 @@
 import { isIPv4, isIPv6 } from 'node:net';
-import { getDomain } from 'tldts';
+import ipaddr from 'ipaddr.js';
+import { wildcardVerdict } from './public-suffix';
 
 /**
  * Destination (endpoint) syntax and breadth rules for 特定通信 allowlists.
  *
- * Public Suffix List: only the ICANN section is used (`allowPrivateDomains: false`). domain.md
- * asks that a wildcard sit below a *registrable domain* (never `*.com`, `*.co.jp`); private-section
- * entries such as `cloudfront.net` or `github.io` are provider-operated shared namespaces, which
- * is the NO_SHARED_CDN requirement's concern (a list kept as profile data), not a syntax rule.
- * A name under a TLD that is not on the list is judged with the PSL default rule `*` (its last
- * label is the public suffix), as tldts does.
+ * Wildcards: the WHOLE Public Suffix List decides, private section included (see
+ * `public-suffix.ts`): `*.X` passes only when X is a registrable domain or below one and no public
+ * suffix lies below X. `*.co.jp`, `*.s3.amazonaws.com`, `*.blob.core.windows.net`,
+ * `*.cloudfront.net` and `*.amazonaws.com` fail; a concrete tenant name
+ * (`city-x.s3.ap-northeast-1.amazonaws.com`) passes. A name under a TLD that is not on the list is
+ * judged with the PSL default rule `*` (its last label is the public suffix).
+ *
+ * Addresses: only globally routable unicast space is a destination. A CIDR passes when its network
+ * address is `unicast` for ipaddr.js's special-purpose ranges AND no special-purpose range lies
+ * inside it (`203.0.0.0/16` contains the documentation net 203.0.113.0/24); an IPv6 CIDR must
+ * also lie inside 2000::/3, the global unicast allocation (so all of `::/8`, `64:ff9b::/96`,
+ * `fc00::/7`, … fail). The breadth limits (/16, /32) apply besides.
  */
 
 export type EndpointKind = 'fqdn' | 'cidr';
 
 export type ParseEndpointResult = { ok: true; value: string } | { ok: false; reason: string };
 
-export type DestinationReason = 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD' | 'ENDPOINT_TOO_BROAD' | 'ENDPOINT_INVALID';
+export type DestinationReason = 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD' | 'ENDPOINT_TOO_BROAD' | 'ENDPOINT_SPECIAL_PURPOSE' | 'ENDPOINT_INVALID';
 
 export type JudgeResult = { ok: true } | { ok: false; reason: DestinationReason; detail: string };
 
@@ -29,14 +36,6 @@ export interface DestinationParams {
 
 export const DEFAULT_MAX_IPV4_PREFIX = 16;
 export const DEFAULT_MAX_IPV6_PREFIX = 32;
-
-const TLD_OPTIONS = {
-  allowPrivateDomains: false,
-  extractHostname: false,
-  detectIp: false,
-  validateHostname: false,
-  mixedInputs: false,
-} as const;
 
 const LABEL_RE = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const PREFIX_RE = /^(?:0|[1-9]\d{0,2})$/;
@@ -198,24 +197,82 @@ export function isValidPort(n: unknown): n is number {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 65535;
 }
 
+type SpecialRange = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+/** ipaddr.js's special-purpose ranges of one family, flattened (the table its `range()` matches against). */
+function specialRanges(family: 4 | 6): [ipaddr.IPv4 | ipaddr.IPv6, number, string][] {
+  const proto = (family === 4 ? ipaddr.IPv4.prototype : ipaddr.IPv6.prototype) as unknown as {
+    SpecialRanges: Record<string, SpecialRange | SpecialRange[]>;
+  };
+  const out: [ipaddr.IPv4 | ipaddr.IPv6, number, string][] = [];
+  for (const [name, value] of Object.entries(proto.SpecialRanges)) {
+    const list = Array.isArray(value[0]) ? (value as SpecialRange[]) : [value as SpecialRange];
+    for (const [addr, len] of list) out.push([addr, len, name]);
+  }
+  return out;
+}
+
+let special4: ReturnType<typeof specialRanges> | null = null;
+let special6: ReturnType<typeof specialRanges> | null = null;
+const GLOBAL_UNICAST_6 = ipaddr.IPv6.parse('2000::');
+
+/**
+ * Why a canonical CIDR (as `parseEndpoint` gives it) is not globally routable unicast space, or
+ * null when it is: the network address must be `unicast`, no special-purpose range may lie inside
+ * the CIDR, and IPv6 must be inside 2000::/3.
+ */
+export function specialPurposeOf(cidr: string): string | null {
+  const [net, prefix] = ipaddr.parseCIDR(cidr);
+  if (net.kind() === 'ipv6' && !(net as ipaddr.IPv6).match(GLOBAL_UNICAST_6, 3)) return 'outside 2000::/3, the global unicast space';
+  const range = net.range();
+  if (range !== 'unicast') return `${range} address space`;
+  const table = net.kind() === 'ipv4' ? (special4 ??= specialRanges(4)) : (special6 ??= specialRanges(6));
+  for (const [addr, len, name] of table) {
+    if (len > prefix && addr.kind() === net.kind() && (addr as ipaddr.IPv4).match(net, prefix)) {
+      return `contains ${addr.toString()}/${len} (${name})`;
+    }
+  }
+  return null;
+}
+
+/**
+ * PSL and special-range verdicts depend only on the value: remembered per destination value, so
+ * bulk decisions walk the PSL once per distinct wildcard, not once per service and date. Bounded.
+ */
+const VERDICT_MEMO_LIMIT = 50_000;
+const verdicts = new Map<string, JudgeResult>();
+
+function rememberVerdict(key: string, compute: () => JudgeResult): JudgeResult {
+  let v = verdicts.get(key);
+  if (v === undefined) {
+    if (verdicts.size >= VERDICT_MEMO_LIMIT) verdicts.clear();
+    verdicts.set(key, (v = compute()));
+  }
+  return v;
+}
+
 /** `judgeDestination` for an endpoint already analysed. */
 export function judgeAnalyzed(a: AnalyzedEndpoint, params: DestinationParams = {}): JudgeResult {
   if (!a.ok) return { ok: false, reason: 'ENDPOINT_INVALID', detail: a.reason };
   if (a.kind === 'cidr') {
     const limit = a.family === 4 ? (params.maxIpv4Prefix ?? DEFAULT_MAX_IPV4_PREFIX) : (params.maxIpv6Prefix ?? DEFAULT_MAX_IPV6_PREFIX);
     if (a.prefix < limit) return { ok: false, reason: 'ENDPOINT_TOO_BROAD', detail: `${a.value} is wider than /${limit}` };
-    return { ok: true };
+    return rememberVerdict(`cidr ${a.value}`, () => {
+      const why = specialPurposeOf(a.value);
+      return why === null ? { ok: true } : { ok: false, reason: 'ENDPOINT_SPECIAL_PURPOSE', detail: `${a.value}: ${why}` };
+    });
   }
-  // A wildcard's base must be a registrable domain or below one: getDomain is null for a public suffix.
-  if (a.value.startsWith('*.') && getDomain(a.value.slice(2), TLD_OPTIONS) === null) {
-    return { ok: false, reason: 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD', detail: `${a.value.slice(2)} is a public suffix` };
-  }
-  return { ok: true };
+  if (!a.value.startsWith('*.')) return { ok: true };
+  return rememberVerdict(`fqdn ${a.value}`, () => {
+    const v = wildcardVerdict(a.value.slice(2));
+    return v.ok ? { ok: true } : { ok: false, reason: 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD', detail: v.detail };
+  });
 }
 
 /**
  * Whether one destination is specific enough for an allowlist: a concrete FQDN; a wildcard whose
- * base is a registrable domain or below it (ICANN PSL); a CIDR no wider than the thresholds.
+ * base is a registrable domain or below it with no public suffix below (whole PSL); a CIDR no
+ * wider than the thresholds, of globally routable unicast space.
  */
 export function judgeDestination(endpoint: { kind: EndpointKind; value: string }, params: DestinationParams = {}): JudgeResult {
   return judgeAnalyzed(analyzeEndpoint(endpoint.kind, endpoint.value), params);
@@ -235,4 +292,28 @@ export function isUnderDomain(fqdn: string, domain: string): boolean {
   const name = bareName(fqdn);
   const d = bareName(domain);
   return d.length > 0 && (name === d || name.endsWith(`.${d}`));
+}
+
+/** One line of an allowlist text: a destination and the ports it may be reached on (none = any port). */
+export interface AllowlistLine {
+  /** `fqdn` or `cidr` (a string, as API DTOs carry it). */
+  kind: string;
+  value: string;
+  ports: readonly number[];
+}
+
+/**
+ * The allowlist as text, one destination and port per line, in the given order: `host:443`,
+ * `[2001:db8::/48]:443` (IPv6 in brackets, as in URLs, so the port separator is unambiguous),
+ * `203.0.113.0/24:443`; a destination without ports (any port) is its value alone. Lines end with
+ * "\n"; an empty list is the empty string.
+ */
+export function renderAllowlistText(entries: readonly AllowlistLine[]): string {
+  let out = '';
+  for (const e of entries) {
+    const host = e.kind === 'cidr' && e.value.includes(':') ? `[${e.value}]` : e.value;
+    if (e.ports.length === 0) out += `${e.value}\n`;
+    else for (const p of e.ports) out += `${host}:${p}\n`;
+  }
+  return out;
 }

@@ -88,7 +88,7 @@ function base(): ServiceFacts {
     service: { id: 'svc-1', category: 'web_conferencing' },
     registrations: [ismap('reg-ismap')],
     endpoints: [
-      { id: 'ep-2', kind: 'cidr', value: '203.0.113.0/24' },
+      { id: 'ep-2', kind: 'cidr', value: '150.95.0.0/24' },
       { id: 'ep-1', kind: 'fqdn', value: 'app.example.co.jp' },
     ],
     assessments: [assessment('asm-1')],
@@ -338,14 +338,15 @@ describe('scheme requirement (ISMAP_REGISTERED)', () => {
       warnings: [],
     },
     {
+      // a known future end: the revocation recorded ahead cuts validUntil at the day before it
       name: 'revoked, day before it takes effect',
       regs: [terminal('revoked', '2025-09-02')],
       asOf: AS_OF,
       outcome: 'satisfied',
       reason: 'REGISTRATION_IN_EFFECT',
       basis: ['reg-ismap'],
-      validUntil: '2026-07-31',
-      warnings: [],
+      validUntil: '2025-09-01',
+      warnings: ['EXPIRING_SOON'],
     },
     {
       name: 'validity cannot be computed → missing',
@@ -482,7 +483,7 @@ describe('endpoints requirements', () => {
     { name: 'no destinations', eps: [], allow: ['missing', 'NO_DESTINATIONS', []], cdn: ['missing', 'NO_DESTINATIONS', []] },
     {
       name: 'specific destinations (basis sorted by id)',
-      eps: [ep('e3', 'cidr', '2001:db8::/32'), ep('e1', 'fqdn', '*.tenant.example.com'), ep('e2', 'cidr', '172.16.0.0/16')],
+      eps: [ep('e3', 'cidr', '2400:4050::/32'), ep('e1', 'fqdn', '*.tenant.example.com'), ep('e2', 'cidr', '150.95.0.0/16')],
       allow: ['satisfied', 'DESTINATIONS_SPECIFIC', ['e1', 'e2', 'e3']],
       cdn: ['satisfied', 'NO_SHARED_CDN', ['e1', 'e2', 'e3']],
     },
@@ -523,9 +524,9 @@ describe('endpoints requirements', () => {
       cdn: ['failed', 'SHARED_CDN_DESTINATION', ['e2', 'e3']],
     },
     {
-      name: 'a CDN wildcard is not a public-suffix wildcard (ICANN section only)',
+      name: 'a CDN wildcard is a public-suffix wildcard (whole PSL, private section included)',
       eps: [ep('e1', 'fqdn', '*.cloudfront.net')],
-      allow: ['satisfied', 'DESTINATIONS_SPECIFIC', ['e1']],
+      allow: ['failed', 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD', ['e1']],
       cdn: ['failed', 'SHARED_CDN_DESTINATION', ['e1']],
     },
   ] as const)('$name', ({ eps, allow, cdn }) => {
@@ -657,13 +658,14 @@ describe('attestation requirement (TLS12_PLUS)', () => {
       expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2026-05-31'],
     },
     {
-      name: 'a counting older finding beats a newer expired one',
+      // second edition of the rules: the newest assessment decides; when it lapses the requirement is expired
+      name: 'an older finding never comes back after a newer one lapses',
       asmts: [
         assessment('asm-1', { performedOn: '2025-08-01', validUntil: '2025-08-31' }),
         assessment('asm-2', { performedOn: '2025-06-01' }),
       ],
       asOf: AS_OF,
-      expected: ['satisfied', 'FINDING_MET', ['asm-2'], '2026-05-31'],
+      expected: ['expired', 'ASSESSMENT_EXPIRED', ['asm-1'], '2025-08-31'],
     },
     {
       name: 'another edition of the same profile key counts',
@@ -1020,25 +1022,23 @@ describe('decideMany', () => {
     expect(decideMany(PROFILE, list, AS_OF, OPTS)).toEqual(list.map((f) => decide(PROFILE, f, AS_OF, OPTS)));
   });
 
-  it('decides 10,000 services quickly', () => {
+  // How fast is measured by `npm run bench` (engine decide() × 10,000), never asserted in a test.
+  it('decides 10,000 services in one batch exactly as one by one', () => {
     const list: ServiceFacts[] = [];
     for (let i = 0; i < 10_000; i++) {
       const f = facts({ service: { id: `svc-${i}`, category: i % 7 === 0 ? 'other' : 'web_conferencing' } });
       f.endpoints = [
         { id: `e-${i}-1`, kind: 'fqdn', value: `*.t${i}.example.co.jp` },
         { id: `e-${i}-2`, kind: 'fqdn', value: `app${i}.example.com` },
-        { id: `e-${i}-3`, kind: 'cidr', value: `10.${i % 256}.0.0/16` },
+        { id: `e-${i}-3`, kind: 'cidr', value: `150.${i % 256}.0.0/16` },
       ];
       list.push(f);
     }
-    decideMany(PROFILE, list.slice(0, 200), AS_OF, OPTS); // warm up
-    const t0 = performance.now();
     const out = decideMany(PROFILE, list, AS_OF, OPTS);
-    const ms = performance.now() - t0;
     expect(out).toHaveLength(10_000);
     expect(out.filter((d) => d.decision === 'eligible')).toHaveLength(10_000 - Math.ceil(10_000 / 7));
-    // The target is well under 100 ms; the bound is loose so a busy CI machine does not flake.
-    expect(ms).toBeLessThan(1_000);
+    expect(out.map((d) => d.serviceId)).toEqual(list.map((f) => f.service.id));
+    for (const i of [0, 1, 7, 4_999, 9_999]) expect(out[i]).toEqual(decide(PROFILE, list[i], AS_OF, OPTS));
   });
 });
 

@@ -17,13 +17,13 @@
  * 2. Attestations. Assessments of the same profile KEY count whatever their edition:
  *    requirement ids are stable across editions, and a new guideline edition must not void
  *    every existing audit. A finding whose requirement id is not in the profile is ignored.
- *    Among counting findings the newest assessment wins (performedOn, then createdSeq, then the
- *    smaller id). An assessment's window ends at the earliest of: its validUntil, performedOn +
- *    maxEvidenceAgeDays, revocation effectiveOn − 1, supersededFrom − 1 (a tie names the earlier
- *    in that list). `expired` is reported only when that earliest limit was its own validity
- *    (ASSESSMENT_EXPIRED) or the age limit (EVIDENCE_TOO_OLD), from the newest such assessment;
- *    evidence cut short by revocation or supersession is `missing` (NO_FINDING), as is evidence
- *    revoked from the start.
+ *    Evidence windows and supersession have ONE definition, in assessments.ts. Per requirement,
+ *    the newest assessment with a finding for it (performedOn, then createdSeq, then the smaller
+ *    id), performed on or before asOf and not void, decides: counting → its finding; lapsed by its
+ *    own validity (ASSESSMENT_EXPIRED) or the age limit (EVIDENCE_TOO_OLD) → `expired`, and no
+ *    older finding comes back; superseded → `missing` (NO_FINDING: its successor says nothing
+ *    about the requirement). A revocation (from its effectiveOn) withdraws the finding: the next
+ *    older one decides again. A void assessment (revoked from its start) counts nowhere.
  * 3. An `expired` result carries the last day its evidence counted as validUntil; `failed` and
  *    `missing` results carry null. `not_applicable` carries its evidence's end and takes part in
  *    the decision's validUntil when mandatory (that the requirement does not apply is itself
@@ -31,20 +31,40 @@
  * 4. Endpoints. `allowlist` fails on the first offending destination by raw value (then id);
  *    basis = every offending destination, sorted by id. `no_shared_cdn` judges FQDNs only
  *    (CIDRs of CDNs are not in the data); entries that do not parse are left to `allowlist`.
+ *    Wildcards are judged against the whole PSL (private section included), addresses against
+ *    the special-purpose ranges (ENDPOINT_SPECIAL_PURPOSE): see endpoints.ts.
  * 5. Warnings are sorted by (requirementId, code); a warning without requirementId sorts first.
  *    Besides the four codes of domain.md the engine emits PROFILE_NOT_IN_EFFECT when asOf lies
  *    outside the edition's effective period (the caller picked an edition by hand); the decision
  *    is still computed against that edition.
  * 6. EXPIRING_SOON applies to mandatory satisfied results only (validUntil − asOf ≤ window,
  *    so exactly `expiringSoonDays` days left warns and one more does not), on any decision.
+ * 7. Dated facts (second edition of the rules). A decision on D reads the category, the
+ *    destinations and the retirement in force on D (inputs without dates are in force always, so
+ *    undated callers get the decisions they always got). Known future ends cut a satisfied
+ *    result's validUntil at the day before: a registration state recorded ahead under which it
+ *    is not in effect (`registrationEndOn`), an assessment revocation dated ahead, a destination
+ *    removal dated ahead, a change ahead to a category that is not allowed. A retirement dated
+ *    ahead cuts the decision's validUntil and warns EXPIRING_SOON without a requirementId.
+ * 8. Retirement is service-level: from retiredOn a decision gets a first result
+ *    `SERVICE_ACTIVE` (mandatory, failed, SERVICE_RETIRED, basis the service), so it is
+ *    ineligible; the profile's requirements are still evaluated and shown.
+ *    `allowlistEntriesFor(decisions, facts, D)` is the only way to build an allowlist: the
+ *    in-force destinations of exactly the services decided eligible on D.
+ * 9. `not_applicable` on a mandatory requirement warns NOT_APPLICABLE_CLAIMED (the decision is
+ *    not changed by it). Editions: `selectEdition`/`editionEnd` end an edition the day before
+ *    its successor's effectiveFrom; `withEditionPeriod` gives `decide` that period, so
+ *    PROFILE_NOT_IN_EFFECT follows the same rule.
  */
-import { addDays, assertIsoDate, daysBetween, minDate, type IsoDate } from './dates';
+import { countsOn, evidenceWindow, lapsedOn, type EvidenceWindow } from './assessments';
+import { addDaysCapped, assertIsoDate, daysBetween, minDate, type IsoDate } from './dates';
 import { analyzeEndpoint, isUnderDomain, judgeAnalyzed, type AnalyzedEndpoint } from './endpoints';
-import { registrationStateOn, type RegistrationStateOn } from './registration';
+import { registrationEndOn, registrationStateOn, type RegistrationStateOn } from './registration';
 import {
   DEFAULT_ENGINE_OPTIONS,
   type AssessmentFacts,
   type BasisRef,
+  type DatedValue,
   type Decision,
   type DecisionOutcome,
   type DecisionWarning,
@@ -107,23 +127,22 @@ function warning(code: WarningCode, requirementId?: string, validUntil?: IsoDate
 
 function evaluateScheme(ctx: Context, spec: RequirementSpec, facts: ServiceFacts): Evaluated {
   const schemes = spec.params.schemes ?? [];
-  const states: { id: string; registeredOn: IsoDate; s: RegistrationStateOn }[] = [];
+  const states: { id: string; registeredOn: IsoDate; s: RegistrationStateOn; end: IsoDate | null }[] = [];
+  const opts = { staleAfterDays: ctx.options.staleConfirmationDays };
   for (const r of facts.registrations) {
     if (!schemes.includes(r.scheme)) continue;
-    states.push({
-      id: r.id,
-      registeredOn: r.registeredOn,
-      s: registrationStateOn(r, ctx.asOf, { staleAfterDays: ctx.options.staleConfirmationDays }),
-    });
+    const s = registrationStateOn(r, ctx.asOf, opts);
+    // the known end, shortened by states recorded ahead (see registrationEndOn)
+    const end = s.inEffect ? (registrationEndOn(r, ctx.asOf, opts) ?? null) : null;
+    states.push({ id: r.id, registeredOn: r.registeredOn, s, end });
   }
   if (states.length === 0) return { result: result(spec, 'failed', 'REGISTRATION_ABSENT', [], null), warnings: [] };
 
-  const end = (s: RegistrationStateOn): IsoDate | null => (s.inGrace ? null : s.validUntil);
   const inEffect = states.filter((x) => x.s.inEffect);
   if (inEffect.length > 0) {
     inEffect.sort((a, b) => {
-      const ea = end(a.s);
-      const eb = end(b.s);
+      const ea = a.end;
+      const eb = b.end;
       if ((ea === null) !== (eb === null)) return ea === null ? -1 : 1;
       if (ea !== null && eb !== null && ea !== eb) return ea > eb ? -1 : 1;
       if (a.s.inGrace !== b.s.inGrace) return a.s.inGrace ? 1 : -1;
@@ -135,7 +154,7 @@ function evaluateScheme(ctx: Context, spec: RequirementSpec, facts: ServiceFacts
     if (best.s.inGrace) warnings.push(warning('RENEWAL_PENDING', spec.id));
     if (best.s.stale) warnings.push(warning('STALE_CONFIRMATION', spec.id));
     return {
-      result: result(spec, 'satisfied', best.s.reason, [{ type: 'registration', id: best.id }], end(best.s)),
+      result: result(spec, 'satisfied', best.s.reason, [{ type: 'registration', id: best.id }], best.end),
       warnings,
     };
   }
@@ -156,27 +175,57 @@ function evaluateScheme(ctx: Context, spec: RequirementSpec, facts: ServiceFacts
 
 // ---------------------------------------------------------------- category
 
-function evaluateCategory(spec: RequirementSpec, facts: ServiceFacts): Evaluated {
-  const allowed = (spec.params.allowedCategories ?? []).includes(facts.service.category);
+/** The dated value in force on `asOf` (from ≤ asOf < to; the latest `from` wins an overlap); null if none. */
+export function valueOn<T>(values: readonly DatedValue<T>[], asOf: IsoDate): DatedValue<T> | null {
+  let found: DatedValue<T> | null = null;
+  for (const v of values) if (v.from <= asOf && (v.to == null || asOf < v.to) && (found === null || v.from >= found.from)) found = v;
+  return found;
+}
+
+function evaluateCategory(ctx: Context, spec: RequirementSpec, facts: ServiceFacts): Evaluated {
+  const allowedList = spec.params.allowedCategories ?? [];
+  const dated = facts.service.categories;
   const basis: BasisRef[] = [{ type: 'service', id: facts.service.id }];
+  let allowed: boolean;
+  let validUntil: IsoDate | null = null;
+  if (dated === undefined) allowed = allowedList.includes(facts.service.category);
+  else {
+    // no category in force on asOf is no allowed category
+    const now = valueOn(dated, ctx.asOf);
+    allowed = now !== null && allowedList.includes(now.value);
+    // a known change ahead to a category that is not allowed (or to none) ends the evidence the day before
+    let next = now?.to ?? null;
+    while (allowed && next !== null) {
+      const v = valueOn(dated, next);
+      if (v === null || !allowedList.includes(v.value)) {
+        validUntil = addDaysCapped(next, -1);
+        break;
+      }
+      next = v.to ?? null;
+    }
+  }
   return {
-    result: result(spec, allowed ? 'satisfied' : 'failed', allowed ? 'CATEGORY_ALLOWED' : 'CATEGORY_NOT_ALLOWED', basis, null),
+    result: result(spec, allowed ? 'satisfied' : 'failed', allowed ? 'CATEGORY_ALLOWED' : 'CATEGORY_NOT_ALLOWED', basis, validUntil),
     warnings: [],
   };
 }
 
 // ---------------------------------------------------------------- endpoints
 
-const endpointBasis = (eps: EndpointFacts[]): BasisRef[] =>
+const endpointBasis = (eps: readonly EndpointFacts[]): BasisRef[] =>
   eps.map((e) => ({ type: 'endpoint' as const, id: e.id })).sort((a, b) => cmp(a.id, b.id));
 
 /**
- * Endpoint checks. Each destination is parsed once per service (`analyzed`, same order as
- * facts.endpoints) and shared by every endpoints requirement. No cross-service cache: values
- * are nearly always unique per service, and a Map of them cost more than it saved (measured).
+ * Endpoint checks over the destinations in force on asOf (`eps`, with their parses `analyzed` in
+ * the same order). `cut`: the day before the earliest removal dated ahead of an in-force
+ * destination (a known future end of a satisfied result), or null.
  */
-function evaluateEndpoints(spec: RequirementSpec, facts: ServiceFacts, analyzed: AnalyzedEndpoint[]): Evaluated {
-  const eps = facts.endpoints;
+function evaluateEndpoints(
+  spec: RequirementSpec,
+  eps: readonly EndpointFacts[],
+  analyzed: readonly AnalyzedEndpoint[],
+  cut: IsoDate | null,
+): Evaluated {
   if (eps.length === 0) return { result: result(spec, 'missing', 'NO_DESTINATIONS', [], null), warnings: [] };
   const check = spec.params.check;
 
@@ -187,7 +236,7 @@ function evaluateEndpoints(spec: RequirementSpec, facts: ServiceFacts, analyzed:
       const j = judgeAnalyzed(analyzed[i], limits);
       if (!j.ok) bad.push({ e, reason: j.reason });
     });
-    if (bad.length === 0) return { result: result(spec, 'satisfied', 'DESTINATIONS_SPECIFIC', endpointBasis(eps), null), warnings: [] };
+    if (bad.length === 0) return { result: result(spec, 'satisfied', 'DESTINATIONS_SPECIFIC', endpointBasis(eps), cut), warnings: [] };
     const first = bad.reduce((a, b) => (cmp(b.e.value, a.e.value) < 0 || (b.e.value === a.e.value && cmp(b.e.id, a.e.id) < 0) ? b : a));
     return { result: result(spec, 'failed', first.reason, endpointBasis(bad.map((b) => b.e)), null), warnings: [] };
   }
@@ -198,51 +247,42 @@ function evaluateEndpoints(spec: RequirementSpec, facts: ServiceFacts, analyzed:
       const a = analyzed[i];
       return a.ok && a.kind === 'fqdn' && domains.some((d) => isUnderDomain(a.value, d));
     });
-    if (onCdn.length === 0) return { result: result(spec, 'satisfied', 'NO_SHARED_CDN', endpointBasis(eps), null), warnings: [] };
+    if (onCdn.length === 0) return { result: result(spec, 'satisfied', 'NO_SHARED_CDN', endpointBasis(eps), cut), warnings: [] };
     return { result: result(spec, 'failed', 'SHARED_CDN_DESTINATION', endpointBasis(onCdn), null), warnings: [] };
   }
 
   throw new Error(`requirement ${spec.id}: unknown endpoints check ${JSON.stringify(check)}`);
 }
 
+/** Whether a destination is declared on asOf: effectiveFrom ≤ asOf < endedOn (absent bounds are open). */
+export function endpointInForce(e: Pick<EndpointFacts, 'effectiveFrom' | 'endedOn'>, asOf: IsoDate): boolean {
+  return (e.effectiveFrom == null || e.effectiveFrom <= asOf) && (e.endedOn == null || asOf < e.endedOn);
+}
+
+/** The destinations declared on asOf, in input order. */
+export function endpointsOn<E extends EndpointFacts>(endpoints: readonly E[], asOf: IsoDate): E[] {
+  return endpoints.filter((e) => endpointInForce(e, asOf));
+}
+
 // ---------------------------------------------------------------- attestation
 
 interface Evidence {
   a: AssessmentFacts;
-  /** Last day the assessment counts; null = never counts (revoked from the start). */
-  end: IsoDate | null;
-  endCause: 'validity' | 'age' | 'revocation' | 'supersession';
-  counts: boolean;
-  /** Ended by its own validity or the maximum evidence age, and neither revoked nor superseded on asOf. */
-  lapsed: boolean;
+  w: EvidenceWindow;
 }
 
-/** The assessments of the profile key, newest first, with their evidence window on asOf. */
+/**
+ * The assessments of the profile key performed on or before asOf and not void, newest first
+ * (performedOn, then createdSeq, then the smaller id), with their evidence windows.
+ */
 function evidenceFor(ctx: Context, facts: ServiceFacts): Evidence[] {
   const { asOf, profile } = ctx;
   const out: Evidence[] = [];
   for (const a of facts.assessments) {
-    if (a.profileKey !== profile.key) continue;
-    // The window ends at the earliest limit; the earliest names the cause (validity wins a tie).
-    let end: IsoDate = a.validUntil;
-    let endCause: Evidence['endCause'] = 'validity';
-    if (profile.maxEvidenceAgeDays !== null) {
-      const d = addDays(a.performedOn, profile.maxEvidenceAgeDays);
-      if (d < end) [end, endCause] = [d, 'age'];
-    }
-    if (a.revoked?.effectiveOn) {
-      const d = addDays(a.revoked.effectiveOn, -1);
-      if (d < end) [end, endCause] = [d, 'revocation'];
-    }
-    if (a.supersededFrom !== null) {
-      const d = addDays(a.supersededFrom, -1);
-      if (d < end) [end, endCause] = [d, 'supersession'];
-    }
-    const voidFromStart = a.revoked !== null && a.revoked.effectiveOn === null;
-    const started = a.performedOn <= asOf;
-    const counts = !voidFromStart && started && asOf <= end;
-    const lapsed = !voidFromStart && started && asOf > end && (endCause === 'validity' || endCause === 'age');
-    out.push({ a, end: voidFromStart ? null : end, endCause, counts, lapsed });
+    if (a.profileKey !== profile.key || a.performedOn > asOf) continue;
+    const w = evidenceWindow(a, profile.maxEvidenceAgeDays);
+    if (w.end === null && w.cause === 'revocation') continue; // void: counts for nothing, anywhere
+    out.push({ a, w });
   }
   return out.sort((x, y) => cmp(y.a.performedOn, x.a.performedOn) || y.a.createdSeq - x.a.createdSeq || cmp(x.a.id, y.a.id));
 }
@@ -253,21 +293,26 @@ const FINDING: Record<'met' | 'not_met' | 'not_applicable', [RequirementOutcome,
   not_applicable: ['not_applicable', 'FINDING_NOT_APPLICABLE'],
 };
 
-function evaluateAttestation(spec: RequirementSpec, evidence: Evidence[]): Evaluated {
-  let lapsed: { ev: Evidence } | null = null;
+/**
+ * Per requirement, the newest assessment with a finding for it decides (revoked ones, from their
+ * revocation on, are not findings and are skipped). It counts on asOf → its finding. Its evidence
+ * lapsed (own validity or age limit) → `expired`: an older finding never comes back after a newer
+ * one, and a newer `not_met` is never outvoted by an older `met`. It was superseded → `missing`
+ * (its successor, newer still, says nothing about this requirement).
+ */
+function evaluateAttestation(ctx: Context, spec: RequirementSpec, evidence: Evidence[]): Evaluated {
   for (const ev of evidence) {
     const finding = ev.a.findings.find((f) => f.requirementId === spec.id);
     if (finding === undefined) continue;
-    if (ev.counts) {
+    if (countsOn(ev.w, ctx.asOf)) {
       const [outcome, reason] = FINDING[finding.outcome];
-      return { result: result(spec, outcome, reason, [{ type: 'assessment', id: ev.a.id }], ev.end), warnings: [] };
+      return { result: result(spec, outcome, reason, [{ type: 'assessment', id: ev.a.id }], ev.w.end), warnings: [] };
     }
-    if (ev.lapsed && lapsed === null) lapsed = { ev };
-  }
-  if (lapsed !== null) {
-    const { ev } = lapsed;
-    const reason: ReasonCode = ev.endCause === 'age' ? 'EVIDENCE_TOO_OLD' : 'ASSESSMENT_EXPIRED';
-    return { result: result(spec, 'expired', reason, [{ type: 'assessment', id: ev.a.id }], ev.end), warnings: [] };
+    if (lapsedOn(ev.w, ctx.asOf)) {
+      const reason: ReasonCode = ev.w.cause === 'age' ? 'EVIDENCE_TOO_OLD' : 'ASSESSMENT_EXPIRED';
+      return { result: result(spec, 'expired', reason, [{ type: 'assessment', id: ev.a.id }], ev.w.end), warnings: [] };
+    }
+    if (ev.w.cause === 'supersession') break;
   }
   return { result: result(spec, 'missing', 'NO_FINDING', [], null), warnings: [] };
 }
@@ -310,14 +355,59 @@ function analysisOf(endpoints: readonly EndpointFacts[]): AnalyzedEndpoint[] {
   return analyzed;
 }
 
+/** The id of the service-level result a retired service gets (first in `requirements`). */
+export const SERVICE_RETIREMENT_RESULT_ID = 'SERVICE_ACTIVE';
+
+/** Whether the service is retired on asOf (from its retiredOn on). */
+export function isRetiredOn(service: ServiceFacts['service'], asOf: IsoDate): boolean {
+  return service.retiredOn != null && service.retiredOn <= asOf;
+}
+
+/** The destinations in force on asOf and the parses of them, plus the day before the earliest removal dated ahead. */
+function datedEndpoints(
+  facts: ServiceFacts,
+  asOf: IsoDate,
+): { all: boolean; eps: EndpointFacts[]; analyzed: () => AnalyzedEndpoint[]; cut: IsoDate | null } {
+  const source = facts.endpoints;
+  let all = true;
+  let removal: IsoDate | null = null;
+  const keep: number[] = [];
+  source.forEach((e, i) => {
+    if (!endpointInForce(e, asOf)) {
+      all = false;
+      return;
+    }
+    keep.push(i);
+    if (e.endedOn != null && (removal === null || e.endedOn < removal)) removal = e.endedOn;
+  });
+  const cut = removal === null ? null : addDaysCapped(removal, -1);
+  if (all) return { all: cut === null, eps: source, analyzed: () => analysisOf(source), cut };
+  return { all: false, eps: keep.map((i) => source[i]), analyzed: () => keep.map((i) => analysisOf(source)[i]), cut };
+}
+
 function decideWith(ctx: Context, facts: ServiceFacts): Decision {
   const { profile, asOf, options } = ctx;
   // Computed once per service, only if a requirement needs them.
   let evidence: Evidence[] | null = null;
+  let dated: ReturnType<typeof datedEndpoints> | null = null;
   let analyzed: AnalyzedEndpoint[] | null = null;
   const results: RequirementResult[] = [];
   const warnings: DecisionWarning[] = [];
   if (!ctx.profileInEffect) warnings.push(warning('PROFILE_NOT_IN_EFFECT'));
+
+  // Retirement is a service-level fact: a retired service gets a failed SERVICE_ACTIVE result first
+  // (so the decision is ineligible whatever else holds); the profile's requirements are still shown.
+  const retired = isRetiredOn(facts.service, asOf);
+  if (retired) {
+    results.push({
+      id: SERVICE_RETIREMENT_RESULT_ID,
+      mandatory: true,
+      outcome: 'failed',
+      reason: 'SERVICE_RETIRED',
+      basis: [{ type: 'service', id: facts.service.id }],
+      validUntil: null,
+    });
+  }
 
   for (const spec of profile.requirements) {
     let ev: Evaluated;
@@ -326,17 +416,19 @@ function decideWith(ctx: Context, facts: ServiceFacts): Decision {
         ev = evaluateScheme(ctx, spec, facts);
         break;
       case 'category':
-        ev = evaluateCategory(spec, facts);
+        ev = evaluateCategory(ctx, spec, facts);
         break;
-      case 'endpoints':
-        ev = remembered(endpointResults, spec, facts.endpoints, () => {
-          analyzed ??= analysisOf(facts.endpoints);
-          return evaluateEndpoints(spec, facts, analyzed);
-        });
+      case 'endpoints': {
+        const d = (dated ??= datedEndpoints(facts, asOf));
+        // undated (or all in force with no removal ahead): the date-independent result is shared
+        ev = d.all
+          ? remembered(endpointResults, spec, facts.endpoints, () => evaluateEndpoints(spec, d.eps, (analyzed ??= d.analyzed()), null))
+          : evaluateEndpoints(spec, d.eps, (analyzed ??= d.analyzed()), d.cut);
         break;
+      }
       case 'attestation':
         evidence ??= evidenceFor(ctx, facts);
-        ev = evaluateAttestation(spec, evidence);
+        ev = evaluateAttestation(ctx, spec, evidence);
         break;
       default:
         throw new Error(`requirement ${spec.id}: unknown kind ${JSON.stringify(spec.kind)}`);
@@ -347,9 +439,16 @@ function decideWith(ctx: Context, facts: ServiceFacts): Decision {
     if (r.mandatory && r.outcome === 'satisfied' && r.validUntil !== null && daysBetween(asOf, r.validUntil) <= options.expiringSoonDays) {
       warnings.push(warning('EXPIRING_SOON', r.id, r.validUntil));
     }
+    if (r.mandatory && r.outcome === 'not_applicable') warnings.push(warning('NOT_APPLICABLE_CLAIMED', r.id));
     if (!r.mandatory && (r.outcome === 'failed' || r.outcome === 'missing' || r.outcome === 'expired')) {
       warnings.push(warning('RECOMMENDED_NOT_MET', r.id));
     }
+  }
+
+  // A retirement dated ahead is a known end of everything the decision rests on.
+  const retiresAhead = !retired && facts.service.retiredOn != null ? addDaysCapped(facts.service.retiredOn, -1) : null;
+  if (retiresAhead !== null && daysBetween(asOf, retiresAhead) <= options.expiringSoonDays) {
+    warnings.push(warning('EXPIRING_SOON', undefined, retiresAhead));
   }
 
   const mandatory = results.filter((r) => r.mandatory);
@@ -364,7 +463,7 @@ function decideWith(ctx: Context, facts: ServiceFacts): Decision {
     profile: { key: profile.key, edition: profile.edition },
     asOf,
     decision,
-    validUntil: eligible ? minDate(...mandatory.map((r) => r.validUntil)) : null,
+    validUntil: eligible ? minDate(...mandatory.map((r) => r.validUntil), retiresAhead) : null,
     requirements: results,
     obligations: eligible ? profile.obligations.map((o) => ({ id: o.id, title: o.title })) : [],
     warnings,
@@ -393,16 +492,71 @@ export function decideMany(
 }
 
 /**
- * The edition in effect on `asOf` (effectiveFrom ≤ asOf ≤ effectiveUntil, or open-ended);
- * when several are, the latest effectiveFrom wins (then the greater edition string). null if none.
+ * The last day an edition is in effect: the day before the next edition's effectiveFrom (of the
+ * same list, i.e. the same profile key), or its own effectiveUntil when that is earlier; null =
+ * open-ended. Two editions with the same effectiveFrom: the greater edition string succeeds.
+ */
+export function editionEnd(editions: readonly ProfileEdition[], edition: ProfileEdition): IsoDate | null {
+  let next: IsoDate | null = null;
+  for (const e of editions) {
+    const later = e.effectiveFrom > edition.effectiveFrom || (e.effectiveFrom === edition.effectiveFrom && e.edition > edition.edition);
+    if (later && e.effectiveFrom > edition.effectiveFrom && (next === null || e.effectiveFrom < next)) next = e.effectiveFrom;
+  }
+  const bySuccessor = next === null ? null : addDaysCapped(next, -1);
+  return minDate(bySuccessor, edition.effectiveUntil);
+}
+
+/**
+ * The edition with its period as the rules define it: `effectiveUntil` = `editionEnd` (the day
+ * before its successor's effectiveFrom). Pass this to `decide` so PROFILE_NOT_IN_EFFECT reads the
+ * same period as `selectEdition`.
+ */
+export function withEditionPeriod<T extends ProfileEdition>(editions: readonly T[], edition: T): T {
+  const end = editionEnd(editions, edition);
+  return end === edition.effectiveUntil ? edition : { ...edition, effectiveUntil: end };
+}
+
+/**
+ * The edition in effect on `asOf`: effectiveFrom ≤ asOf ≤ its end (`editionEnd`: the day before its
+ * successor's effectiveFrom, or its own effectiveUntil). When several start on the same day the
+ * greater edition string wins. null if none.
  */
 export function selectEdition<T extends ProfileEdition>(editions: readonly T[], asOf: IsoDate): T | null {
   assertIsoDate(asOf, 'asOf');
   let best: T | null = null;
   for (const e of editions) {
-    if (e.effectiveFrom > asOf || (e.effectiveUntil !== null && asOf > e.effectiveUntil)) continue;
+    if (e.effectiveFrom > asOf) continue;
     if (best === null || e.effectiveFrom > best.effectiveFrom || (e.effectiveFrom === best.effectiveFrom && e.edition > best.edition))
       best = e;
   }
-  return best;
+  if (best === null) return null;
+  const end = editionEnd(editions, best);
+  return end === null || asOf <= end ? best : null;
+}
+
+/** One service's part of an allowlist: its destinations in force on asOf. */
+export interface AllowlistContribution<E extends EndpointFacts = EndpointFacts> {
+  serviceId: string;
+  endpoints: E[];
+}
+
+/**
+ * "Allowlist entries for D": the destinations in force on D of exactly the services decided
+ * `eligible` on D (a retired service is ineligible, so it contributes nothing), in decision order.
+ * Decisions and facts are matched by service id; the decisions must be for D.
+ */
+export function allowlistEntriesFor<F extends ServiceFacts>(
+  decisions: readonly Decision[],
+  factsList: readonly F[],
+  asOf: IsoDate,
+): AllowlistContribution<F['endpoints'][number]>[] {
+  const byId = new Map(factsList.map((f) => [f.service.id, f]));
+  const out: AllowlistContribution<F['endpoints'][number]>[] = [];
+  for (const d of decisions) {
+    if (d.asOf !== asOf) throw new RangeError(`allowlistEntriesFor: decision of ${d.serviceId} is for ${d.asOf}, not ${asOf}`);
+    const f = byId.get(d.serviceId);
+    if (d.decision !== 'eligible' || f === undefined) continue;
+    out.push({ serviceId: d.serviceId, endpoints: endpointsOn(f.endpoints, asOf) });
+  }
+  return out;
 }

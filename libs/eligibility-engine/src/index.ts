@@ -4,4 +4,6 @@ export * from './registration';
 export * from './endpoints';
 export * from './types';
 export * from './engine';
+export * from './assessments';
+export * from './public-suffix';
 export * from './profile-file';

@@ -1,4 +1,4 @@
-import { addDays, daysBetween, type IsoDate } from './dates';
+import { addDaysCapped, daysBetween, type IsoDate } from './dates';
 import { computeValidUntil, missingValidityInputs, type ValidityRule } from './validity';
 
 export type RegistrationStatus = 'registered' | 'renewal_pending' | 'expired' | 'revoked' | 'withdrawn' | 'suspended';
@@ -55,6 +55,7 @@ export interface RegistrationStateOn {
   inGrace: boolean;
   /** Confirmation-rule registration not re-confirmed within the allowed number of days. */
   stale: boolean;
+  /** The latest confirmation on or before asOf (a confirmation dated later does not count yet). */
   lastConfirmedOn: IsoDate | null;
 }
 
@@ -80,6 +81,19 @@ const TERMINAL: Record<'expired' | 'revoked' | 'withdrawn' | 'suspended', Regist
 };
 
 /**
+ * The latest confirmation on or before `asOf` recorded in any state of the history (a confirmation
+ * is a dated fact of its own day, whichever state carries it); null if none.
+ */
+export function lastConfirmationOn(reg: RegistrationFacts, asOf: IsoDate): IsoDate | null {
+  let best: IsoDate | null = null;
+  for (const s of reg.history) {
+    const c = s.lastConfirmedOn;
+    if (c !== null && c <= asOf && (best === null || c > best)) best = c;
+  }
+  return best;
+}
+
+/**
  * The registration as it stands on `asOf`.
  *
  * - `registered`: in effect through validUntil (null = no end). After it, in renewal grace when
@@ -92,11 +106,15 @@ const TERMINAL: Record<'expired' | 'revoked' | 'withdrawn' | 'suspended', Regist
  * - `expired`/`revoked`/`withdrawn`/`suspended`: not in effect.
  * - A state whose validity cannot be computed (e.g. an ISMAP state without auditPeriodEnd or
  *   validUntil) fails closed: not in effect, REGISTRATION_VALIDITY_UNKNOWN.
+ * - Dated filings and confirmations: a renewal filed after asOf is not filed yet on asOf (a
+ *   `renewal_pending` state is an ordinary registration before its own filing date, so not in
+ *   grace); staleness counts from the latest confirmation on or before asOf (`lastConfirmationOn`),
+ *   else from registeredOn.
  */
 export function registrationStateOn(reg: RegistrationFacts, asOf: IsoDate, opts: RegistrationStateOptions = {}): RegistrationStateOn {
   const state = stateInForce(reg, asOf);
   const rule = reg.rule;
-  const lastConfirmedOn = state?.lastConfirmedOn ?? null;
+  const lastConfirmedOn = state === null ? null : lastConfirmationOn(reg, asOf);
   const staleAfter = rule.kind === 'confirmation' ? (opts.staleAfterDays ?? rule.staleAfterDays) : null;
   const stale = staleAfter !== null && state !== null && daysBetween(lastConfirmedOn ?? reg.registeredOn, asOf) > staleAfter;
   const result = (
@@ -124,13 +142,38 @@ export function registrationStateOn(reg: RegistrationFacts, asOf: IsoDate, opts:
   }
   if (!computable) return result(false, 'REGISTRATION_VALIDITY_UNKNOWN', null);
   const validUntil = computeValidUntil(rule, inputs);
-  const filedOn = state.status === 'renewal_pending' ? (state.renewalFiledOn ?? state.effectiveOn) : state.renewalFiledOn;
+  const recordedFiling = state.status === 'renewal_pending' ? (state.renewalFiledOn ?? state.effectiveOn) : state.renewalFiledOn;
+  const filedOn = recordedFiling !== null && recordedFiling <= asOf ? recordedFiling : null;
   const filedInTime = filedOn !== null && (validUntil === null || filedOn <= validUntil);
 
   if (state.status === 'renewal_pending' && filedInTime) return result(true, 'REGISTRATION_RENEWAL_PENDING', validUntil, true);
   if (validUntil === null || asOf <= validUntil) return result(true, 'REGISTRATION_IN_EFFECT', validUntil);
   if (filedInTime) return result(true, 'REGISTRATION_RENEWAL_PENDING', validUntil, true);
-  return result(false, 'REGISTRATION_EXPIRED', validUntil, false, addDays(validUntil, 1));
+  return result(false, 'REGISTRATION_EXPIRED', validUntil, false, addDaysCapped(validUntil, 1));
+}
+
+/**
+ * The last day the registration stays in effect as far as is known on `asOf`, or null when no end
+ * is known (renewal grace, confirmation rule, no fixed end) — undefined when it is not in effect on
+ * asOf. A known future end shortens it: a state recorded ahead under which the registration is
+ * not in effect (revoked / withdrawn / suspended / expired, or a period already over) ends it the
+ * day before that state's effectiveOn; a state recorded ahead with an earlier validity end
+ * shortens it to that end. A later state never lengthens it (a renewal is read when it is in force).
+ * Used by decisions (validUntil, EXPIRING_SOON), the expiring-reviews list and the sweeps.
+ */
+export function registrationEndOn(reg: RegistrationFacts, asOf: IsoDate, opts: RegistrationStateOptions = {}): IsoDate | null | undefined {
+  const now = registrationStateOn(reg, asOf, opts);
+  if (!now.inEffect) return undefined;
+  let end: IsoDate | null = now.inGrace ? null : now.validUntil;
+  const ahead = [...new Set(reg.history.filter((s) => s.effectiveOn > asOf).map((s) => s.effectiveOn))].sort();
+  for (const day of ahead) {
+    if (end !== null && day > end) break;
+    const then = registrationStateOn(reg, day, opts);
+    if (!then.inEffect) return addDaysCapped(day, -1);
+    const thenEnd = then.inGrace ? null : then.validUntil;
+    if (thenEnd !== null && (end === null || thenEnd < end)) end = thenEnd;
+  }
+  return end;
 }
 
 /** The validity end of the state in force on `asOf` (explicit or computed); null if none/unknown. */

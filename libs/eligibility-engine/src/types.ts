@@ -59,19 +59,54 @@ export interface AssessmentFacts {
   createdSeq: number;
   /** null = not revoked; effectiveOn null = void from the start (counts for no date). */
   revoked: { effectiveOn: IsoDate | null } | null;
-  /** The successor's performedOn: this assessment counts only for dates before it. */
+  /**
+   * Already-resolved start of supersession (the earliest non-void successor's performedOn), for
+   * callers that resolve it themselves; null when none. Prefer `successors`: the engine then applies
+   * its one definition (`supersededFrom` in assessments.ts) to both.
+   */
   supersededFrom: IsoDate | null;
+  /** The assessments that name this one in `supersedes` (void ones included: the engine ignores them). */
+  successors?: readonly SuccessorFacts[];
   findings: { requirementId: string; outcome: FindingOutcome }[];
+}
+
+/** A successor as far as supersession needs it. */
+export interface SuccessorFacts {
+  id: string;
+  performedOn: IsoDate;
+  revoked: { effectiveOn: IsoDate | null } | null;
 }
 
 export interface EndpointFacts {
   id: string;
   kind: EndpointKind;
   value: string;
+  /** First day the destination is declared; absent/null = since always. */
+  effectiveFrom?: IsoDate | null;
+  /** First day it is no longer declared (its removal's effectiveOn); absent/null = not removed. */
+  endedOn?: IsoDate | null;
+}
+
+/**
+ * A value in force from `from` (inclusive) until the day before `to` (exclusive: `to` is the first
+ * day it no longer holds, i.e. the next value's `from`); absent/null `to` = still in force.
+ */
+export interface DatedValue<T> {
+  value: T;
+  from: IsoDate;
+  to?: IsoDate | null;
 }
 
 export interface ServiceFacts {
-  service: { id: string; category: string };
+  service: {
+    id: string;
+    /** The category when it is not dated (or the current one); `categories`, when given, wins. */
+    category: string;
+    /** The category as dated values; a decision on D reads the value in force on D. */
+    categories?: readonly DatedValue<string>[];
+    /** First day the service is retired (ineligible, SERVICE_RETIRED); absent/null = not retired. */
+    retiredOn?: IsoDate | null;
+  };
   registrations: RegistrationFacts[];
   endpoints: EndpointFacts[];
   assessments: AssessmentFacts[];
@@ -109,6 +144,7 @@ export type ReasonCode =
   | 'ENDPOINT_INVALID'
   | 'ENDPOINT_TOO_BROAD'
   | 'ENDPOINT_PUBLIC_SUFFIX_WILDCARD'
+  | 'ENDPOINT_SPECIAL_PURPOSE'
   | 'NO_SHARED_CDN'
   | 'SHARED_CDN_DESTINATION'
   // attestation
@@ -117,7 +153,9 @@ export type ReasonCode =
   | 'FINDING_NOT_APPLICABLE'
   | 'ASSESSMENT_EXPIRED'
   | 'EVIDENCE_TOO_OLD'
-  | 'NO_FINDING';
+  | 'NO_FINDING'
+  // service
+  | 'SERVICE_RETIRED';
 
 export const REASON_CODES: readonly ReasonCode[] = [
   'REGISTRATION_IN_EFFECT',
@@ -136,6 +174,7 @@ export const REASON_CODES: readonly ReasonCode[] = [
   'ENDPOINT_INVALID',
   'ENDPOINT_TOO_BROAD',
   'ENDPOINT_PUBLIC_SUFFIX_WILDCARD',
+  'ENDPOINT_SPECIAL_PURPOSE',
   'NO_SHARED_CDN',
   'SHARED_CDN_DESTINATION',
   'FINDING_MET',
@@ -144,9 +183,11 @@ export const REASON_CODES: readonly ReasonCode[] = [
   'ASSESSMENT_EXPIRED',
   'EVIDENCE_TOO_OLD',
   'NO_FINDING',
+  'SERVICE_RETIRED',
 ];
 
-export type WarningCode = 'EXPIRING_SOON' | 'RENEWAL_PENDING' | 'RECOMMENDED_NOT_MET' | 'STALE_CONFIRMATION' | 'PROFILE_NOT_IN_EFFECT';
+export type WarningCode =
+  'EXPIRING_SOON' | 'RENEWAL_PENDING' | 'RECOMMENDED_NOT_MET' | 'STALE_CONFIRMATION' | 'PROFILE_NOT_IN_EFFECT' | 'NOT_APPLICABLE_CLAIMED';
 
 export const WARNING_CODES: readonly WarningCode[] = [
   'EXPIRING_SOON',
@@ -154,6 +195,7 @@ export const WARNING_CODES: readonly WarningCode[] = [
   'RECOMMENDED_NOT_MET',
   'STALE_CONFIRMATION',
   'PROFILE_NOT_IN_EFFECT',
+  'NOT_APPLICABLE_CLAIMED',
 ];
 
 export interface BasisRef {

@@ -1,4 +1,4 @@
-import { addDays, civilPeriodLastDay, type IsoDate } from './dates';
+import { addDaysCapped, civilPeriodLastDay, type IsoDate } from './dates';
 
 /**
  * How a scheme's registration validity is derived. Schemes hold this as data
@@ -57,6 +57,7 @@ export function missingValidityInputs(rule: ValidityRule, inputs: ValidityInputs
  *   (valid through the day before the anniversary; 2024-02-29 + 2 years → 2026-02-28).
  * - `confirmation`: null (no expiry; staleness is judged separately).
  * - `explicit`: the given validUntil, or null.
+ * - Never past 9999-12-31: a validity that would run beyond it is capped there.
  *
  * Throws when a required input is missing (check with `missingValidityInputs` first).
  */
@@ -65,7 +66,7 @@ export function computeValidUntil(rule: ValidityRule, inputs: ValidityInputs): I
   switch (rule.kind) {
     case 'audit_period_months':
       if (inputs.auditPeriodEnd == null) throw new Error('auditPeriodEnd (or validUntil) is required by an audit_period_months rule');
-      return civilPeriodLastDay(addDays(inputs.auditPeriodEnd, 1), rule.months);
+      return civilPeriodLastDay(addDaysCapped(inputs.auditPeriodEnd, 1), rule.months);
     case 'years_from_registration':
       if (inputs.registeredOn == null) throw new Error('registeredOn (or validUntil) is required by a years_from_registration rule');
       return civilPeriodLastDay(inputs.registeredOn, rule.years * 12);

@@ -1,7 +1,16 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { todayInTokyo } from '@app/eligibility-engine';
-import { ApiProblems, ParseIdPipe, PlainText, RequestNow, validationFailed, VersionedInterceptor } from '@app/shared';
+import { type Decision, renderAllowlistText, todayInTokyo } from '@app/eligibility-engine';
+import {
+  ApiProblems,
+  csvFile,
+  type CsvCell,
+  ParseIdPipe,
+  PlainText,
+  RequestNow,
+  validationFailed,
+  VersionedInterceptor,
+} from '@app/shared';
 import {
   AllowlistDto,
   AllowlistQueryDto,
@@ -17,6 +26,23 @@ import { RevisionEtagInterceptor } from './revision-etag.interceptor';
 
 const NOT_MODIFIED = ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag)' });
 const PROFILE_KEY = /^[a-z0-9][a-z0-9-]*$/;
+
+const DECISION_CSV_HEADER = ['serviceId', 'profile', 'edition', 'asOf', 'decision', 'validUntil', 'notSatisfied', 'warnings'];
+
+/** One service per row; requirements not satisfied as `ID:outcome` and warnings as codes, space-separated. */
+const decisionCsvRow = (d: Decision): CsvCell[] => [
+  d.serviceId,
+  d.profile.key,
+  d.profile.edition,
+  d.asOf,
+  d.decision,
+  d.validUntil,
+  d.requirements
+    .filter((r) => r.outcome !== 'satisfied')
+    .map((r) => `${r.id}:${r.outcome}`)
+    .join(' '),
+  d.warnings.map((w) => w.code).join(' '),
+];
 
 @ApiTags('eligibility')
 @Controller('v1')
@@ -36,15 +62,19 @@ export class EligibilityController {
   @Get('eligibility')
   @NOT_MODIFIED
   @ApiProblems(400, 404)
-  bulk(@Query() q: BulkDecisionQueryDto, @RequestNow() now: Date): Promise<DecisionPageDto> {
-    return this.eligibility.page(q.profile, q.edition, q.asOf ?? todayInTokyo(now), q.decision, q.cursor, q.limit);
+  @ApiProduces('application/json', 'text/csv')
+  async bulk(@Query() q: BulkDecisionQueryDto, @RequestNow() now: Date): Promise<DecisionPageDto | PlainText> {
+    const asOf = q.asOf ?? todayInTokyo(now);
+    if (q.format === 'json') return this.eligibility.page(q.profile, q.edition, asOf, q.decision, q.cursor, q.limit);
+    const decisions = (await this.eligibility.all(q.profile, q.edition, asOf)).filter((d) => !q.decision || d.decision === q.decision);
+    return csvFile(`decisions-${q.profile}-${asOf}.csv`, DECISION_CSV_HEADER, decisions.map(decisionCsvRow));
   }
 
   /** Destinations of the services eligible on asOf, de-duplicated and sorted; `format=txt` gives one per line. */
   @Get('allowlists/:profile')
   @NOT_MODIFIED
   @ApiProduces('application/json', 'text/plain')
-  @ApiOkResponse({ type: AllowlistDto, description: 'JSON, or with format=txt one destination per line (text/plain)' })
+  @ApiOkResponse({ type: AllowlistDto, description: 'JSON, or with format=txt one destination:port per line (text/plain)' })
   @ApiProblems(400, 404)
   async allowlist(
     @Param('profile') profile: string,
@@ -57,14 +87,39 @@ export class EligibilityController {
       ]);
     }
     const list = await this.eligibility.allowlist(profile, q.edition, q.asOf ?? todayInTokyo(now));
-    return q.format === 'json' ? list : new PlainText(list.entries.map((e) => `${e.value}\n`).join(''));
+    if (q.format === 'json') return list;
+    if (q.format === 'csv') {
+      return csvFile(
+        `allowlist-${profile}-${list.asOf}.csv`,
+        ['kind', 'value', 'ports', 'serviceCount', 'services', 'profile', 'edition', 'asOf'],
+        list.entries.map((e) => [
+          e.kind,
+          e.value,
+          e.ports.join(' '),
+          e.services.length,
+          e.services.join(' '),
+          list.profile.key,
+          list.profile.edition,
+          list.asOf,
+        ]),
+      );
+    }
+    return new PlainText(renderAllowlistText(list.entries));
   }
 
   /** Registrations and assessments in effect on asOf whose validity ends within `within` days, soonest first. */
   @Get('reviews/expiring')
   @NOT_MODIFIED
   @ApiProblems(400)
-  expiring(@Query() q: ExpiringQueryDto, @RequestNow() now: Date): Promise<ExpiringPageDto> {
-    return this.eligibility.expiring(q.within, q.asOf ?? todayInTokyo(now), q.cursor, q.limit);
+  @ApiProduces('application/json', 'text/csv')
+  async expiring(@Query() q: ExpiringQueryDto, @RequestNow() now: Date): Promise<ExpiringPageDto | PlainText> {
+    const asOf = q.asOf ?? todayInTokyo(now);
+    if (q.format === 'json') return this.eligibility.expiring(q.within, asOf, q.cursor, q.limit);
+    const { items } = await this.eligibility.expiring(q.within, asOf, undefined, Number.MAX_SAFE_INTEGER);
+    return csvFile(
+      `expiring-${asOf}-${q.within}d.csv`,
+      ['kind', 'id', 'serviceId', 'validUntil', 'daysLeft', 'asOf'],
+      items.map((i) => [i.kind, i.id, i.serviceId, i.validUntil, i.daysLeft, asOf]),
+    );
   }
 }

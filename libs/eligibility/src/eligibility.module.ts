@@ -1,15 +1,19 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { AuditModule } from '@app/audit';
+import { LedgerModule } from '@app/ledger';
 import { CriteriaModule } from '@app/criteria';
 import { NotModifiedMiddleware, RevisionEtagInterceptor, RevisionEtags } from './revision-etag.interceptor';
 import { EligibilityController } from './eligibility.controller';
-import { EligibilityRepository } from './eligibility.repository';
+import { EligibilityFactsReadModel } from './eligibility-facts.read-model';
 import { EligibilityService } from './eligibility.service';
+import { ReasonsController } from './reasons.controller';
+import { ReceiptController } from './receipt.controller';
+import { ReceiptService } from './receipt.service';
 
 @Module({
-  imports: [AuditModule, CriteriaModule],
-  controllers: [EligibilityController],
-  providers: [EligibilityRepository, EligibilityService, RevisionEtags, RevisionEtagInterceptor, NotModifiedMiddleware],
+  imports: [LedgerModule, AuditModule, CriteriaModule],
+  controllers: [EligibilityController, ReasonsController, ReceiptController],
+  providers: [EligibilityFactsReadModel, EligibilityService, ReceiptService, RevisionEtags, RevisionEtagInterceptor, NotModifiedMiddleware],
   exports: [EligibilityService],
 })
 export class EligibilityModule implements NestModule {

@@ -1,19 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  allowlistEntriesFor,
+  assessmentEndOn,
   daysBetween,
   decide,
   decideMany,
   type Decision,
   type EngineOptions,
   type ProfileEdition,
-  registrationStateOn,
+  registrationEndOn,
 } from '@app/eligibility-engine';
-import { RevisionService } from '@app/audit';
+import { RevisionService } from '@app/ledger';
 import { serviceNotFound } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
 import { APP_CONFIG, type AppConfig, decodeCursor, type Page, toPage } from '@app/shared';
 import type { AllowlistDto, AllowlistEntryDto, ExpiringItemDto } from './dto/eligibility.dto';
-import { EligibilityRepository, type ServiceFactsRow } from './eligibility.repository';
+import { EligibilityFactsReadModel, type ServiceFactsRow } from './eligibility-facts.read-model';
 
 /** Whole decision sets kept (each is every service under one edition and date). */
 const MEMO_SIZE = 4;
@@ -33,7 +35,7 @@ export class EligibilityService {
   private readonly options: EngineOptions;
 
   constructor(
-    private readonly repo: EligibilityRepository,
+    private readonly repo: EligibilityFactsReadModel,
     private readonly criteria: CriteriaService,
     private readonly revisions: RevisionService,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -82,7 +84,7 @@ export class EligibilityService {
     cursor: string | undefined,
     limit: number,
   ): Promise<Page<Decision>> {
-    const after = decodeCursor(cursor, 1);
+    const after = decodeCursor(cursor, ['uuid']);
     const decisions = await this.all(profileKey, edition, asOf);
     const rows = decisions.filter((d) => (!outcome || d.decision === outcome) && (!after || d.serviceId > String(after[0])));
     return toPage(
@@ -93,7 +95,7 @@ export class EligibilityService {
     );
   }
 
-  /** Destinations of the active services eligible on asOf: de-duplicated, sorted (memoised like decision sets). */
+  /** Destinations in force on asOf of the services eligible on asOf: de-duplicated, sorted (memoised like decision sets). */
   async allowlist(profileKey: string, edition: string | undefined, asOf: string): Promise<AllowlistDto> {
     const profile = await this.criteria.edition(profileKey, edition, asOf);
     const revision = await this.revisions.get();
@@ -110,16 +112,16 @@ export class EligibilityService {
 
   private async buildAllowlist(profile: ProfileEdition, asOf: string, revision: string): Promise<AllowlistDto> {
     const [decisions, facts] = await Promise.all([this.all(profile.key, profile.edition, asOf), this.facts(revision)]);
-    const factsById = new Map(facts.map((f) => [f.service.id, f]));
+    const validUntilOf = new Map(decisions.map((d) => [d.serviceId, d.validUntil]));
     const entries = new Map<string, AllowlistEntryDto & { portSet: Set<number>; unrestricted: boolean }>();
     let validUntil: string | null = null;
     let serviceCount = 0;
-    for (const d of decisions) {
-      const f = factsById.get(d.serviceId);
-      if (d.decision !== 'eligible' || !f || f.lifecycleStatus !== 'active') continue;
+    // exactly the in-force destinations of the services the engine decided eligible on asOf
+    for (const c of allowlistEntriesFor(decisions, facts, asOf)) {
+      const d = { serviceId: c.serviceId, validUntil: validUntilOf.get(c.serviceId) ?? null };
       serviceCount += 1;
       if (d.validUntil && (!validUntil || d.validUntil < validUntil)) validUntil = d.validUntil;
-      for (const e of f.endpoints) {
+      for (const e of c.endpoints) {
         const k = `${e.kind}\u0000${e.value}`;
         let entry = entries.get(k);
         if (!entry) {
@@ -142,9 +144,12 @@ export class EligibilityService {
     return { profile: { key: profile.key, edition: profile.edition }, asOf, validUntil, serviceCount, entries: sorted };
   }
 
-  /** Registrations and assessments in effect on asOf whose validity ends within `within` days. */
+  /**
+   * Registrations and assessments in effect on asOf whose known end falls within `within` days: the
+   * engine's own ends (a revocation or terminal state recorded ahead ends them the day before).
+   */
   async expiring(within: number, asOf: string, cursor: string | undefined, limit: number): Promise<Page<ExpiringItemDto>> {
-    const after = decodeCursor(cursor, 3) as [string, string, string] | null;
+    const after = decodeCursor(cursor, ['date', 'text', 'uuid']) as [string, string, string] | null;
     const facts = await this.facts(await this.revisions.get());
     const items: ExpiringItemDto[] = [];
     const add = (kind: 'registration' | 'assessment', id: string, serviceId: string, validUntil: string) => {
@@ -153,15 +158,12 @@ export class EligibilityService {
     };
     for (const f of facts) {
       for (const r of f.registrations) {
-        const state = registrationStateOn(r, asOf, { staleAfterDays: this.options.staleConfirmationDays });
-        if (state.inEffect && !state.inGrace && state.validUntil) add('registration', r.id, f.service.id, state.validUntil);
+        const end = registrationEndOn(r, asOf, { staleAfterDays: this.options.staleConfirmationDays });
+        if (end) add('registration', r.id, f.service.id, end);
       }
       for (const a of f.assessments) {
-        const counts =
-          a.performedOn <= asOf &&
-          (a.revoked === null || (a.revoked.effectiveOn !== null && asOf < a.revoked.effectiveOn)) &&
-          (a.supersededFrom === null || asOf < a.supersededFrom);
-        if (counts) add('assessment', a.id, f.service.id, a.validUntil);
+        const end = assessmentEndOn(a, asOf);
+        if (end) add('assessment', a.id, f.service.id, end);
       }
     }
     const key = (i: ExpiringItemDto): [string, string, string] => [i.validUntil, i.kind, i.id];

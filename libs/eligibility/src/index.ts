@@ -1,3 +1,3 @@
 export { EligibilityModule } from './eligibility.module';
 export { EligibilityService } from './eligibility.service';
-export type { ServiceFactsRow } from './eligibility.repository';
+export { EligibilityFactsReadModel, type ServiceFactsRow } from './eligibility-facts.read-model';

@@ -1,7 +1,7 @@
 import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
-import { RevisionService } from '@app/audit';
+import { RevisionService } from '@app/ledger';
 import { todayInTokyo } from '@app/eligibility-engine';
 import { APP_CONFIG, type AppConfig, Clock, matchesIfNoneMatch, requestNow, setCaching, strongEtag } from '@app/shared';
 

@@ -1,8 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '@app/auth';
 import { todayInTokyo } from '@app/eligibility-engine';
-import { type Actor, ApiProblems, ParseIdPipe, RequestNow } from '@app/shared';
+import { type Actor, ApiProblems, CurrentActor, ParseIdPipe, RequestNow, Roles } from '@app/shared';
 import { CreateUsageDto, ListUsagesQueryDto, RunSweepDto, UsagePageDto, UsageResponseDto, SweepResultDto } from './dto/lifecycle.dto';
 import { SweepService } from './sweep.service';
 import { UsagesService } from './usages.service';

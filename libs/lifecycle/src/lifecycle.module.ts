@@ -1,19 +1,18 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '@app/audit';
+import { LedgerModule } from '@app/ledger';
 import { CatalogModule } from '@app/catalog';
 import { CriteriaModule } from '@app/criteria';
 import { EligibilityModule } from '@app/eligibility';
 import { MunicipalitiesModule } from '@app/municipalities';
 import { LifecycleController } from './lifecycle.controller';
 import { LifecycleRepository } from './lifecycle.repository';
-import { SweepScheduler } from './sweep.scheduler';
-import { SweepService } from './sweep.service';
+import { SweepModule } from './sweep.module';
 import { UsagesService } from './usages.service';
 
 @Module({
-  imports: [AuditModule, CatalogModule, CriteriaModule, EligibilityModule, MunicipalitiesModule],
+  imports: [LedgerModule, CatalogModule, CriteriaModule, EligibilityModule, MunicipalitiesModule, SweepModule],
   controllers: [LifecycleController],
-  providers: [LifecycleRepository, SweepService, UsagesService, SweepScheduler],
-  exports: [SweepService],
+  providers: [LifecycleRepository, UsagesService],
+  exports: [SweepModule],
 })
 export class LifecycleModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { WriteTx } from '@app/audit';
+import type { WriteTx } from '@app/ledger';
 import { ServiceUsageEntity } from './entities/service-usage.entity';
 
 export interface SweepMark {
@@ -21,15 +21,17 @@ export interface DecisionStateRow {
   asOf: string;
 }
 
+/**
+ * A subquery naming the services the municipality `municipalityExpr` (an SQL expression) uses: for
+ * one-statement queries of other libraries (the webhook fan-out), which may not name service_usages.
+ */
+export const servicesUsedBySql = (municipalityExpr: string) =>
+  `SELECT u.service_id FROM service_usages u WHERE u.municipality_code = ${municipalityExpr}`;
+
 /** The only place the lifecycle library builds queries (usages, sweep marks, decision states). */
 @Injectable()
 export class LifecycleRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
-
-  /** False when the app was built without a database (OpenAPI export): nothing to schedule. */
-  isConnected(): boolean {
-    return this.db.isInitialized;
-  }
 
   // ---- usages
 

@@ -75,7 +75,8 @@ describe('assessmentDue (performed 2025-06-01, valid through 2026-05-31)', () =>
     ['2026-06-01', 'superseded before its end', assessment({ supersededFrom: '2026-05-01' }), null],
     ['2026-05-15', 'superseded already', assessment({ supersededFrom: '2026-05-01' }), null],
     ['2026-06-01', 'void', assessment({ revoked: { effectiveOn: null } }), null],
-    ['2026-05-20', 'revocation still ahead', assessment({ revoked: { effectiveOn: '2026-05-25' } }), { event: 'expiring', daysLeft: 11 }],
+    // a known future end: the revocation recorded ahead ends the evidence the day before (2026-05-24)
+    ['2026-05-20', 'revocation still ahead', assessment({ revoked: { effectiveOn: '2026-05-25' } }), { event: 'expiring', daysLeft: 4 }],
     ['2025-05-01', 'not performed yet', assessment(), null],
   ])('on %s (%s) → %j', (asOf, _label, a, due) => {
     const result = assessmentDue(a, asOf, T);

@@ -1,4 +1,14 @@
-import { daysBetween, registrationStateOn, type AssessmentFacts, type IsoDate, type RegistrationFacts } from '@app/eligibility-engine';
+import {
+  assessmentEndOn,
+  daysBetween,
+  evidenceWindow,
+  lapsedOn,
+  registrationEndOn,
+  registrationStateOn,
+  type AssessmentFacts,
+  type IsoDate,
+  type RegistrationFacts,
+} from '@app/eligibility-engine';
 
 /**
  * Pure rules of the expiry sweep: which announcements a record is due on a date. A sweep emits an
@@ -31,21 +41,26 @@ function expired(kind: Due['kind'], subjectId: string, validUntil: IsoDate, asOf
   return { kind, subjectId, validUntil, thresholds: [0], event: 'expired', daysLeft };
 }
 
-/** A registration in effect nears its end; one whose validity ran out (not revoked or withdrawn) expired. */
+/**
+ * A registration in effect nears its known end (a terminal state recorded ahead ends it the day
+ * before: `registrationEndOn`); one whose validity ran out (not revoked or withdrawn) expired.
+ */
 export function registrationDue(reg: RegistrationFacts, asOf: IsoDate, thresholds: readonly number[], staleAfterDays?: number): Due | null {
+  const end = registrationEndOn(reg, asOf, { staleAfterDays });
+  if (end !== undefined) return end !== null ? expiring('registration', reg.id, end, asOf, thresholds) : null;
   const state = registrationStateOn(reg, asOf, { staleAfterDays });
-  if (state.inEffect)
-    return !state.inGrace && state.validUntil ? expiring('registration', reg.id, state.validUntil, asOf, thresholds) : null;
   if (state.reason !== 'REGISTRATION_EXPIRED') return null;
   return expired('registration', reg.id, state.validUntil ?? state.since ?? asOf, asOf);
 }
 
-/** An assessment counts on asOf and nears its end; or it ran to its end without being revoked or superseded. */
+/**
+ * An assessment counts on asOf and nears its known end (`assessmentEndOn`: a revocation recorded
+ * ahead ends it the day before); or it ran to its own end without being revoked or superseded
+ * (the engine's evidence window lapsed by validity).
+ */
 export function assessmentDue(a: AssessmentFacts, asOf: IsoDate, thresholds: readonly number[]): Due | null {
-  const endedEarly = (date: IsoDate) =>
-    (a.revoked !== null && (a.revoked.effectiveOn === null || a.revoked.effectiveOn <= date)) ||
-    (a.supersededFrom !== null && a.supersededFrom <= date);
-  if (a.performedOn > asOf) return null;
-  if (asOf <= a.validUntil) return endedEarly(asOf) ? null : expiring('assessment', a.id, a.validUntil, asOf, thresholds);
-  return endedEarly(a.validUntil) ? null : expired('assessment', a.id, a.validUntil, asOf);
+  const window = evidenceWindow(a);
+  if (lapsedOn(window, asOf)) return expired('assessment', a.id, window.end!, asOf);
+  const end = assessmentEndOn(a, asOf);
+  return end !== undefined ? expiring('assessment', a.id, end, asOf, thresholds) : null;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Cron } from 'croner';
-import { RevisionService } from '@app/audit';
+import { RevisionService } from '@app/ledger';
 import { todayInTokyo } from '@app/eligibility-engine';
 import { APP_CONFIG, type AppConfig, Clock } from '@app/shared';
 import { LifecycleRepository } from './lifecycle.repository';
@@ -36,7 +36,6 @@ export class SweepScheduler implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationBootstrap(): void {
-    if (!this.config.RUN_WORKER_IN_PROCESS || !this.repo.isConnected()) return;
     this.timer = setInterval(() => {
       if (!this.running) this.running = this.tick().finally(() => (this.running = null));
     }, TICK_MS);

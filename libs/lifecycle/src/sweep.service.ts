@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { daysBetween, type Decision, selectEdition } from '@app/eligibility-engine';
-import { type DomainEvent, RegistryWriter } from '@app/audit';
+import { type DomainEvent, RegistryWriter } from '@app/ledger';
 import { CriteriaService } from '@app/criteria';
 import { EligibilityService } from '@app/eligibility';
 import { type Actor, APP_CONFIG, type AppConfig, SYSTEM_ACTOR } from '@app/shared';

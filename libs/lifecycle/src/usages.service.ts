@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Decision } from '@app/eligibility-engine';
-import { RegistryWriter } from '@app/audit';
+import { RegistryWriter } from '@app/ledger';
 import { CatalogService } from '@app/catalog';
 import { isNoEditionInEffect } from '@app/criteria';
 import { EligibilityService } from '@app/eligibility';
@@ -51,7 +51,7 @@ export class UsagesService {
     // also the existence check: an unknown service or profile is a 404 from here
     const decision = await this.decisionToday(dto.serviceId, dto.profile, asOf);
     const row = await this.writer.transaction(actor, async (tx) => {
-      await this.municipalities.assertExists(code, tx);
+      await this.municipalities.assertLocalGovernment(code, '/code', tx);
       await this.catalog.lockService(tx, dto.serviceId);
       if (await this.repo.usageExists(tx, code, dto.serviceId, dto.profile)) throw usageExists(code, dto.profile);
       const saved = await this.repo.insertUsage(tx, {
@@ -73,7 +73,7 @@ export class UsagesService {
 
   async list(actor: Actor, code: string, cursor: string | undefined, limit: number, asOf: string): Promise<Page<UsageResponseDto>> {
     this.assertMayManage(actor, code);
-    const after = decodeCursor(cursor, 1);
+    const after = decodeCursor(cursor, ['uuid']);
     const rows = await this.repo.usagesPage(code, after ? String(after[0]) : null, limit);
     // current decisions come from the per-revision decision sets: a constant number of queries
     const byProfile = new Map<string, Map<string, Decision>>();

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Query, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '@app/auth';
-import { type Actor, ApiProblems, IfMatch, type Versioned, VersionedInterceptor } from '@app/shared';
+import { type Actor, ApiProblems, CurrentActor, IfMatch, Roles, type Versioned, VersionedInterceptor } from '@app/shared';
 import { ListMunicipalitiesQueryDto, MunicipalityPageDto, MunicipalityResponseDto, UpdateNetworkModelDto } from './dto/municipality.dto';
 import { MunicipalitiesService } from './municipalities.service';
 

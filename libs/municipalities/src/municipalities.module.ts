@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '@app/audit';
+import { LedgerModule } from '@app/ledger';
 import { MunicipalitiesController } from './municipalities.controller';
 import { MunicipalitiesRepository } from './municipalities.repository';
 import { MunicipalitiesService } from './municipalities.service';
 
 @Module({
-  imports: [AuditModule],
+  imports: [LedgerModule],
   controllers: [MunicipalitiesController],
   providers: [MunicipalitiesRepository, MunicipalitiesService],
   exports: [MunicipalitiesService],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { WriteTx } from '@app/audit';
+import type { WriteTx } from '@app/ledger';
 import { containsPattern } from '@app/shared';
 import { type LocalGovKind, MunicipalityEntity } from './entities/municipality.entity';
 import type { LocalGovRow } from './localgov-import';
@@ -18,13 +18,8 @@ interface MunicipalityFilter {
 export class MunicipalitiesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** False when the app was built without a database (OpenAPI export): nothing to seed. */
-  isConnected(): boolean {
-    return this.db.isInitialized;
-  }
-
-  find(code: string): Promise<MunicipalityEntity | null> {
-    return this.db.getRepository(MunicipalityEntity).findOne({ where: { code } });
+  find(code: string, tx?: WriteTx): Promise<MunicipalityEntity | null> {
+    return (tx?.em ?? this.db.manager).getRepository(MunicipalityEntity).findOne({ where: { code } });
   }
 
   /** The local government, locked for the rest of the writer's transaction. */

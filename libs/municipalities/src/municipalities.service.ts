@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RegistryWriter, type WriteTx } from '@app/audit';
+import { RegistryWriter, type WriteTx } from '@app/ledger';
 import {
   type Actor,
   APP_CONFIG,
@@ -20,7 +20,7 @@ import {
 import { ListMunicipalitiesQueryDto, MunicipalityResponseDto, UpdateNetworkModelDto } from './dto/municipality.dto';
 import type { MunicipalityEntity } from './entities/municipality.entity';
 import { importLocalGov } from './localgov-import';
-import { forbiddenMunicipality, invalidMunicipalityCode, municipalityNotFound } from './municipalities.errors';
+import { forbiddenMunicipality, invalidMunicipalityCode, municipalityNotFound, notALocalGovernment } from './municipalities.errors';
 import { MunicipalitiesRepository } from './municipalities.repository';
 
 const toMunicipalityResponse = (m: MunicipalityEntity): MunicipalityResponseDto => ({
@@ -54,7 +54,6 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
 
   /** Loads the shipped open data set when it is new or changed (upsert; network models are kept). */
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.repo.isConnected()) return;
     const dir = join(this.config.DATA_DIR, 'localgov');
     const prefCsv = readFileSync(join(dir, 'prefjp-utf8.csv'), 'utf8');
     const cityCsv = readFileSync(join(dir, 'localgovjp-utf8.csv'), 'utf8');
@@ -85,7 +84,7 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
   }
 
   async list(query: ListMunicipalitiesQueryDto): Promise<Page<MunicipalityResponseDto>> {
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['code']);
     if (query.prefecture?.length === 6) assertLocalGovCode(query.prefecture);
     const rows = await this.repo.listPage(
       { prefecturePrefix: query.prefecture?.slice(0, 2), q: query.q, kind: query.kind },
@@ -98,6 +97,17 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
   /** Throws MUNICIPALITY_NOT_FOUND (404) unless the local government exists. */
   async assertExists(code: string, tx?: WriteTx): Promise<void> {
     if (!(await this.repo.exists(code, tx))) throw municipalityNotFound(code);
+  }
+
+  /**
+   * Throws unless `code` is a local government (prefecture, municipality or Tokyo special ward):
+   * MUNICIPALITY_NOT_FOUND (404) for an unknown code, NOT_A_LOCAL_GOVERNMENT (400, naming the
+   * parent city) for a designated-city ward, which has a code but is not a local government.
+   */
+  async assertLocalGovernment(code: string, pointer: string, tx?: WriteTx): Promise<void> {
+    const row = await this.repo.find(code, tx);
+    if (!row) throw municipalityNotFound(code);
+    if (row.kind === 'ward') throw notALocalGovernment(code, row.name, row.parentCode, pointer);
   }
 
   /** An administrator, or the municipality's own credential, sets its network model. */

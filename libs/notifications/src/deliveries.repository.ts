@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { EVENT_COLUMNS, type EventRow } from './events.repository';
+import { type EventRow, outboxEventBySeq, OutboxRepository } from '@app/ledger';
+import { servicesUsedBySql } from '@app/lifecycle';
 
 /** A delivery a worker holds the lease on, with what it needs to send it. */
 export interface ClaimedDelivery {
@@ -32,7 +33,10 @@ export type DeliveryOutcome = { status: 'delivered'; at: Date } | { status: 'fai
  */
 @Injectable()
 export class DeliveriesRepository {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxRepository,
+  ) {}
 
   /**
    * Claims up to `limit` undispatched events in commit order (skipping rows another worker holds),
@@ -42,31 +46,19 @@ export class DeliveriesRepository {
    * An administrator's subscription matches every event of its types; a municipality's, events of
    * its own municipality and events without a municipality about a service it uses.
    */
-  async fanOut(limit: number): Promise<number> {
-    const rows = await this.db.query<{ seq: string }[]>(
-      `WITH batch AS (
-         SELECT e.seq, e.id, e.type, e.service_id, e.municipality_code
-         FROM outbox_events e
-         WHERE e.dispatched = false
-         ORDER BY e.seq
-         LIMIT $1
-         FOR UPDATE SKIP LOCKED
-       ), fanned AS (
-         INSERT INTO webhook_deliveries (subscription_id, event_seq, event_id, event_type, next_attempt_at)
-         SELECT s.id, b.seq, b.id, b.type, now()
-         FROM batch b
-         JOIN webhook_subscriptions s ON s.active AND (s.events @> ARRAY['*'] OR b.type = ANY(s.events))
-         WHERE s.owner_role = 'admin'
-            OR b.municipality_code = s.municipality_code
-            OR (b.municipality_code IS NULL AND b.service_id IN (
-                  SELECT u.service_id FROM service_usages u WHERE u.municipality_code = s.municipality_code))
-         ON CONFLICT (subscription_id, event_seq) DO NOTHING
-         RETURNING 1
-       )
-       UPDATE outbox_events o SET dispatched = true FROM batch b WHERE o.seq = b.seq RETURNING o.seq`,
-      [limit],
+  fanOut(limit: number): Promise<number> {
+    return this.outbox.dispatch(
+      limit,
+      `INSERT INTO webhook_deliveries (subscription_id, event_seq, event_id, event_type, next_attempt_at)
+       SELECT s.id, b.seq, b.id, b.type, now()
+       FROM batch b
+       JOIN webhook_subscriptions s ON s.active AND (s.events @> ARRAY['*'] OR b.type = ANY(s.events))
+       WHERE s.owner_role = 'admin'
+          OR b.municipality_code = s.municipality_code
+          OR (b.municipality_code IS NULL AND b.service_id IN (${servicesUsedBySql('s.municipality_code')}))
+       ON CONFLICT (subscription_id, event_seq) DO NOTHING
+       RETURNING 1`,
     );
-    return rows.length;
   }
 
   /**
@@ -84,12 +76,12 @@ export class DeliveriesRepository {
            ORDER BY q.next_attempt_at
            LIMIT $1
            FOR UPDATE SKIP LOCKED)
-         RETURNING d.id, d.attempts, d.subscription_id, d.event_seq
+         RETURNING d.id, d.attempts, d.subscription_id, d.event_seq, d.event_type
        )
-       SELECT c.id AS "deliveryId", c.attempts AS attempt, s.url, s.secret, ${EVENT_COLUMNS}
+       SELECT c.id AS "deliveryId", c.attempts AS attempt, s.url, s.secret, ev.*
        FROM claimed c
        JOIN webhook_subscriptions s ON s.id = c.subscription_id
-       JOIN outbox_events e ON e.seq = c.event_seq`,
+       CROSS JOIN LATERAL ${outboxEventBySeq('c.event_seq')} ev`,
       [limit, leaseMs],
     );
     return rows.map(({ deliveryId, attempt, url, secret, ...event }) => ({ id: deliveryId, attempt, url, secret, event }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { DomainEvent, DomainEventPayloads } from '@app/audit';
+import type { DomainEvent, DomainEventPayloads } from '@app/ledger';
 import { EVENT_TYPES, type EventType, parseTypeFilter } from './event-types';
 
 /** Type-level equality: compiles only when A and B are the same union. */

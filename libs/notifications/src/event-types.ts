@@ -1,4 +1,4 @@
-import { DOMAIN_EVENT_TYPES, type DomainEventType } from '@app/audit';
+import { DOMAIN_EVENT_TYPES, type DomainEventType } from '@app/ledger';
 
 /** Every event type the registry publishes on the change feed and to webhooks: the writer's domain events. */
 export const EVENT_TYPES = DOMAIN_EVENT_TYPES;

@@ -1,7 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { MaybeActor, OptionalAuth } from '@app/auth';
-import { type Actor, ApiProblems } from '@app/shared';
+import { type Actor, ApiProblems, MaybeActor, OptionalAuth } from '@app/shared';
 import { EventPageDto, ListEventsQueryDto } from './dto/event.dto';
 import { EventsService } from './events.service';
 

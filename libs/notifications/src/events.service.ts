@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { type EventRow, OutboxRepository } from '@app/ledger';
 import { type Actor, decodeCursor, encodeCursor, invalidCursor } from '@app/shared';
 import type { EventDto, EventPageDto, ListEventsQueryDto } from './dto/event.dto';
 import { parseTypeFilter } from './event-types';
-import { type EventRow, EventsRepository } from './events.repository';
 import { unknownEventTypes } from './notifications.errors';
 
 /** An outbox event as the feed and the webhook bodies show it. */
@@ -20,7 +20,7 @@ const START = '0';
 /** The public change feed: outbox events in commit order. */
 @Injectable()
 export class EventsService {
-  constructor(private readonly repo: EventsRepository) {}
+  constructor(private readonly outbox: OutboxRepository) {}
 
   /**
    * One page after `after`. Events about a municipality are shown only to an administrator or
@@ -31,7 +31,7 @@ export class EventsService {
     const afterSeq = decodeFeedCursor(query.after);
     const { types, unknown } = parseTypeFilter(query.type);
     if (unknown.length > 0) throw unknownEventTypes(unknown.map((value) => ({ pointer: '/type', value })));
-    const rows = await this.repo.page({
+    const rows = await this.outbox.feedPage({
       afterSeq,
       types,
       serviceId: query.serviceId,
@@ -47,7 +47,7 @@ export class EventsService {
 function decodeFeedCursor(after: string | undefined): string {
   let key: (string | number)[] | null;
   try {
-    key = decodeCursor(after, 1);
+    key = decodeCursor(after, ['int']);
   } catch {
     throw invalidCursor('/after');
   }

@@ -1,4 +1,5 @@
 export { NotificationsModule } from './notifications.module';
+export { WebhookDeliveryModule } from './webhook-delivery.module';
 export { EventsService } from './events.service';
 export { WebhooksService } from './webhooks.service';
 export { WebhookWorker } from './webhook-worker';

@@ -1,18 +1,15 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '@app/audit';
-import { DeliveriesRepository } from './deliveries.repository';
+import { LedgerModule } from '@app/ledger';
 import { EventsController } from './events.controller';
-import { EventsRepository } from './events.repository';
 import { EventsService } from './events.service';
-import { WebhookWorker } from './webhook-worker';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
-  imports: [AuditModule],
+  imports: [LedgerModule],
   controllers: [EventsController, WebhooksController],
-  providers: [EventsRepository, EventsService, WebhooksRepository, WebhooksService, DeliveriesRepository, WebhookWorker],
-  exports: [EventsService, WebhookWorker],
+  providers: [EventsService, WebhooksRepository, WebhooksService],
+  exports: [EventsService],
 })
 export class NotificationsModule {}

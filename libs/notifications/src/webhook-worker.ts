@@ -1,7 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { performance } from 'node:perf_hooks';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, Clock } from '@app/shared';
 import { type ClaimedDelivery, DeliveriesRepository, type DeliveryOutcome } from './deliveries.repository';
 import { toEventResponse } from './events.service';
@@ -20,7 +18,7 @@ export const MAX_IN_FLIGHT = 32;
  * The webhook worker: every OUTBOX_POLL_MS it fans new outbox events out into deliveries and sends
  * the due ones, concurrently and without waiting for them before the next tick, so a slow or dead
  * receiver never holds up the others. Safe with any number of replicas (SKIP LOCKED and leases).
- * Started on bootstrap when RUN_WORKER_IN_PROCESS is set (apps/worker can call start() itself).
+ * Started on bootstrap by the processes whose module includes it (`WebhookDeliveryModule`).
  */
 @Injectable()
 export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,14 +30,12 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
-    // the OpenAPI export builds the app without a database: nothing to work on then
-    if (this.config.RUN_WORKER_IN_PROCESS && this.db.isInitialized) this.start();
+    this.start();
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { WriteTx } from '@app/audit';
+import type { WriteTx } from '@app/ledger';
 import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
 
 const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;

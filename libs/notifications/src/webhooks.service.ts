@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RegistryWriter } from '@app/audit';
+import { RegistryWriter } from '@app/ledger';
 import { type Actor, APP_CONFIG, type AppConfig, Clock, decodeCursor, invalidCursor, type Page, toPage } from '@app/shared';
 import type { CreateWebhookDto, WebhookDeliveryDto, WebhookResponseDto } from './dto/webhook.dto';
 import { ALL_EVENTS, isEventType } from './event-types';
@@ -88,7 +88,7 @@ export class WebhooksService {
 
   async list(actor: Actor, cursor: string | undefined, limit: number): Promise<Page<WebhookResponseDto>> {
     const scope = scopeOf(actor);
-    const after = decodeCursor(cursor, 2) as [string, string] | null;
+    const after = decodeCursor(cursor, ['timestamp', 'uuid']) as [string, string] | null;
     const rows = await this.repo.list(scope, after, limit);
     return toPage(rows, limit, toWebhookResponse, (r) => r.k);
   }
@@ -108,7 +108,7 @@ export class WebhooksService {
 
   async deliveries(actor: Actor, id: string, cursor: string | undefined, limit: number): Promise<Page<WebhookDeliveryDto>> {
     await this.get(actor, id);
-    const after = decodeCursor(cursor, 1) as [string] | null;
+    const after = decodeCursor(cursor, ['int']) as [string] | null;
     if (after !== null && !/^\d{1,18}$/.test(String(after[0]))) throw invalidCursor();
     const rows = await this.repo.deliveries(id, after?.[0] ?? null, limit);
     return toPage(rows, limit, toDeliveryResponse, (r) => [r.seq]);

@@ -1,8 +1,18 @@
 import { Body, Controller, Get, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '@app/auth';
 import { todayInTokyo } from '@app/eligibility-engine';
-import { type Actor, ApiProblems, IfMatch, PageQueryDto, ParseIdPipe, RequestNow, type Versioned, VersionedInterceptor } from '@app/shared';
+import {
+  type Actor,
+  ApiProblems,
+  CurrentActor,
+  IfMatch,
+  PageQueryDto,
+  ParseIdPipe,
+  RequestNow,
+  Roles,
+  type Versioned,
+  VersionedInterceptor,
+} from '@app/shared';
 import {
   CreateRegistrationDto,
   RegistrationPageDto,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { WriteTx } from '@app/audit';
+import { ServiceSchemeFilter } from '@app/catalog';
+import type { WriteTx } from '@app/ledger';
 import { RegistrationStateEntity } from './entities/registration-state.entity';
 import { SchemeRegistrationEntity } from './entities/scheme-registration.entity';
 import { SchemeEntity } from './entities/scheme.entity';
@@ -12,12 +13,25 @@ export interface RegistrationWithStates {
   scheme: SchemeEntity;
 }
 
+/** The catalog's `scheme=` filter: services with a registration (of any status) under the scheme. */
+@Injectable()
+export class RegisteredUnderScheme extends ServiceSchemeFilter {
+  condition(serviceAlias: string, param: string): string {
+    return `EXISTS (SELECT 1 FROM scheme_registrations r WHERE r.service_id = ${serviceAlias}.id AND r.scheme = :${param})`;
+  }
+}
+
 @Injectable()
 export class SchemesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   listSchemes(): Promise<SchemeEntity[]> {
     return this.db.getRepository(SchemeEntity).find({ order: { key: 'ASC' } });
+  }
+
+  async schemeKeys(tx?: WriteTx): Promise<string[]> {
+    const rows = await (tx?.em ?? this.db.manager).getRepository(SchemeEntity).find({ select: { key: true } });
+    return rows.map((s) => s.key);
   }
 
   findScheme(key: string, tx: WriteTx): Promise<SchemeEntity | null> {

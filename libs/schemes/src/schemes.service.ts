@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
   missingValidityInputs as missingInputs,
+  registrationEndOn,
   registrationStateOn,
   type RegistrationFacts,
   type ValidityRule,
 } from '@app/eligibility-engine';
-import { RegistryWriter, type WriteTx } from '@app/audit';
+import { RegistryWriter, type WriteTx } from '@app/ledger';
 import { CatalogService } from '@app/catalog';
 import { type Actor, assertIfMatch, decodeCursor, type Page, strongEtag, toPage, validationFailed, Versioned } from '@app/shared';
 import { CreateRegistrationDto, RegistrationResponseDto, SchemeDto, UpdateRegistrationDto } from './dto/registration.dto';
@@ -35,6 +36,11 @@ export function toRegistrationFacts(r: SchemeRegistrationEntity, states: Registr
 function toRegistrationResponse({ registration: r, states, scheme }: RegistrationWithStates, today: string): RegistrationResponseDto {
   const facts = toRegistrationFacts(r, states, scheme.validityRule);
   const now = registrationStateOn(facts, today);
+  // "until when" is shown as soon as it is known: before registeredOn from the first state, and cut
+  // the day before a state recorded ahead that ends it (revoked, withdrawn, … from a later date)
+  const at = today < r.registeredOn ? r.registeredOn : today;
+  const stateAt = at === today ? now : registrationStateOn(facts, at);
+  const knownEnd = registrationEndOn(facts, at);
   // Before registeredOn (a future registration) describe the first state; otherwise the state in force.
   const shown = [...states].reverse().find((s) => s.effectiveOn <= today) ?? states[0];
   return {
@@ -45,8 +51,8 @@ function toRegistrationResponse({ registration: r, states, scheme }: Registratio
     registeredOn: r.registeredOn,
     status: now.status,
     auditPeriodEnd: shown?.auditPeriodEnd ?? null,
-    validUntil: now.validUntil,
-    validUntilSource: shown?.validUntil ? 'explicit' : now.validUntil ? 'computed' : 'none',
+    validUntil: knownEnd ?? stateAt.validUntil,
+    validUntilSource: shown?.validUntil ? 'explicit' : (knownEnd ?? stateAt.validUntil) ? 'computed' : 'none',
     renewalFiledOn: shown?.renewalFiledOn ?? null,
     lastConfirmedOn: shown?.lastConfirmedOn ?? null,
     inEffect: now.inEffect,
@@ -76,6 +82,11 @@ export class SchemesService {
     private readonly repo: SchemesRepository,
     private readonly catalog: CatalogService,
   ) {}
+
+  /** Every scheme key (to check references to them). */
+  schemeKeys(tx?: WriteTx): Promise<string[]> {
+    return this.repo.schemeKeys(tx);
+  }
 
   async listSchemes(): Promise<SchemeDto[]> {
     const rows = await this.repo.listSchemes();
@@ -150,7 +161,7 @@ export class SchemesService {
     today: string,
   ): Promise<Page<RegistrationResponseDto>> {
     await this.catalog.assertServiceExists(serviceId);
-    const after = decodeCursor(cursor, 3) as [string, string, string] | null;
+    const after = decodeCursor(cursor, ['text', 'date', 'uuid']) as [string, string, string] | null;
     const rows = await this.repo.listForService(serviceId, after, limit);
     return toPage(
       rows,
@@ -171,7 +182,8 @@ export class SchemesService {
     const changesState = stateFields.some((f) => dto[f] !== undefined);
     if (!changesState && dto.registrationNumber === undefined) throw emptyUpdate();
     if (dto.status === null) throw validationFailed('status cannot be cleared', [{ pointer: '/status', detail: 'must not be null' }]);
-    const effectiveOn = dto.effectiveOn ?? today;
+    // a renewal filing counts from its filing date: that is the state's default effectiveOn
+    const effectiveOn = dto.effectiveOn ?? (dto.status === 'renewal_pending' && dto.renewalFiledOn ? dto.renewalFiledOn : today);
     return this.writer.transaction(actor, async (tx) => {
       const registration = await this.repo.lockRegistration(tx, id);
       if (!registration) throw registrationNotFound(id);

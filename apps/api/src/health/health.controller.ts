@@ -31,8 +31,12 @@ export class HealthController {
       () => this.db.pingCheck('database', { timeout: 2000 }),
       async () => {
         const indicator = this.indicators.check('migrations');
-        const pending = await this.dataSource.showMigrations();
-        return pending ? indicator.down({ pending: true }) : indicator.up();
+        try {
+          return (await this.dataSource.showMigrations()) ? indicator.down({ pending: true }) : indicator.up();
+        } catch (err) {
+          // the database is down: a failing check (503), never an unhandled error (500)
+          return indicator.down({ message: err instanceof Error ? err.message : String(err) });
+        }
       },
     ]);
   }

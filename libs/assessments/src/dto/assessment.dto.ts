@@ -37,6 +37,8 @@ class FindingDto {
   requirementId: string;
   @ApiProperty({ enum: FINDING_OUTCOMES }) @IsIn(FINDING_OUTCOMES) outcome: (typeof FINDING_OUTCOMES)[number];
   @IsOptional() @IsString() @MaxLength(5000) note?: string;
+  /** Why the requirement does not apply: required with , refused otherwise. */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) justification?: string;
   @ApiPropertyOptional({ type: [EvidenceDto] })
   @IsOptional()
   @IsArray()
@@ -88,6 +90,7 @@ class FindingResponseDto {
   requirementId: string;
   @ApiProperty({ enum: FINDING_OUTCOMES }) outcome: string;
   @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) justification: string | null;
   @ApiProperty({ type: [EvidenceDto] }) evidence: EvidenceDto[];
 }
 

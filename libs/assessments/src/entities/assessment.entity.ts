@@ -8,7 +8,11 @@ import { FindingEntity } from './finding.entity';
  */
 @Entity({ name: 'assessments' })
 @Index('IDX_assessments_service', ['serviceId', 'performedOn'])
-@Index('UQ_assessments_supersedes', ['supersedes'], { unique: true, where: 'supersedes IS NOT NULL' })
+@Index('UQ_assessments_supersedes', ['supersedes'], {
+  unique: true,
+  // a void successor (revoked from its start) supersedes nothing: the predecessor may be superseded again
+  where: "supersedes IS NOT NULL AND NOT (status = 'revoked' AND revoked_effective_on IS NULL)",
+})
 @Index('IDX_assessments_valid_until', ['validUntil'])
 @Check('CHK_assessments_status', `status IN ('published', 'revoked')`)
 @Check('CHK_assessments_validity', 'valid_until >= performed_on')

@@ -19,5 +19,7 @@ export class FindingEntity {
   @Column({ type: 'integer' }) position: number;
   @Column({ type: 'text' }) outcome: 'met' | 'not_met' | 'not_applicable';
   @Column({ type: 'text', nullable: true }) note: string | null;
+  /** Why the requirement does not apply (required with not_applicable). */
+  @Column({ type: 'text', nullable: true }) justification: string | null;
   @Column({ type: 'jsonb', default: () => "'[]'" }) evidence: Evidence[];
 }

@@ -10,7 +10,7 @@ import {
   verifyCheckpoint,
   verifyCheckpointAgainstHashes,
 } from './checkpoint';
-import { sha256Hex } from './canonical';
+import { sha256Hex } from '@app/ledger';
 import { merkleRootOfHashesHex } from './merkle';
 
 const key = generateSigningKey();

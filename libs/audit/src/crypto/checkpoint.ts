@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign, verify } from 'node:crypto';
-import { canonicalJson, sha256Hex } from './canonical';
+import { canonicalJson, sha256Hex } from '@app/ledger';
 import { merkleRootOfHashesHex } from './merkle';
 
 /** What is signed: a Merkle tree head over the first `size` event hashes. */

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDateOnly } from '@app/shared';
 
 export const ENDPOINT_KINDS = ['fqdn', 'cidr'] as const;
 
@@ -19,6 +20,14 @@ export class CreateEndpointDto {
   ports?: number[];
 
   @IsOptional() @IsString() @MaxLength(500) purpose?: string;
+
+  /** First day the service declares this destination (default: today in Asia/Tokyo). */
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() effectiveOn?: string;
+}
+
+export class EndEndpointQueryDto {
+  /** First day the destination is no longer declared (default: today in Asia/Tokyo). */
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() effectiveOn?: string;
 }
 
 export class EndpointResponseDto {
@@ -28,6 +37,10 @@ export class EndpointResponseDto {
   value: string;
   @ApiProperty({ type: [Number] }) ports: number[];
   @ApiProperty({ type: String, nullable: true }) purpose: string | null;
+  /** First day the service declares it. */
+  @ApiProperty({ format: 'date' }) effectiveOn: string;
+  /** First day it no longer does; null = in force. */
+  @ApiProperty({ type: String, format: 'date', nullable: true }) endedOn: string | null;
   createdAt: string;
 }
 

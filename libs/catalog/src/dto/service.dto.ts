@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@app/shared';
+import { IsDateOnly, PageQueryDto } from '@app/shared';
 
 export const SERVICE_MODELS = ['SaaS', 'PaaS', 'IaaS'] as const;
 export const LIFECYCLE_STATUSES = ['active', 'retired'] as const;
@@ -27,6 +27,12 @@ export class UpdateServiceDto extends PartialType(OmitType(CreateServiceDto, ['p
   @IsOptional()
   @IsIn(LIFECYCLE_STATUSES)
   lifecycleStatus?: (typeof LIFECYCLE_STATUSES)[number];
+
+  /**
+   * When a category change or a retirement in this request takes effect (default: today in
+   * Asia/Tokyo). Decisions for earlier dates keep the earlier facts.
+   */
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() effectiveOn?: string;
 }
 
 export class ListServicesQueryDto extends PageQueryDto {
@@ -38,15 +44,27 @@ export class ListServicesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'ISMAP' }) @IsOptional() @Matches(/^[A-Z][A-Z0-9_]{0,63}$/) scheme?: string;
 }
 
+export class CategoryPeriodDto {
+  category: string;
+  /** First day this category holds; null = from the start. */
+  @ApiProperty({ type: String, format: 'date', nullable: true }) effectiveOn: string | null;
+}
+
 export class ServiceResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) providerId: string;
   name: string;
   @ApiProperty({ type: String, nullable: true }) nameEn: string | null;
+  /** The category in force today (Asia/Tokyo). */
   category: string;
+  /** Every category the service has had, oldest first; the first has `effectiveOn: null` (from the start). */
+  @ApiProperty({ type: () => [CategoryPeriodDto] }) categoryHistory: CategoryPeriodDto[];
   @ApiProperty({ enum: SERVICE_MODELS, nullable: true }) serviceModel: string | null;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
+  /** `retired` from `retiredOn` on. */
   @ApiProperty({ enum: LIFECYCLE_STATUSES }) lifecycleStatus: string;
+  /** First day the service is retired (also when that day is still ahead); null = not retired. */
+  @ApiProperty({ type: String, format: 'date', nullable: true }) retiredOn: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;

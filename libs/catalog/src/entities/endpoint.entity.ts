@@ -4,7 +4,8 @@ import { ServiceEntity } from './service.entity';
 
 /** A network destination of a service: an FQDN (a leading `*.` allowed) or a CIDR. */
 @Entity({ name: 'endpoints' })
-@Index('UQ_endpoints_service_kind_value', ['serviceId', 'kind', 'value'], { unique: true })
+@Index('UQ_endpoints_service_kind_value', ['serviceId', 'kind', 'value'], { unique: true, where: 'ended_on IS NULL' })
+@Check('CHK_endpoints_period', 'ended_on IS NULL OR ended_on >= effective_on')
 @Check('CHK_endpoints_kind', `kind IN ('fqdn', 'cidr')`)
 export class EndpointEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -16,5 +17,9 @@ export class EndpointEntity {
   @Column({ type: 'text' }) value: string;
   @Column({ type: 'integer', array: true, default: () => "'{}'" }) ports: number[];
   @Column({ type: 'text', nullable: true }) purpose: string | null;
+  /** First day the service declares this destination. */
+  @Column({ name: 'effective_on', type: 'date' }) effectiveOn: string;
+  /** First day it no longer does (removing a destination ends it; the row is kept); null = in force. */
+  @Column({ name: 'ended_on', type: 'date', nullable: true }) endedOn: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

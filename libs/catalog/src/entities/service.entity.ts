@@ -4,13 +4,11 @@ import { ProviderEntity } from './provider.entity';
 import { ServiceCategoryEntity } from './service-category.entity';
 
 export type ServiceModel = 'SaaS' | 'PaaS' | 'IaaS';
-export type LifecycleStatus = 'active' | 'retired';
 
 @Entity({ name: 'services' })
 @Index('IDX_services_provider_id', ['providerId'])
 @Index('IDX_services_category', ['category'])
 @Check('CHK_services_service_model', `service_model IN ('SaaS', 'PaaS', 'IaaS')`)
-@Check('CHK_services_lifecycle_status', `lifecycle_status IN ('active', 'retired')`)
 export class ServiceEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ name: 'provider_id', type: 'uuid' }) providerId: string;
@@ -19,13 +17,15 @@ export class ServiceEntity {
   provider?: Relation<ProviderEntity>;
   @Column({ type: 'text' }) name: string;
   @Column({ name: 'name_en', type: 'text', nullable: true }) nameEn: string | null;
+  /** The category the service has from the start; later changes are dated rows of service_category_changes. */
   @Column({ type: 'text' }) category: string;
   @ManyToOne(() => ServiceCategoryEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'category', foreignKeyConstraintName: 'FK_services_category' })
   categoryRef?: Relation<ServiceCategoryEntity>;
   @Column({ name: 'service_model', type: 'text', nullable: true }) serviceModel: ServiceModel | null;
   @Column({ type: 'text', nullable: true }) description: string | null;
-  @Column({ name: 'lifecycle_status', type: 'text', default: 'active' }) lifecycleStatus: LifecycleStatus;
+  /** First day the service is retired (decisions from then on: SERVICE_RETIRED); null = not retired. */
+  @Column({ name: 'retired_on', type: 'date', nullable: true }) retiredOn: string | null;
   @Column({ name: 'search_text', type: 'text' }) searchText: string;
   @Column({ type: 'integer', default: 1 }) version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;

@@ -24,10 +24,17 @@ export class DecisionQueryDto {
 export class BulkDecisionQueryDto extends IntersectionType(PageQueryDto, DecisionQueryDto) {
   /** Only decisions with this outcome. */
   @ApiPropertyOptional({ enum: DECISIONS }) @IsOptional() @IsIn(DECISIONS) decision?: (typeof DECISIONS)[number];
+
+  /** `csv`: every matching decision in one Excel-ready file (UTF-8 with BOM, CRLF), one row per service; no paging. */
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format: 'json' | 'csv' = 'json';
 }
 
 export class AllowlistQueryDto extends OmitType(DecisionQueryDto, ['profile'] as const) {
-  @ApiPropertyOptional({ enum: ['json', 'txt'], default: 'json' }) @IsOptional() @IsIn(['json', 'txt']) format: 'json' | 'txt' = 'json';
+  /** `txt`: one destination per line; `csv`: one row per destination, Excel-ready (UTF-8 with BOM, CRLF). */
+  @ApiPropertyOptional({ enum: ['json', 'txt', 'csv'], default: 'json' })
+  @IsOptional()
+  @IsIn(['json', 'txt', 'csv'])
+  format: 'json' | 'txt' | 'csv' = 'json';
 }
 
 export class ExpiringQueryDto extends PageQueryDto {
@@ -41,6 +48,9 @@ export class ExpiringQueryDto extends PageQueryDto {
   within: number = 90;
 
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() asOf?: string;
+
+  /** `csv`: the whole list in one Excel-ready file (UTF-8 with BOM, CRLF); no paging. */
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format: 'json' | 'csv' = 'json';
 }
 
 class BasisDto {

@@ -13,6 +13,10 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
   DATABASE_POOL_SIZE: intIn(1, 200).default(10),
+  /** A statement running longer is cancelled (0: no limit). */
+  DATABASE_STATEMENT_TIMEOUT_MS: intIn(0, 3_600_000).default(30_000),
+  /** How long a request waits for a pooled connection before it fails with 503. */
+  DATABASE_CONNECT_TIMEOUT_MS: intIn(100, 120_000).default(5_000),
   EMBEDDED_PG_PORT: intIn(1024, 65535).default(54329),
   EMBEDDED_PG_DATA_DIR: z.string().min(1).default('./.data/postgres'),
   ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
@@ -42,6 +46,10 @@ export const configSchema = z.object({
   AUDIT_SIGNING_KEY: z.string().min(1).optional(),
   /** Where the shipped data sets (municipalities, criteria) live. */
   DATA_DIR: z.string().min(1).default('./data'),
+  /** How long a POST's `Idempotency-Key` and its response are kept for replay. */
+  IDEMPOTENCY_TTL_HOURS: intIn(24, 24 * 30).default(24),
+  /** The staff page served at `/` (static files, no build step). */
+  WEB_DIR: z.string().min(1).default('./web'),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;

@@ -8,7 +8,16 @@ export function databaseOptions(
   url: string,
   entities: NonNullable<DataSourceOptions['entities']>,
   migrations: NonNullable<DataSourceOptions['migrations']>,
-  extra: { poolSize?: number; migrationsRun?: boolean; applicationName?: string; logger?: Logger } = {},
+  extra: {
+    poolSize?: number;
+    migrationsRun?: boolean;
+    applicationName?: string;
+    logger?: Logger;
+    /** Longest a statement may run (0: no limit); also caps idle-in-transaction sessions. */
+    statementTimeoutMs?: number;
+    /** Longest wait for a pooled connection before the request fails (503). */
+    connectTimeoutMs?: number;
+  } = {},
 ): DataSourceOptions {
   return {
     type: 'postgres',
@@ -23,7 +32,13 @@ export function databaseOptions(
     logging: extra.logger ? ['query'] : false,
     ...(extra.logger ? { logger: extra.logger } : {}),
     applicationName: extra.applicationName ?? 'lgwan-registry',
-    extra: { max: extra.poolSize ?? 10 },
+    extra: {
+      max: extra.poolSize ?? 10,
+      ...(extra.statementTimeoutMs
+        ? { statement_timeout: extra.statementTimeoutMs, idle_in_transaction_session_timeout: extra.statementTimeoutMs }
+        : {}),
+      ...(extra.connectTimeoutMs ? { connectionTimeoutMillis: extra.connectTimeoutMs } : {}),
+    },
   };
 }
 

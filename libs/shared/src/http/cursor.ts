@@ -1,3 +1,5 @@
+import { isDateOnly } from './is-date-only';
+import { isStorableText } from './text';
 import { SharedError } from './problem';
 
 /**
@@ -8,12 +10,31 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | null {
+/** What one part of a cursor's sort key must be, checked before it reaches a query. */
+export type CursorPart = 'text' | 'uuid' | 'int' | 'date' | 'timestamp' | 'code';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
+
+const PART_CHECKS: Record<CursorPart, (v: unknown) => boolean> = {
+  text: (v) => typeof v === 'string' && v.length <= 1000 && isStorableText(v),
+  uuid: (v) => typeof v === 'string' && UUID.test(v),
+  int: (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) || (typeof v === 'string' && /^\d{1,18}$/.test(v)),
+  date: (v) => isDateOnly(v),
+  timestamp: (v) => typeof v === 'string' && TIMESTAMP.test(v) && !Number.isNaN(Date.parse(v)) && isDateOnly(v.slice(0, 10)),
+  code: (v) => typeof v === 'string' && /^\d{6}$/.test(v),
+};
+
+/**
+ * The sort key of a cursor this API issued, each part checked against what the list sorts by;
+ * anything else (not base64url JSON, another length, a value of the wrong type) is a 400 problem.
+ */
+export function decodeCursor(cursor: string | undefined, parts: readonly CursorPart[]): (string | number)[] | null {
   if (cursor === undefined) return null;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === arity && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
-      return key;
+    if (Array.isArray(key) && key.length === parts.length && parts.every((part, i) => PART_CHECKS[part](key[i]))) {
+      return key as (string | number)[];
     }
   } catch {
     // fall through

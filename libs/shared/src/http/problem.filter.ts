@@ -35,6 +35,33 @@ const codeByStatus: Record<number, string> = {
   503: 'UNAVAILABLE',
 };
 
+/** Connection-level failures of PostgreSQL (refused, reset, shutting down, pool timeout) and a statement cancelled by statement_timeout: a 503, not a bug. */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; driverError?: unknown } | null;
+  if (!e || typeof e !== 'object') return false;
+  if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  if (
+    typeof e.message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message)
+  ) {
+    return true;
+  }
+  return e.driverError !== undefined && isDatabaseUnavailable(e.driverError);
+}
+
 /** The problem document for a status and stable code. */
 export function problemOf(status: number, code: string, detail: string, errors: FieldError[] = []): Problem {
   const problem: Problem = {
@@ -73,7 +100,10 @@ export class ProblemFilter implements ExceptionFilter {
     const req = http.getRequest<Request & { id?: string }>();
     const res = http.getResponse<Response>();
     const problem = this.toProblem(exception);
-    if (problem.status >= 500) {
+    if (problem.code === 'DATABASE_UNAVAILABLE') {
+      res.setHeader('Retry-After', '5');
+      this.logger.warn({ err: exception, requestId: req.id }, 'database unavailable');
+    } else if (problem.status >= 500) {
       this.logger.error({ err: exception, requestId: req.id }, 'unhandled error');
     }
     sendProblem(req, res, problem);
@@ -111,6 +141,9 @@ export class ProblemFilter implements ExceptionFilter {
             ? 'MALFORMED_JSON'
             : (codeByStatus[e.status] ?? `HTTP_${e.status}`);
       return this.problem(e.status, code, e.message ?? STATUS_CODES[e.status] ?? 'Bad request');
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return this.problem(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database is not reachable right now; retry shortly');
     }
     return this.problem(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL_ERROR', 'An unexpected error occurred');
   }

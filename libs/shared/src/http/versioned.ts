@@ -24,9 +24,16 @@ export class Versioned<T> {
   ) {}
 }
 
-/** A plain-text representation (sent as `text/plain; charset=utf-8`). */
+/**
+ * A text representation: sent as `contentType` (plain text by default), and with `filename` as a
+ * download (`Content-Disposition: attachment`).
+ */
 export class PlainText {
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    readonly contentType = 'text/plain; charset=utf-8',
+    readonly filename?: string,
+  ) {}
 }
 
 /** Turns Versioned and PlainText results into headers and bodies; errors pass untouched (never cached). */
@@ -38,7 +45,8 @@ export class VersionedInterceptor implements NestInterceptor {
       map((value: unknown) => {
         const res = http.getResponse<Response>();
         if (value instanceof PlainText) {
-          res.type('text/plain; charset=utf-8');
+          res.type(value.contentType);
+          if (value.filename !== undefined) res.setHeader('Content-Disposition', `attachment; filename="${value.filename}"`);
           return value.text;
         }
         if (!(value instanceof Versioned)) return value;

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LedgerModule } from '@app/ledger';
+import { MunicipalitiesModule } from '@app/municipalities';
+import { AuthGuard, CredentialVerifier } from '@app/shared';
+import { ApiKeyVerifier } from './api-key-verifier';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
+import { CredentialsRepository } from './credentials.repository';
+import { ApiCredentialEntity } from './entities/api-credential.entity';
+
+/** API keys, and the global guard checking them (the guard itself lives in @app/shared). */
+@Module({
+  imports: [TypeOrmModule.forFeature([ApiCredentialEntity]), LedgerModule, MunicipalitiesModule],
+  controllers: [ApiKeysController],
+  providers: [
+    CredentialsRepository,
+    ApiKeysService,
+    { provide: CredentialVerifier, useClass: ApiKeyVerifier },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [CredentialVerifier],
+})
+export class CredentialsModule {}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { ServiceFacts } from '@app/eligibility-engine';
+
+export interface ServiceFactsRow extends ServiceFacts {
+  endpoints: (ServiceFacts['endpoints'][number] & { ports: number[] })[];
+}
+
+/**
+ * Everything the engine needs about one service or all of them, in ONE statement: registrations
+ * with their dated states and scheme rule, destinations, and assessments (all profiles) with
+ * findings, revocation and their successors (the engine decides which successor supersedes). Set-based, no N+1. For one service
+ * the id filter is repeated inside every branch so each one is an index lookup (a shared CTE
+ * would be materialised and make PostgreSQL aggregate whole tables).
+ */
+function factsSql(one: boolean): string {
+  const only = (column: string) => (one ? `AND ${column} = $1` : '');
+  // children aggregated per parent: for one service a lateral index lookup per parent; for all
+  // services one grouped pass joined by hash (10,000 lateral lookups cost ≈ 3× more)
+  const perParent = (table: string, fk: string, parent: string, aggregate: string, alias: string) =>
+    one
+      ? `LEFT JOIN LATERAL (SELECT ${aggregate} FROM ${table} WHERE ${fk} = ${parent}) ${alias} ON true`
+      : `LEFT JOIN (SELECT ${fk} AS parent_id, ${aggregate} FROM ${table} GROUP BY ${fk}) ${alias} ON ${alias}.parent_id = ${parent}`;
+  return `
+WITH regs AS (
+  SELECT r.service_id,
+         json_agg(json_build_object('id', r.id, 'scheme', r.scheme, 'registeredOn', r.registered_on, 'rule', sc.validity_rule,
+                                    'history', st.history) ORDER BY r.id) AS registrations
+  FROM scheme_registrations r
+  JOIN schemes sc ON sc.key = r.scheme
+  ${perParent(
+    'registration_states x',
+    'x.registration_id',
+    'r.id',
+    `json_agg(json_build_object('status', x.status, 'effectiveOn', x.effective_on, 'auditPeriodEnd', x.audit_period_end,
+       'validUntil', x.valid_until, 'renewalFiledOn', x.renewal_filed_on, 'lastConfirmedOn', x.last_confirmed_on)
+       ORDER BY x.effective_on, x.seq) AS history`,
+    'st',
+  )}
+  WHERE true ${only('r.service_id')}
+  GROUP BY r.service_id
+), eps AS (
+  SELECT e.service_id,
+         json_agg(json_build_object('id', e.id, 'kind', e.kind, 'value', e.value, 'ports', e.ports,
+                                    'effectiveFrom', e.effective_on, 'endedOn', e.ended_on) ORDER BY e.value, e.id) AS endpoints
+  FROM endpoints e
+  WHERE true ${only('e.service_id')}
+  GROUP BY e.service_id
+), asm AS (
+  SELECT a.service_id,
+         json_agg(json_build_object(
+           'id', a.id, 'profileKey', a.profile_key, 'edition', a.edition, 'performedOn', a.performed_on, 'validUntil', a.valid_until,
+           'createdSeq', (extract(epoch FROM a.created_at) * 1000)::bigint,
+           'revoked', CASE WHEN a.status = 'revoked' THEN json_build_object('effectiveOn', a.revoked_effective_on) END,
+           'supersededFrom', NULL,
+           'successors', COALESCE(succ.successors, '[]'::json),
+           'findings', COALESCE(fs.findings, '[]'::json)) ORDER BY a.created_at, a.id) AS assessments
+  FROM assessments a
+  ${perParent(
+    '(SELECT id, supersedes, performed_on, status, revoked_effective_on FROM assessments WHERE supersedes IS NOT NULL) s',
+    's.supersedes',
+    'a.id',
+    `json_agg(json_build_object('id', s.id, 'performedOn', s.performed_on,
+       'revoked', CASE WHEN s.status = 'revoked' THEN json_build_object('effectiveOn', s.revoked_effective_on) END) ORDER BY s.id) AS successors`,
+    'succ',
+  )}
+  ${perParent(
+    'findings f',
+    'f.assessment_id',
+    'a.id',
+    `json_agg(json_build_object('requirementId', f.requirement_id, 'outcome', f.outcome) ORDER BY f.position) AS findings`,
+    'fs',
+  )}
+  WHERE true ${only('a.service_id')}
+  GROUP BY a.service_id
+), cat AS (
+  -- the first category holds from the start; each dated change until the next one
+  SELECT c.service_id,
+         json_agg(json_build_object('value', c.category, 'from', c.from_on, 'to', c.to_on) ORDER BY c.from_on) AS categories
+  FROM (
+    SELECT x.service_id, x.category, x.from_on, lead(x.from_on) OVER (PARTITION BY x.service_id ORDER BY x.from_on) AS to_on
+    FROM (
+      SELECT s0.id AS service_id, s0.category, DATE '0001-01-01' AS from_on FROM services s0
+      WHERE EXISTS (SELECT 1 FROM service_category_changes c0 WHERE c0.service_id = s0.id) ${only('s0.id')}
+      UNION ALL
+      SELECT c1.service_id, c1.category, c1.effective_on FROM service_category_changes c1 WHERE true ${only('c1.service_id')}
+    ) x
+  ) c
+  GROUP BY c.service_id
+)
+SELECT json_build_object(
+  'service', json_build_object('id', s.id, 'category', s.category, 'retiredOn', s.retired_on,
+    'categories', COALESCE(cat.categories, json_build_array(json_build_object('value', s.category, 'from', '0001-01-01')))),
+  'registrations', COALESCE(regs.registrations, '[]'::json),
+  'endpoints', COALESCE(eps.endpoints, '[]'::json),
+  'assessments', COALESCE(asm.assessments, '[]'::json)) AS facts
+FROM services s
+LEFT JOIN regs ON regs.service_id = s.id
+LEFT JOIN eps ON eps.service_id = s.id
+LEFT JOIN asm ON asm.service_id = s.id
+LEFT JOIN cat ON cat.service_id = s.id
+WHERE true ${only('s.id')}
+ORDER BY s.id`;
+}
+
+const ONE_SERVICE_SQL = factsSql(true);
+const ALL_SERVICES_SQL = factsSql(false);
+
+/**
+ * The declared read model: the one file allowed to read other libraries' tables (services and
+ * endpoints of catalog, registrations of schemes, assessments), so a decision costs one round trip.
+ * It only reads; each table's writes stay with its owner (see docs/ARCHITECTURE.md).
+ */
+@Injectable()
+export class EligibilityFactsReadModel {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Facts of one service (null if it does not exist): one query. */
+  async factsOf(serviceId: string): Promise<ServiceFactsRow | null> {
+    const rows = await this.db.query<{ facts: ServiceFactsRow }[]>(ONE_SERVICE_SQL, [serviceId]);
+    return rows[0]?.facts ?? null;
+  }
+
+  /** Facts of every service, ordered by id: one query however many services exist. */
+  async allFacts(): Promise<ServiceFactsRow[]> {
+    const rows = await this.db.query<{ facts: ServiceFactsRow }[]>(ALL_SERVICES_SQL);
+    return rows.map((r) => r.facts);
+  }
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { type Actor, Clock } from '@app/shared';
+import { digestChange, hashEvent, toStoredJson } from './crypto';
+import type { DomainEvent } from './domain-events';
+import { LedgerRepository } from './ledger.repository';
+import { RevisionService } from './revision.service';
+
+export interface AuditEntry {
+  action: string;
+  subjectType: string;
+  subjectId: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** What a write transaction's work receives: its entity manager, and the trail it must leave. */
+export interface WriteTx {
+  readonly em: EntityManager;
+  readonly actor: Actor;
+  /** Appends an audit event for a change made in this transaction. */
+  audit(entry: AuditEntry): void;
+  /** Adds a domain event (a known type with its payload) to the outbox, delivered only if the transaction commits. */
+  emit(event: DomainEvent): void;
+}
+
+export interface WriteOptions {
+  /**
+   * false for a transaction that records something without changing registry data (a receipt
+   * issued, a signing key rotated): its audit events join the chain, but the revision, and with
+   * it every revision ETag and cached decision set, stays. Default true.
+   */
+  bumpRevision?: boolean;
+}
+
+/**
+ * The one way to write to the registry. Runs the work in a transaction, then, still inside it,
+ * locks the registry_state row, bumps the revision, appends the audit events to the hash chain
+ * and writes the outbox. A rejected request throws before commit, so it changes nothing.
+ */
+@Injectable()
+export class RegistryWriter {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerRepository,
+    private readonly revisions: RevisionService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  async transaction<T>(actor: Actor, work: (tx: WriteTx) => Promise<T>, options: WriteOptions = {}): Promise<T> {
+    let committedRevision: string | null = null;
+    const result = await this.dataSource.transaction(async (em) => {
+      const entries: AuditEntry[] = [];
+      const events: DomainEvent[] = [];
+      const value = await work({ em, actor, audit: (e) => entries.push(e), emit: (e) => events.push(e) });
+      if (entries.length > 0 || events.length > 0) {
+        committedRevision = await this.append(em, actor, entries, events, options.bumpRevision ?? true);
+      }
+      return value;
+    });
+    if (committedRevision !== null) this.revisions.observe(committedRevision);
+    return result;
+  }
+
+  /**
+   * Two round trips under the lock: read the chain head (FOR UPDATE), then one statement that
+   * appends the audit events, writes the outbox, moves the head and notifies on commit. Outbox
+   * rows get their seq while the lock is held, so the feed's order is the commit order.
+   */
+  private async append(em: EntityManager, actor: Actor, entries: AuditEntry[], events: DomainEvent[], bump: boolean): Promise<string> {
+    const state = await this.ledger.lockHead(em);
+    const occurredAt = this.clock.now().toISOString();
+    let prevHash = state.auditHead;
+    let seq = state.auditSize;
+    const audit = entries.map((entry) => {
+      seq += 1;
+      // hash the change as jsonb will give it back, so verification can recompute the digest
+      const before = toStoredJson(entry.before);
+      const after = toStoredJson(entry.after);
+      const fields = {
+        seq,
+        occurredAt,
+        actorId: actor.credentialId,
+        actorRole: actor.role,
+        action: entry.action,
+        subjectType: entry.subjectType,
+        subjectId: entry.subjectId,
+        digest: digestChange(before, after),
+        prevHash,
+      };
+      prevHash = hashEvent(fields);
+      return { ...fields, before, after, hash: prevHash };
+    });
+    const outbox = events.map((e) => ({
+      id: randomUUID(),
+      type: e.type,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      serviceId: e.serviceId ?? null,
+      municipalityCode: e.municipalityCode ?? null,
+      data: e.data,
+    }));
+    const revision = bump ? (BigInt(state.revision) + 1n).toString() : state.revision;
+    await this.ledger.append(em, { audit, outbox, occurredAt, revision, auditSize: seq, auditHead: prevHash });
+    return revision;
+  }
+}

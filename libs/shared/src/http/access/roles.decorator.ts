@@ -1,0 +1,26 @@
+import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import type { Actor, Role } from '../actor';
+import { ApiProblems } from '../problem.dto';
+
+export const ROLES_KEY = 'registry:roles';
+
+/** The route needs a bearer credential with one of these roles (401 without one, 403 otherwise). */
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiProblems(401, 403));
+
+export const OPTIONAL_AUTH_KEY = 'registry:optional-auth';
+
+/** The route is public, but a bearer credential, when sent, is checked (401 if unknown) and available. */
+export const OptionalAuth = () => applyDecorators(SetMetadata(OPTIONAL_AUTH_KEY, true), ApiBearerAuth(), ApiProblems(401));
+
+/** The actor of a route marked {@link OptionalAuth}, or null for an anonymous request. */
+export const MaybeActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor | null => {
+  return ctx.switchToHttp().getRequest<{ actor?: Actor }>().actor ?? null;
+});
+
+/** The authenticated actor of a route guarded by {@link Roles}. */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const actor = ctx.switchToHttp().getRequest<{ actor?: Actor }>().actor;
+  if (!actor) throw new Error('CurrentActor used on a route without @Roles');
+  return actor;
+});
