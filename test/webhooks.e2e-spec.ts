@@ -1,3 +1,4 @@
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac, randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -92,6 +93,22 @@ describe('webhooks with the worker running (private targets allowed for the loca
     const { request, body } = await bodyAbout(path, registration.id);
     const expected = `sha256=${createHmac('sha256', SECRET).update(request.rawBody).digest('hex')}`;
     expect(request.headers['x-registry-signature']).toBe(expected);
+    // and per Standard Webhooks, so receivers can reject replays: verified with the reference library
+    const standard = {
+      'webhook-id': String(request.headers['webhook-id']),
+      'webhook-timestamp': String(request.headers['webhook-timestamp']),
+      'webhook-signature': String(request.headers['webhook-signature']),
+    };
+    expect(standard['webhook-id']).toBe(request.headers['x-registry-delivery']);
+    const realNow = Date.now;
+    Date.now = () => Number(standard['webhook-timestamp']) * 1000;
+    try {
+      expect(new Webhook(Buffer.from(SECRET, 'utf8').toString('base64')).verify(request.rawBody, standard)).toEqual(
+        JSON.parse(request.rawBody),
+      );
+    } finally {
+      Date.now = realNow;
+    }
     expect(request.headers['content-type']).toBe('application/json');
     expect(request.headers['x-registry-event']).toBe('registration.created');
     expect(body).toEqual({

@@ -11,7 +11,7 @@ import { LifecycleModule, SweepSchedulerModule } from '@app/lifecycle';
 import { MunicipalitiesModule } from '@app/municipalities';
 import { NotificationsModule, WebhookDeliveryModule } from '@app/notifications';
 import { SchemesModule } from '@app/schemes';
-import { type AppConfig, AppConfigModule, type Clock, ClockModule, databaseModule, IdempotencyModule } from '@app/shared';
+import { type AppConfig, AppConfigModule, type Clock, ClockModule, databaseModule, IdempotencyModule, MetricsModule } from '@app/shared';
 import { ENTITIES, MIGRATIONS } from '../../../migrations/registry';
 import { HealthController } from './health/health.controller';
 
@@ -36,6 +36,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         ClockModule.forRoot(clock),
+        MetricsModule,
         databaseModule(config, { entities: ENTITIES, migrations: MIGRATIONS, migrationsRun: true, queryLogger }),
         TerminusModule,
         IdempotencyModule,

@@ -4,22 +4,27 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { resolve } from 'node:path';
+import type { Logger as Pino } from 'pino';
+import { DataSource } from 'typeorm';
 import {
   createPino,
   documentIdempotency,
   inputBounds,
   httpLogger,
+  Metrics,
+  type PoolCounts,
   PinoLoggerService,
   ProblemDto,
   ProblemFilter,
   strictValidationPipe,
 } from '@app/shared';
 import { AppModule, type AppModuleOptions } from './app.module';
-import { rateLimits, requestId, staffPage } from './http-middleware';
+import { DecisionMetricsInterceptor } from './decision-metrics.interceptor';
+import { httpMetrics, metricsEndpoint, publicReadCors, rateLimits, requestId, staffPage } from './http-middleware';
 
 /** Builds the HTTP application; shared by main.ts, the e2e tests and the bench. */
-export async function createApp(options: AppModuleOptions): Promise<NestExpressApplication> {
-  const pino = createPino(options.config.LOG_LEVEL);
+export async function createApp(options: AppModuleOptions & { pino?: Pino }): Promise<NestExpressApplication> {
+  const pino = options.pino ?? createPino(options.config.LOG_LEVEL);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
     logger: new PinoLoggerService(pino),
     bodyParser: false,
@@ -27,8 +32,20 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.set('trust proxy', options.config.TRUST_PROXY);
   app.disable('x-powered-by');
   app.set('etag', false); // ETags are computed by the registry from its revision, not from bodies
+  const metrics = app.get(Metrics);
+  const dataSource = app.get(DataSource);
+  // the node-postgres Pool behind TypeORM's driver (`master`), read at each scrape
+  metrics.watchPool(() => (dataSource.driver as unknown as { master?: PoolCounts }).master);
   app.use(requestId);
+  app.use(httpMetrics(metrics));
   app.use(httpLogger(pino));
+  if (options.config.CORS_ORIGINS.length > 0) {
+    const cors = publicReadCors(options.config.CORS_ORIGINS);
+    app.use(cors.vary);
+    app.enableCors(cors.options);
+  }
+  // scraped by Prometheus: never rate limited, and not an API operation (kept out of OpenAPI)
+  app.getHttpAdapter().getInstance().get('/metrics', metricsEndpoint(metrics));
   app.use(rateLimits(options.config));
   app.use(
     helmet({
@@ -48,6 +65,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.useBodyParser('json', { limit: options.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   app.use(inputBounds);
   app.useGlobalPipes(strictValidationPipe());
+  app.useGlobalInterceptors(new DecisionMetricsInterceptor(metrics));
   app.useGlobalFilters(new ProblemFilter());
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });

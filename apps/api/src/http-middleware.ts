@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readdirSync } from 'node:fs';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { type AppConfig, problemOf, sendProblem } from '@app/shared';
+import type { CorsOptions, CorsOptionsDelegate } from '@nestjs/common/interfaces/external/cors-options.interface';
+import { type AppConfig, type Metrics, problemOf, sendProblem, routeTemplate } from '@app/shared';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -42,5 +43,61 @@ export function staffPage(dir: string): RequestHandler {
   return (req, res, next) => {
     if ((req.method === 'GET' || req.method === 'HEAD') && (req.path === '/' || files.has(req.path))) serve(req, res, next);
     else next();
+  };
+}
+
+/** Counts every answered request and its latency by method, route template and status. */
+export function httpMetrics(metrics: Metrics) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = process.hrtime.bigint();
+    res.once('finish', () => {
+      const labels = { method: req.method, route: routeTemplate(req), status: String(res.statusCode) };
+      metrics.httpRequests.inc(labels);
+      metrics.httpDuration.observe(labels, Number(process.hrtime.bigint() - started) / 1e9);
+    });
+    next();
+  };
+}
+
+/** `GET /metrics`: the Prometheus exposition text (registered before the rate limits, outside OpenAPI). */
+export function metricsEndpoint(metrics: Metrics) {
+  return (_req: Request, res: Response, next: NextFunction): void => {
+    metrics.scrape().then(({ contentType, body }) => {
+      res.setHeader('Cache-Control', 'no-store');
+      res.type(contentType).send(body);
+    }, next);
+  };
+}
+
+const READS = ['GET', 'HEAD'];
+
+/**
+ * CORS for public reads: an origin listed in `CORS_ORIGINS` gets CORS headers on GET and HEAD (and
+ * their preflight), with `ETag` exposed so a browser can revalidate; writes never get CORS. Every
+ * read says `Vary: Origin` so a shared cache does not hand one origin's answer to another.
+ */
+export function publicReadCors(origins: readonly string[]): {
+  vary: (req: Request, res: Response, next: NextFunction) => void;
+  options: CorsOptionsDelegate<Request>;
+} {
+  const allowed = new Set(origins);
+  const none: CorsOptions = { origin: false };
+  const read: CorsOptions = {
+    methods: READS,
+    allowedHeaders: ['Accept', 'If-None-Match', 'X-Request-Id'],
+    exposedHeaders: ['ETag', 'X-Request-Id', 'Content-Disposition', 'RateLimit', 'RateLimit-Policy', 'Retry-After'],
+    credentials: false,
+    maxAge: 600,
+  };
+  return {
+    vary: (req, res, next) => {
+      if (READS.includes(req.method)) res.vary('Origin');
+      next();
+    },
+    options: (req, done) => {
+      const origin = req.headers.origin;
+      const method = req.method === 'OPTIONS' ? String(req.headers['access-control-request-method'] ?? '').toUpperCase() : req.method;
+      done(null, origin && allowed.has(origin) && READS.includes(method) ? { ...read, origin } : none);
+    },
   };
 }

@@ -1,9 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { daysBetween, type Decision, selectEdition } from '@app/eligibility-engine';
 import { type DomainEvent, RegistryWriter } from '@app/ledger';
 import { CriteriaService } from '@app/criteria';
 import { EligibilityService } from '@app/eligibility';
-import { type Actor, APP_CONFIG, type AppConfig, SYSTEM_ACTOR } from '@app/shared';
+import { type Actor, APP_CONFIG, type AppConfig, Metrics, SYSTEM_ACTOR } from '@app/shared';
 import type { SweepResultDto } from './dto/lifecycle.dto';
 import { type DecisionStateRow, LifecycleRepository, type SweepMark } from './lifecycle.repository';
 import { assessmentDue, type Due, registrationDue } from './sweep-rules';
@@ -44,6 +44,7 @@ export class SweepService {
     private readonly criteria: CriteriaService,
     private readonly repo: LifecycleRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
   ) {}
 
   /** Whether a decision is inside the expiring window on its date. */
@@ -129,6 +130,7 @@ export class SweepService {
     });
     const durationMs = Math.round(performance.now() - started);
     if (Object.keys(emitted).length > 0) this.logger.log({ asOf, emitted, durationMs }, 'sweep emitted events');
+    this.metrics?.sweepRuns.inc({ outcome: Object.keys(emitted).length > 0 ? 'emitted' : 'unchanged' });
     return { asOf, emitted, decisions: decisions.length, durationMs };
   }
 

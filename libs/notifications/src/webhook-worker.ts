@@ -1,10 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown, Optional } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
-import { APP_CONFIG, type AppConfig, Clock } from '@app/shared';
+import { APP_CONFIG, type AppConfig, Clock, Metrics } from '@app/shared';
 import { type ClaimedDelivery, DeliveriesRepository, type DeliveryOutcome } from './deliveries.repository';
 import { toEventResponse } from './events.service';
 import { afterFailure, isDelivered } from './retry-policy';
-import { signBody } from './signature';
+import { signBody, standardWebhookHeaders } from './signature';
 import { postJson, TargetForbiddenError } from './webhook-transport';
 
 /** Outbox events fanned out per tick. */
@@ -32,6 +32,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
     private readonly deliveries: DeliveriesRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
+    @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -101,6 +102,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
           'X-Registry-Event': delivery.event.type,
           'X-Registry-Delivery': delivery.id,
           'X-Registry-Signature': signBody(delivery.secret, body),
+          ...standardWebhookHeaders(delivery.secret, delivery.id, attemptedAt, body),
         },
         { timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS },
       );
@@ -113,6 +115,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
     const outcome: DeliveryOutcome = isDelivered(statusCode)
       ? { status: 'delivered', at: this.clock.now() }
       : afterFailure(delivery.attempt, this.config.WEBHOOK_MAX_ATTEMPTS, this.config.WEBHOOK_RETRY_BASE_MS);
+    this.metrics?.webhookAttempts.inc({ outcome: outcome.status });
     try {
       await this.deliveries.record(
         { deliveryId: delivery.id, attempt: delivery.attempt, attemptedAt, statusCode, error, durationMs },

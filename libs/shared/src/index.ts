@@ -33,3 +33,4 @@ export * from './idempotency/idempotency.openapi';
 export * from './http/text';
 export * from './http/input-bounds';
 export * from './http/access';
+export * from './metrics/metrics';

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
+const isOrigin = (o: string) => {
+  try {
+    return new URL(o).origin === o;
+  } catch {
+    return false;
+  }
+};
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /**
@@ -48,6 +55,22 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** How long a POST's `Idempotency-Key` and its response are kept for replay. */
   IDEMPOTENCY_TTL_HOURS: intIn(24, 24 * 30).default(24),
+  /** Origins (`https://host[:port]`, comma-separated) whose browsers may read the public API (GET/HEAD); empty: no CORS. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((o) => o.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .refine(
+      (list) => list.every(isOrigin),
+      'must be comma-separated origins such as https://portal.example.lg.jp (scheme, host and port only)',
+    ),
   /** The staff page served at `/` (static files, no build step). */
   WEB_DIR: z.string().min(1).default('./web'),
 });

@@ -3,6 +3,12 @@ import pino, { type Logger as Pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+/**
+ * Nest contexts whose info lines are boot detail (one per module initialised, per controller and per
+ * route, ~85 lines every boot): logged at debug.
+ */
+export const NEST_BOOT_DETAIL = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer']);
+
 export function createPino(level: string): Pino {
   return pino({ level, base: { service: 'lgwan-registry' }, redact: ['req.headers.authorization'] });
 }
@@ -16,7 +22,7 @@ export class PinoLoggerService implements LoggerService {
   constructor(private readonly pino: Pino) {}
 
   log(message: unknown, ...rest: unknown[]): void {
-    this.write('info', message, rest);
+    this.write(NEST_BOOT_DETAIL.has(String(rest[rest.length - 1])) ? 'debug' : 'info', message, rest);
   }
   error(message: unknown, ...rest: unknown[]): void {
     this.write('error', message, rest);
@@ -52,7 +58,7 @@ export function httpLogger(logger: Pino) {
   return pinoHttp({
     logger,
     genReqId: (req: IncomingMessage & { id?: string }) => req.id ?? '',
-    autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+    autoLogging: { ignore: (req: IncomingMessage) => (req.url?.startsWith('/health') || req.url?.startsWith('/metrics')) ?? false },
     serializers: {
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
