@@ -207,9 +207,23 @@ describe('providers', () => {
     await makeProvider(t, { corporateNumber: cn });
     expectProblem(
       await t.http.post('/v1/providers').set(t.admin).send({ name: 'dup', corporateNumber: cn }),
-      400,
+      409,
       'DUPLICATE_CORPORATE_NUMBER',
     );
+  });
+
+  it('answers concurrent duplicates with 409 too: the unique constraint names the same error', async () => {
+    const cn = corporateNumber();
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        t.http
+          .post('/v1/providers')
+          .set(t.admin)
+          .send({ name: `race ${i}`, corporateNumber: cn }),
+      ),
+    );
+    expect(answers.filter((r) => r.status === 201)).toHaveLength(1);
+    for (const res of answers.filter((r) => r.status !== 201)) expectProblem(res, 409, 'DUPLICATE_CORPORATE_NUMBER');
   });
 });
 
@@ -314,7 +328,7 @@ describe('endpoints', () => {
     const e = await makeEndpoint(t, s.id, { value: 'a.example.jp' });
     expectProblem(
       await t.http.post(`/v1/services/${s.id}/endpoints`).set(t.admin).send({ kind: 'fqdn', value: 'A.example.jp' }),
-      400,
+      409,
       'DUPLICATE_ENDPOINT',
     );
     const list = await t.http.get(`/v1/services/${s.id}/endpoints`).expect(200);
@@ -333,6 +347,20 @@ describe('registrations', () => {
     expect(computed).toMatchObject({ validUntil: '2026-10-31', validUntilSource: 'computed', status: 'registered' });
     const explicit = await makeRegistration(t, s.id, { auditPeriodEnd: '2025-06-30', validUntil: '2026-09-30' });
     expect(explicit).toMatchObject({ validUntil: '2026-09-30', validUntilSource: 'explicit' });
+  });
+
+  it('refuses a registration number the scheme already records with 409', async () => {
+    const s = await makeService(t);
+    const first = await makeRegistration(t, s.id);
+    const other = await makeService(t);
+    expectProblem(
+      await t.http
+        .post(`/v1/services/${other.id}/registrations`)
+        .set(t.admin)
+        .send({ scheme: 'ISMAP', registrationNumber: first.registrationNumber, status: 'registered', auditPeriodEnd: '2025-03-31' }),
+      409,
+      'DUPLICATE_REGISTRATION',
+    );
   });
 
   it('needs what the scheme rule needs, and a rejected request writes nothing', async () => {

@@ -37,12 +37,7 @@ export const REPLICATION_MODEL = 'libs/mirror/src/mirror.repository.ts';
  * repository by the issue-7 "contracts" branch. A ratchet: an entry that no longer matches fails,
  * so the list only shrinks; add nothing to it.
  */
-const PENDING_MOVE_TO_REPOSITORY: Record<string, string[]> = {
-  'libs/assessments/src/assessments.service.ts': ['assessments', 'findings'],
-  'libs/lifecycle/src/sweep.scheduler.ts': ['scheduled_jobs'],
-  'libs/notifications/src/webhooks.service.ts': ['webhook_subscriptions'],
-  'libs/schemes/src/schemes.service.ts': ['scheme_registrations', 'registration_states'],
-};
+const PENDING_MOVE_TO_REPOSITORY: Record<string, string[]> = {};
 
 /** Tables made by migrations but owned by no entity (bookkeeping of the tools themselves). */
 const TOOL_TABLES = new Set(['migrations', 'typeorm_metadata']);

@@ -1,10 +1,11 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
 import { type Observable, tap } from 'rxjs';
-import { Metrics, routeTemplate } from '@app/shared';
+import { Metrics, PlainText, routeTemplate } from '@app/shared';
 
 /** The `decision` values in a handler's answer: one decision, a page of them, or the bulk CSV. */
 export function decisionsIn(body: unknown): string[] {
+  if (body instanceof PlainText) return decisionsIn(body.text);
   if (typeof body === 'string') {
     const rows = parse<Record<string, string>>(body, { bom: true, columns: true, skip_empty_lines: true });
     return rows.map((r) => r.decision).filter((d) => typeof d === 'string');

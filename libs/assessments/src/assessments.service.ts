@@ -1,25 +1,37 @@
 import { Injectable } from '@nestjs/common';
+import { assessmentStatus } from '@app/eligibility-engine';
 import { RegistryWriter } from '@app/ledger';
 import { CatalogService } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
-import {
-  type Actor,
-  badRequest,
-  Clock,
-  conflict,
-  decodeCursor,
-  type FieldError,
-  forbidden,
-  notFound,
-  type Page,
-  toPage,
-} from '@app/shared';
-import { AssessmentsRepository } from './assessments.repository';
+import { type Actor, Clock, decodeCursor, type FieldError, type Page, toPage, validationFailed } from '@app/shared';
+import { alreadyRevoked, assessmentNotFound, forbiddenOrganization, invalidFindings, invalidSupersedes } from './assessments.errors';
+import { type AssessmentRow, AssessmentsRepository } from './assessments.repository';
 import type { AssessmentResponseDto, CreateAssessmentDto, RevokeAssessmentDto } from './dto/assessment.dto';
-import { AssessmentEntity } from './entities/assessment.entity';
-import { FindingEntity } from './entities/finding.entity';
 
-export const assessmentNotFound = (id: string) => notFound('ASSESSMENT_NOT_FOUND', 'Assessment', id);
+function toAssessmentResponse(a: AssessmentRow): AssessmentResponseDto {
+  const { status, supersededBy } = assessmentStatus({ revoked: a.status === 'revoked', successors: a.successors });
+  return {
+    id: a.id,
+    serviceId: a.serviceId,
+    profile: { key: a.profileKey, edition: a.edition },
+    assessor:
+      a.assessorName === null ? { organization: a.assessorOrganization } : { organization: a.assessorOrganization, name: a.assessorName },
+    performedOn: a.performedOn,
+    validUntil: a.validUntil,
+    status,
+    supersedes: a.supersedes,
+    supersededBy,
+    revocation: a.status === 'revoked' ? { reason: a.revokedReason!, effectiveOn: a.revokedEffectiveOn, revokedAt: a.revokedAt! } : null,
+    findings: a.findings.map((f) => ({
+      requirementId: f.requirement_id,
+      outcome: f.outcome,
+      note: f.note,
+      justification: f.justification,
+      evidence: f.evidence,
+    })),
+    createdAt: a.createdAt,
+  };
+}
 
 @Injectable()
 export class AssessmentsService {
@@ -33,7 +45,7 @@ export class AssessmentsService {
 
   async create(actor: Actor, serviceId: string, dto: CreateAssessmentDto): Promise<AssessmentResponseDto> {
     if (actor.role !== 'auditor' || actor.organization !== dto.assessor.organization) {
-      throw forbidden('FORBIDDEN_ORGANIZATION', `This credential may not publish assessments for ${dto.assessor.organization}`);
+      throw forbiddenOrganization(`This credential may not publish assessments for ${dto.assessor.organization}`);
     }
     const profile = await this.criteria.edition(dto.profile, dto.edition, dto.performedOn);
     const errors: FieldError[] = [];
@@ -63,12 +75,12 @@ export class AssessmentsService {
         errors.push({ pointer: `/findings/${i}/requirementId`, detail: `${f.requirementId} appears more than once` });
       seen.add(f.requirementId);
     });
-    if (errors.length > 0) throw badRequest('INVALID_FINDINGS', 'The assessment is not valid', errors);
+    if (errors.length > 0) throw invalidFindings(errors);
 
     return this.writer.transaction(actor, async (tx) => {
-      await this.catalog.lockService(tx.em, serviceId);
+      await this.catalog.lockService(tx, serviceId);
       if (dto.supersedes) {
-        const previous = await this.repo.lock(tx.em, dto.supersedes);
+        const previous = await this.repo.lock(tx, dto.supersedes);
         const problem = !previous
           ? 'does not exist'
           : previous.serviceId !== serviceId || previous.profileKey !== profile.key
@@ -77,16 +89,16 @@ export class AssessmentsService {
               ? 'is revoked'
               : previous.performedOn > dto.performedOn
                 ? 'was performed after this one'
-                : (await this.repo.successorOf(tx.em, previous.id))
+                : (await this.repo.successorOf(tx, previous.id))
                   ? 'is already superseded'
                   : null;
-        if (problem)
-          throw badRequest('INVALID_SUPERSEDES', `assessment ${dto.supersedes} ${problem}`, [{ pointer: '/supersedes', detail: problem }]);
+        if (problem) throw invalidSupersedes(dto.supersedes, problem);
       }
-      const row = await tx.em.save(
-        tx.em.create(AssessmentEntity, {
+      const row = await this.repo.insert(
+        tx,
+        {
           serviceId,
-          profileId: await this.criteria.profileId(tx.em, profile.key, profile.edition),
+          profileId: await this.criteria.profileId(tx, profile.key, profile.edition),
           profileKey: profile.key,
           edition: profile.edition,
           assessorOrganization: dto.assessor.organization,
@@ -94,23 +106,17 @@ export class AssessmentsService {
           performedOn: dto.performedOn,
           validUntil: dto.validUntil,
           supersedes: dto.supersedes ?? null,
-          status: 'published',
           createdBy: actor.credentialId,
-        }),
-      );
-      await tx.em.insert(
-        FindingEntity,
-        dto.findings.map((f, position) => ({
-          assessmentId: row.id,
+        },
+        dto.findings.map((f) => ({
           requirementId: f.requirementId,
-          position,
           outcome: f.outcome,
           note: f.note ?? null,
           justification: f.justification ?? null,
           evidence: (f.evidence ?? []).map(({ uri, sha256 }) => ({ uri, sha256 })),
         })),
       );
-      const view = (await this.repo.findView(row.id, tx.em))!;
+      const view = toAssessmentResponse((await this.repo.find(row.id, tx))!);
       tx.audit({ action: 'assessment.published', subjectType: 'assessment', subjectId: row.id, before: null, after: view });
       tx.emit({
         type: 'assessment.published',
@@ -131,48 +137,43 @@ export class AssessmentsService {
   }
 
   async get(id: string): Promise<AssessmentResponseDto> {
-    const view = await this.repo.findView(id);
-    if (!view) throw assessmentNotFound(id);
-    return view;
+    const row = await this.repo.find(id);
+    if (!row) throw assessmentNotFound(id);
+    return toAssessmentResponse(row);
   }
 
   async listForService(serviceId: string, cursor: string | undefined, limit: number): Promise<Page<AssessmentResponseDto>> {
     await this.catalog.assertServiceExists(serviceId);
     const after = decodeCursor(cursor, ['date', 'timestamp', 'uuid']) as [string, string, string] | null;
     const rows = await this.repo.listForService(serviceId, after, limit);
-    return toPage(
-      rows,
-      limit,
-      (r) => r.v,
-      (r) => r.k,
-    );
+    return toPage(rows, limit, toAssessmentResponse, (r) => r.k);
   }
 
   /** An auditor revokes its own organisation's assessment (an administrator any). */
   async revoke(actor: Actor, id: string, dto: RevokeAssessmentDto): Promise<AssessmentResponseDto> {
     return this.writer.transaction(actor, async (tx) => {
-      const row = await this.repo.lock(tx.em, id);
+      const row = await this.repo.lock(tx, id);
       if (!row) throw assessmentNotFound(id);
       if (actor.role !== 'admin' && actor.organization !== row.assessorOrganization) {
-        throw forbidden('FORBIDDEN_ORGANIZATION', 'Only the assessing organisation (or an administrator) may revoke this assessment');
+        throw forbiddenOrganization('Only the assessing organisation (or an administrator) may revoke this assessment');
       }
-      if (row.status === 'revoked') throw conflict('ASSESSMENT_ALREADY_REVOKED', `assessment ${id} is already revoked`);
+      if (row.status === 'revoked') throw alreadyRevoked(id);
       if (dto.effectiveOn !== undefined && dto.effectiveOn < row.performedOn) {
-        throw badRequest('VALIDATION_FAILED', 'effectiveOn is before the assessment was performed', [
+        throw validationFailed('effectiveOn is before the assessment was performed', [
           {
             pointer: '/effectiveOn',
             detail: `must be on or after performedOn ${row.performedOn} (omit it to void the assessment from its start)`,
           },
         ]);
       }
-      const before = (await this.repo.findView(id, tx.em))!;
+      const before = toAssessmentResponse((await this.repo.find(id, tx))!);
       row.status = 'revoked';
       row.revokedReason = dto.reason;
       row.revokedEffectiveOn = dto.effectiveOn ?? null;
       row.revokedAt = this.clock.now();
       row.revokedBy = actor.credentialId;
-      await tx.em.save(row);
-      const after = (await this.repo.findView(id, tx.em))!;
+      await this.repo.save(tx, row);
+      const after = toAssessmentResponse((await this.repo.find(id, tx))!);
       tx.audit({ action: 'assessment.revoked', subjectType: 'assessment', subjectId: id, before, after });
       tx.emit({
         type: 'assessment.revoked',

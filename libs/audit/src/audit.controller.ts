@@ -1,7 +1,6 @@
-import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { ApiProblems, matchesIfNoneMatch, Roles, setCaching } from '@app/shared';
+import { Controller, Get, Query, UseInterceptors } from '@nestjs/common';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, Roles, Versioned, VersionedInterceptor } from '@app/shared';
 import { AuditService } from './audit.service';
 import { CheckpointService } from './checkpoint.service';
 import { AuditCheckpointDto, AuditEventPageDto, AuditVerificationDto, ListAuditEventsQueryDto } from './dto/audit.dto';
@@ -32,13 +31,12 @@ export class AuditController {
 
   /** A signed Merkle tree head over every event hash (RFC 9162 style, Ed25519): save it, verify it later offline. */
   @Get('checkpoint')
+  @UseInterceptors(VersionedInterceptor)
+  @ApiOkResponse({ type: AuditCheckpointDto })
   @ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag)' })
   @ApiProblems()
-  async checkpoint(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<AuditCheckpointDto | undefined> {
+  async checkpoint(): Promise<Versioned<AuditCheckpointDto>> {
     const { checkpoint, etag, maxAge } = await this.checkpoints.current();
-    setCaching(res, etag, maxAge);
-    if (!matchesIfNoneMatch(req, etag)) return checkpoint;
-    res.status(304);
-    return undefined;
+    return new Versioned(checkpoint, etag, maxAge);
   }
 }

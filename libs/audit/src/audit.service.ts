@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { type AuditEventFilter, type AuditEventRecord, AuditTrailRepository, ChainVerifier } from '@app/ledger';
-import { badRequest, decodeCursor, type Page, toPage } from '@app/shared';
+import { decodeCursor, invalidCursor, type Page, toPage } from '@app/shared';
 import { type AuditVerification, concludeVerification } from './chain-verdict';
 import type { AuditEventResponseDto } from './dto/audit.dto';
 
 /** Events read per statement while verifying: bounded memory whatever the length of the chain. */
-export const VERIFY_PAGE = 10_000;
+const VERIFY_PAGE = 10_000;
 
-export function toAuditEventResponse(e: AuditEventRecord): AuditEventResponseDto {
+function toAuditEventResponse(e: AuditEventRecord): AuditEventResponseDto {
   return {
     seq: e.seq,
     occurredAt: e.occurredAt,
@@ -29,7 +29,7 @@ export class AuditService {
   async list(filter: AuditEventFilter, cursor: string | undefined, limit: number): Promise<Page<AuditEventResponseDto>> {
     const [after = 0] = decodeCursor(cursor, ['int']) ?? [];
     if (typeof after !== 'number' || !Number.isSafeInteger(after) || after < 0) {
-      throw badRequest('INVALID_CURSOR', 'cursor is not one this API issued', [{ pointer: '/cursor', detail: 'invalid cursor' }]);
+      throw invalidCursor();
     }
     const rows = await this.repo.listPage(filter, after, limit);
     return toPage(rows, limit, toAuditEventResponse, (r) => [r.seq]);

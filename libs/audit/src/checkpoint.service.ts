@@ -6,7 +6,7 @@ import { GENESIS_HASH } from '@app/ledger';
 import { SigningKeyService } from './signing-key.service';
 
 /** Event hashes read per statement while the tree catches up. */
-export const CHECKPOINT_PAGE = 10_000;
+const CHECKPOINT_PAGE = 10_000;
 
 /** RFC 9162 inclusion proof: the audit path of leaf `leafIndex` (event seq - 1) in the tree of `treeSize` leaves. */
 export interface InclusionProof {

@@ -1,8 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Actor, APP_CONFIG, type AppConfig, badRequest, Clock, conflict, SYSTEM_ACTOR } from '@app/shared';
+import { type Actor, APP_CONFIG, type AppConfig, Clock, SYSTEM_ACTOR, validationFailed } from '@app/shared';
 import { generateSigningKey, keyIdOf, loadOrCreateSigningKey } from './crypto';
 import type { SigningKeyDto } from './dto/keys.dto';
 import { RegistryWriter, type WriteTx } from '@app/ledger';
+import { signingKeyConfigured } from './audit.errors';
 import { type SigningKeyRecord, SigningKeysRepository } from './signing-keys.repository';
 
 /** The key that signs now, with its private half. */
@@ -78,18 +79,18 @@ export class SigningKeyService {
    */
   async rotate(actor: Actor, idempotencyKey: string | undefined): Promise<SigningKeyDto> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw badRequest('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 200 visible ASCII characters', [
+      throw validationFailed('Idempotency-Key must be 1 to 200 visible ASCII characters', [
         { pointer: '/headers/idempotency-key', detail: 'invalid Idempotency-Key' },
       ]);
     }
     if (this.configured) {
-      throw conflict('SIGNING_KEY_CONFIGURED', 'The signing key comes from AUDIT_SIGNING_KEY: rotate it by configuring another key');
+      throw signingKeyConfigured();
     }
     const record = await this.writer.transaction(
       actor,
       async (tx) => {
-        await this.repo.lock(tx.em);
-        const replayed = idempotencyKey === undefined ? null : await this.repo.byIdempotencyKey(tx.em, idempotencyKey);
+        await this.repo.lock(tx);
+        const replayed = idempotencyKey === undefined ? null : await this.repo.byIdempotencyKey(tx, idempotencyKey);
         if (replayed) return replayed;
         const { privateKeyPem, publicKeyPem } = generateSigningKey();
         return this.replaceActive(tx, { keyId: keyIdOf(publicKeyPem), publicKeyPem, privateKeyPem }, idempotencyKey ?? null);
@@ -108,8 +109,8 @@ export class SigningKeyService {
         await this.writer.transaction(
           SYSTEM_ACTOR,
           async (tx) => {
-            await this.repo.lock(tx.em);
-            if ((await this.repo.active(tx.em))?.keyId === configured.keyId) return; // another replica did it
+            await this.repo.lock(tx);
+            if ((await this.repo.active(tx))?.keyId === configured.keyId) return; // another replica did it
             await this.replaceActive(tx, { ...configured, privateKeyPem: null }, null);
           },
           { bumpRevision: false },
@@ -122,8 +123,8 @@ export class SigningKeyService {
     return this.writer.transaction(
       SYSTEM_ACTOR,
       async (tx) => {
-        await this.repo.lock(tx.em);
-        const current = await this.repo.active(tx.em);
+        await this.repo.lock(tx);
+        const current = await this.repo.active(tx);
         if (current?.privateKeyPem) return { ...current, privateKeyPem: current.privateKeyPem };
         const { privateKeyPem, publicKeyPem } = generateSigningKey();
         const keyId = keyIdOf(publicKeyPem);
@@ -139,8 +140,8 @@ export class SigningKeyService {
     key: { keyId: string; publicKeyPem: string; privateKeyPem: string | null },
     idempotencyKey: string | null,
   ): Promise<SigningKeyRecord> {
-    const previous = await this.repo.active(tx.em);
-    const record = await this.repo.replaceActive(tx.em, { ...key, idempotencyKey }, this.clock.now().toISOString());
+    const previous = await this.repo.active(tx);
+    const record = await this.repo.replaceActive(tx, { ...key, idempotencyKey }, this.clock.now().toISOString());
     tx.audit({
       action: previous ? 'signing_key.rotated' : 'signing_key.created',
       subjectType: 'signing_key',

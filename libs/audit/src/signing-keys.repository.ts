@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { WriteTx } from '@app/ledger';
 
 /** A signing key as stored; privateKeyPem is null for a key that comes from AUDIT_SIGNING_KEY. */
 export interface SigningKeyRecord {
@@ -23,13 +24,13 @@ export class SigningKeysRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Serialises key changes (replicas resolving or rotating at once) until the transaction ends. */
-  async lock(em: EntityManager): Promise<void> {
-    await em.query(`SELECT pg_advisory_xact_lock(hashtext('registry:signing_keys'))`);
+  async lock(tx: WriteTx): Promise<void> {
+    await tx.em.query(`SELECT pg_advisory_xact_lock(hashtext('registry:signing_keys'))`);
   }
 
   /** The key that signs now: the newest one not retired. */
-  async active(em: EntityManager = this.db.manager): Promise<SigningKeyRecord | null> {
-    const [row] = await em.query<SigningKeyRecord[]>(
+  async active(tx?: WriteTx): Promise<SigningKeyRecord | null> {
+    const [row] = await (tx?.em ?? this.db.manager).query<SigningKeyRecord[]>(
       `SELECT ${COLUMNS} FROM signing_keys WHERE retired_at IS NULL ORDER BY created_at DESC, key_id LIMIT 1`,
     );
     return row ?? null;
@@ -40,8 +41,8 @@ export class SigningKeysRepository {
     return this.db.query<SigningKeyRecord[]>(`SELECT ${COLUMNS} FROM signing_keys ORDER BY created_at, key_id`);
   }
 
-  async byIdempotencyKey(em: EntityManager, idempotencyKey: string): Promise<SigningKeyRecord | null> {
-    const [row] = await em.query<SigningKeyRecord[]>(`SELECT ${COLUMNS} FROM signing_keys WHERE idempotency_key = $1`, [idempotencyKey]);
+  async byIdempotencyKey(tx: WriteTx, idempotencyKey: string): Promise<SigningKeyRecord | null> {
+    const [row] = await tx.em.query<SigningKeyRecord[]>(`SELECT ${COLUMNS} FROM signing_keys WHERE idempotency_key = $1`, [idempotencyKey]);
     return row ?? null;
   }
 
@@ -50,12 +51,12 @@ export class SigningKeysRepository {
    * configured key set again, is re-activated and keeps its history otherwise).
    */
   async replaceActive(
-    em: EntityManager,
+    tx: WriteTx,
     key: { keyId: string; publicKeyPem: string; privateKeyPem: string | null; idempotencyKey: string | null },
     at: string,
   ): Promise<SigningKeyRecord> {
-    await em.query('UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL', [at]);
-    const [row] = await em.query<SigningKeyRecord[]>(
+    await tx.em.query('UPDATE signing_keys SET retired_at = $1 WHERE retired_at IS NULL', [at]);
+    const [row] = await tx.em.query<SigningKeyRecord[]>(
       `INSERT INTO signing_keys (key_id, public_key_pem, private_key_pem, created_at, idempotency_key)
        VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (key_id) DO UPDATE SET retired_at = NULL

@@ -1,8 +1,19 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { type Actor, ApiProblems, CurrentActor, PageQueryDto, ParseIdPipe, Roles } from '@app/shared';
-import { CatalogService, type Versioned } from './catalog.service';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { todayInTokyo } from '@app/eligibility-engine';
+import {
+  type Actor,
+  ApiProblems,
+  CurrentActor,
+  IfMatch,
+  PageQueryDto,
+  ParseIdPipe,
+  RequestNow,
+  Roles,
+  type Versioned,
+  VersionedInterceptor,
+} from '@app/shared';
+import { CatalogService } from './catalog.service';
 import { CreateEndpointDto, EndEndpointQueryDto, EndpointPageDto, EndpointResponseDto } from './dto/endpoint.dto';
 import { CreateProviderDto, ListProvidersQueryDto, ProviderPageDto, ProviderResponseDto, UpdateProviderDto } from './dto/provider.dto';
 import {
@@ -14,27 +25,20 @@ import {
   UpdateServiceDto,
 } from './dto/service.dto';
 
-const withEtag = <T>(res: Response, v: Versioned<T>): T => {
-  res.setHeader('ETag', v.etag);
-  return v.body;
-};
-
 const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; 412 if it is stale' });
 
 @ApiTags('catalog')
 @Controller('v1')
+@UseInterceptors(VersionedInterceptor)
 export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
   @Post('providers')
   @Roles('admin')
-  @ApiProblems(400, 413)
-  async createProvider(
-    @CurrentActor() actor: Actor,
-    @Body() dto: CreateProviderDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ProviderResponseDto> {
-    return withEtag(res, await this.catalog.createProvider(actor, dto));
+  @ApiCreatedResponse({ type: ProviderResponseDto })
+  @ApiProblems(400, 409, 413)
+  createProvider(@CurrentActor() actor: Actor, @Body() dto: CreateProviderDto): Promise<Versioned<ProviderResponseDto>> {
+    return this.catalog.createProvider(actor, dto);
   }
 
   @Get('providers')
@@ -44,60 +48,64 @@ export class CatalogController {
   }
 
   @Get('providers/:id')
+  @ApiOkResponse({ type: ProviderResponseDto })
   @ApiProblems(400, 404)
-  async getProvider(@Param('id', ParseIdPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<ProviderResponseDto> {
-    return withEtag(res, await this.catalog.getProvider(id));
+  getProvider(@Param('id', ParseIdPipe) id: string): Promise<Versioned<ProviderResponseDto>> {
+    return this.catalog.getProvider(id);
   }
 
   @Patch('providers/:id')
   @Roles('admin')
   @IF_MATCH
-  @ApiProblems(400, 404, 412, 413)
-  async updateProvider(
+  @ApiOkResponse({ type: ProviderResponseDto })
+  @ApiProblems(400, 404, 409, 412, 413)
+  updateProvider(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateProviderDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ProviderResponseDto> {
-    return withEtag(res, await this.catalog.updateProvider(actor, id, dto, ifMatch));
+    @IfMatch() ifMatch: string | undefined,
+  ): Promise<Versioned<ProviderResponseDto>> {
+    return this.catalog.updateProvider(actor, id, dto, ifMatch);
   }
 
   @Post('services')
   @Roles('admin')
+  @ApiCreatedResponse({ type: ServiceResponseDto })
   @ApiProblems(400, 404, 413)
-  async createService(
+  createService(
     @CurrentActor() actor: Actor,
     @Body() dto: CreateServiceDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ServiceResponseDto> {
-    return withEtag(res, await this.catalog.createService(actor, dto));
+    @RequestNow() now: Date,
+  ): Promise<Versioned<ServiceResponseDto>> {
+    return this.catalog.createService(actor, dto, todayInTokyo(now));
   }
 
   @Get('services')
   @ApiProblems(400)
-  listServices(@Query() query: ListServicesQueryDto): Promise<ServicePageDto> {
-    return this.catalog.listServices(query);
+  listServices(@Query() query: ListServicesQueryDto, @RequestNow() now: Date): Promise<ServicePageDto> {
+    return this.catalog.listServices(query, todayInTokyo(now));
   }
 
   @Get('services/:id')
+  @ApiOkResponse({ type: ServiceResponseDto })
   @ApiProblems(400, 404)
-  async getService(@Param('id', ParseIdPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<ServiceResponseDto> {
-    return withEtag(res, await this.catalog.getService(id));
+  getService(@Param('id', ParseIdPipe) id: string, @RequestNow() now: Date): Promise<Versioned<ServiceResponseDto>> {
+    return this.catalog.getService(id, todayInTokyo(now));
   }
 
   @Patch('services/:id')
   @Roles('admin')
   @IF_MATCH
+  @ApiOkResponse({ type: ServiceResponseDto })
   @ApiProblems(400, 404, 409, 412, 413)
-  async updateService(
+  updateService(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateServiceDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ServiceResponseDto> {
-    return withEtag(res, await this.catalog.updateService(actor, id, dto, ifMatch));
+    @IfMatch() ifMatch: string | undefined,
+    @RequestNow() now: Date,
+  ): Promise<Versioned<ServiceResponseDto>> {
+    return this.catalog.updateService(actor, id, dto, ifMatch, todayInTokyo(now));
   }
 
   /** The service categories a service may have (data, not code). */
@@ -109,13 +117,14 @@ export class CatalogController {
 
   @Post('services/:id/endpoints')
   @Roles('admin')
-  @ApiProblems(400, 404, 413)
+  @ApiProblems(400, 404, 409, 413)
   addEndpoint(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: CreateEndpointDto,
+    @RequestNow() now: Date,
   ): Promise<EndpointResponseDto> {
-    return this.catalog.addEndpoint(actor, id, dto);
+    return this.catalog.addEndpoint(actor, id, dto, todayInTokyo(now));
   }
 
   @Get('services/:id/endpoints')
@@ -129,7 +138,12 @@ export class CatalogController {
   @Roles('admin')
   @HttpCode(204)
   @ApiProblems(400, 404, 409)
-  removeEndpoint(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string, @Query() query: EndEndpointQueryDto): Promise<void> {
-    return this.catalog.endEndpoint(actor, id, query.effectiveOn);
+  removeEndpoint(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: string,
+    @Query() query: EndEndpointQueryDto,
+    @RequestNow() now: Date,
+  ): Promise<void> {
+    return this.catalog.endEndpoint(actor, id, query.effectiveOn ?? todayInTokyo(now));
   }
 }

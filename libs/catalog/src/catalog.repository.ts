@@ -1,6 +1,6 @@
 import { Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import type { WriteTx } from '@app/ledger';
 import { containsPattern } from '@app/shared';
 import { EndpointEntity } from './entities/endpoint.entity';
@@ -84,8 +84,10 @@ export class CatalogRepository {
     @Optional() private readonly schemeFilter?: ServiceSchemeFilter,
   ) {}
 
-  findProvider(id: string, em: EntityManager = this.db.manager, lock = false): Promise<ProviderEntity | null> {
-    return em.getRepository(ProviderEntity).findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  findProvider(id: string, tx?: WriteTx, lock = false): Promise<ProviderEntity | null> {
+    return (tx?.em ?? this.db.manager)
+      .getRepository(ProviderEntity)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   insertProvider(
@@ -112,8 +114,8 @@ export class CatalogRepository {
   }
 
   /** One service with its dated category changes; `lock` holds the row for the rest of the transaction. */
-  async findService(id: string, em: EntityManager = this.db.manager, lock = false): Promise<ServiceRow | null> {
-    const rows = await em.query<RawService[]>(
+  async findService(id: string, tx?: WriteTx, lock = false): Promise<ServiceRow | null> {
+    const rows = await (tx?.em ?? this.db.manager).query<RawService[]>(
       `SELECT ${SERVICE_COLUMNS} FROM services s WHERE s.id = $1${lock ? ' FOR UPDATE OF s' : ''}`,
       [id],
     );
@@ -172,13 +174,13 @@ export class CatalogRepository {
     );
   }
 
-  async categoryKeys(em: EntityManager = this.db.manager): Promise<string[]> {
-    const rows = await em.getRepository(ServiceCategoryEntity).find({ select: { key: true } });
+  async categoryKeys(tx?: WriteTx): Promise<string[]> {
+    const rows = await (tx?.em ?? this.db.manager).getRepository(ServiceCategoryEntity).find({ select: { key: true } });
     return rows.map((c) => c.key);
   }
 
-  categoryExists(key: string, em: EntityManager = this.db.manager): Promise<boolean> {
-    return em.getRepository(ServiceCategoryEntity).exists({ where: { key } });
+  categoryExists(key: string, tx?: WriteTx): Promise<boolean> {
+    return (tx?.em ?? this.db.manager).getRepository(ServiceCategoryEntity).exists({ where: { key } });
   }
 
   listCategories(): Promise<ServiceCategoryEntity[]> {
@@ -198,13 +200,13 @@ export class CatalogRepository {
     return qb.getMany();
   }
 
-  findEndpoint(id: string, em: EntityManager): Promise<EndpointEntity | null> {
-    return em.getRepository(EndpointEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  findEndpoint(id: string, tx: WriteTx): Promise<EndpointEntity | null> {
+    return tx.em.getRepository(EndpointEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** Whether the service declares this destination now (an ended one may be declared again). */
-  endpointDeclared(em: EntityManager, serviceId: string, kind: string, value: string): Promise<boolean> {
-    return em.getRepository(EndpointEntity).exists({ where: { serviceId, kind: kind as 'fqdn' | 'cidr', value, endedOn: IsNull() } });
+  endpointDeclared(tx: WriteTx, serviceId: string, kind: string, value: string): Promise<boolean> {
+    return tx.em.getRepository(EndpointEntity).exists({ where: { serviceId, kind: kind as 'fqdn' | 'cidr', value, endedOn: IsNull() } });
   }
 
   insertEndpoint(
@@ -218,8 +220,11 @@ export class CatalogRepository {
     await tx.em.getRepository(EndpointEntity).update({ id }, { endedOn });
   }
 
-  corporateNumberTaken(em: EntityManager, corporateNumber: string, exceptId?: string): Promise<boolean> {
-    const qb = em.getRepository(ProviderEntity).createQueryBuilder('p').where('p.corporate_number = :corporateNumber', { corporateNumber });
+  corporateNumberTaken(tx: WriteTx, corporateNumber: string, exceptId?: string): Promise<boolean> {
+    const qb = tx.em
+      .getRepository(ProviderEntity)
+      .createQueryBuilder('p')
+      .where('p.corporate_number = :corporateNumber', { corporateNumber });
     if (exceptId) qb.andWhere('p.id <> :exceptId', { exceptId });
     return qb.getExists();
   }

@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { parseEndpoint, todayInTokyo } from '@app/eligibility-engine';
-import { RegistryWriter } from '@app/ledger';
+import { parseEndpoint } from '@app/eligibility-engine';
+import { RegistryWriter, type WriteTx } from '@app/ledger';
 import {
   type Actor,
   assertIfMatch,
-  badRequest,
-  Clock,
   decodeCursor,
   isValidCorporateNumber,
   type Page,
   searchText,
   strongEtag,
   toPage,
+  validationFailed,
+  Versioned,
 } from '@app/shared';
 import {
   duplicateCorporateNumber,
@@ -84,30 +83,24 @@ export const toEndpointResponse = (e: EndpointEntity): EndpointResponseDto => ({
 export const providerEtag = (p: { id: string; version: number }) => strongEtag('provider', p.id, p.version);
 export const serviceEtag = (s: { id: string; version: number }) => strongEtag('service', s.id, s.version);
 
-export interface Versioned<T> {
-  body: T;
-  etag: string;
-}
-
 @Injectable()
 export class CatalogService {
   constructor(
     private readonly writer: RegistryWriter,
     private readonly repo: CatalogRepository,
-    private readonly clock: Clock,
   ) {}
 
   // ---- providers -------------------------------------------------------------------------------
 
   /** Every service category key (to check references to them). */
-  categoryKeys(em?: EntityManager): Promise<string[]> {
-    return this.repo.categoryKeys(em);
+  categoryKeys(tx?: WriteTx): Promise<string[]> {
+    return this.repo.categoryKeys(tx);
   }
 
   async createProvider(actor: Actor, dto: CreateProviderDto): Promise<Versioned<ProviderResponseDto>> {
     if (dto.corporateNumber !== undefined && !isValidCorporateNumber(dto.corporateNumber)) throw invalidCorporateNumber();
     const created = await this.writer.transaction(actor, async (tx) => {
-      if (dto.corporateNumber && (await this.repo.corporateNumberTaken(tx.em, dto.corporateNumber))) throw duplicateCorporateNumber();
+      if (dto.corporateNumber && (await this.repo.corporateNumberTaken(tx, dto.corporateNumber))) throw duplicateCorporateNumber();
       const row = await this.repo.insertProvider(tx, {
         name: dto.name,
         nameEn: dto.nameEn ?? null,
@@ -118,13 +111,13 @@ export class CatalogService {
       tx.audit({ action: 'provider.created', subjectType: 'provider', subjectId: row.id, before: null, after: toProviderResponse(row) });
       return row;
     });
-    return { body: toProviderResponse(created), etag: providerEtag(created) };
+    return new Versioned(toProviderResponse(created), providerEtag(created));
   }
 
   async getProvider(id: string): Promise<Versioned<ProviderResponseDto>> {
     const row = await this.repo.findProvider(id);
     if (!row) throw providerNotFound(id);
-    return { body: toProviderResponse(row), etag: providerEtag(row) };
+    return new Versioned(toProviderResponse(row), providerEtag(row));
   }
 
   async listProviders(query: ListProvidersQueryDto): Promise<Page<ProviderResponseDto>> {
@@ -136,10 +129,10 @@ export class CatalogService {
   async updateProvider(actor: Actor, id: string, dto: UpdateProviderDto, ifMatch?: string): Promise<Versioned<ProviderResponseDto>> {
     if (dto.corporateNumber !== undefined && !isValidCorporateNumber(dto.corporateNumber)) throw invalidCorporateNumber();
     const row = await this.writer.transaction(actor, async (tx) => {
-      const current = await this.repo.findProvider(id, tx.em, true);
+      const current = await this.repo.findProvider(id, tx, true);
       if (!current) throw providerNotFound(id);
       assertIfMatch(ifMatch, providerEtag(current));
-      if (dto.corporateNumber && (await this.repo.corporateNumberTaken(tx.em, dto.corporateNumber, id))) throw duplicateCorporateNumber();
+      if (dto.corporateNumber && (await this.repo.corporateNumberTaken(tx, dto.corporateNumber, id))) throw duplicateCorporateNumber();
       const before = toProviderResponse(current);
       Object.assign(current, definedOnly(dto));
       current.searchText = searchText(current.name, current.nameEn);
@@ -148,16 +141,15 @@ export class CatalogService {
       tx.audit({ action: 'provider.updated', subjectType: 'provider', subjectId: id, before, after: toProviderResponse(saved) });
       return saved;
     });
-    return { body: toProviderResponse(row), etag: providerEtag(row) };
+    return new Versioned(toProviderResponse(row), providerEtag(row));
   }
 
   // ---- services --------------------------------------------------------------------------------
 
-  async createService(actor: Actor, dto: CreateServiceDto): Promise<Versioned<ServiceResponseDto>> {
-    const today = this.today();
+  async createService(actor: Actor, dto: CreateServiceDto, today: string): Promise<Versioned<ServiceResponseDto>> {
     const created = await this.writer.transaction(actor, async (tx) => {
-      if (!(await this.repo.findProvider(dto.providerId, tx.em))) throw providerNotFound(dto.providerId);
-      if (!(await this.repo.categoryExists(dto.category, tx.em))) throw unknownCategory(dto.category);
+      if (!(await this.repo.findProvider(dto.providerId, tx))) throw providerNotFound(dto.providerId);
+      if (!(await this.repo.categoryExists(dto.category, tx))) throw unknownCategory(dto.category);
       const id = await this.repo.insertService(tx, {
         providerId: dto.providerId,
         name: dto.name,
@@ -167,22 +159,22 @@ export class CatalogService {
         description: dto.description ?? null,
         searchText: searchText(dto.name, dto.nameEn),
       });
-      const row = (await this.repo.findService(id, tx.em))!;
+      const row = (await this.repo.findService(id, tx))!;
       tx.audit({ action: 'service.created', subjectType: 'service', subjectId: id, before: null, after: toServiceResponse(row, today) });
       return row;
     });
-    return { body: toServiceResponse(created, today), etag: serviceEtag(created) };
+    return new Versioned(toServiceResponse(created, today), serviceEtag(created));
   }
 
-  async getService(id: string): Promise<Versioned<ServiceResponseDto>> {
+  async getService(id: string, today: string): Promise<Versioned<ServiceResponseDto>> {
     const row = await this.repo.findService(id);
     if (!row) throw serviceNotFound(id);
-    return { body: toServiceResponse(row, this.today()), etag: serviceEtag(row) };
+    return new Versioned(toServiceResponse(row, today), serviceEtag(row));
   }
 
   /** Locks a service row for the rest of the transaction (writes that hang off a service). */
-  async lockService(em: EntityManager, id: string): Promise<void> {
-    if (!(await this.repo.findService(id, em, true))) throw serviceNotFound(id);
+  async lockService(tx: WriteTx, id: string): Promise<void> {
+    if (!(await this.repo.findService(id, tx, true))) throw serviceNotFound(id);
   }
 
   /** Throws SERVICE_NOT_FOUND unless the service exists. */
@@ -190,8 +182,7 @@ export class CatalogService {
     if (!(await this.repo.findService(id))) throw serviceNotFound(id);
   }
 
-  async listServices(query: ListServicesQueryDto): Promise<Page<ServiceResponseDto>> {
-    const today = this.today();
+  async listServices(query: ListServicesQueryDto, today: string): Promise<Page<ServiceResponseDto>> {
     const after = decodeCursor(query.cursor, ['text', 'uuid']) as [string, string] | null;
     const rows = await this.repo.listServices(query, today, after, query.limit);
     return toPage(
@@ -208,14 +199,19 @@ export class CatalogService {
    * dates keep their answers. A retirement in effect is history: it cannot be undone (409), only a
    * retirement still ahead can be cancelled (`lifecycleStatus: active`) or moved.
    */
-  async updateService(actor: Actor, id: string, dto: UpdateServiceDto, ifMatch?: string): Promise<Versioned<ServiceResponseDto>> {
-    const today = this.today();
+  async updateService(
+    actor: Actor,
+    id: string,
+    dto: UpdateServiceDto,
+    ifMatch: string | undefined,
+    today: string,
+  ): Promise<Versioned<ServiceResponseDto>> {
     const { effectiveOn = today, category, lifecycleStatus, ...fields } = definedOnly(dto);
     const row = await this.writer.transaction(actor, async (tx) => {
-      const current = await this.repo.findService(id, tx.em, true);
+      const current = await this.repo.findService(id, tx, true);
       if (!current) throw serviceNotFound(id);
       assertIfMatch(ifMatch, serviceEtag(current));
-      if (category !== undefined && !(await this.repo.categoryExists(category, tx.em))) throw unknownCategory(category);
+      if (category !== undefined && !(await this.repo.categoryExists(category, tx))) throw unknownCategory(category);
       const before = toServiceResponse(current, today);
       let retiredOn = current.retiredOn;
       if (lifecycleStatus === 'retired' && (retiredOn === null || retiredOn > today)) retiredOn = effectiveOn;
@@ -235,11 +231,11 @@ export class CatalogService {
       if (category !== undefined && category !== categoryOn(current, effectiveOn)) {
         await this.repo.recordCategoryChange(tx, id, effectiveOn, category);
       }
-      const saved = (await this.repo.findService(id, tx.em))!;
+      const saved = (await this.repo.findService(id, tx))!;
       tx.audit({ action: 'service.updated', subjectType: 'service', subjectId: id, before, after: toServiceResponse(saved, today) });
       return saved;
     });
-    return { body: toServiceResponse(row, today), etag: serviceEtag(row) };
+    return new Versioned(toServiceResponse(row, today), serviceEtag(row));
   }
 
   listCategories(): Promise<CategoryDto[]> {
@@ -249,19 +245,19 @@ export class CatalogService {
   // ---- endpoints -------------------------------------------------------------------------------
 
   /** Declares a destination from `effectiveOn` (default today in Asia/Tokyo) on. */
-  async addEndpoint(actor: Actor, serviceId: string, dto: CreateEndpointDto): Promise<EndpointResponseDto> {
+  async addEndpoint(actor: Actor, serviceId: string, dto: CreateEndpointDto, today: string): Promise<EndpointResponseDto> {
     const parsed = parseEndpoint(dto.kind, dto.value);
     if (!parsed.ok) throw invalidEndpoint(parsed.reason);
     const row = await this.writer.transaction(actor, async (tx) => {
-      if (!(await this.repo.findService(serviceId, tx.em, true))) throw serviceNotFound(serviceId);
-      if (await this.repo.endpointDeclared(tx.em, serviceId, dto.kind, parsed.value)) throw duplicateEndpoint(parsed.value);
+      if (!(await this.repo.findService(serviceId, tx, true))) throw serviceNotFound(serviceId);
+      if (await this.repo.endpointDeclared(tx, serviceId, dto.kind, parsed.value)) throw duplicateEndpoint(parsed.value);
       const saved = await this.repo.insertEndpoint(tx, {
         serviceId,
         kind: dto.kind,
         value: parsed.value,
         ports: [...new Set(dto.ports ?? [])].sort((a, b) => a - b),
         purpose: dto.purpose ?? null,
-        effectiveOn: dto.effectiveOn ?? this.today(),
+        effectiveOn: dto.effectiveOn ?? today,
       });
       tx.audit({
         action: 'endpoint.created',
@@ -287,9 +283,9 @@ export class CatalogService {
    * Removing a destination ends it on `effectiveOn` (default today): the first day it is no longer
    * declared. The record stays, so decisions for earlier dates keep it.
    */
-  async endEndpoint(actor: Actor, id: string, effectiveOn = this.today()): Promise<void> {
+  async endEndpoint(actor: Actor, id: string, effectiveOn: string): Promise<void> {
     await this.writer.transaction(actor, async (tx) => {
-      const row = await this.repo.findEndpoint(id, tx.em);
+      const row = await this.repo.findEndpoint(id, tx);
       if (!row) throw endpointNotFound(id);
       if (row.endedOn !== null) throw endpointAlreadyEnded(id, row.endedOn);
       if (effectiveOn < row.effectiveOn) throw endBeforeStart(row.effectiveOn);
@@ -303,10 +299,6 @@ export class CatalogService {
       });
     });
   }
-
-  private today(): string {
-    return todayInTokyo(this.clock.now());
-  }
 }
 
 /** The fields a PATCH actually sent; `null` clears an optional field and is refused for a required one. */
@@ -314,8 +306,7 @@ function definedOnly<T extends object>(dto: T, required: readonly string[] = ['n
   const sent = Object.entries(dto).filter(([, v]) => v !== undefined);
   const nulled = sent.filter(([k, v]) => v === null && required.includes(k));
   if (nulled.length > 0) {
-    throw badRequest(
-      'VALIDATION_FAILED',
+    throw validationFailed(
       'required fields cannot be cleared',
       nulled.map(([k]) => ({ pointer: `/${k}`, detail: 'must not be null' })),
     );

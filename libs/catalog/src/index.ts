@@ -5,3 +5,4 @@ export { ProviderEntity } from './entities/provider.entity';
 export { ServiceEntity } from './entities/service.entity';
 export { ServiceCategoryEntity } from './entities/service-category.entity';
 export { EndpointEntity } from './entities/endpoint.entity';
+export { serviceNotFound } from './catalog.errors';

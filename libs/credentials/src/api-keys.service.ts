@@ -2,13 +2,35 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { RegistryWriter } from '@app/ledger';
 import { MunicipalitiesService } from '@app/municipalities';
-import { type Actor, badRequest, Clock, decodeCursor, isValidLocalGovCode, notFound, type Page, toPage } from '@app/shared';
+import {
+  type Actor,
+  Clock,
+  decodeCursor,
+  DomainError,
+  type ErrorCodes,
+  type FieldError,
+  isValidLocalGovCode,
+  type Page,
+  toPage,
+  validationFailed,
+} from '@app/shared';
 import { hashKey } from './api-key-verifier';
 import { CredentialsRepository } from './credentials.repository';
 import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/create-api-key.dto';
 import type { ApiCredentialEntity } from './entities/api-credential.entity';
 
-export function toApiKeyResponse(c: ApiCredentialEntity): ApiKeyResponseDto {
+export const CREDENTIALS_ERRORS = {
+  API_KEY_NOT_FOUND: 'not_found',
+  INVALID_MUNICIPALITY_CODE: 'invalid',
+} as const satisfies ErrorCodes;
+
+export class CredentialsError extends DomainError<keyof typeof CREDENTIALS_ERRORS> {
+  constructor(code: keyof typeof CREDENTIALS_ERRORS, message: string, errors: FieldError[] = []) {
+    super(CREDENTIALS_ERRORS[code], code, message, errors);
+  }
+}
+
+function toApiKeyResponse(c: ApiCredentialEntity): ApiKeyResponseDto {
   return {
     id: c.id,
     name: c.name,
@@ -32,20 +54,20 @@ export class ApiKeysService {
 
   async create(actor: Actor, dto: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     if (dto.role !== 'municipality' && dto.municipalityCode !== undefined) {
-      throw badRequest('VALIDATION_FAILED', 'municipalityCode is only for municipality credentials', [
+      throw validationFailed('municipalityCode is only for municipality credentials', [
         { pointer: '/municipalityCode', detail: 'only allowed with role municipality' },
       ]);
     }
     if (dto.municipalityCode !== undefined && !isValidLocalGovCode(dto.municipalityCode)) {
-      throw badRequest('INVALID_MUNICIPALITY_CODE', 'municipalityCode has a wrong check digit', [
+      throw new CredentialsError('INVALID_MUNICIPALITY_CODE', 'municipalityCode has a wrong check digit', [
         { pointer: '/municipalityCode', detail: 'check digit does not match' },
       ]);
     }
     const key = `lgr_${randomBytes(32).toString('base64url')}`;
     const created = await this.writer.transaction(actor, async (tx) => {
       if (dto.municipalityCode !== undefined)
-        await this.municipalities.assertLocalGovernment(dto.municipalityCode, '/municipalityCode', tx.em);
-      const row = await this.credentials.insert(tx.em, {
+        await this.municipalities.assertLocalGovernment(dto.municipalityCode, '/municipalityCode', tx);
+      const row = await this.credentials.insert(tx, {
         name: dto.name,
         role: dto.role,
         organization: dto.organization ?? null,
@@ -67,12 +89,12 @@ export class ApiKeysService {
 
   async revoke(actor: Actor, id: string): Promise<void> {
     await this.writer.transaction(actor, async (tx) => {
-      const row = await this.credentials.lock(tx.em, id);
-      if (!row) throw notFound('API_KEY_NOT_FOUND', 'API key', id);
+      const row = await this.credentials.lock(tx, id);
+      if (!row) throw new CredentialsError('API_KEY_NOT_FOUND', `API key ${id} does not exist`);
       if (row.revokedAt) return;
       const before = toApiKeyResponse(row);
       row.revokedAt = this.clock.now();
-      await this.credentials.save(tx.em, row);
+      await this.credentials.save(tx, row);
       tx.audit({ action: 'api_key.revoked', subjectType: 'api_key', subjectId: id, before, after: toApiKeyResponse(row) });
     });
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, IsNull, Repository } from 'typeorm';
+import { IsNull, Repository } from 'typeorm';
+import type { WriteTx } from '@app/ledger';
 import { ApiCredentialEntity } from './entities/api-credential.entity';
 
 @Injectable()
@@ -9,10 +10,6 @@ export class CredentialsRepository {
 
   findActiveByHash(keyHash: string): Promise<ApiCredentialEntity | null> {
     return this.repo.findOne({ where: { keyHash, revokedAt: IsNull() } });
-  }
-
-  findById(id: string): Promise<ApiCredentialEntity | null> {
-    return this.repo.findOne({ where: { id } });
   }
 
   listPage(after: string | null, limit: number): Promise<ApiCredentialEntity[]> {
@@ -24,15 +21,19 @@ export class CredentialsRepository {
     return qb.getMany();
   }
 
-  lock(em: EntityManager, id: string): Promise<ApiCredentialEntity | null> {
-    return em.getRepository(ApiCredentialEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  insert(
+    tx: WriteTx,
+    values: Pick<ApiCredentialEntity, 'name' | 'role' | 'organization' | 'municipalityCode' | 'keyPrefix' | 'keyHash'>,
+  ): Promise<ApiCredentialEntity> {
+    return tx.em.getRepository(ApiCredentialEntity).save(tx.em.create(ApiCredentialEntity, values));
   }
 
-  save(em: EntityManager, row: ApiCredentialEntity): Promise<ApiCredentialEntity> {
-    return em.getRepository(ApiCredentialEntity).save(row);
+  /** The credential, locked for the rest of the writer's transaction. */
+  lock(tx: WriteTx, id: string): Promise<ApiCredentialEntity | null> {
+    return tx.em.getRepository(ApiCredentialEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  insert(em: EntityManager, values: Partial<ApiCredentialEntity>): Promise<ApiCredentialEntity> {
-    return em.getRepository(ApiCredentialEntity).save(em.create(ApiCredentialEntity, values));
+  save(tx: WriteTx, row: ApiCredentialEntity): Promise<ApiCredentialEntity> {
+    return tx.em.getRepository(ApiCredentialEntity).save(row);
   }
 }

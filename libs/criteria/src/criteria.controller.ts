@@ -1,17 +1,14 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { todayInTokyo } from '@app/eligibility-engine';
-import { type Actor, ApiProblems, Clock, CurrentActor, Roles } from '@app/shared';
-import { CriteriaService, toProfileResponse } from './criteria.service';
+import { type Actor, ApiProblems, CurrentActor, RequestNow, Roles } from '@app/shared';
+import { CriteriaService } from './criteria.service';
 import { CreateProfileDto, GetProfileQueryDto, ListProfilesQueryDto, ProfilePageDto, ProfileResponseDto } from './dto/profile.dto';
 
 @ApiTags('criteria')
 @Controller('v1/profiles')
 export class CriteriaController {
-  constructor(
-    private readonly criteria: CriteriaService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly criteria: CriteriaService) {}
 
   /** Every edition of every criteria profile. */
   @Get()
@@ -23,8 +20,8 @@ export class CriteriaController {
   /** One profile edition: `?edition=`, or the edition in effect on `asOf` (default today, Asia/Tokyo). */
   @Get(':key')
   @ApiProblems(400, 404)
-  async get(@Param('key') key: string, @Query() query: GetProfileQueryDto): Promise<ProfileResponseDto> {
-    return toProfileResponse(await this.criteria.edition(key, query.edition, query.asOf ?? todayInTokyo(this.clock.now())));
+  get(@Param('key') key: string, @Query() query: GetProfileQueryDto, @RequestNow() now: Date): Promise<ProfileResponseDto> {
+    return this.criteria.get(key, query.edition, query.asOf ?? todayInTokyo(now));
   }
 
   /** Adds a new edition of a profile (editions are immutable; decisions name the edition they used). */

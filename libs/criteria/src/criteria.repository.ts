@@ -1,38 +1,54 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
-import type { ProfileFile } from '@app/eligibility-engine';
+import { DataSource } from 'typeorm';
+import type { WriteTx } from '@app/ledger';
+import type { ProfileFile, RequirementKind, RequirementParams } from '@app/eligibility-engine';
 import { ObligationEntity } from './entities/obligation.entity';
 import { ProfileEntity } from './entities/profile.entity';
 import { RequirementEntity } from './entities/requirement.entity';
+
+/** One stored edition with its requirements and obligations (in order), as columns of their tables. */
+export interface ProfileRow {
+  key: string;
+  edition: string;
+  title: string;
+  titleEn: string;
+  effectiveFrom: string;
+  effectiveUntil: string | null;
+  maxEvidenceAgeDays: number | null;
+  source: string;
+  requirements: {
+    requirement_id: string;
+    kind: RequirementKind;
+    mandatory: boolean;
+    title: string;
+    title_en: string;
+    params: RequirementParams;
+    source: string;
+  }[];
+  obligations: { obligation_id: string; title: string; title_en: string; source: string }[];
+}
 
 @Injectable()
 export class CriteriaRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Every profile edition with its requirements and obligations, in one statement. */
-  async loadAll(): Promise<ProfileFile[]> {
-    const rows = await this.db.query<{ profile: ProfileFile }[]>(`
-      SELECT json_build_object(
-        'key', p.key, 'edition', p.edition, 'title', p.title, 'titleEn', p.title_en,
-        'effectiveFrom', p.effective_from, 'effectiveUntil', p.effective_until,
-        'maxEvidenceAgeDays', p.max_evidence_age_days, 'source', p.source,
-        'requirements', COALESCE((SELECT json_agg(json_build_object('id', r.requirement_id, 'kind', r.kind, 'mandatory', r.mandatory,
-            'title', r.title, 'titleEn', r.title_en, 'params', r.params, 'source', r.source) ORDER BY r.position)
-          FROM requirements r WHERE r.profile_id = p.id), '[]'::json),
-        'obligations', COALESCE((SELECT json_agg(json_build_object('id', o.obligation_id, 'title', o.title, 'titleEn', o.title_en,
-            'source', o.source) ORDER BY o.position)
-          FROM obligations o WHERE o.profile_id = p.id), '[]'::json)
-      ) AS profile
+  /** Every profile edition with its requirements and obligations, in one statement (the aggregates keep it one). */
+  loadAll(): Promise<ProfileRow[]> {
+    return this.db.query<ProfileRow[]>(`
+      SELECT p.key, p.edition, p.title, p.title_en AS "titleEn", p.effective_from::text AS "effectiveFrom",
+        p.effective_until::text AS "effectiveUntil", p.max_evidence_age_days AS "maxEvidenceAgeDays", p.source,
+        COALESCE((SELECT json_agg(r ORDER BY r.position) FROM requirements r WHERE r.profile_id = p.id), '[]'::json) AS requirements,
+        COALESCE((SELECT json_agg(o ORDER BY o.position) FROM obligations o WHERE o.profile_id = p.id), '[]'::json) AS obligations
       FROM profiles p ORDER BY p.key, p.effective_from, p.edition`);
-    return rows.map((r) => r.profile);
   }
 
-  exists(em: EntityManager, key: string, edition: string): Promise<boolean> {
-    return em.getRepository(ProfileEntity).exists({ where: { key, edition } });
+  exists(tx: WriteTx, key: string, edition: string): Promise<boolean> {
+    return tx.em.getRepository(ProfileEntity).exists({ where: { key, edition } });
   }
 
-  async insert(em: EntityManager, file: ProfileFile): Promise<void> {
+  async insert(tx: WriteTx, file: ProfileFile): Promise<void> {
+    const { em } = tx;
     const profile = await em.save(
       em.create(ProfileEntity, {
         key: file.key,
@@ -75,8 +91,8 @@ export class CriteriaRepository {
   }
 
   /** The stored edition's id. */
-  async profileId(em: EntityManager, key: string, edition: string): Promise<string> {
-    const [row] = await em.query<{ id: string }[]>('SELECT id FROM profiles WHERE key = $1 AND edition = $2', [key, edition]);
+  async profileId(tx: WriteTx, key: string, edition: string): Promise<string> {
+    const [row] = await tx.em.query<{ id: string }[]>('SELECT id FROM profiles WHERE key = $1 AND edition = $2', [key, edition]);
     return row.id;
   }
 }

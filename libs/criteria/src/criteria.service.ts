@@ -2,18 +2,38 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EntityManager } from 'typeorm';
 import { CatalogService } from '@app/catalog';
 import { parseProfileFile, ProfileFileError, selectEdition, type ProfileFile, withEditionPeriod } from '@app/eligibility-engine';
-import { RegistryWriter, RevisionService } from '@app/ledger';
+import { RegistryWriter, RevisionService, type WriteTx } from '@app/ledger';
 import { SchemesService } from '@app/schemes';
-import { type Actor, APP_CONFIG, type AppConfig, badRequest, conflict, notFound, type Page, seedOnce, SYSTEM_ACTOR } from '@app/shared';
-import { CriteriaRepository } from './criteria.repository';
+import { type Actor, APP_CONFIG, type AppConfig, type Page, seedOnce, SYSTEM_ACTOR } from '@app/shared';
+import { editionExists, editionNotFound, invalidProfile, noEditionInEffect, profileNotFound } from './criteria.errors';
+import { CriteriaRepository, type ProfileRow } from './criteria.repository';
 import type { CreateProfileDto, ProfileResponseDto } from './dto/profile.dto';
 
-export const profileNotFound = (key: string) => notFound('PROFILE_NOT_FOUND', 'Profile', key);
+/** A stored edition as the engine reads it. */
+const toProfileFile = (p: ProfileRow): ProfileFile => ({
+  key: p.key,
+  edition: p.edition,
+  title: p.title,
+  titleEn: p.titleEn,
+  effectiveFrom: p.effectiveFrom,
+  effectiveUntil: p.effectiveUntil,
+  maxEvidenceAgeDays: p.maxEvidenceAgeDays,
+  source: p.source,
+  requirements: p.requirements.map((r) => ({
+    id: r.requirement_id,
+    kind: r.kind,
+    mandatory: r.mandatory,
+    title: r.title,
+    titleEn: r.title_en,
+    params: r.params,
+    source: r.source,
+  })),
+  obligations: p.obligations.map((o) => ({ id: o.obligation_id, title: o.title, titleEn: o.title_en, source: o.source })),
+});
 
-export const toProfileResponse = (p: ProfileFile): ProfileResponseDto => ({
+const toProfileResponse = (p: ProfileFile): ProfileResponseDto => ({
   key: p.key,
   edition: p.edition,
   title: p.title,
@@ -54,14 +74,14 @@ export class CriteriaService implements OnApplicationBootstrap {
       await this.writer.transaction(SYSTEM_ACTOR, (tx) =>
         seedOnce(tx.em, `criteria/${file}`, digest, async () => {
           const profile = parseProfileFile(JSON.parse(text));
-          if (await this.repo.exists(tx.em, profile.key, profile.edition)) {
+          if (await this.repo.exists(tx, profile.key, profile.edition)) {
             // editions are immutable: a changed file for a stored edition is a mistake, not an update
             this.logger.error(
               `${file}: ${profile.key} ${profile.edition} is already stored and editions never change; publish a new edition instead`,
             );
             return;
           }
-          await this.repo.insert(tx.em, profile);
+          await this.repo.insert(tx, profile);
           tx.audit({
             action: 'profile.seeded',
             subjectType: 'profile',
@@ -79,7 +99,7 @@ export class CriteriaService implements OnApplicationBootstrap {
   async all(): Promise<ProfileFile[]> {
     const revision = await this.revisions.get();
     if (this.cache?.revision !== revision) {
-      const profiles = this.repo.loadAll();
+      const profiles = this.repo.loadAll().then((rows) => rows.map(toProfileFile));
       this.cache = { revision, profiles };
       profiles.catch(() => {
         if (this.cache?.profiles === profiles) this.cache = null;
@@ -99,12 +119,17 @@ export class CriteriaService implements OnApplicationBootstrap {
     if (editions.length === 0) throw profileNotFound(key);
     if (edition !== undefined) {
       const found = editions.find((p) => p.edition === edition);
-      if (!found) throw notFound('EDITION_NOT_FOUND', `Edition of profile ${key}`, edition);
+      if (!found) throw editionNotFound(key, edition);
       return withEditionPeriod(editions, found);
     }
     const inEffect = selectEdition(editions, asOf);
-    if (!inEffect) throw notFound('NO_EDITION_IN_EFFECT', `Edition of profile ${key} in effect on`, asOf);
+    if (!inEffect) throw noEditionInEffect(key, asOf);
     return withEditionPeriod(editions, inEffect);
+  }
+
+  /** One edition as the API shows it. */
+  async get(key: string, edition: string | undefined, asOf: string): Promise<ProfileResponseDto> {
+    return toProfileResponse(await this.edition(key, edition, asOf));
   }
 
   async create(actor: Actor, dto: CreateProfileDto): Promise<ProfileResponseDto> {
@@ -112,15 +137,13 @@ export class CriteriaService implements OnApplicationBootstrap {
     try {
       profile = parseProfileFile(JSON.parse(JSON.stringify(dto)));
     } catch (err) {
-      if (err instanceof ProfileFileError) throw badRequest('INVALID_PROFILE', err.message, [{ pointer: err.pointer, detail: err.detail }]);
+      if (err instanceof ProfileFileError) throw invalidProfile(err.message, [{ pointer: err.pointer, detail: err.detail }]);
       throw err;
     }
     await this.writer.transaction(actor, async (tx) => {
-      await this.assertReferencesExist(tx.em, profile);
-      if (await this.repo.exists(tx.em, profile.key, profile.edition)) {
-        throw conflict('EDITION_EXISTS', `${profile.key} ${profile.edition} already exists; editions never change, publish a new one`);
-      }
-      await this.repo.insert(tx.em, profile);
+      await this.assertReferencesExist(tx, profile);
+      if (await this.repo.exists(tx, profile.key, profile.edition)) throw editionExists(profile.key, profile.edition);
+      await this.repo.insert(tx, profile);
       tx.audit({
         action: 'profile.created',
         subjectType: 'profile',
@@ -133,12 +156,12 @@ export class CriteriaService implements OnApplicationBootstrap {
   }
 
   /** The stored id of an edition (one the criteria cache resolved). */
-  profileId(em: EntityManager, key: string, edition: string): Promise<string> {
-    return this.repo.profileId(em, key, edition);
+  profileId(tx: WriteTx, key: string, edition: string): Promise<string> {
+    return this.repo.profileId(tx, key, edition);
   }
 
-  private async assertReferencesExist(em: EntityManager, profile: ProfileFile): Promise<void> {
-    const [schemes, categories] = await Promise.all([this.schemes.schemeKeys(em), this.catalog.categoryKeys(em)]);
+  private async assertReferencesExist(tx: WriteTx, profile: ProfileFile): Promise<void> {
+    const [schemes, categories] = await Promise.all([this.schemes.schemeKeys(tx), this.catalog.categoryKeys(tx)]);
     const known = { schemes: new Set(schemes), categories: new Set(categories) };
     const errors = profile.requirements.flatMap((r, i) => [
       ...(r.params.schemes ?? [])
@@ -148,6 +171,6 @@ export class CriteriaService implements OnApplicationBootstrap {
         .filter((c) => !known.categories.has(c))
         .map((c) => ({ pointer: `/requirements/${i}/params/allowedCategories`, detail: `unknown category ${c}` })),
     ]);
-    if (errors.length > 0) throw badRequest('INVALID_PROFILE', 'the profile names unknown schemes or categories', errors);
+    if (errors.length > 0) throw invalidProfile('the profile names unknown schemes or categories', errors);
   }
 }

@@ -1,5 +1,6 @@
 export { CriteriaModule } from './criteria.module';
-export { CriteriaService, profileNotFound } from './criteria.service';
+export { CriteriaService } from './criteria.service';
+export { isNoEditionInEffect } from './criteria.errors';
 export { ProfileEntity } from './entities/profile.entity';
 export { RequirementEntity } from './entities/requirement.entity';
 export { ObligationEntity } from './entities/obligation.entity';

@@ -200,12 +200,11 @@ describe('registrationStateOn: ISMAP registration', () => {
     },
   ])('$name', ({ history, asOf, inEffect, reason, validUntil, inGrace }) => {
     const s = registrationStateOn(reg(history), asOf);
-    expect({ inEffect: s.inEffect, reason: s.reason, validUntil: s.validUntil, inGrace: s.inGrace, graceEnd: s.graceEnd }).toEqual({
+    expect({ inEffect: s.inEffect, reason: s.reason, validUntil: s.validUntil, inGrace: s.inGrace }).toEqual({
       inEffect,
       reason,
       validUntil,
       inGrace,
-      graceEnd: null,
     });
   });
 

@@ -50,8 +50,6 @@ export interface RegistrationStateOn {
   since: IsoDate | null;
   /** End of the validity period (explicit or computed); null = no fixed end. Past when in grace. */
   validUntil: IsoDate | null;
-  /** Always null: renewal grace lasts until the committee decides, so it has no known end. */
-  graceEnd: null;
   reason: RegistrationReason;
   /** In effect only through renewal grace: contributes no end to a decision. */
   inGrace: boolean;
@@ -130,7 +128,6 @@ export function registrationStateOn(reg: RegistrationFacts, asOf: IsoDate, opts:
     status: state?.status ?? null,
     since,
     validUntil,
-    graceEnd: null,
     reason,
     inGrace,
     stale,

@@ -1,8 +1,16 @@
-import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { type Decision, renderAllowlistText, todayInTokyo } from '@app/eligibility-engine';
-import { ApiProblems, badRequest, Clock, type CsvCell, ParseIdPipe, sendCsv } from '@app/shared';
+import {
+  ApiProblems,
+  csvFile,
+  type CsvCell,
+  ParseIdPipe,
+  PlainText,
+  RequestNow,
+  validationFailed,
+  VersionedInterceptor,
+} from '@app/shared';
 import {
   AllowlistDto,
   AllowlistQueryDto,
@@ -38,19 +46,16 @@ const decisionCsvRow = (d: Decision): CsvCell[] => [
 
 @ApiTags('eligibility')
 @Controller('v1')
-@UseInterceptors(RevisionEtagInterceptor)
+@UseInterceptors(RevisionEtagInterceptor, VersionedInterceptor)
 export class EligibilityController {
-  constructor(
-    private readonly eligibility: EligibilityService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly eligibility: EligibilityService) {}
 
   /** May this service be used under the profile on asOf, until when, and why? */
   @Get('services/:id/eligibility')
   @NOT_MODIFIED
   @ApiProblems(400, 404)
-  decision(@Param('id', ParseIdPipe) id: string, @Query() q: DecisionQueryDto): Promise<DecisionDto> {
-    return this.eligibility.decision(id, q.profile, q.edition, q.asOf ?? this.today());
+  decision(@Param('id', ParseIdPipe) id: string, @Query() q: DecisionQueryDto, @RequestNow() now: Date): Promise<DecisionDto> {
+    return this.eligibility.decision(id, q.profile, q.edition, q.asOf ?? todayInTokyo(now));
   }
 
   /** Decisions for every service (ordered by service id), optionally only one outcome. */
@@ -58,11 +63,11 @@ export class EligibilityController {
   @NOT_MODIFIED
   @ApiProblems(400, 404)
   @ApiProduces('application/json', 'text/csv')
-  async bulk(@Query() q: BulkDecisionQueryDto, @Res({ passthrough: true }) res: Response): Promise<DecisionPageDto | string> {
-    const asOf = q.asOf ?? this.today();
+  async bulk(@Query() q: BulkDecisionQueryDto, @RequestNow() now: Date): Promise<DecisionPageDto | PlainText> {
+    const asOf = q.asOf ?? todayInTokyo(now);
     if (q.format === 'json') return this.eligibility.page(q.profile, q.edition, asOf, q.decision, q.cursor, q.limit);
     const decisions = (await this.eligibility.all(q.profile, q.edition, asOf)).filter((d) => !q.decision || d.decision === q.decision);
-    return sendCsv(res, `decisions-${q.profile}-${asOf}.csv`, DECISION_CSV_HEADER, decisions.map(decisionCsvRow));
+    return csvFile(`decisions-${q.profile}-${asOf}.csv`, DECISION_CSV_HEADER, decisions.map(decisionCsvRow));
   }
 
   /** Destinations of the services eligible on asOf, de-duplicated and sorted; `format=txt` gives one per line. */
@@ -74,18 +79,17 @@ export class EligibilityController {
   async allowlist(
     @Param('profile') profile: string,
     @Query() q: AllowlistQueryDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<AllowlistDto | string> {
+    @RequestNow() now: Date,
+  ): Promise<AllowlistDto | PlainText> {
     if (!PROFILE_KEY.test(profile)) {
-      throw badRequest('VALIDATION_FAILED', 'profile must be a profile key', [
+      throw validationFailed('profile must be a profile key', [
         { pointer: '/profile', detail: 'must be a profile key such as tokutei-tsushin' },
       ]);
     }
-    const list = await this.eligibility.allowlist(profile, q.edition, q.asOf ?? this.today());
+    const list = await this.eligibility.allowlist(profile, q.edition, q.asOf ?? todayInTokyo(now));
     if (q.format === 'json') return list;
     if (q.format === 'csv') {
-      return sendCsv(
-        res,
+      return csvFile(
         `allowlist-${profile}-${list.asOf}.csv`,
         ['kind', 'value', 'ports', 'serviceCount', 'services', 'profile', 'edition', 'asOf'],
         list.entries.map((e) => [
@@ -100,8 +104,7 @@ export class EligibilityController {
         ]),
       );
     }
-    res.type('text/plain; charset=utf-8');
-    return renderAllowlistText(list.entries);
+    return new PlainText(renderAllowlistText(list.entries));
   }
 
   /** Registrations and assessments in effect on asOf whose validity ends within `within` days, soonest first. */
@@ -109,19 +112,14 @@ export class EligibilityController {
   @NOT_MODIFIED
   @ApiProblems(400)
   @ApiProduces('application/json', 'text/csv')
-  async expiring(@Query() q: ExpiringQueryDto, @Res({ passthrough: true }) res: Response): Promise<ExpiringPageDto | string> {
-    const asOf = q.asOf ?? this.today();
+  async expiring(@Query() q: ExpiringQueryDto, @RequestNow() now: Date): Promise<ExpiringPageDto | PlainText> {
+    const asOf = q.asOf ?? todayInTokyo(now);
     if (q.format === 'json') return this.eligibility.expiring(q.within, asOf, q.cursor, q.limit);
     const { items } = await this.eligibility.expiring(q.within, asOf, undefined, Number.MAX_SAFE_INTEGER);
-    return sendCsv(
-      res,
+    return csvFile(
       `expiring-${asOf}-${q.within}d.csv`,
       ['kind', 'id', 'serviceId', 'validUntil', 'daysLeft', 'asOf'],
       items.map((i) => [i.kind, i.id, i.serviceId, i.validUntil, i.daysLeft, asOf]),
     );
-  }
-
-  private today(): string {
-    return todayInTokyo(this.clock.now());
   }
 }

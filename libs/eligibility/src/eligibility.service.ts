@@ -11,8 +11,9 @@ import {
   registrationEndOn,
 } from '@app/eligibility-engine';
 import { RevisionService } from '@app/ledger';
+import { serviceNotFound } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
-import { APP_CONFIG, type AppConfig, decodeCursor, notFound, type Page, toPage } from '@app/shared';
+import { APP_CONFIG, type AppConfig, decodeCursor, type Page, toPage } from '@app/shared';
 import type { AllowlistDto, AllowlistEntryDto, ExpiringItemDto } from './dto/eligibility.dto';
 import { EligibilityFactsReadModel, type ServiceFactsRow } from './eligibility-facts.read-model';
 
@@ -53,12 +54,12 @@ export class EligibilityService {
     const ready = this.snapshot?.revision === revision ? this.snapshot.ready : null;
     if (ready) {
       const facts = ready.get(serviceId);
-      if (!facts) throw notFound('SERVICE_NOT_FOUND', 'Service', serviceId);
+      if (!facts) throw serviceNotFound(serviceId);
       return decide(profile, facts, asOf, this.options);
     }
     void this.facts(revision).catch(() => undefined);
     const facts = await this.repo.factsOf(serviceId);
-    if (!facts) throw notFound('SERVICE_NOT_FOUND', 'Service', serviceId);
+    if (!facts) throw serviceNotFound(serviceId);
     return decide(profile, facts, asOf, this.options);
   }
 

@@ -2,7 +2,7 @@ import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ReceiptEnvelopeDto } from '@app/audit';
 import { todayInTokyo } from '@app/eligibility-engine';
-import { type Actor, ApiProblems, Clock, CurrentActor, ParseIdPipe, Roles, ROLES } from '@app/shared';
+import { type Actor, ApiProblems, CurrentActor, ParseIdPipe, RequestNow, Roles, ROLES } from '@app/shared';
 import { DecisionQueryDto } from './dto/eligibility.dto';
 import { ReceiptService } from './receipt.service';
 
@@ -10,10 +10,7 @@ import { ReceiptService } from './receipt.service';
 @ApiTags('eligibility')
 @Controller('v1')
 export class ReceiptController {
-  constructor(
-    private readonly receipts: ReceiptService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly receipts: ReceiptService) {}
 
   /**
    * The decision for the same query as GET /v1/services/{id}/eligibility, signed: a DSSE envelope
@@ -27,7 +24,12 @@ export class ReceiptController {
   @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ type: ReceiptEnvelopeDto, description: 'A DSSE envelope (payloadType application/vnd.in-toto+json), never cached' })
   @ApiProblems(400, 404)
-  receipt(@Param('id', ParseIdPipe) id: string, @Query() q: DecisionQueryDto, @CurrentActor() actor: Actor): Promise<ReceiptEnvelopeDto> {
-    return this.receipts.issue(actor, id, q.profile, q.edition, q.asOf ?? todayInTokyo(this.clock.now()));
+  receipt(
+    @Param('id', ParseIdPipe) id: string,
+    @Query() q: DecisionQueryDto,
+    @CurrentActor() actor: Actor,
+    @RequestNow() now: Date,
+  ): Promise<ReceiptEnvelopeDto> {
+    return this.receipts.issue(actor, id, q.profile, q.edition, q.asOf ?? todayInTokyo(now));
   }
 }

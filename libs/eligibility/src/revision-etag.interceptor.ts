@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { RevisionService } from '@app/ledger';
 import { todayInTokyo } from '@app/eligibility-engine';
-import { APP_CONFIG, type AppConfig, Clock, matchesIfNoneMatch, setCaching, strongEtag } from '@app/shared';
+import { APP_CONFIG, type AppConfig, Clock, matchesIfNoneMatch, requestNow, setCaching, strongEtag } from '@app/shared';
 
 type TaggedRequest = Request & { registryEtag?: string };
 
@@ -27,7 +27,8 @@ export class RevisionEtags {
       .join('&');
     // originalUrl: inside a mounted middleware req.path is relative to the mount point
     const path = req.originalUrl.split('?')[0];
-    req.registryEtag = strongEtag(await this.revisions.get(), todayInTokyo(this.clock.now()), path, query);
+    // the request's pinned instant: the handler's default asOf is the same day (see requestNow)
+    req.registryEtag = strongEtag(await this.revisions.get(), todayInTokyo(requestNow(req, this.clock)), path, query);
     return req.registryEtag;
   }
 

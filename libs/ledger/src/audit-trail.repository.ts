@@ -16,7 +16,7 @@ export interface AuditEventFilter {
 }
 
 /** A leaf of the checkpoint tree and its link to the previous one. */
-export interface EventHashLink {
+interface EventHashLink {
   seq: number;
   hash: string;
   prevHash: string;

@@ -1,22 +1,17 @@
 export { LedgerModule } from './ledger.module';
-export { RegistryWriter, type WriteTx, type AuditEntry, type DomainEvent } from './registry-writer';
+export { RegistryWriter, type WriteTx, type AuditEntry, type WriteOptions } from './registry-writer';
+export { DOMAIN_EVENT_TYPES, type DomainEvent, type DomainEventType, type DomainEventPayloads } from './domain-events';
 export { RevisionService } from './revision.service';
 export { REVISION_CHANNEL } from './ledger.repository';
 /** Also for the admin CLI (`audit:hashes`), which reads the chain without booting the app. */
-export {
-  AuditTrailRepository,
-  type AuditEventFilter,
-  type AuditEventRecord,
-  type EventHashLink,
-  type RecordedHead,
-} from './audit-trail.repository';
+export { AuditTrailRepository, type AuditEventFilter, type AuditEventRecord, type RecordedHead } from './audit-trail.repository';
 export {
   OutboxRepository,
-  outboxEventJsonBySeq,
+  outboxEventBySeq,
+  type EventRow,
   type FeedFilter,
   type FeedRow,
   type OutboxBatchColumns,
-  type OutboxEventJson,
 } from './outbox.repository';
 export { AuditEventEntity } from './entities/audit-event.entity';
 export { OutboxEventEntity } from './entities/outbox-event.entity';

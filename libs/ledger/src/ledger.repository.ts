@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** The channel every write transaction notifies on commit, with the new revision as payload. */
 export const REVISION_CHANNEL = 'registry_revision';
@@ -26,6 +27,14 @@ export interface LedgerAppend {
 /** The write side's SQL: the registry_state head, the audit chain's tail and the outbox. */
 @Injectable()
 export class LedgerRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The committed revision, as a decimal string (read outside a write). */
+  async revision(): Promise<string> {
+    const [row] = await this.db.query<{ revision: string }[]>(CURRENT_REVISION_SQL);
+    return row.revision;
+  }
+
   /** Locks the registry_state row for the rest of the transaction and reads the head. */
   async lockHead(em: EntityManager): Promise<LedgerHead> {
     const [state] = await em.query<{ revision: string; audit_size: string; audit_head: string }[]>(

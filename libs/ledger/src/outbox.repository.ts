@@ -4,23 +4,19 @@ import { DataSource } from 'typeorm';
 
 const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
-/** The JSON of one outbox event (alias `e`) as the feed and webhook bodies show it. */
-const EVENT_JSON = `
-  json_build_object(
-    'id', e.id, 'type', e.type,
-    'occurredAt', to_char(e.occurred_at AT TIME ZONE 'UTC', ${ISO_MS}),
-    'subject', json_build_object('type', e.subject_type, 'id', e.subject_id),
-    'data', e.data
-  )`;
-
-/** An outbox event as the feed and webhook bodies show it. */
-export interface OutboxEventJson {
+/** One outbox event as a row; the feed and webhook bodies map it (see notifications' toEventResponse). */
+export interface EventRow {
   id: string;
   type: string;
   occurredAt: string;
-  subject: { type: string; id: string };
+  subjectType: string;
+  subjectId: string;
   data: Record<string, unknown>;
 }
+
+/** The columns of one outbox event (alias `e`), named as EventRow. */
+const EVENT_COLUMNS = `e.id, e.type, to_char(e.occurred_at AT TIME ZONE 'UTC', ${ISO_MS}) AS "occurredAt",
+  e.subject_type AS "subjectType", e.subject_id AS "subjectId", e.data`;
 
 export interface FeedFilter {
   afterSeq: string;
@@ -32,10 +28,7 @@ export interface FeedFilter {
   limit: number;
 }
 
-export interface FeedRow {
-  v: OutboxEventJson;
-  seq: string;
-}
+export type FeedRow = EventRow & { seq: string };
 
 /** The columns of the `batch` relation a fan-out statement reads (see {@link OutboxRepository.dispatch}). */
 export type OutboxBatchColumns = 'seq' | 'id' | 'type' | 'service_id' | 'municipality_code';
@@ -62,7 +55,7 @@ export class OutboxRepository {
       where.push(`(e.municipality_code IS NULL OR e.municipality_code = $${params.length}::char(6))`);
     }
     return this.db.query(
-      `SELECT ${EVENT_JSON} AS v, e.seq::text AS seq
+      `SELECT ${EVENT_COLUMNS}, e.seq::text AS seq
        FROM outbox_events e
        WHERE ${where.join(' AND ')}
        ORDER BY e.seq
@@ -96,5 +89,8 @@ export class OutboxRepository {
   }
 }
 
-/** A scalar subquery: the JSON of the outbox event whose seq is `seqExpr` (for statements of other libraries). */
-export const outboxEventJsonBySeq = (seqExpr: string) => `(SELECT ${EVENT_JSON} FROM outbox_events e WHERE e.seq = ${seqExpr})`;
+/**
+ * A subquery for `CROSS JOIN LATERAL ... AS alias` in statements of other libraries: the EventRow
+ * columns of the outbox event whose seq is `seqExpr`.
+ */
+export const outboxEventBySeq = (seqExpr: string) => `(SELECT ${EVENT_COLUMNS} FROM outbox_events e WHERE e.seq = ${seqExpr})`;

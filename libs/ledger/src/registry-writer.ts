@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { type Actor, Clock } from '@app/shared';
 import { digestChange, hashEvent, toStoredJson } from './crypto';
+import type { DomainEvent } from './domain-events';
 import { LedgerRepository } from './ledger.repository';
 import { RevisionService } from './revision.service';
 
@@ -14,22 +15,13 @@ export interface AuditEntry {
   after: unknown;
 }
 
-export interface DomainEvent {
-  type: string;
-  subjectType: string;
-  subjectId: string;
-  serviceId?: string | null;
-  municipalityCode?: string | null;
-  data: Record<string, unknown>;
-}
-
 /** What a write transaction's work receives: its entity manager, and the trail it must leave. */
 export interface WriteTx {
   readonly em: EntityManager;
   readonly actor: Actor;
   /** Appends an audit event for a change made in this transaction. */
   audit(entry: AuditEntry): void;
-  /** Adds a domain event to the outbox, delivered only if the transaction commits. */
+  /** Adds a domain event (a known type with its payload) to the outbox, delivered only if the transaction commits. */
   emit(event: DomainEvent): void;
 }
 

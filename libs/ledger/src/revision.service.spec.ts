@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:net';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/shared';
+import { LedgerRepository } from './ledger.repository';
 import { RECONNECT_MAX_MS, RevisionService } from './revision.service';
 
 /** A loopback port nothing listens on (connections are refused at once, as when PostgreSQL is down). */
@@ -18,7 +19,7 @@ describe('RevisionService while the database is down', () => {
     const port = await closedPort();
     const queries: string[] = [];
     const db = { query: (sql: string) => (queries.push(sql), Promise.resolve([{ revision: '7' }])) } as unknown as DataSource;
-    const service = new RevisionService(db, { DATABASE_URL: `postgres://x:y@127.0.0.1:${port}/none` } as AppConfig);
+    const service = new RevisionService(new LedgerRepository(db), { DATABASE_URL: `postgres://x:y@127.0.0.1:${port}/none` } as AppConfig);
     await service.onModuleInit();
     await new Promise((r) => setTimeout(r, 3_300));
     // 250 ms doubling, capped: attempts at ≈ 0, 0.25, 0.75, 1.75, 3.75 s

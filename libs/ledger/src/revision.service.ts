@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '@app/shared';
-import { CURRENT_REVISION_SQL, REVISION_CHANNEL } from './ledger.repository';
+import { CURRENT_REVISION_SQL, LedgerRepository, REVISION_CHANNEL } from './ledger.repository';
 
 /**
  * Knows the registry's current revision without a query per request: it reads it once, then
@@ -27,7 +26,7 @@ export class RevisionService implements OnModuleInit, OnApplicationShutdown {
   connectAttempts = 0;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly ledger: LedgerRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -49,8 +48,7 @@ export class RevisionService implements OnModuleInit, OnApplicationShutdown {
   /** The current revision, as a decimal string. */
   async get(): Promise<string> {
     if (this.current !== null) return this.current.toString();
-    const [row] = await this.dataSource.query<{ revision: string }[]>(CURRENT_REVISION_SQL);
-    return row.revision;
+    return this.ledger.revision();
   }
 
   /**

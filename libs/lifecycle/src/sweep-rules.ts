@@ -26,7 +26,7 @@ export interface Due {
 }
 
 /** How far back a lapse is still announced (older lapses are history, not news). */
-export const EXPIRED_LOOKBACK_DAYS = 90;
+const EXPIRED_LOOKBACK_DAYS = 90;
 
 function expiring(kind: Due['kind'], subjectId: string, validUntil: IsoDate, asOf: IsoDate, thresholds: readonly number[]): Due | null {
   const daysLeft = daysBetween(asOf, validUntil);

@@ -20,6 +20,6 @@ export class SweepModule {}
  */
 @Module({
   imports: [LedgerModule, SweepModule],
-  providers: [SweepScheduler],
+  providers: [SweepScheduler, LifecycleRepository],
 })
 export class SweepSchedulerModule {}

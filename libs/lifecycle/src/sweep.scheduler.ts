@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Cron } from 'croner';
-import { DataSource } from 'typeorm';
 import { RevisionService } from '@app/ledger';
 import { todayInTokyo } from '@app/eligibility-engine';
 import { APP_CONFIG, type AppConfig, Clock } from '@app/shared';
+import { LifecycleRepository } from './lifecycle.repository';
 import { SweepService } from './sweep.service';
 
 const JOB = 'expiry-sweep';
@@ -27,7 +26,7 @@ export class SweepScheduler implements OnApplicationBootstrap, OnApplicationShut
   private seenRevision: { revision: string; at: number } | null = null;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly repo: LifecycleRepository,
     private readonly sweeps: SweepService,
     private readonly revisions: RevisionService,
     private readonly clock: Clock,
@@ -59,21 +58,10 @@ export class SweepScheduler implements OnApplicationBootstrap, OnApplicationShut
 
   private async runScheduled(): Promise<void> {
     const now = this.clock.now();
-    await this.db.transaction(async (em) => {
-      const [job] = await em.query<{ name: string }[]>(
-        `SELECT name FROM scheduled_jobs WHERE name = $1 AND next_run_at <= $2 FOR UPDATE SKIP LOCKED`,
-        [JOB, now],
-      );
-      if (!job) return;
-      const result = await this.sweeps.sweep(todayInTokyo(now));
-      const next = this.cron.nextRun(now) ?? new Date(now.getTime() + 86_400_000);
-      await em.query(`UPDATE scheduled_jobs SET next_run_at = $2, last_run_at = $3, last_result = $4 WHERE name = $1`, [
-        JOB,
-        next,
-        now,
-        JSON.stringify(result),
-      ]);
-    });
+    await this.repo.runIfDue(JOB, now, async () => ({
+      result: await this.sweeps.sweep(todayInTokyo(now)),
+      next: this.cron.nextRun(now) ?? new Date(now.getTime() + 86_400_000),
+    }));
   }
 
   private async runAfterChanges(): Promise<void> {

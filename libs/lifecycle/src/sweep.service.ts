@@ -8,9 +8,24 @@ import type { SweepResultDto } from './dto/lifecycle.dto';
 import { type DecisionStateRow, LifecycleRepository, type SweepMark } from './lifecycle.repository';
 import { assessmentDue, type Due, registrationDue } from './sweep-rules';
 
-interface DueItem extends Due {
-  serviceId: string;
-  data: Record<string, unknown>;
+type DueItem = Due & { serviceId: string } & (
+    | { kind: 'registration'; ref: { registrationId: string; serviceId: string; scheme: string } }
+    | { kind: 'assessment'; ref: { assessmentId: string; serviceId: string; profile: { key: string; edition: string } } }
+  );
+
+/** The announcement of a due record: `<kind>.expiring` (with the tightest new threshold) or `<kind>.expired`. */
+function dueEvent(due: DueItem, fresh: number[], asOf: string): DomainEvent {
+  const head = { subjectType: due.kind, subjectId: due.subjectId, serviceId: due.serviceId };
+  const timing = { validUntil: due.validUntil, daysLeft: due.daysLeft };
+  const threshold = Math.min(...fresh);
+  if (due.kind === 'registration') {
+    return due.event === 'expiring'
+      ? { ...head, type: 'registration.expiring', data: { ...due.ref, ...timing, threshold, asOf } }
+      : { ...head, type: 'registration.expired', data: { ...due.ref, ...timing, asOf } };
+  }
+  return due.event === 'expiring'
+    ? { ...head, type: 'assessment.expiring', data: { ...due.ref, ...timing, threshold, asOf } }
+    : { ...head, type: 'assessment.expired', data: { ...due.ref, ...timing, asOf } };
 }
 
 /**
@@ -51,7 +66,7 @@ export class SweepService {
 
     const emitted: Record<string, number> = {};
     await this.writer.transaction(actor, async (tx) => {
-      await this.repo.lockSweeps(tx.em);
+      await this.repo.lockSweeps(tx);
       const emit = (e: DomainEvent) => {
         emitted[e.type] = (emitted[e.type] ?? 0) + 1;
         tx.emit(e);
@@ -59,7 +74,7 @@ export class SweepService {
 
       // 1. expiring / expired announcements, once per (record, validity end, threshold)
       const marked = await this.repo.marksFor(
-        tx.em,
+        tx,
         dues.map(({ kind, subjectId, validUntil }) => ({ kind, subjectId, validUntil })),
       );
       const done = new Set(marked.map((m) => `${m.kind}|${m.subjectId}|${m.validUntil}|${m.threshold}`));
@@ -68,26 +83,14 @@ export class SweepService {
         const fresh = due.thresholds.filter((t) => !done.has(`${due.kind}|${due.subjectId}|${due.validUntil}|${t}`));
         if (fresh.length === 0) continue;
         newMarks.push(...fresh.map((threshold) => ({ kind: due.kind, subjectId: due.subjectId, validUntil: due.validUntil, threshold })));
-        emit({
-          type: `${due.kind}.${due.event}`,
-          subjectType: due.kind,
-          subjectId: due.subjectId,
-          serviceId: due.serviceId,
-          data: {
-            ...due.data,
-            validUntil: due.validUntil,
-            daysLeft: due.daysLeft,
-            ...(due.event === 'expiring' ? { threshold: Math.min(...fresh) } : {}),
-            asOf,
-          },
-        });
+        emit(dueEvent(due, fresh, asOf));
       }
-      await this.repo.insertMarks(tx.em, newMarks, asOf);
+      await this.repo.insertMarks(tx, newMarks, asOf);
 
       // 2. decisions that changed since the last sweep, and the municipalities relying on them
-      const previous = new Map((await this.repo.decisionStates(tx.em)).map((r) => [`${r.serviceId}|${r.profileKey}`, r]));
+      const previous = new Map((await this.repo.decisionStates(tx)).map((r) => [`${r.serviceId}|${r.profileKey}`, r]));
       const usages = new Map<string, { id: string; municipalityCode: string }[]>();
-      for (const u of await this.repo.allUsages(tx.em)) {
+      for (const u of await this.repo.allUsages(tx)) {
         const k = `${u.serviceId}|${u.profileKey}`;
         usages.set(k, [...(usages.get(k) ?? []), u]);
       }
@@ -120,7 +123,7 @@ export class SweepService {
           }
         }
       }
-      await this.repo.upsertDecisionStates(tx.em, upserts);
+      await this.repo.upsertDecisionStates(tx, upserts);
       if (Object.keys(emitted).length > 0) {
         tx.audit({ action: 'sweep.run', subjectType: 'sweep', subjectId: asOf, before: null, after: { asOf, emitted } });
       }
@@ -138,12 +141,14 @@ export class SweepService {
       const serviceId = f.service.id;
       for (const r of f.registrations) {
         const due = registrationDue(r, asOf, thresholds, this.config.STALE_CONFIRMATION_DAYS);
-        if (due) dues.push({ ...due, serviceId, data: { registrationId: r.id, serviceId, scheme: r.scheme } });
+        if (due) dues.push({ ...due, kind: 'registration', serviceId, ref: { registrationId: r.id, serviceId, scheme: r.scheme } });
       }
       for (const a of f.assessments) {
         const due = assessmentDue(a, asOf, thresholds);
-        if (due)
-          dues.push({ ...due, serviceId, data: { assessmentId: a.id, serviceId, profile: { key: a.profileKey, edition: a.edition } } });
+        if (due) {
+          const ref = { assessmentId: a.id, serviceId, profile: { key: a.profileKey, edition: a.edition } };
+          dues.push({ ...due, kind: 'assessment', serviceId, ref });
+        }
       }
     }
     return dues;
@@ -163,7 +168,12 @@ export class SweepService {
 }
 
 /** A municipality's usage of a service is at risk: the decision is no longer eligible, or ends soon. */
-export function atRisk(usageId: string, municipalityCode: string, d: Decision, reason: 'NOT_ELIGIBLE' | 'EXPIRING'): DomainEvent {
+export function atRisk(
+  usageId: string,
+  municipalityCode: string,
+  d: Decision,
+  reason: 'NOT_ELIGIBLE' | 'EXPIRING',
+): DomainEvent<'usage.at_risk'> {
   return {
     type: 'usage.at_risk',
     subjectType: 'usage',

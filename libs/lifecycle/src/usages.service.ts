@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import type { Decision } from '@app/eligibility-engine';
 import { RegistryWriter } from '@app/ledger';
 import { CatalogService } from '@app/catalog';
+import { isNoEditionInEffect } from '@app/criteria';
 import { EligibilityService } from '@app/eligibility';
-import { assertLocalGovCode, MunicipalitiesService } from '@app/municipalities';
-import { todayInTokyo } from '@app/eligibility-engine';
-import { type Actor, Clock, conflict, decodeCursor, forbidden, notFound, type Page, toPage } from '@app/shared';
+import { assertLocalGovCode, forbiddenMunicipality, MunicipalitiesService } from '@app/municipalities';
+import { type Actor, decodeCursor, type Page, toPage } from '@app/shared';
 import type { CreateUsageDto, UsageDecisionDto, UsageResponseDto } from './dto/lifecycle.dto';
 import type { ServiceUsageEntity } from './entities/service-usage.entity';
+import { usageExists, usageNotFound } from './lifecycle.errors';
 import { LifecycleRepository } from './lifecycle.repository';
 import { atRisk, SweepService } from './sweep.service';
 
@@ -15,7 +16,7 @@ import { atRisk, SweepService } from './sweep.service';
 const noEditionInEffect =
   <T>(fallback: () => T) =>
   (err: unknown): T => {
-    if ((err as { code?: string }).code === 'NO_EDITION_IN_EFFECT') return fallback();
+    if (isNoEditionInEffect(err)) return fallback();
     throw err;
   };
 
@@ -40,23 +41,20 @@ export class UsagesService {
     private readonly catalog: CatalogService,
     private readonly eligibility: EligibilityService,
     private readonly sweeps: SweepService,
-    private readonly clock: Clock,
     private readonly repo: LifecycleRepository,
     private readonly municipalities: MunicipalitiesService,
   ) {}
 
-  async create(actor: Actor, code: string, dto: CreateUsageDto): Promise<UsageResponseDto> {
+  /** `asOf` is the request's day in Asia/Tokyo: the decision shown with the usage is today's. */
+  async create(actor: Actor, code: string, dto: CreateUsageDto, asOf: string): Promise<UsageResponseDto> {
     this.assertMayManage(actor, code);
-    const asOf = todayInTokyo(this.clock.now());
     // also the existence check: an unknown service or profile is a 404 from here
     const decision = await this.decisionToday(dto.serviceId, dto.profile, asOf);
     const row = await this.writer.transaction(actor, async (tx) => {
-      await this.municipalities.assertLocalGovernment(code, '/code', tx.em);
-      await this.catalog.lockService(tx.em, dto.serviceId);
-      if (await this.repo.usageExists(tx.em, code, dto.serviceId, dto.profile)) {
-        throw conflict('USAGE_EXISTS', `${code} already records a usage of this service under ${dto.profile}`);
-      }
-      const saved = await this.repo.insertUsage(tx.em, {
+      await this.municipalities.assertLocalGovernment(code, '/code', tx);
+      await this.catalog.lockService(tx, dto.serviceId);
+      if (await this.repo.usageExists(tx, code, dto.serviceId, dto.profile)) throw usageExists(code, dto.profile);
+      const saved = await this.repo.insertUsage(tx, {
         municipalityCode: code,
         serviceId: dto.serviceId,
         profileKey: dto.profile,
@@ -73,11 +71,10 @@ export class UsagesService {
     return toUsageResponse(row, toCurrent(decision));
   }
 
-  async list(actor: Actor, code: string, cursor: string | undefined, limit: number): Promise<Page<UsageResponseDto>> {
+  async list(actor: Actor, code: string, cursor: string | undefined, limit: number, asOf: string): Promise<Page<UsageResponseDto>> {
     this.assertMayManage(actor, code);
     const after = decodeCursor(cursor, ['uuid']);
     const rows = await this.repo.usagesPage(code, after ? String(after[0]) : null, limit);
-    const asOf = todayInTokyo(this.clock.now());
     // current decisions come from the per-revision decision sets: a constant number of queries
     const byProfile = new Map<string, Map<string, Decision>>();
     for (const key of new Set(rows.map((r) => r.profileKey))) {
@@ -95,9 +92,9 @@ export class UsagesService {
   async remove(actor: Actor, code: string, id: string): Promise<void> {
     this.assertMayManage(actor, code);
     await this.writer.transaction(actor, async (tx) => {
-      const row = await this.repo.lockUsage(tx.em, code, id);
-      if (!row) throw notFound('USAGE_NOT_FOUND', 'Usage', id);
-      await this.repo.deleteUsage(tx.em, id);
+      const row = await this.repo.lockUsage(tx, code, id);
+      if (!row) throw usageNotFound(id);
+      await this.repo.deleteUsage(tx, id);
       tx.audit({ action: 'usage.deleted', subjectType: 'usage', subjectId: id, before: toUsageResponse(row, null), after: null });
     });
   }
@@ -109,7 +106,7 @@ export class UsagesService {
   private assertMayManage(actor: Actor, code: string): void {
     assertLocalGovCode(code);
     if (actor.role !== 'admin' && actor.municipalityCode !== code) {
-      throw forbidden('FORBIDDEN_MUNICIPALITY', 'A municipality credential may only manage its own usages');
+      throw forbiddenMunicipality('A municipality credential may only manage its own usages');
     }
   }
 }

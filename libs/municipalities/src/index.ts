@@ -1,3 +1,4 @@
 export { MunicipalitiesModule } from './municipalities.module';
-export { MunicipalitiesService, assertLocalGovCode, municipalityNotFound } from './municipalities.service';
+export { MunicipalitiesService, assertLocalGovCode } from './municipalities.service';
+export { forbiddenMunicipality } from './municipalities.errors';
 export { MunicipalityEntity } from './entities/municipality.entity';

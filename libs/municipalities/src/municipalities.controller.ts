@@ -1,12 +1,12 @@
-import { Body, Controller, Get, Headers, Param, Patch, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { type Actor, ApiProblems, CurrentActor, Roles } from '@app/shared';
+import { Body, Controller, Get, Param, Patch, Query, UseInterceptors } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type Actor, ApiProblems, CurrentActor, IfMatch, Roles, type Versioned, VersionedInterceptor } from '@app/shared';
 import { ListMunicipalitiesQueryDto, MunicipalityPageDto, MunicipalityResponseDto, UpdateNetworkModelDto } from './dto/municipality.dto';
 import { MunicipalitiesService } from './municipalities.service';
 
 @ApiTags('municipalities')
 @Controller('v1/municipalities')
+@UseInterceptors(VersionedInterceptor)
 export class MunicipalitiesController {
   constructor(private readonly municipalities: MunicipalitiesService) {}
 
@@ -19,27 +19,24 @@ export class MunicipalitiesController {
 
   /** One local government by its 6-digit code (a wrong check digit is a 400). */
   @Get(':code')
+  @ApiOkResponse({ type: MunicipalityResponseDto })
   @ApiProblems(400, 404)
-  async get(@Param('code') code: string, @Res({ passthrough: true }) res: Response): Promise<MunicipalityResponseDto> {
-    const { body, etag } = await this.municipalities.get(code);
-    res.setHeader('ETag', etag);
-    return body;
+  get(@Param('code') code: string): Promise<Versioned<MunicipalityResponseDto>> {
+    return this.municipalities.get(code);
   }
 
   /** Sets the municipality's network model (α, α', β, β'): an administrator or the municipality itself. */
   @Patch(':code')
   @Roles('admin', 'municipality')
   @ApiHeader({ name: 'If-Match', required: false })
+  @ApiOkResponse({ type: MunicipalityResponseDto })
   @ApiProblems(400, 404, 412)
-  async setNetworkModel(
+  setNetworkModel(
     @CurrentActor() actor: Actor,
     @Param('code') code: string,
     @Body() dto: UpdateNetworkModelDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<MunicipalityResponseDto> {
-    const { body, etag } = await this.municipalities.setNetworkModel(actor, code, dto, ifMatch);
-    res.setHeader('ETag', etag);
-    return body;
+    @IfMatch() ifMatch: string | undefined,
+  ): Promise<Versioned<MunicipalityResponseDto>> {
+    return this.municipalities.setNetworkModel(actor, code, dto, ifMatch);
   }
 }

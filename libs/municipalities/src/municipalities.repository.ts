@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
+import type { WriteTx } from '@app/ledger';
 import { containsPattern } from '@app/shared';
 import { type LocalGovKind, MunicipalityEntity } from './entities/municipality.entity';
 import type { LocalGovRow } from './localgov-import';
 
-export interface MunicipalityFilter {
+interface MunicipalityFilter {
   /** The first two digits of the prefecture code. */
   prefecturePrefix?: string;
   q?: string;
@@ -17,14 +18,21 @@ export interface MunicipalityFilter {
 export class MunicipalitiesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  find(code: string, em: EntityManager = this.db.manager, lock = false): Promise<MunicipalityEntity | null> {
-    return em
-      .getRepository(MunicipalityEntity)
-      .findOne({ where: { code }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  find(code: string, tx?: WriteTx): Promise<MunicipalityEntity | null> {
+    return (tx?.em ?? this.db.manager).getRepository(MunicipalityEntity).findOne({ where: { code } });
   }
 
-  exists(code: string, em: EntityManager = this.db.manager): Promise<boolean> {
-    return em.getRepository(MunicipalityEntity).exists({ where: { code } });
+  /** The local government, locked for the rest of the writer's transaction. */
+  lock(tx: WriteTx, code: string): Promise<MunicipalityEntity | null> {
+    return tx.em.getRepository(MunicipalityEntity).findOne({ where: { code }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  save(tx: WriteTx, row: MunicipalityEntity): Promise<MunicipalityEntity> {
+    return tx.em.save(row);
+  }
+
+  exists(code: string, tx?: WriteTx): Promise<boolean> {
+    return (tx?.em ?? this.db.manager).getRepository(MunicipalityEntity).exists({ where: { code } });
   }
 
   wardsOf(code: string): Promise<Pick<MunicipalityEntity, 'code' | 'name'>[]> {
@@ -48,8 +56,8 @@ export class MunicipalitiesRepository {
   }
 
   /** Upserts the open data set in one statement; network models (set by people) are kept. */
-  async upsertAll(em: EntityManager, rows: LocalGovRow[]): Promise<void> {
-    await em.query(
+  async upsertAll(tx: WriteTx, rows: LocalGovRow[]): Promise<void> {
+    await tx.em.query(
       `INSERT INTO municipalities (code, kind, name, name_kana, name_en, prefecture_code, parent_code, url, search_text)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(code char(6), kind text, name text, "nameKana" text, "nameEn" text,
          "prefectureCode" char(6), "parentCode" char(6), url text, "searchText" text)

@@ -2,30 +2,28 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EntityManager } from 'typeorm';
-import { RegistryWriter } from '@app/ledger';
+import { RegistryWriter, type WriteTx } from '@app/ledger';
 import {
   type Actor,
   APP_CONFIG,
   type AppConfig,
   assertIfMatch,
-  badRequest,
   decodeCursor,
-  forbidden,
   isValidLocalGovCode,
-  notFound,
   type Page,
   seedOnce,
   strongEtag,
   SYSTEM_ACTOR,
   toPage,
+  Versioned,
 } from '@app/shared';
 import { ListMunicipalitiesQueryDto, MunicipalityResponseDto, UpdateNetworkModelDto } from './dto/municipality.dto';
-import { MunicipalityEntity } from './entities/municipality.entity';
+import type { MunicipalityEntity } from './entities/municipality.entity';
 import { importLocalGov } from './localgov-import';
+import { forbiddenMunicipality, invalidMunicipalityCode, municipalityNotFound, notALocalGovernment } from './municipalities.errors';
 import { MunicipalitiesRepository } from './municipalities.repository';
 
-export const toMunicipalityResponse = (m: MunicipalityEntity): MunicipalityResponseDto => ({
+const toMunicipalityResponse = (m: MunicipalityEntity): MunicipalityResponseDto => ({
   code: m.code,
   kind: m.kind,
   name: m.name,
@@ -37,17 +35,11 @@ export const toMunicipalityResponse = (m: MunicipalityEntity): MunicipalityRespo
   networkModel: m.networkModel,
 });
 
-export const municipalityNotFound = (code: string) => notFound('MUNICIPALITY_NOT_FOUND', 'Local government', code);
-
 const municipalityEtag = (m: MunicipalityEntity) => strongEtag('municipality', m.code, m.version);
 
 /** Validates a path code: wrong shape or check digit → 400. */
 export function assertLocalGovCode(code: string): void {
-  if (!isValidLocalGovCode(code)) {
-    throw badRequest('INVALID_MUNICIPALITY_CODE', `${code} is not a valid local government code (6 digits with a check digit)`, [
-      { pointer: '/code', detail: 'must be 6 digits whose last is the check digit' },
-    ]);
-  }
+  if (!isValidLocalGovCode(code)) throw invalidMunicipalityCode(code);
 }
 
 @Injectable()
@@ -69,7 +61,7 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
     await this.writer.transaction(SYSTEM_ACTOR, async (tx) =>
       seedOnce(tx.em, 'localgov', digest, async () => {
         const rows = importLocalGov(prefCsv, cityCsv);
-        await this.repo.upsertAll(tx.em, rows);
+        await this.repo.upsertAll(tx, rows);
         tx.audit({
           action: 'municipalities.seeded',
           subjectType: 'dataset',
@@ -82,13 +74,13 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
     );
   }
 
-  async get(code: string): Promise<{ body: MunicipalityResponseDto; etag: string }> {
+  async get(code: string): Promise<Versioned<MunicipalityResponseDto>> {
     assertLocalGovCode(code);
     const row = await this.repo.find(code);
     if (!row) throw municipalityNotFound(code);
     const body = toMunicipalityResponse(row);
     if (row.kind === 'designated_city') body.wards = (await this.repo.wardsOf(code)).map(({ code: c, name }) => ({ code: c, name }));
-    return { body, etag: municipalityEtag(row) };
+    return new Versioned(body, municipalityEtag(row));
   }
 
   async list(query: ListMunicipalitiesQueryDto): Promise<Page<MunicipalityResponseDto>> {
@@ -103,8 +95,8 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
   }
 
   /** Throws MUNICIPALITY_NOT_FOUND (404) unless the local government exists. */
-  async assertExists(code: string, em?: EntityManager): Promise<void> {
-    if (!(await this.repo.exists(code, em))) throw municipalityNotFound(code);
+  async assertExists(code: string, tx?: WriteTx): Promise<void> {
+    if (!(await this.repo.exists(code, tx))) throw municipalityNotFound(code);
   }
 
   /**
@@ -112,16 +104,10 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
    * MUNICIPALITY_NOT_FOUND (404) for an unknown code, NOT_A_LOCAL_GOVERNMENT (400, naming the
    * parent city) for a designated-city ward, which has a code but is not a local government.
    */
-  async assertLocalGovernment(code: string, pointer: string, em?: EntityManager): Promise<void> {
-    const row = await this.repo.find(code, em);
+  async assertLocalGovernment(code: string, pointer: string, tx?: WriteTx): Promise<void> {
+    const row = await this.repo.find(code, tx);
     if (!row) throw municipalityNotFound(code);
-    if (row.kind === 'ward') {
-      throw badRequest(
-        'NOT_A_LOCAL_GOVERNMENT',
-        `${code} (${row.name}) is a ward of the designated city ${row.parentCode}, not a local government: use ${row.parentCode}`,
-        [{ pointer, detail: `a designated-city ward; its city is ${row.parentCode}` }],
-      );
-    }
+    if (row.kind === 'ward') throw notALocalGovernment(code, row.name, row.parentCode, pointer);
   }
 
   /** An administrator, or the municipality's own credential, sets its network model. */
@@ -130,19 +116,19 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
     code: string,
     dto: UpdateNetworkModelDto,
     ifMatch?: string,
-  ): Promise<{ body: MunicipalityResponseDto; etag: string }> {
+  ): Promise<Versioned<MunicipalityResponseDto>> {
     assertLocalGovCode(code);
     if (actor.role !== 'admin' && actor.municipalityCode !== code) {
-      throw forbidden('FORBIDDEN_MUNICIPALITY', 'A municipality credential may only change its own record');
+      throw forbiddenMunicipality('A municipality credential may only change its own record');
     }
     await this.writer.transaction(actor, async (tx) => {
-      const row = await this.repo.find(code, tx.em, true);
+      const row = await this.repo.lock(tx, code);
       if (!row) throw municipalityNotFound(code);
       assertIfMatch(ifMatch, municipalityEtag(row));
       const before = toMunicipalityResponse(row);
       row.networkModel = dto.networkModel;
       row.version += 1;
-      await tx.em.save(row);
+      await this.repo.save(tx, row);
       tx.audit({
         action: 'municipality.network_model_set',
         subjectType: 'municipality',

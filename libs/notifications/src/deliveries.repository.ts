@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { outboxEventJsonBySeq, OutboxRepository } from '@app/ledger';
+import { type EventRow, outboxEventBySeq, OutboxRepository } from '@app/ledger';
 import { servicesUsedBySql } from '@app/lifecycle';
-import type { EventDto } from './dto/event.dto';
 
 /** A delivery a worker holds the lease on, with what it needs to send it. */
 export interface ClaimedDelivery {
@@ -12,11 +11,10 @@ export interface ClaimedDelivery {
   attempt: number;
   url: string;
   secret: string;
-  eventType: string;
-  event: EventDto;
+  event: EventRow;
 }
 
-export interface AttemptRecord {
+interface AttemptRecord {
   deliveryId: string;
   attempt: number;
   attemptedAt: Date;
@@ -68,7 +66,7 @@ export class DeliveriesRepository {
    * attempt. A worker that dies mid-send only delays the delivery until its lease expires.
    */
   async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-    const rows = await this.db.query<(Omit<ClaimedDelivery, 'attempt'> & { attempt: number })[]>(
+    const rows = await this.db.query<(Omit<ClaimedDelivery, 'event'> & EventRow & { deliveryId: string })[]>(
       `WITH claimed AS (
          UPDATE webhook_deliveries d
          SET lease_until = now() + make_interval(secs => $2::double precision / 1000), attempts = d.attempts + 1
@@ -80,12 +78,13 @@ export class DeliveriesRepository {
            FOR UPDATE SKIP LOCKED)
          RETURNING d.id, d.attempts, d.subscription_id, d.event_seq, d.event_type
        )
-       SELECT c.id, c.attempts AS attempt, s.url, s.secret, c.event_type AS "eventType", ${outboxEventJsonBySeq('c.event_seq')} AS event
+       SELECT c.id AS "deliveryId", c.attempts AS attempt, s.url, s.secret, ev.*
        FROM claimed c
-       JOIN webhook_subscriptions s ON s.id = c.subscription_id`,
+       JOIN webhook_subscriptions s ON s.id = c.subscription_id
+       CROSS JOIN LATERAL ${outboxEventBySeq('c.event_seq')} ev`,
       [limit, leaseMs],
     );
-    return rows;
+    return rows.map(({ deliveryId, attempt, url, secret, ...event }) => ({ id: deliveryId, attempt, url, secret, event }));
   }
 
   /**

@@ -1,5 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
-import { EVENT_TYPES, parseTypeFilter } from './event-types';
+import type { DomainEvent, DomainEventPayloads } from '@app/ledger';
+import { EVENT_TYPES, type EventType, parseTypeFilter } from './event-types';
+
+/** Type-level equality: compiles only when A and B are the same union. */
+type Equal<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 
 describe('parseTypeFilter', () => {
   it('accepts no filter', () => {
@@ -17,8 +21,20 @@ describe('parseTypeFilter', () => {
     expect(parseTypeFilter('registration.created,nope,*')).toEqual({ types: ['registration.created'], unknown: ['nope', '*'] });
   });
 
-  it('knows the ten published event types', () => {
-    expect(EVENT_TYPES).toHaveLength(10);
+  it('publishes exactly the domain event types the writer accepts, each once', () => {
+    const sameUnion: Equal<EventType, keyof DomainEventPayloads> = true;
+    expect(sameUnion).toBe(true);
+    expect(new Set(EVENT_TYPES).size).toBe(EVENT_TYPES.length);
     expect(parseTypeFilter([...EVENT_TYPES]).unknown).toEqual([]);
+  });
+
+  it('accepts only known event types with their own payload (checked by the compiler)', () => {
+    const emit = (e: DomainEvent) => e.type;
+    // @ts-expect-error an unknown event type does not compile
+    const unknown = () => emit({ type: 'registration.deleted', subjectType: 'registration', subjectId: 'r', data: {} });
+    const wrongPayload = () =>
+      // @ts-expect-error a payload of another event type does not compile
+      emit({ type: 'assessment.revoked', subjectType: 'assessment', subjectId: 'a', data: { registrationId: 'r' } });
+    expect([unknown, wrongPayload]).toHaveLength(2);
   });
 });

@@ -1,18 +1,9 @@
-/** Every event type the registry publishes on the change feed and to webhooks. */
-export const EVENT_TYPES = [
-  'registration.created',
-  'registration.status_changed',
-  'registration.expiring',
-  'registration.expired',
-  'assessment.published',
-  'assessment.revoked',
-  'assessment.expiring',
-  'assessment.expired',
-  'eligibility.changed',
-  'usage.at_risk',
-] as const;
+import { DOMAIN_EVENT_TYPES, type DomainEventType } from '@app/ledger';
 
-export type EventType = (typeof EVENT_TYPES)[number];
+/** Every event type the registry publishes on the change feed and to webhooks: the writer's domain events. */
+export const EVENT_TYPES = DOMAIN_EVENT_TYPES;
+
+export type EventType = DomainEventType;
 
 /** A subscription's `events: ["*"]` receives every type, including ones added later. */
 export const ALL_EVENTS = '*';

@@ -1,9 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxRepository } from '@app/ledger';
-import { type Actor, decodeCursor, encodeCursor } from '@app/shared';
-import type { EventPageDto, ListEventsQueryDto } from './dto/event.dto';
+import { type EventRow, OutboxRepository } from '@app/ledger';
+import { type Actor, decodeCursor, encodeCursor, invalidCursor } from '@app/shared';
+import type { EventDto, EventPageDto, ListEventsQueryDto } from './dto/event.dto';
 import { parseTypeFilter } from './event-types';
-import { invalidEventCursor, unknownEventTypes } from './notifications.errors';
+import { unknownEventTypes } from './notifications.errors';
+
+/** An outbox event as the feed and the webhook bodies show it. */
+export const toEventResponse = (e: EventRow): EventDto => ({
+  id: e.id,
+  type: e.type,
+  occurredAt: e.occurredAt,
+  subject: { type: e.subjectType, id: e.subjectId },
+  data: e.data,
+});
 
 /** The cursor of the position before the first event. */
 const START = '0';
@@ -31,7 +40,7 @@ export class EventsService {
       limit: query.limit,
     });
     const last = rows.length > 0 ? rows[rows.length - 1].seq : afterSeq;
-    return { items: rows.map((r) => r.v), nextCursor: encodeCursor([last]) };
+    return { items: rows.map(toEventResponse), nextCursor: encodeCursor([last]) };
   }
 }
 
@@ -40,10 +49,10 @@ function decodeFeedCursor(after: string | undefined): string {
   try {
     key = decodeCursor(after, ['int']);
   } catch {
-    throw invalidEventCursor();
+    throw invalidCursor('/after');
   }
   if (key === null) return START;
   const [seq] = key;
-  if (typeof seq !== 'string' || !/^\d{1,18}$/.test(seq)) throw invalidEventCursor();
+  if (typeof seq !== 'string' || !/^\d{1,18}$/.test(seq)) throw invalidCursor('/after');
   return seq;
 }

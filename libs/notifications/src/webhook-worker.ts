@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { performance } from 'node:perf_hooks';
 import { APP_CONFIG, type AppConfig, Clock, Metrics } from '@app/shared';
 import { type ClaimedDelivery, DeliveriesRepository, type DeliveryOutcome } from './deliveries.repository';
+import { toEventResponse } from './events.service';
 import { afterFailure, isDelivered } from './retry-policy';
 import { signBody, standardWebhookHeaders } from './signature';
 import { postJson, TargetForbiddenError } from './webhook-transport';
@@ -88,7 +89,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
   private async deliver(delivery: ClaimedDelivery): Promise<void> {
     const attemptedAt = this.clock.now();
     const started = performance.now();
-    const body = JSON.stringify(delivery.event);
+    const body = JSON.stringify(toEventResponse(delivery.event));
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
@@ -98,7 +99,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
         {
           'Content-Type': 'application/json',
           'User-Agent': 'lgwan-registry-webhooks/1',
-          'X-Registry-Event': delivery.eventType,
+          'X-Registry-Event': delivery.event.type,
           'X-Registry-Delivery': delivery.id,
           'X-Registry-Signature': signBody(delivery.secret, body),
           ...standardWebhookHeaders(delivery.secret, delivery.id, attemptedAt, body),

@@ -1,11 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RegistryWriter } from '@app/ledger';
-import { type Actor, APP_CONFIG, type AppConfig, Clock, decodeCursor, type Page, toPage } from '@app/shared';
+import { type Actor, APP_CONFIG, type AppConfig, Clock, decodeCursor, invalidCursor, type Page, toPage } from '@app/shared';
 import type { CreateWebhookDto, WebhookDeliveryDto, WebhookResponseDto } from './dto/webhook.dto';
-import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
 import { ALL_EVENTS, isEventType } from './event-types';
 import {
-  invalidPageCursor,
   invalidWebhookUrl,
   municipalityCredentialRequired,
   unknownEventTypes,
@@ -15,7 +13,34 @@ import {
 } from './notifications.errors';
 import { webhookUrlProblem } from './target-policy';
 import { assertPublicTarget, TargetForbiddenError } from './webhook-transport';
-import { WebhooksRepository, type WebhookScope } from './webhooks.repository';
+import { type DeliveryRow, type WebhookRow, WebhooksRepository, type WebhookScope } from './webhooks.repository';
+
+const toWebhookResponse = (w: WebhookRow): WebhookResponseDto => ({
+  id: w.id,
+  url: w.url,
+  events: w.events,
+  ownerRole: w.ownerRole,
+  municipalityCode: w.municipalityCode,
+  createdAt: w.createdAt,
+});
+
+const toDeliveryResponse = (d: DeliveryRow): WebhookDeliveryDto => ({
+  id: d.id,
+  eventId: d.eventId,
+  eventType: d.eventType,
+  status: d.status,
+  attemptCount: d.attemptCount,
+  nextAttemptAt: d.nextAttemptAt,
+  deliveredAt: d.deliveredAt,
+  createdAt: d.createdAt,
+  attempts: d.attempts.map(([attempt, attemptedAt, statusCode, error, durationMs]) => ({
+    attempt,
+    attemptedAt,
+    statusCode,
+    error,
+    durationMs,
+  })),
+});
 
 /**
  * Webhook subscriptions of administrators (every event) and municipalities (their own records and
@@ -40,19 +65,15 @@ export class WebhooksService {
     if (!this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS) await checkTarget(url);
 
     const id = await this.writer.transaction(actor, async (tx) => {
-      const row = await tx.em.save(
-        tx.em.create(WebhookSubscriptionEntity, {
-          url: url.href,
-          events,
-          secret: dto.secret,
-          ownerCredentialId: actor.credentialId,
-          ownerRole: scope === null ? 'admin' : 'municipality',
-          municipalityCode: scope?.municipalityCode ?? null,
-          active: true,
-          deletedAt: null,
-        }),
-      );
-      const view = (await this.repo.findView(row.id, null, tx.em))!;
+      const row = await this.repo.insert(tx, {
+        url: url.href,
+        events,
+        secret: dto.secret,
+        ownerCredentialId: actor.credentialId,
+        ownerRole: scope === null ? 'admin' : 'municipality',
+        municipalityCode: scope?.municipalityCode ?? null,
+      });
+      const view = toWebhookResponse((await this.repo.find(row.id, null, tx))!);
       tx.audit({ action: 'webhook.created', subjectType: 'webhook_subscription', subjectId: row.id, before: null, after: view });
       return row.id;
     });
@@ -60,34 +81,27 @@ export class WebhooksService {
   }
 
   async get(actor: Actor, id: string): Promise<WebhookResponseDto> {
-    const view = await this.repo.findView(id, scopeOf(actor));
-    if (!view) throw webhookNotFound(id);
-    return view;
+    const row = await this.repo.find(id, scopeOf(actor));
+    if (!row) throw webhookNotFound(id);
+    return toWebhookResponse(row);
   }
 
   async list(actor: Actor, cursor: string | undefined, limit: number): Promise<Page<WebhookResponseDto>> {
     const scope = scopeOf(actor);
     const after = decodeCursor(cursor, ['timestamp', 'uuid']) as [string, string] | null;
     const rows = await this.repo.list(scope, after, limit);
-    return toPage(
-      rows,
-      limit,
-      (r) => r.v,
-      (r) => r.k,
-    );
+    return toPage(rows, limit, toWebhookResponse, (r) => r.k);
   }
 
   /** Soft delete (`active = false`, `deleted_at`): deliveries still waiting are given up, history kept. */
   async remove(actor: Actor, id: string): Promise<void> {
     const scope = scopeOf(actor);
     await this.writer.transaction(actor, async (tx) => {
-      const row = await this.repo.lockActive(tx.em, id, scope);
+      const row = await this.repo.lockActive(tx, id, scope);
       if (!row) throw webhookNotFound(id);
-      const before = (await this.repo.findView(id, null, tx.em))!;
-      row.active = false;
-      row.deletedAt = this.clock.now();
-      await tx.em.save(row);
-      await this.repo.abandonPending(tx.em, id);
+      const before = toWebhookResponse((await this.repo.find(id, null, tx))!);
+      await this.repo.deactivate(tx, row, this.clock.now());
+      await this.repo.abandonPending(tx, id);
       tx.audit({ action: 'webhook.deleted', subjectType: 'webhook_subscription', subjectId: id, before, after: null });
     });
   }
@@ -95,14 +109,9 @@ export class WebhooksService {
   async deliveries(actor: Actor, id: string, cursor: string | undefined, limit: number): Promise<Page<WebhookDeliveryDto>> {
     await this.get(actor, id);
     const after = decodeCursor(cursor, ['int']) as [string] | null;
-    if (after !== null && !/^\d{1,18}$/.test(String(after[0]))) throw invalidPageCursor();
+    if (after !== null && !/^\d{1,18}$/.test(String(after[0]))) throw invalidCursor();
     const rows = await this.repo.deliveries(id, after?.[0] ?? null, limit);
-    return toPage(
-      rows,
-      limit,
-      (r) => r.v,
-      (r) => [r.seq],
-    );
+    return toPage(rows, limit, toDeliveryResponse, (r) => [r.seq]);
   }
 }
 

@@ -1,7 +1,18 @@
-import { Body, Controller, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { type Actor, ApiProblems, CurrentActor, PageQueryDto, ParseIdPipe, Roles } from '@app/shared';
+import { Body, Controller, Get, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { todayInTokyo } from '@app/eligibility-engine';
+import {
+  type Actor,
+  ApiProblems,
+  CurrentActor,
+  IfMatch,
+  PageQueryDto,
+  ParseIdPipe,
+  RequestNow,
+  Roles,
+  type Versioned,
+  VersionedInterceptor,
+} from '@app/shared';
 import {
   CreateRegistrationDto,
   RegistrationPageDto,
@@ -13,6 +24,7 @@ import { SchemesService } from './schemes.service';
 
 @ApiTags('registrations')
 @Controller('v1')
+@UseInterceptors(VersionedInterceptor)
 export class SchemesController {
   constructor(private readonly schemes: SchemesService) {}
 
@@ -26,46 +38,43 @@ export class SchemesController {
   /** Records a scheme registration; its status takes effect on registeredOn. */
   @Post('services/:id/registrations')
   @Roles('admin')
-  @ApiProblems(400, 404, 413)
-  async create(
+  @ApiCreatedResponse({ type: RegistrationResponseDto })
+  @ApiProblems(400, 404, 409, 413)
+  create(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) serviceId: string,
     @Body() dto: CreateRegistrationDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<RegistrationResponseDto> {
-    const { body, etag } = await this.schemes.create(actor, serviceId, dto);
-    res.setHeader('ETag', etag);
-    return body;
+    @RequestNow() now: Date,
+  ): Promise<Versioned<RegistrationResponseDto>> {
+    return this.schemes.create(actor, serviceId, dto, todayInTokyo(now));
   }
 
   @Get('services/:id/registrations')
   @ApiProblems(400, 404)
-  list(@Param('id', ParseIdPipe) serviceId: string, @Query() query: PageQueryDto): Promise<RegistrationPageDto> {
-    return this.schemes.listForService(serviceId, query.cursor, query.limit);
+  list(@Param('id', ParseIdPipe) serviceId: string, @Query() query: PageQueryDto, @RequestNow() now: Date): Promise<RegistrationPageDto> {
+    return this.schemes.listForService(serviceId, query.cursor, query.limit, todayInTokyo(now));
   }
 
   @Get('registrations/:id')
+  @ApiOkResponse({ type: RegistrationResponseDto })
   @ApiProblems(400, 404)
-  async get(@Param('id', ParseIdPipe) id: string, @Res({ passthrough: true }) res: Response): Promise<RegistrationResponseDto> {
-    const { body, etag } = await this.schemes.get(id);
-    res.setHeader('ETag', etag);
-    return body;
+  get(@Param('id', ParseIdPipe) id: string, @RequestNow() now: Date): Promise<Versioned<RegistrationResponseDto>> {
+    return this.schemes.get(id, todayInTokyo(now));
   }
 
   /** Changes a registration; status and period changes are kept as history with the date they take effect. */
   @Patch('registrations/:id')
   @Roles('admin')
   @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; 412 if it is stale' })
-  @ApiProblems(400, 404, 412, 413)
-  async update(
+  @ApiOkResponse({ type: RegistrationResponseDto })
+  @ApiProblems(400, 404, 409, 412, 413)
+  update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateRegistrationDto,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<RegistrationResponseDto> {
-    const { body, etag } = await this.schemes.update(actor, id, dto, ifMatch);
-    res.setHeader('ETag', etag);
-    return body;
+    @IfMatch() ifMatch: string | undefined,
+    @RequestNow() now: Date,
+  ): Promise<Versioned<RegistrationResponseDto>> {
+    return this.schemes.update(actor, id, dto, ifMatch, todayInTokyo(now));
   }
 }

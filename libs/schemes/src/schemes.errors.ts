@@ -1,18 +1,38 @@
-import { badRequest, notFound } from '@app/shared';
+import { declareUniqueConstraints, DomainError, type ErrorCodes, type FieldError } from '@app/shared';
 
-export const registrationNotFound = (id: string) => notFound('REGISTRATION_NOT_FOUND', 'Registration', id);
+export const SCHEMES_ERRORS = {
+  REGISTRATION_NOT_FOUND: 'not_found',
+  UNKNOWN_SCHEME: 'invalid',
+  VALIDITY_INPUT_MISSING: 'invalid',
+  EMPTY_UPDATE: 'invalid',
+  DUPLICATE_REGISTRATION: 'duplicate',
+} as const satisfies ErrorCodes;
+
+export type SchemesErrorCode = keyof typeof SCHEMES_ERRORS;
+
+export class SchemesError extends DomainError<SchemesErrorCode> {
+  constructor(code: SchemesErrorCode, message: string, errors: FieldError[] = []) {
+    super(SCHEMES_ERRORS[code], code, message, errors);
+  }
+}
+
+export const registrationNotFound = (id: string) => new SchemesError('REGISTRATION_NOT_FOUND', `Registration ${id} does not exist`);
 export const unknownScheme = (scheme: string) =>
-  badRequest('UNKNOWN_SCHEME', `scheme ${scheme} is not one of the registry's schemes`, [
+  new SchemesError('UNKNOWN_SCHEME', `scheme ${scheme} is not one of the registry's schemes`, [
     { pointer: '/scheme', detail: 'unknown scheme (see GET /v1/schemes)' },
   ]);
 export const missingValidityInputs = (scheme: string, fields: string[]) =>
-  badRequest(
+  new SchemesError(
     'VALIDITY_INPUT_MISSING',
     `a ${scheme} registration needs ${fields.join(' and ')} (or an explicit validUntil) to know its validity`,
     fields.map((f) => ({ pointer: `/${f}`, detail: `required by the ${scheme} validity rule` })),
   );
-export const duplicateRegistration = (scheme: string, number: string) =>
-  badRequest('DUPLICATE_REGISTRATION', `${scheme} registration ${number} is already recorded`, [
-    { pointer: '/registrationNumber', detail: 'already recorded for this scheme' },
-  ]);
-export const emptyUpdate = () => badRequest('EMPTY_UPDATE', 'the request changes nothing');
+export const duplicateRegistration = (scheme?: string, number?: string) =>
+  new SchemesError(
+    'DUPLICATE_REGISTRATION',
+    scheme && number ? `${scheme} registration ${number} is already recorded` : 'the registration is already recorded',
+    [{ pointer: '/registrationNumber', detail: 'already recorded for this scheme' }],
+  );
+export const emptyUpdate = () => new SchemesError('EMPTY_UPDATE', 'the request changes nothing');
+
+declareUniqueConstraints({ UQ_scheme_registrations_scheme_number: () => duplicateRegistration() });

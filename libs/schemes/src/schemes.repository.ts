@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ServiceSchemeFilter } from '@app/catalog';
+import type { WriteTx } from '@app/ledger';
 import { RegistrationStateEntity } from './entities/registration-state.entity';
 import { SchemeRegistrationEntity } from './entities/scheme-registration.entity';
 import { SchemeEntity } from './entities/scheme.entity';
@@ -28,21 +29,37 @@ export class SchemesRepository {
     return this.db.getRepository(SchemeEntity).find({ order: { key: 'ASC' } });
   }
 
-  async schemeKeys(em: EntityManager = this.db.manager): Promise<string[]> {
-    const rows = await em.getRepository(SchemeEntity).find({ select: { key: true } });
+  async schemeKeys(tx?: WriteTx): Promise<string[]> {
+    const rows = await (tx?.em ?? this.db.manager).getRepository(SchemeEntity).find({ select: { key: true } });
     return rows.map((s) => s.key);
   }
 
-  findScheme(key: string, em: EntityManager = this.db.manager): Promise<SchemeEntity | null> {
-    return em.getRepository(SchemeEntity).findOne({ where: { key } });
+  findScheme(key: string, tx: WriteTx): Promise<SchemeEntity | null> {
+    return tx.em.getRepository(SchemeEntity).findOne({ where: { key } });
   }
 
-  lockRegistration(em: EntityManager, id: string): Promise<SchemeRegistrationEntity | null> {
-    return em.getRepository(SchemeRegistrationEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  lockRegistration(tx: WriteTx, id: string): Promise<SchemeRegistrationEntity | null> {
+    return tx.em.getRepository(SchemeRegistrationEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  numberTaken(em: EntityManager, scheme: string, registrationNumber: string, exceptId?: string): Promise<boolean> {
-    const qb = em
+  insertRegistration(
+    tx: WriteTx,
+    values: Pick<SchemeRegistrationEntity, 'serviceId' | 'scheme' | 'registrationNumber' | 'registeredOn' | 'source'>,
+  ): Promise<SchemeRegistrationEntity> {
+    return tx.em.save(tx.em.create(SchemeRegistrationEntity, values));
+  }
+
+  saveRegistration(tx: WriteTx, row: SchemeRegistrationEntity): Promise<SchemeRegistrationEntity> {
+    return tx.em.save(row);
+  }
+
+  /** Appends a dated state to a registration's history. */
+  async insertState(tx: WriteTx, values: Omit<RegistrationStateEntity, 'seq' | 'recordedAt' | 'registration'>): Promise<void> {
+    await tx.em.save(tx.em.create(RegistrationStateEntity, values));
+  }
+
+  numberTaken(tx: WriteTx, scheme: string, registrationNumber: string, exceptId?: string): Promise<boolean> {
+    const qb = tx.em
       .getRepository(SchemeRegistrationEntity)
       .createQueryBuilder('r')
       .where('r.scheme = :scheme AND r.registration_number = :registrationNumber', { scheme, registrationNumber });
@@ -51,8 +68,8 @@ export class SchemesRepository {
   }
 
   /** One registration with its history and scheme, in one statement. */
-  async findWithStates(id: string, em: EntityManager = this.db.manager): Promise<RegistrationWithStates | null> {
-    const page = await this.query(em, { id }, null, 1);
+  async findWithStates(id: string, tx?: WriteTx): Promise<RegistrationWithStates | null> {
+    const page = await this.query(tx?.em ?? this.db.manager, { id }, null, 1);
     return page[0] ?? null;
   }
 

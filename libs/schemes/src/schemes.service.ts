@@ -1,19 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import {
   missingValidityInputs as missingInputs,
   registrationEndOn,
   registrationStateOn,
   type RegistrationFacts,
   type ValidityRule,
-  todayInTokyo,
 } from '@app/eligibility-engine';
 import { RegistryWriter, type WriteTx } from '@app/ledger';
 import { CatalogService } from '@app/catalog';
-import { type Actor, assertIfMatch, badRequest, Clock, decodeCursor, type Page, strongEtag, toPage } from '@app/shared';
+import { type Actor, assertIfMatch, decodeCursor, type Page, strongEtag, toPage, validationFailed, Versioned } from '@app/shared';
 import { CreateRegistrationDto, RegistrationResponseDto, SchemeDto, UpdateRegistrationDto } from './dto/registration.dto';
-import { RegistrationStateEntity } from './entities/registration-state.entity';
-import { SchemeRegistrationEntity } from './entities/scheme-registration.entity';
+import type { RegistrationStateEntity } from './entities/registration-state.entity';
+import type { SchemeRegistrationEntity } from './entities/scheme-registration.entity';
 import { duplicateRegistration, emptyUpdate, missingValidityInputs, registrationNotFound, unknownScheme } from './schemes.errors';
 import { type RegistrationWithStates, SchemesRepository } from './schemes.repository';
 
@@ -35,10 +33,7 @@ export function toRegistrationFacts(r: SchemeRegistrationEntity, states: Registr
   };
 }
 
-export function toRegistrationResponse(
-  { registration: r, states, scheme }: RegistrationWithStates,
-  today: string,
-): RegistrationResponseDto {
+function toRegistrationResponse({ registration: r, states, scheme }: RegistrationWithStates, today: string): RegistrationResponseDto {
   const facts = toRegistrationFacts(r, states, scheme.validityRule);
   const now = registrationStateOn(facts, today);
   // "until when" is shown as soon as it is known: before registeredOn from the first state, and cut
@@ -78,7 +73,7 @@ export function toRegistrationResponse(
   };
 }
 
-export const registrationEtag = (r: { id: string; version: number }) => strongEtag('registration', r.id, r.version);
+const registrationEtag = (r: { id: string; version: number }) => strongEtag('registration', r.id, r.version);
 
 @Injectable()
 export class SchemesService {
@@ -86,16 +81,11 @@ export class SchemesService {
     private readonly writer: RegistryWriter,
     private readonly repo: SchemesRepository,
     private readonly catalog: CatalogService,
-    private readonly clock: Clock,
   ) {}
 
-  private today(): string {
-    return todayInTokyo(this.clock.now());
-  }
-
   /** Every scheme key (to check references to them). */
-  schemeKeys(em?: EntityManager): Promise<string[]> {
-    return this.repo.schemeKeys(em);
+  schemeKeys(tx?: WriteTx): Promise<string[]> {
+    return this.repo.schemeKeys(tx);
   }
 
   async listSchemes(): Promise<SchemeDto[]> {
@@ -110,38 +100,35 @@ export class SchemesService {
     }));
   }
 
-  async create(actor: Actor, serviceId: string, dto: CreateRegistrationDto): Promise<{ body: RegistrationResponseDto; etag: string }> {
-    const registeredOn = dto.registeredOn ?? this.today();
+  /** `today` is the request's day in Asia/Tokyo (the default registeredOn, and the day the view describes). */
+  async create(actor: Actor, serviceId: string, dto: CreateRegistrationDto, today: string): Promise<Versioned<RegistrationResponseDto>> {
+    const registeredOn = dto.registeredOn ?? today;
     return this.writer.transaction(actor, async (tx) => {
-      await this.catalog.lockService(tx.em, serviceId);
-      const scheme = await this.repo.findScheme(dto.scheme, tx.em);
+      await this.catalog.lockService(tx, serviceId);
+      const scheme = await this.repo.findScheme(dto.scheme, tx);
       if (!scheme) throw unknownScheme(dto.scheme);
       const missing = missingInputs(scheme.validityRule, { registeredOn, auditPeriodEnd: dto.auditPeriodEnd, validUntil: dto.validUntil });
       if (missing.length > 0) throw missingValidityInputs(scheme.key, missing);
-      if (await this.repo.numberTaken(tx.em, dto.scheme, dto.registrationNumber))
+      if (await this.repo.numberTaken(tx, dto.scheme, dto.registrationNumber))
         throw duplicateRegistration(dto.scheme, dto.registrationNumber);
-      const registration = await tx.em.save(
-        tx.em.create(SchemeRegistrationEntity, {
-          serviceId,
-          scheme: dto.scheme,
-          registrationNumber: dto.registrationNumber,
-          registeredOn,
-          source: dto.source ?? 'manual',
-        }),
-      );
-      await tx.em.save(
-        tx.em.create(RegistrationStateEntity, {
-          registrationId: registration.id,
-          status: dto.status,
-          effectiveOn: registeredOn,
-          auditPeriodEnd: dto.auditPeriodEnd ?? null,
-          validUntil: dto.validUntil ?? null,
-          renewalFiledOn: dto.renewalFiledOn ?? (dto.status === 'renewal_pending' ? registeredOn : null),
-          lastConfirmedOn: dto.lastConfirmedOn ?? null,
-          note: null,
-        }),
-      );
-      const view = await this.load(tx, registration.id);
+      const registration = await this.repo.insertRegistration(tx, {
+        serviceId,
+        scheme: dto.scheme,
+        registrationNumber: dto.registrationNumber,
+        registeredOn,
+        source: dto.source ?? 'manual',
+      });
+      await this.repo.insertState(tx, {
+        registrationId: registration.id,
+        status: dto.status,
+        effectiveOn: registeredOn,
+        auditPeriodEnd: dto.auditPeriodEnd ?? null,
+        validUntil: dto.validUntil ?? null,
+        renewalFiledOn: dto.renewalFiledOn ?? (dto.status === 'renewal_pending' ? registeredOn : null),
+        lastConfirmedOn: dto.lastConfirmedOn ?? null,
+        note: null,
+      });
+      const view = await this.load(tx, registration.id, today);
       tx.audit({ action: 'registration.created', subjectType: 'registration', subjectId: registration.id, before: null, after: view });
       tx.emit({
         type: 'registration.created',
@@ -157,21 +144,25 @@ export class SchemesService {
           validUntil: view.validUntil,
         },
       });
-      return { body: view, etag: registrationEtag(registration) };
+      return new Versioned(view, registrationEtag(registration));
     });
   }
 
-  async get(id: string): Promise<{ body: RegistrationResponseDto; etag: string }> {
+  async get(id: string, today: string): Promise<Versioned<RegistrationResponseDto>> {
     const found = await this.repo.findWithStates(id);
     if (!found) throw registrationNotFound(id);
-    return { body: toRegistrationResponse(found, this.today()), etag: registrationEtag(found.registration) };
+    return new Versioned(toRegistrationResponse(found, today), registrationEtag(found.registration));
   }
 
-  async listForService(serviceId: string, cursor: string | undefined, limit: number): Promise<Page<RegistrationResponseDto>> {
+  async listForService(
+    serviceId: string,
+    cursor: string | undefined,
+    limit: number,
+    today: string,
+  ): Promise<Page<RegistrationResponseDto>> {
     await this.catalog.assertServiceExists(serviceId);
     const after = decodeCursor(cursor, ['text', 'date', 'uuid']) as [string, string, string] | null;
     const rows = await this.repo.listForService(serviceId, after, limit);
-    const today = this.today();
     return toPage(
       rows,
       limit,
@@ -184,30 +175,30 @@ export class SchemesService {
     actor: Actor,
     id: string,
     dto: UpdateRegistrationDto,
-    ifMatch?: string,
-  ): Promise<{ body: RegistrationResponseDto; etag: string }> {
+    ifMatch: string | undefined,
+    today: string,
+  ): Promise<Versioned<RegistrationResponseDto>> {
     const stateFields = ['status', 'auditPeriodEnd', 'validUntil', 'renewalFiledOn', 'lastConfirmedOn'] as const;
     const changesState = stateFields.some((f) => dto[f] !== undefined);
     if (!changesState && dto.registrationNumber === undefined) throw emptyUpdate();
-    if (dto.status === null)
-      throw badRequest('VALIDATION_FAILED', 'status cannot be cleared', [{ pointer: '/status', detail: 'must not be null' }]);
+    if (dto.status === null) throw validationFailed('status cannot be cleared', [{ pointer: '/status', detail: 'must not be null' }]);
     // a renewal filing counts from its filing date: that is the state's default effectiveOn
-    const effectiveOn = dto.effectiveOn ?? (dto.status === 'renewal_pending' && dto.renewalFiledOn ? dto.renewalFiledOn : this.today());
+    const effectiveOn = dto.effectiveOn ?? (dto.status === 'renewal_pending' && dto.renewalFiledOn ? dto.renewalFiledOn : today);
     return this.writer.transaction(actor, async (tx) => {
-      const registration = await this.repo.lockRegistration(tx.em, id);
+      const registration = await this.repo.lockRegistration(tx, id);
       if (!registration) throw registrationNotFound(id);
       assertIfMatch(ifMatch, registrationEtag(registration));
-      const found = (await this.repo.findWithStates(id, tx.em))!;
-      const before = toRegistrationResponse(found, this.today());
+      const found = (await this.repo.findWithStates(id, tx))!;
+      const before = toRegistrationResponse(found, today);
       if (dto.registrationNumber !== undefined && dto.registrationNumber !== registration.registrationNumber) {
-        if (await this.repo.numberTaken(tx.em, registration.scheme, dto.registrationNumber, id)) {
+        if (await this.repo.numberTaken(tx, registration.scheme, dto.registrationNumber, id)) {
           throw duplicateRegistration(registration.scheme, dto.registrationNumber);
         }
         registration.registrationNumber = dto.registrationNumber;
       }
       if (changesState) {
         if (effectiveOn < registration.registeredOn) {
-          throw badRequest('VALIDATION_FAILED', 'a change cannot take effect before the registration exists', [
+          throw validationFailed('a change cannot take effect before the registration exists', [
             { pointer: '/effectiveOn', detail: `must be on or after registeredOn ${registration.registeredOn}` },
           ]);
         }
@@ -219,7 +210,7 @@ export class SchemesService {
         // carry over, and a renewal decided (back to `registered`) closes the pending filing.
         const newPeriod = dto.auditPeriodEnd !== undefined && dto.auditPeriodEnd !== base.auditPeriodEnd;
         const renewalDecided = base.status === 'renewal_pending' && status === 'registered';
-        const next = tx.em.create(RegistrationStateEntity, {
+        const next = {
           registrationId: id,
           status,
           effectiveOn,
@@ -230,12 +221,12 @@ export class SchemesService {
             (status === 'renewal_pending' ? effectiveOn : null),
           lastConfirmedOn: pick('lastConfirmedOn') ?? null,
           note: dto.note ?? null,
-        });
+        };
         const missing = missingInputs(found.scheme.validityRule, { registeredOn: registration.registeredOn, ...next });
         if (missing.length > 0 && (status === 'registered' || status === 'renewal_pending')) {
           throw missingValidityInputs(registration.scheme, missing);
         }
-        await tx.em.save(next);
+        await this.repo.insertState(tx, next);
         if (status !== base.status) {
           tx.emit({
             type: 'registration.status_changed',
@@ -254,15 +245,15 @@ export class SchemesService {
         }
       }
       registration.version += 1;
-      await tx.em.save(registration);
-      const after = await this.load(tx, id);
+      await this.repo.saveRegistration(tx, registration);
+      const after = await this.load(tx, id, today);
       tx.audit({ action: 'registration.updated', subjectType: 'registration', subjectId: id, before, after });
-      return { body: after, etag: registrationEtag(registration) };
+      return new Versioned(after, registrationEtag(registration));
     });
   }
 
-  private async load(tx: WriteTx, id: string): Promise<RegistrationResponseDto> {
-    const found = await this.repo.findWithStates(id, tx.em);
-    return toRegistrationResponse(found!, this.today());
+  private async load(tx: WriteTx, id: string, today: string): Promise<RegistrationResponseDto> {
+    const found = await this.repo.findWithStates(id, tx);
+    return toRegistrationResponse(found!, today);
   }
 }

@@ -16,9 +16,9 @@ import {
 } from 'class-validator';
 import { IsDateOnly, PageQueryDto } from '@app/shared';
 
-export const FINDING_OUTCOMES = ['met', 'not_met', 'not_applicable'] as const;
+const FINDING_OUTCOMES = ['met', 'not_met', 'not_applicable'] as const;
 
-export class EvidenceDto {
+class EvidenceDto {
   /** Where the evidence can be read (https only). */
   @ApiProperty({ example: 'https://evidence.example.jp/reports/2025-tls.pdf' })
   @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: true }, { message: 'uri must be an https URL' })
@@ -31,7 +31,7 @@ export class EvidenceDto {
   sha256: string;
 }
 
-export class FindingDto {
+class FindingDto {
   @ApiProperty({ example: 'TLS12_PLUS' })
   @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'requirementId must be a requirement id such as TLS12_PLUS' })
   requirementId: string;
@@ -48,7 +48,7 @@ export class FindingDto {
   evidence?: EvidenceDto[];
 }
 
-export class AssessorDto {
+class AssessorDto {
   /** Must be the organisation of the auditor's credential. */
   @IsString() @IsNotEmpty() @MaxLength(200) organization: string;
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
@@ -80,13 +80,13 @@ export class RevokeAssessmentDto {
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() effectiveOn?: string;
 }
 
-export class RevocationDto {
+class RevocationDto {
   reason: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) effectiveOn: string | null;
   revokedAt: string;
 }
 
-export class FindingResponseDto {
+class FindingResponseDto {
   requirementId: string;
   @ApiProperty({ enum: FINDING_OUTCOMES }) outcome: string;
   @ApiProperty({ type: String, nullable: true }) note: string | null;

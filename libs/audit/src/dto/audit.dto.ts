@@ -12,13 +12,13 @@ export class ListAuditEventsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: 'service.updated' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) action?: string;
 }
 
-export class AuditActorDto {
+class AuditActorDto {
   /** Credential id (the bootstrap administrator and the system have fixed ids). */
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'admin' }) role: string;
 }
 
-export class AuditSubjectDto {
+class AuditSubjectDto {
   @ApiProperty({ example: 'service' }) type: string;
   id: string;
 }
@@ -46,7 +46,7 @@ export class AuditEventPageDto {
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
 
-export class ChainBreakDto {
+class ChainBreakDto {
   /** The first event that does not verify (or, for TRUNCATED, the first missing one). */
   @ApiProperty({ example: 3 }) seq: number;
   @ApiProperty({ enum: AUDIT_BREAK_REASONS }) reason: AuditBreakReason;

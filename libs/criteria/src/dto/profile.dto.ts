@@ -18,9 +18,9 @@ import {
 } from 'class-validator';
 import { IsDateOnly, PageQueryDto } from '@app/shared';
 
-export const REQUIREMENT_KINDS = ['scheme', 'category', 'endpoints', 'attestation'] as const;
+const REQUIREMENT_KINDS = ['scheme', 'category', 'endpoints', 'attestation'] as const;
 
-export class RequirementParamsDto {
+class RequirementParamsDto {
   /** scheme: any of these schemes satisfies the requirement. */
   @ApiPropertyOptional({ type: [String], example: ['ISMAP', 'ISMAP_LIU'] }) schemes?: string[];
   /** category: the service categories allowed. */
@@ -31,7 +31,7 @@ export class RequirementParamsDto {
   @ApiPropertyOptional({ type: [String] }) sharedCdnDomains?: string[];
 }
 
-export class RequirementDto {
+class RequirementDto {
   @ApiProperty({ example: 'TLS12_PLUS' }) @Matches(/^[A-Z][A-Z0-9_]*$/) id: string;
   @ApiProperty({ enum: REQUIREMENT_KINDS }) @IsIn(REQUIREMENT_KINDS) kind: (typeof REQUIREMENT_KINDS)[number];
   @IsBoolean() mandatory: boolean;
@@ -43,7 +43,7 @@ export class RequirementDto {
   @IsString() @IsNotEmpty() @MaxLength(1000) source: string;
 }
 
-export class ObligationDto {
+class ObligationDto {
   @ApiProperty({ example: 'ENDPOINT_EDR' }) @Matches(/^[A-Z][A-Z0-9_]*$/) id: string;
   @IsString() @IsNotEmpty() @MaxLength(500) title: string;
   @IsString() @IsNotEmpty() @MaxLength(500) titleEn: string;

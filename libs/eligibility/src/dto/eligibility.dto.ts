@@ -5,7 +5,7 @@ import { REASON_CODES, WARNING_CODES } from '@app/eligibility-engine';
 import { IsDateOnly, PageQueryDto } from '@app/shared';
 
 export const DECISIONS = ['eligible', 'ineligible', 'indeterminate'] as const;
-export const REQUIREMENT_OUTCOMES = ['satisfied', 'failed', 'missing', 'expired', 'not_applicable'] as const;
+const REQUIREMENT_OUTCOMES = ['satisfied', 'failed', 'missing', 'expired', 'not_applicable'] as const;
 
 export class DecisionQueryDto {
   /** Criteria profile key. Default: tokutei-tsushin (特定通信). */
@@ -53,12 +53,12 @@ export class ExpiringQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format: 'json' | 'csv' = 'json';
 }
 
-export class BasisDto {
+class BasisDto {
   @ApiProperty({ enum: ['registration', 'assessment', 'endpoint', 'service'] }) type: string;
   @ApiProperty({ format: 'uuid' }) id: string;
 }
 
-export class RequirementResultDto {
+class RequirementResultDto {
   id: string;
   mandatory: boolean;
   @ApiProperty({ enum: REQUIREMENT_OUTCOMES }) outcome: string;
@@ -69,18 +69,18 @@ export class RequirementResultDto {
   @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
 }
 
-export class WarningDto {
+class WarningDto {
   @ApiProperty({ enum: WARNING_CODES }) code: string;
   requirementId?: string;
   @ApiPropertyOptional({ format: 'date' }) validUntil?: string;
 }
 
-export class ObligationRefDto {
+class ObligationRefDto {
   id: string;
   title: string;
 }
 
-export class ProfileRefDto {
+class ProfileRefDto {
   key: string;
   edition: string;
 }

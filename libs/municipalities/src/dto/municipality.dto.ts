@@ -25,7 +25,7 @@ export class UpdateNetworkModelDto {
   networkModel: (typeof NETWORK_MODELS)[number] | null;
 }
 
-export class MunicipalityRefDto {
+class MunicipalityRefDto {
   code: string;
   name: string;
 }

@@ -27,7 +27,7 @@ export class ListEventsQueryDto {
   limit: number = 100;
 }
 
-export class EventSubjectDto {
+class EventSubjectDto {
   @ApiProperty({ example: 'registration' }) type: string;
   @ApiProperty({ example: '3f1c7a52-5d0e-4a7e-9a55-2b1f0c3d4e5f' }) id: string;
 }

@@ -3,7 +3,7 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsNotEmpty, IsString, MaxLength, M
 import { PageQueryDto } from '@app/shared';
 import { ALL_EVENTS, EVENT_TYPES } from '../event-types';
 
-export const MIN_SECRET_LENGTH = 16;
+const MIN_SECRET_LENGTH = 16;
 
 export class CreateWebhookDto {
   /** Where events are POSTed: an absolute http(s) URL without credentials, on a public address. */

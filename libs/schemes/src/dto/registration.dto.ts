@@ -47,7 +47,7 @@ export class UpdateRegistrationDto {
   @IsOptional() @IsString() @MaxLength(1000) note?: string;
 }
 
-export class RegistrationStateDto {
+class RegistrationStateDto {
   @ApiProperty({ enum: REGISTRATION_STATUSES }) status: string;
   @ApiProperty({ format: 'date' }) effectiveOn: string;
   @ApiProperty({ format: 'date', nullable: true, type: String }) auditPeriodEnd: string | null;

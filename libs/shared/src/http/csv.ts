@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Response } from 'express';
+import { PlainText } from './versioned';
 
 export type CsvCell = string | number | null;
 
@@ -15,9 +15,7 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
   });
 }
 
-/** Sends a CSV body as a download named `filename`. */
-export function sendCsv(res: Response, filename: string, header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
-  res.type('text/csv; charset=utf-8');
-  res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
-  return toCsv(header, rows);
+/** A CSV download named `filename`, for a handler to return (VersionedInterceptor sends it). */
+export function csvFile(filename: string, header: readonly string[], rows: readonly (readonly CsvCell[])[]): PlainText {
+  return new PlainText(toCsv(header, rows), 'text/csv; charset=utf-8', filename);
 }

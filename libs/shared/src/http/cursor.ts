@@ -1,6 +1,6 @@
 import { isDateOnly } from './is-date-only';
 import { isStorableText } from './text';
-import { badRequest } from './problem';
+import { SharedError } from './problem';
 
 /**
  * Opaque cursors for keyset pagination: base64url of a small JSON array holding the sort key of
@@ -39,8 +39,12 @@ export function decodeCursor(cursor: string | undefined, parts: readonly CursorP
   } catch {
     // fall through
   }
-  throw badRequest('INVALID_CURSOR', 'cursor is not one this API issued', [{ pointer: '/cursor', detail: 'invalid cursor' }]);
+  throw invalidCursor();
 }
+
+/** The one INVALID_CURSOR: a cursor (in `pointer`, default `/cursor`) this API did not issue. */
+export const invalidCursor = (pointer = '/cursor') =>
+  new SharedError('INVALID_CURSOR', `${pointer.slice(1)} is not one this API issued`, [{ pointer, detail: 'invalid cursor' }]);
 
 export interface Page<T> {
   items: T[];

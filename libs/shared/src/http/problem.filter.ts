@@ -1,9 +1,21 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { Request, Response } from 'express';
-import { DomainError, type FieldError, type Problem } from './problem';
+import { DomainError, type ErrorKind, type FieldError, type Problem } from './problem';
+import { fromUniqueViolation, isUniqueViolation } from './unique-violation';
 
 const PROBLEM_BASE = 'https://lgwan-registry.example/problems/';
+
+/** The one map from a domain error's kind to its HTTP status: every duplicate is a 409. */
+export const STATUS_OF_KIND: Record<ErrorKind, HttpStatus> = {
+  invalid: HttpStatus.BAD_REQUEST,
+  unauthenticated: HttpStatus.UNAUTHORIZED,
+  forbidden: HttpStatus.FORBIDDEN,
+  not_found: HttpStatus.NOT_FOUND,
+  duplicate: HttpStatus.CONFLICT,
+  conflict: HttpStatus.CONFLICT,
+  precondition_failed: HttpStatus.PRECONDITION_FAILED,
+};
 
 /** Codes for framework errors that carry no domain code. */
 const codeByStatus: Record<number, string> = {
@@ -98,9 +110,10 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown): Problem {
-    if (exception instanceof DomainError) {
-      return this.problem(exception.status, exception.code, exception.message, exception.errors);
-    }
+    const domain: DomainError | null = exception instanceof DomainError ? (exception as DomainError) : fromUniqueViolation(exception);
+    if (domain) return this.problem(STATUS_OF_KIND[domain.kind], domain.code, domain.message, domain.errors);
+    // a unique constraint no library declared is still a duplicate
+    if (isUniqueViolation(exception)) return this.problem(HttpStatus.CONFLICT, 'CONFLICT', 'the record already exists');
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();

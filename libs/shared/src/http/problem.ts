@@ -1,5 +1,3 @@
-import { HttpStatus } from '@nestjs/common';
-
 /** One offending input, located by a JSON Pointer (RFC 6901) into the request. */
 export interface FieldError {
   pointer: string;
@@ -7,13 +5,32 @@ export interface FieldError {
 }
 
 /**
- * A domain error with a stable machine-readable `code`. The global filter renders it as an RFC 9457
- * problem; domains subclass or construct it in their `*.errors.ts` files.
+ * What kind of failure a domain error is. The HTTP status of each kind is decided in ONE place
+ * (`STATUS_OF_KIND` in problem.filter.ts); libraries name kinds, never statuses.
  */
-export class DomainError extends Error {
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  /** A unique record already exists (a unique constraint, checked or violated). */
+  | 'duplicate'
+  /** The record's state does not allow the change. */
+  | 'conflict'
+  | 'precondition_failed';
+
+/** A library's error codes and their kinds: `{ SERVICE_NOT_FOUND: 'not_found', ... } as const satisfies ErrorCodes`. */
+export type ErrorCodes = Readonly<Record<string, ErrorKind>>;
+
+/**
+ * A domain error with a stable machine-readable `code` of type `C`. The global filter renders it as
+ * an RFC 9457 problem. Each library subclasses it in its `<lib>.errors.ts` with its typed codes, so
+ * callers recognise an error by class and code, never by matching strings.
+ */
+export class DomainError<C extends string = string> extends Error {
   constructor(
-    readonly status: HttpStatus,
-    readonly code: string,
+    readonly kind: ErrorKind,
+    readonly code: C,
     message: string,
     readonly errors: FieldError[] = [],
   ) {
@@ -21,17 +38,26 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (code: string, what: string, id: string) =>
-  new DomainError(HttpStatus.NOT_FOUND, code, `${what} ${id} does not exist`);
+/** Codes shared by every library (request shape, paging, conditional writes, credentials). */
+export const SHARED_ERRORS = {
+  VALIDATION_FAILED: 'invalid',
+  INVALID_ID: 'invalid',
+  INVALID_CURSOR: 'invalid',
+  UNAUTHENTICATED: 'unauthenticated',
+  FORBIDDEN_ROLE: 'forbidden',
+  PRECONDITION_FAILED: 'precondition_failed',
+} as const satisfies ErrorCodes;
 
-export const badRequest = (code: string, message: string, errors: FieldError[] = []) =>
-  new DomainError(HttpStatus.BAD_REQUEST, code, message, errors);
+export type SharedErrorCode = keyof typeof SHARED_ERRORS;
 
-export const conflict = (code: string, message: string) => new DomainError(HttpStatus.CONFLICT, code, message);
+export class SharedError extends DomainError<SharedErrorCode> {
+  constructor(code: SharedErrorCode, message: string, errors: FieldError[] = []) {
+    super(SHARED_ERRORS[code], code, message, errors);
+  }
+}
 
-export const preconditionFailed = (message: string) => new DomainError(HttpStatus.PRECONDITION_FAILED, 'PRECONDITION_FAILED', message);
-
-export const forbidden = (code: string, message: string) => new DomainError(HttpStatus.FORBIDDEN, code, message);
+/** A 400 VALIDATION_FAILED for rules the DTO decorators cannot express. */
+export const validationFailed = (message: string, errors: FieldError[] = []) => new SharedError('VALIDATION_FAILED', message, errors);
 
 /** The problem document the API sends for every error. */
 export interface Problem {

@@ -1,5 +1,5 @@
-import { HttpStatus, type ValidationError, ValidationPipe } from '@nestjs/common';
-import { DomainError, type FieldError } from './problem';
+import { type ValidationError, ValidationPipe } from '@nestjs/common';
+import { type FieldError, validationFailed } from './problem';
 
 /** Flattens class-validator errors into JSON Pointers (`/findings/0/outcome`). */
 export function toFieldErrors(errors: ValidationError[], prefix = ''): FieldError[] {
@@ -19,7 +19,6 @@ export function strictValidationPipe(): ValidationPipe {
     forbidUnknownValues: true,
     stopAtFirstError: false,
     validationError: { target: false, value: false },
-    exceptionFactory: (errors) =>
-      new DomainError(HttpStatus.BAD_REQUEST, 'VALIDATION_FAILED', 'The request is not valid', toFieldErrors(errors)),
+    exceptionFactory: (errors) => validationFailed('The request is not valid', toFieldErrors(errors)),
   });
 }

@@ -1,8 +1,8 @@
-import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Actor, Role } from '../actor';
-import { DomainError } from '../problem';
+import { SharedError } from '../problem';
 import { CredentialVerifier } from './credential-verifier';
 import { OPTIONAL_AUTH_KEY, ROLES_KEY } from './roles.decorator';
 
@@ -33,10 +33,10 @@ export class AuthGuard implements CanActivate {
     const secret = bearerSecret(req.headers.authorization);
     const actor = secret === null ? null : await this.verifier.verify(secret);
     if (!actor) {
-      throw new DomainError(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED', 'A valid bearer credential is required');
+      throw new SharedError('UNAUTHENTICATED', 'A valid bearer credential is required');
     }
     if (roles && !roles.includes(actor.role)) {
-      throw new DomainError(HttpStatus.FORBIDDEN, 'FORBIDDEN_ROLE', `This action needs the role ${roles.join(' or ')}`);
+      throw new SharedError('FORBIDDEN_ROLE', `This action needs the role ${roles.join(' or ')}`);
     }
     req.actor = actor;
     return true;

@@ -1,0 +1,16 @@
+import { DomainError, type ErrorCodes, type FieldError } from '@app/shared';
+
+export const AUDIT_ERRORS = {
+  SIGNING_KEY_CONFIGURED: 'conflict',
+} as const satisfies ErrorCodes;
+
+export type AuditErrorCode = keyof typeof AUDIT_ERRORS;
+
+export class AuditError extends DomainError<AuditErrorCode> {
+  constructor(code: AuditErrorCode, message: string, errors: FieldError[] = []) {
+    super(AUDIT_ERRORS[code], code, message, errors);
+  }
+}
+
+export const signingKeyConfigured = () =>
+  new AuditError('SIGNING_KEY_CONFIGURED', 'The signing key comes from AUDIT_SIGNING_KEY: rotate it by configuring another key');
