@@ -11,7 +11,7 @@ import {
 import { AuditTrailRepository, digestChange, GENESIS_HASH, hashEvent } from '@app/ledger';
 import { BOOTSTRAP_ADMIN_ID } from '@app/shared';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
-import { makeCredential, makeEndpoint, makeProvider, makeRegistration, makeService } from './support/factories';
+import { makeCredential, makeEndpoint, makeProvider, makeRegistration, makeService, etagOf } from './support/factories';
 
 interface AuditEvent {
   seq: number;
@@ -117,7 +117,12 @@ describe('every write appends an audit event', () => {
     expect(JSON.stringify(keyEvent)).not.toContain(cred.header.Authorization.slice('Bearer '.length)); // the secret never reaches the trail
 
     // the actor is the credential that made the change
-    await t.http.patch(`/v1/providers/${provider.id}`).set(cred.header).send({ nameEn: 'Audit Test K.K.' }).expect(200);
+    await t.http
+      .patch(`/v1/providers/${provider.id}`)
+      .set('If-Match', await etagOf(t, `/v1/providers/${provider.id}`))
+      .set(cred.header)
+      .send({ nameEn: 'Audit Test K.K.' })
+      .expect(200);
     const updated = (await eventsAbout('provider', provider.id))[1];
     expect(updated).toMatchObject({
       action: 'provider.updated',

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { databaseOptions, withDatabase } from '@app/shared';
 import { MIGRATIONS } from '../migrations/registry';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
-import { makeEndpoint, makeRegistration, makeService } from './support/factories';
+import { makeEndpoint, makeRegistration, makeService, etagOf } from './support/factories';
 import { auditor, eligibleService, findings, publish } from './support/scenarios';
 
 const clock = new FixedClock(new Date('2025-12-01T03:00:00Z'));
@@ -99,6 +99,7 @@ describe('retirement, destinations and category are dated (finding 4)', () => {
     const past = await decide(service.id, '2025-12-01');
     const res = await t.http
       .patch(`/v1/services/${service.id}`)
+      .set('If-Match', await etagOf(t, `/v1/services/${service.id}`))
       .set(t.admin)
       .send({ lifecycleStatus: 'retired', effectiveOn: '2026-03-01' })
       .expect(200);
@@ -113,7 +114,11 @@ describe('retirement, destinations and category are dated (finding 4)', () => {
     // a retirement still ahead may be cancelled; once in effect it is history
     clock.set('2026-03-02T03:00:00Z');
     try {
-      const undo = await t.http.patch(`/v1/services/${service.id}`).set(t.admin).send({ lifecycleStatus: 'active' });
+      const undo = await t.http
+        .patch(`/v1/services/${service.id}`)
+        .set('If-Match', await etagOf(t, `/v1/services/${service.id}`))
+        .set(t.admin)
+        .send({ lifecycleStatus: 'active' });
       expect(undo.status).toBe(409);
       expect(undo.body.code).toBe('RETIREMENT_IN_EFFECT');
       expect((await t.http.get(`/v1/services/${service.id}`).expect(200)).body.lifecycleStatus).toBe('retired');
@@ -146,6 +151,7 @@ describe('retirement, destinations and category are dated (finding 4)', () => {
     const { service } = await eligibleService(t, audit);
     const res = await t.http
       .patch(`/v1/services/${service.id}`)
+      .set('If-Match', await etagOf(t, `/v1/services/${service.id}`))
       .set(t.admin)
       .send({ category: 'business_application', effectiveOn: '2026-04-01' })
       .expect(200);
@@ -172,6 +178,7 @@ describe('retirement, destinations and category are dated (finding 4)', () => {
       const retiring = await eligibleService(fresh, a);
       await fresh.http
         .patch(`/v1/services/${retiring.service.id}`)
+        .set('If-Match', await etagOf(fresh, `/v1/services/${retiring.service.id}`))
         .set(fresh.admin)
         .send({ lifecycleStatus: 'retired', effectiveOn: '2026-01-01' });
       const leaving = await eligibleService(fresh, a);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, FixedClock, QueryCounter, type TestApp } from './support/app';
-import { makeEndpoint, makeRegistration, makeService } from './support/factories';
+import { makeEndpoint, makeRegistration, makeService, etagOf } from './support/factories';
 import { auditor, eligibleService, findings, publish } from './support/scenarios';
 
 let t: TestApp;
@@ -230,6 +230,7 @@ describe('one decision', () => {
     await publish(t, service.id, audit, { performedOn: '2026-05-01', validUntil: '2027-04-30' });
     await t.http
       .patch(`/v1/registrations/${registration.id}`)
+      .set('If-Match', await etagOf(t, `/v1/registrations/${registration.id}`))
       .set(t.admin)
       .send({ status: 'renewal_pending', renewalFiledOn: '2026-08-01', effectiveOn: '2026-08-01' })
       .expect(200);
@@ -244,6 +245,7 @@ describe('one decision', () => {
     await publish(t, service.id, audit, { performedOn: '2026-05-01', validUntil: '2027-04-30' });
     await t.http
       .patch(`/v1/registrations/${registration.id}`)
+      .set('If-Match', await etagOf(t, `/v1/registrations/${registration.id}`))
       .set(t.admin)
       .send({ status: 'renewal_pending', renewalFiledOn: '2026-07-31', effectiveOn: '2026-07-31' })
       .expect(200);
@@ -261,7 +263,12 @@ describe('one decision', () => {
     ['expired', 'REGISTRATION_EXPIRED'],
   ])('a registration %s from a date fails the scheme requirement from that day (%s)', async (status, reason) => {
     const { service, registration } = await eligibleService(t, audit);
-    await t.http.patch(`/v1/registrations/${registration.id}`).set(t.admin).send({ status, effectiveOn: '2025-10-01' }).expect(200);
+    await t.http
+      .patch(`/v1/registrations/${registration.id}`)
+      .set('If-Match', await etagOf(t, `/v1/registrations/${registration.id}`))
+      .set(t.admin)
+      .send({ status, effectiveOn: '2025-10-01' })
+      .expect(200);
     expect((await decide(service.id, '2025-09-30')).decision).toBe('eligible');
     const d = await decide(service.id, '2025-10-01');
     expect(d.decision).toBe('ineligible');
@@ -273,11 +280,13 @@ describe('one decision', () => {
     const r = await makeRegistration(t, s.id, { registeredOn: '2025-05-01', auditPeriodEnd: '2025-03-31', validUntil: '2026-07-31' });
     await t.http
       .patch(`/v1/registrations/${r.id}`)
+      .set('If-Match', await etagOf(t, `/v1/registrations/${r.id}`))
       .set(t.admin)
       .send({ status: 'renewal_pending', renewalFiledOn: '2026-07-01', effectiveOn: '2026-07-01' })
       .expect(200);
     const renewed = await t.http
       .patch(`/v1/registrations/${r.id}`)
+      .set('If-Match', await etagOf(t, `/v1/registrations/${r.id}`))
       .set(t.admin)
       .send({ status: 'registered', auditPeriodEnd: '2026-06-30', effectiveOn: '2026-09-01' })
       .expect(200);
@@ -548,7 +557,12 @@ describe('bulk decisions, allowlists and expiring reviews', () => {
       const kept = await eligibleService(fresh, localAudit);
       const gone = await eligibleService(fresh, localAudit);
       await makeEndpoint(fresh, gone.service.id, { kind: 'fqdn', value: 'retired.example.jp', ports: [443] });
-      await fresh.http.patch(`/v1/services/${gone.service.id}`).set(fresh.admin).send({ lifecycleStatus: 'retired' }).expect(200);
+      await fresh.http
+        .patch(`/v1/services/${gone.service.id}`)
+        .set('If-Match', await etagOf(fresh, `/v1/services/${gone.service.id}`))
+        .set(fresh.admin)
+        .send({ lifecycleStatus: 'retired' })
+        .expect(200);
       const single = await fresh.http.get(`/v1/services/${gone.service.id}/eligibility`).query({ asOf: '2025-12-01' }).expect(200);
       expect(single.body.decision).toBe('ineligible');
       expect(single.body.requirements[0]).toEqual({

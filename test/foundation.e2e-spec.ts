@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, type TestApp } from './support/app';
-import { corporateNumber, makeCredential, makeEndpoint, makeProvider, makeRegistration, makeService } from './support/factories';
+import { corporateNumber, makeCredential, makeEndpoint, makeProvider, makeRegistration, makeService, etagOf } from './support/factories';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -192,7 +192,15 @@ describe('providers', () => {
 
   it('refuses to clear a required field', async () => {
     const p = await makeProvider(t);
-    expectProblem(await t.http.patch(`/v1/providers/${p.id}`).set(t.admin).send({ name: null }), 400, 'VALIDATION_FAILED');
+    expectProblem(
+      await t.http
+        .patch(`/v1/providers/${p.id}`)
+        .set('If-Match', await etagOf(t, `/v1/providers/${p.id}`))
+        .set(t.admin)
+        .send({ name: null }),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it('answers malformed ids with 400 and unknown ones with 404', async () => {
@@ -279,7 +287,12 @@ describe('services', () => {
 
   it('PATCH retires a service and honours If-Match', async () => {
     const s = await makeService(t);
-    const res = await t.http.patch(`/v1/services/${s.id}`).set(t.admin).send({ lifecycleStatus: 'retired' }).expect(200);
+    const res = await t.http
+      .patch(`/v1/services/${s.id}`)
+      .set('If-Match', await etagOf(t, `/v1/services/${s.id}`))
+      .set(t.admin)
+      .send({ lifecycleStatus: 'retired' })
+      .expect(200);
     expect(res.body.lifecycleStatus).toBe('retired');
     expectProblem(
       await t.http.patch(`/v1/services/${s.id}`).set(t.admin).set('If-Match', '"stale"').send({ name: 'x' }),
@@ -425,7 +438,11 @@ describe('registrations', () => {
       'PRECONDITION_FAILED',
     );
     expectProblem(
-      await t.http.patch(`/v1/registrations/${r.id}`).set(t.admin).send({ status: 'expired', effectiveOn: '2020-01-01' }),
+      await t.http
+        .patch(`/v1/registrations/${r.id}`)
+        .set('If-Match', await etagOf(t, `/v1/registrations/${r.id}`))
+        .set(t.admin)
+        .send({ status: 'expired', effectiveOn: '2020-01-01' }),
       400,
       'VALIDATION_FAILED',
     );
@@ -476,14 +493,36 @@ describe('municipalities', () => {
   it('lets an admin or the municipality itself set its network model, nobody else', async () => {
     const own = await makeCredential(t, 'municipality', { municipalityCode: '011002' });
     const other = await makeCredential(t, 'municipality', { municipalityCode: '131016' });
-    const res = await t.http.patch('/v1/municipalities/011002').set(own.header).send({ networkModel: 'alpha_prime' }).expect(200);
+    const res = await t.http
+      .patch('/v1/municipalities/011002')
+      .set('If-Match', await etagOf(t, '/v1/municipalities/011002'))
+      .set(own.header)
+      .send({ networkModel: 'alpha_prime' })
+      .expect(200);
     expect(res.body.networkModel).toBe('alpha_prime');
     expectProblem(
-      await t.http.patch('/v1/municipalities/011002').set(other.header).send({ networkModel: 'beta' }),
+      await t.http
+        .patch('/v1/municipalities/011002')
+        .set('If-Match', await etagOf(t, '/v1/municipalities/011002'))
+        .set(other.header)
+        .send({ networkModel: 'beta' }),
       403,
       'FORBIDDEN_MUNICIPALITY',
     );
-    expectProblem(await t.http.patch('/v1/municipalities/011002').set(t.admin).send({ networkModel: 'gamma' }), 400, 'VALIDATION_FAILED');
-    await t.http.patch('/v1/municipalities/011002').set(t.admin).send({ networkModel: 'beta' }).expect(200);
+    expectProblem(
+      await t.http
+        .patch('/v1/municipalities/011002')
+        .set('If-Match', await etagOf(t, '/v1/municipalities/011002'))
+        .set(t.admin)
+        .send({ networkModel: 'gamma' }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await t.http
+      .patch('/v1/municipalities/011002')
+      .set('If-Match', await etagOf(t, '/v1/municipalities/011002'))
+      .set(t.admin)
+      .send({ networkModel: 'beta' })
+      .expect(200);
   });
 });

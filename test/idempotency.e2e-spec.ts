@@ -113,3 +113,19 @@ describe('Idempotency-Key on POST', () => {
     }
   });
 });
+
+describe('If-Match on versioned resources', () => {
+  it('a PATCH without If-Match is a 428 problem and changes nothing; with the current ETag it applies', async () => {
+    const created = await post(undefined, { name: '条件付き更新' }).expect(201);
+    const blind = await t.http.patch(`/v1/providers/${created.body.id}`).set(t.admin).send({ name: '上書き' });
+    expect(blind.status).toBe(428);
+    expect(blind.body).toMatchObject({ code: 'PRECONDITION_REQUIRED', status: 428 });
+    expect((await t.http.get(`/v1/providers/${created.body.id}`).expect(200)).body.name).toBe('条件付き更新');
+    await t.http
+      .patch(`/v1/providers/${created.body.id}`)
+      .set(t.admin)
+      .set('If-Match', created.headers.etag)
+      .send({ name: '更新済み' })
+      .expect(200);
+  });
+});

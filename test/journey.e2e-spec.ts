@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac } from 'node:crypto';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
-import { makeCredential } from './support/factories';
+import { makeCredential, etagOf } from './support/factories';
 import { eventually, Receiver } from './support/receiver';
 import { auditor, eligibleService } from './support/scenarios';
 
@@ -46,6 +46,7 @@ describe('a municipality is told when a service it uses stops being eligible', (
     await t.http.post('/v1/admin/sweeps').set(t.admin).send({ asOf: '2025-12-01' }).expect(200); // baseline
     await t.http
       .patch(`/v1/registrations/${registration.id}`)
+      .set('If-Match', await etagOf(t, `/v1/registrations/${registration.id}`))
       .set(t.admin)
       .send({ status: 'renewal_pending', renewalFiledOn: '2025-12-01', effectiveOn: '2025-12-01' })
       .expect(200);

@@ -58,3 +58,9 @@ export async function makeCredential(t: TestApp, role: 'admin' | 'auditor' | 'mu
   });
   return { id: body.id, header: { Authorization: `Bearer ${body.key as string}` } };
 }
+
+/** The current ETag of a versioned resource (for If-Match on PATCH); `*` when it cannot be read. */
+export async function etagOf(t: TestApp, path: string): Promise<string> {
+  const res = await t.http.get(path);
+  return res.headers.etag ?? '*';
+}

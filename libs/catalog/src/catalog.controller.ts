@@ -25,7 +25,11 @@ import {
   UpdateServiceDto,
 } from './dto/service.dto';
 
-const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; 412 if it is stale' });
+const IF_MATCH = ApiHeader({
+  name: 'If-Match',
+  required: true,
+  description: 'ETag from a previous read: 428 without it, 412 if it is stale',
+});
 
 @ApiTags('catalog')
 @Controller('v1')
@@ -58,7 +62,7 @@ export class CatalogController {
   @Roles('admin')
   @IF_MATCH
   @ApiOkResponse({ type: ProviderResponseDto })
-  @ApiProblems(400, 404, 409, 412, 413)
+  @ApiProblems(400, 404, 409, 412, 413, 428)
   updateProvider(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
@@ -97,7 +101,7 @@ export class CatalogController {
   @Roles('admin')
   @IF_MATCH
   @ApiOkResponse({ type: ServiceResponseDto })
-  @ApiProblems(400, 404, 409, 412, 413)
+  @ApiProblems(400, 404, 409, 412, 413, 428)
   updateService(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,

@@ -28,9 +28,9 @@ export class MunicipalitiesController {
   /** Sets the municipality's network model (α, α', β, β'): an administrator or the municipality itself. */
   @Patch(':code')
   @Roles('admin', 'municipality')
-  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'ETag from a previous read: 428 without it, 412 if it is stale' })
   @ApiOkResponse({ type: MunicipalityResponseDto })
-  @ApiProblems(400, 404, 412)
+  @ApiProblems(400, 404, 412, 428)
   setNetworkModel(
     @CurrentActor() actor: Actor,
     @Param('code') code: string,

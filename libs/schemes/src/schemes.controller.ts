@@ -65,9 +65,9 @@ export class SchemesController {
   /** Changes a registration; status and period changes are kept as history with the date they take effect. */
   @Patch('registrations/:id')
   @Roles('admin')
-  @ApiHeader({ name: 'If-Match', required: false, description: 'ETag from a previous read; 412 if it is stale' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'ETag from a previous read: 428 without it, 412 if it is stale' })
   @ApiOkResponse({ type: RegistrationResponseDto })
-  @ApiProblems(400, 404, 409, 412, 413)
+  @ApiProblems(400, 404, 409, 412, 413, 428)
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,

@@ -15,6 +15,7 @@ export const STATUS_OF_KIND: Record<ErrorKind, HttpStatus> = {
   duplicate: HttpStatus.CONFLICT,
   conflict: HttpStatus.CONFLICT,
   precondition_failed: HttpStatus.PRECONDITION_FAILED,
+  precondition_required: HttpStatus.PRECONDITION_REQUIRED,
 };
 
 /** Codes for framework errors that carry no domain code. */

@@ -17,7 +17,9 @@ export type ErrorKind =
   | 'duplicate'
   /** The record's state does not allow the change. */
   | 'conflict'
-  | 'precondition_failed';
+  | 'precondition_failed'
+  /** A conditional request was required (If-Match on a versioned resource) and not sent. */
+  | 'precondition_required';
 
 /** A library's error codes and their kinds: `{ SERVICE_NOT_FOUND: 'not_found', ... } as const satisfies ErrorCodes`. */
 export type ErrorCodes = Readonly<Record<string, ErrorKind>>;
@@ -46,6 +48,7 @@ export const SHARED_ERRORS = {
   UNAUTHENTICATED: 'unauthenticated',
   FORBIDDEN_ROLE: 'forbidden',
   PRECONDITION_FAILED: 'precondition_failed',
+  PRECONDITION_REQUIRED: 'precondition_required',
 } as const satisfies ErrorCodes;
 
 export type SharedErrorCode = keyof typeof SHARED_ERRORS;
