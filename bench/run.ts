@@ -12,6 +12,7 @@ import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createServer } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { createApp } from '../apps/api/src/create-app';
 import { CriteriaService } from '@app/criteria';
@@ -93,6 +94,7 @@ class Bench {
       await this.writes();
       this.printTable();
       await this.audit();
+      await this.snapshot();
       log();
       log(
         `load average after: ${loadavg()
@@ -453,6 +455,19 @@ class Bench {
       target: '—',
       met: null,
     });
+  }
+
+  /** The signed snapshot a mirror loads: its size and build time for the whole bench registry. */
+  private async snapshot(): Promise<void> {
+    log();
+    log(`## signed snapshot (GET /v1/snapshots/current) of ${SERVICES} services`);
+    const first = await this.get('/v1/snapshots/current');
+    const again = await this.get('/v1/snapshots/current');
+    const bytes = Buffer.byteLength(first.body);
+    log(
+      `  → ${first.status}, ${(bytes / 1024 / 1024).toFixed(1)} MiB (gzip ≈ ${(gzipSync(first.body).length / 1024 / 1024).toFixed(1)} MiB); ` +
+        `built and signed in ${ms(first.ms)}, served again from the per-revision cache in ${ms(again.ms)}`,
+    );
   }
 
   private async audit(): Promise<void> {
