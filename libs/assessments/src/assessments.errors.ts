@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCodes, type FieldError } from '@app/shared';
+import { errorClass, type ErrorCodes, type FieldError } from '@app/shared';
 
 export const ASSESSMENTS_ERRORS = {
   ASSESSMENT_NOT_FOUND: 'not_found',
@@ -10,11 +10,7 @@ export const ASSESSMENTS_ERRORS = {
 
 export type AssessmentsErrorCode = keyof typeof ASSESSMENTS_ERRORS;
 
-export class AssessmentsError extends DomainError<AssessmentsErrorCode> {
-  constructor(code: AssessmentsErrorCode, message: string, errors: FieldError[] = []) {
-    super(ASSESSMENTS_ERRORS[code], code, message, errors);
-  }
-}
+export class AssessmentsError extends errorClass(ASSESSMENTS_ERRORS) {}
 
 export const assessmentNotFound = (id: string) => new AssessmentsError('ASSESSMENT_NOT_FOUND', `Assessment ${id} does not exist`);
 export const forbiddenOrganization = (message: string) => new AssessmentsError('FORBIDDEN_ORGANIZATION', message);

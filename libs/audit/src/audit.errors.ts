@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCodes, type FieldError } from '@app/shared';
+import { errorClass, type ErrorCodes } from '@app/shared';
 
 export const AUDIT_ERRORS = {
   SIGNING_KEY_CONFIGURED: 'conflict',
@@ -6,11 +6,7 @@ export const AUDIT_ERRORS = {
 
 export type AuditErrorCode = keyof typeof AUDIT_ERRORS;
 
-export class AuditError extends DomainError<AuditErrorCode> {
-  constructor(code: AuditErrorCode, message: string, errors: FieldError[] = []) {
-    super(AUDIT_ERRORS[code], code, message, errors);
-  }
-}
+export class AuditError extends errorClass(AUDIT_ERRORS) {}
 
 export const signingKeyConfigured = () =>
   new AuditError('SIGNING_KEY_CONFIGURED', 'The signing key comes from AUDIT_SIGNING_KEY: rotate it by configuring another key');

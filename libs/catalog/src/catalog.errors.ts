@@ -1,4 +1,4 @@
-import { declareUniqueConstraints, DomainError, type ErrorCodes, type FieldError } from '@app/shared';
+import { declareUniqueConstraints, errorClass, type ErrorCodes } from '@app/shared';
 
 export const CATALOG_ERRORS = {
   PROVIDER_NOT_FOUND: 'not_found',
@@ -16,11 +16,7 @@ export const CATALOG_ERRORS = {
 
 export type CatalogErrorCode = keyof typeof CATALOG_ERRORS;
 
-export class CatalogError extends DomainError<CatalogErrorCode> {
-  constructor(code: CatalogErrorCode, message: string, errors: FieldError[] = []) {
-    super(CATALOG_ERRORS[code], code, message, errors);
-  }
-}
+export class CatalogError extends errorClass(CATALOG_ERRORS) {}
 
 export const providerNotFound = (id: string) => new CatalogError('PROVIDER_NOT_FOUND', `Provider ${id} does not exist`);
 export const serviceNotFound = (id: string) => new CatalogError('SERVICE_NOT_FOUND', `Service ${id} does not exist`);

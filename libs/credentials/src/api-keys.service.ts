@@ -2,33 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { RegistryWriter } from '@app/ledger';
 import { MunicipalitiesService } from '@app/municipalities';
-import {
-  type Actor,
-  Clock,
-  decodeCursor,
-  DomainError,
-  type ErrorCodes,
-  type FieldError,
-  isValidLocalGovCode,
-  type Page,
-  toPage,
-  validationFailed,
-} from '@app/shared';
+import { type Actor, Clock, decodeCursor, isValidLocalGovCode, type Page, toPage, validationFailed } from '@app/shared';
 import { hashKey } from './api-key-verifier';
+import { CredentialsError } from './credentials.errors';
 import { CredentialsRepository } from './credentials.repository';
 import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/create-api-key.dto';
 import type { ApiCredentialEntity } from './entities/api-credential.entity';
-
-export const CREDENTIALS_ERRORS = {
-  API_KEY_NOT_FOUND: 'not_found',
-  INVALID_MUNICIPALITY_CODE: 'invalid',
-} as const satisfies ErrorCodes;
-
-export class CredentialsError extends DomainError<keyof typeof CREDENTIALS_ERRORS> {
-  constructor(code: keyof typeof CREDENTIALS_ERRORS, message: string, errors: FieldError[] = []) {
-    super(CREDENTIALS_ERRORS[code], code, message, errors);
-  }
-}
 
 function toApiKeyResponse(c: ApiCredentialEntity): ApiKeyResponseDto {
   return {

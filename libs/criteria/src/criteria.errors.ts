@@ -1,4 +1,4 @@
-import { declareUniqueConstraints, DomainError, type ErrorCodes, type FieldError } from '@app/shared';
+import { declareUniqueConstraints, errorClass, type ErrorCodes, type FieldError } from '@app/shared';
 
 export const CRITERIA_ERRORS = {
   PROFILE_NOT_FOUND: 'not_found',
@@ -10,11 +10,7 @@ export const CRITERIA_ERRORS = {
 
 export type CriteriaErrorCode = keyof typeof CRITERIA_ERRORS;
 
-export class CriteriaError extends DomainError<CriteriaErrorCode> {
-  constructor(code: CriteriaErrorCode, message: string, errors: FieldError[] = []) {
-    super(CRITERIA_ERRORS[code], code, message, errors);
-  }
-}
+export class CriteriaError extends errorClass(CRITERIA_ERRORS) {}
 
 export const profileNotFound = (key: string) => new CriteriaError('PROFILE_NOT_FOUND', `Profile ${key} does not exist`);
 export const editionNotFound = (key: string, edition: string) =>

@@ -1,4 +1,4 @@
-import { declareUniqueConstraints, DomainError, type ErrorCodes, type FieldError } from '@app/shared';
+import { declareUniqueConstraints, errorClass, type ErrorCodes } from '@app/shared';
 
 export const LIFECYCLE_ERRORS = {
   USAGE_NOT_FOUND: 'not_found',
@@ -7,11 +7,7 @@ export const LIFECYCLE_ERRORS = {
 
 export type LifecycleErrorCode = keyof typeof LIFECYCLE_ERRORS;
 
-export class LifecycleError extends DomainError<LifecycleErrorCode> {
-  constructor(code: LifecycleErrorCode, message: string, errors: FieldError[] = []) {
-    super(LIFECYCLE_ERRORS[code], code, message, errors);
-  }
-}
+export class LifecycleError extends errorClass(LIFECYCLE_ERRORS) {}
 
 export const usageNotFound = (id: string) => new LifecycleError('USAGE_NOT_FOUND', `Usage ${id} does not exist`);
 export const usageExists = (code?: string, profile?: string) =>

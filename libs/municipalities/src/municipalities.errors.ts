@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCodes, type FieldError } from '@app/shared';
+import { errorClass, type ErrorCodes } from '@app/shared';
 
 export const MUNICIPALITIES_ERRORS = {
   MUNICIPALITY_NOT_FOUND: 'not_found',
@@ -9,11 +9,7 @@ export const MUNICIPALITIES_ERRORS = {
 
 export type MunicipalitiesErrorCode = keyof typeof MUNICIPALITIES_ERRORS;
 
-export class MunicipalitiesError extends DomainError<MunicipalitiesErrorCode> {
-  constructor(code: MunicipalitiesErrorCode, message: string, errors: FieldError[] = []) {
-    super(MUNICIPALITIES_ERRORS[code], code, message, errors);
-  }
-}
+export class MunicipalitiesError extends errorClass(MUNICIPALITIES_ERRORS) {}
 
 export const municipalityNotFound = (code: string) =>
   new MunicipalitiesError('MUNICIPALITY_NOT_FOUND', `Local government ${code} does not exist`);

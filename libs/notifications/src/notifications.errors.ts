@@ -1,4 +1,4 @@
-import { DomainError, type ErrorCodes, type FieldError } from '@app/shared';
+import { errorClass, type ErrorCodes } from '@app/shared';
 
 export const NOTIFICATIONS_ERRORS = {
   WEBHOOK_NOT_FOUND: 'not_found',
@@ -11,11 +11,7 @@ export const NOTIFICATIONS_ERRORS = {
 
 export type NotificationsErrorCode = keyof typeof NOTIFICATIONS_ERRORS;
 
-export class NotificationsError extends DomainError<NotificationsErrorCode> {
-  constructor(code: NotificationsErrorCode, message: string, errors: FieldError[] = []) {
-    super(NOTIFICATIONS_ERRORS[code], code, message, errors);
-  }
-}
+export class NotificationsError extends errorClass(NOTIFICATIONS_ERRORS) {}
 
 /** Another municipality's subscription is reported as missing, so its existence does not leak. */
 export const webhookNotFound = (id: string) => new NotificationsError('WEBHOOK_NOT_FOUND', `Webhook ${id} does not exist`);

@@ -1,4 +1,4 @@
-import { declareUniqueConstraints, DomainError, type ErrorCodes, type FieldError } from '@app/shared';
+import { declareUniqueConstraints, errorClass, type ErrorCodes } from '@app/shared';
 
 export const SCHEMES_ERRORS = {
   REGISTRATION_NOT_FOUND: 'not_found',
@@ -10,11 +10,7 @@ export const SCHEMES_ERRORS = {
 
 export type SchemesErrorCode = keyof typeof SCHEMES_ERRORS;
 
-export class SchemesError extends DomainError<SchemesErrorCode> {
-  constructor(code: SchemesErrorCode, message: string, errors: FieldError[] = []) {
-    super(SCHEMES_ERRORS[code], code, message, errors);
-  }
-}
+export class SchemesError extends errorClass(SCHEMES_ERRORS) {}
 
 export const registrationNotFound = (id: string) => new SchemesError('REGISTRATION_NOT_FOUND', `Registration ${id} does not exist`);
 export const unknownScheme = (scheme: string) =>

@@ -40,6 +40,18 @@ export class DomainError<C extends string = string> extends Error {
   }
 }
 
+/**
+ * The error class of a library's code list: `export class CatalogError extends errorClass(CATALOG_ERRORS) {}`
+ * — constructed with a code of that list only, its kind looked up in the list.
+ */
+export function errorClass<const T extends ErrorCodes>(codes: T) {
+  return class extends DomainError<keyof T & string> {
+    constructor(code: keyof T & string, message: string, errors: FieldError[] = []) {
+      super(codes[code], code, message, errors);
+    }
+  };
+}
+
 /** Codes shared by every library (request shape, paging, conditional writes, credentials). */
 export const SHARED_ERRORS = {
   VALIDATION_FAILED: 'invalid',
@@ -53,11 +65,7 @@ export const SHARED_ERRORS = {
 
 export type SharedErrorCode = keyof typeof SHARED_ERRORS;
 
-export class SharedError extends DomainError<SharedErrorCode> {
-  constructor(code: SharedErrorCode, message: string, errors: FieldError[] = []) {
-    super(SHARED_ERRORS[code], code, message, errors);
-  }
-}
+export class SharedError extends errorClass(SHARED_ERRORS) {}
 
 /** A 400 VALIDATION_FAILED for rules the DTO decorators cannot express. */
 export const validationFailed = (message: string, errors: FieldError[] = []) => new SharedError('VALIDATION_FAILED', message, errors);

@@ -1,0 +1,8 @@
+import { type ErrorCodes, errorClass } from '@app/shared';
+
+export const CREDENTIALS_ERRORS = {
+  API_KEY_NOT_FOUND: 'not_found',
+  INVALID_MUNICIPALITY_CODE: 'invalid',
+} as const satisfies ErrorCodes;
+
+export class CredentialsError extends errorClass(CREDENTIALS_ERRORS) {}
