@@ -4,6 +4,9 @@ import { DataSource } from 'typeorm';
 import { REVISION_CHANNEL } from '@app/ledger';
 import type { TableRows } from './snapshot';
 
+/** Where a mirror records which snapshot it loaded (its manifest's digest), beside the seeds it loaded. */
+const LOADED_SNAPSHOT = 'mirror:snapshot';
+
 /**
  * The public registry's tables, parents before children, each with its primary key (the stable
  * order of its rows). Usages, credentials, webhooks, sweep bookkeeping and the audit trail are
@@ -52,6 +55,12 @@ export class MirrorRepository {
     });
   }
 
+  /** The digest of the snapshot this mirror loaded last (of its revision and manifest), or null. */
+  async loadedSnapshot(): Promise<string | null> {
+    const [row] = await this.db.query<{ digest: string }[]>('SELECT digest FROM seed_versions WHERE name = $1', [LOADED_SNAPSHOT]);
+    return row?.digest ?? null;
+  }
+
   /** The revision this database serves (a mirror's: the last snapshot it loaded). */
   async revision(): Promise<string> {
     const [state] = await this.db.query<{ revision: string }[]>('SELECT revision::text AS revision FROM registry_state WHERE id = 1');
@@ -62,7 +71,7 @@ export class MirrorRepository {
    * Replaces every mirrored table with the snapshot's rows and takes its revision, in one
    * transaction: readers see the old registry or the new one, never a mix.
    */
-  async replace(revision: string, tables: Record<string, unknown>): Promise<void> {
+  async replace(revision: string, tables: Record<string, unknown>, snapshotDigest: string): Promise<void> {
     await this.db.transaction(async (em) => {
       await em.query(`TRUNCATE ${MIRRORED_TABLES.map((t) => t.table).join(', ')} CASCADE`);
       for (const { table } of MIRRORED_TABLES) {
@@ -71,6 +80,11 @@ export class MirrorRepository {
         ]);
       }
       await em.query('UPDATE registry_state SET revision = $1 WHERE id = 1', [revision]);
+      await em.query(
+        `INSERT INTO seed_versions (name, digest, applied_at) VALUES ($1, $2, now())
+         ON CONFLICT (name) DO UPDATE SET digest = EXCLUDED.digest, applied_at = EXCLUDED.applied_at`,
+        [LOADED_SNAPSHOT, snapshotDigest],
+      );
       await em.query(`SELECT pg_notify('${REVISION_CHANNEL}', $1::text)`, [revision]);
     });
   }

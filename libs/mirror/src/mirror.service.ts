@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { RevisionService } from '@app/ledger';
 import { APP_CONFIG, type AppConfig } from '@app/shared';
 import { MirrorRepository } from './mirror.repository';
-import { verifySnapshot } from './snapshot';
+import { partDigest, verifySnapshot } from './snapshot';
 
 /**
  * A read-only mirror (MIRROR_FROM): loads the origin's signed snapshot into this database at boot
@@ -51,8 +51,9 @@ export class MirrorService implements OnApplicationBootstrap, OnApplicationShutd
       return false;
     }
     const { body } = verdict;
-    if ((await this.repo.revision()) === body.revision) return false;
-    await this.repo.replace(body.revision, body.parts);
+    const digest = partDigest({ revision: body.revision, manifest: body.manifest });
+    if ((await this.repo.loadedSnapshot()) === digest) return false;
+    await this.repo.replace(body.revision, body.parts, digest);
     this.revisions.resync();
     this.logger.log(`loaded snapshot at revision ${body.revision} (key ${verdict.keyId}, created ${body.createdAt})`);
     return true;
