@@ -94,11 +94,6 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
     return toPage(rows, query.limit, toMunicipalityResponse, (m) => [m.code]);
   }
 
-  /** Throws MUNICIPALITY_NOT_FOUND (404) unless the local government exists. */
-  async assertExists(code: string, tx?: WriteTx): Promise<void> {
-    if (!(await this.repo.exists(code, tx))) throw municipalityNotFound(code);
-  }
-
   /**
    * Throws unless `code` is a local government (prefecture, municipality or Tokyo special ward):
    * MUNICIPALITY_NOT_FOUND (404) for an unknown code, NOT_A_LOCAL_GOVERNMENT (400, naming the
