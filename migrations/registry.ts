@@ -13,6 +13,7 @@ import { SweepMarkEntity } from '../libs/lifecycle/src/entities/sweep-mark.entit
 import { WebhookAttemptEntity } from '../libs/notifications/src/entities/webhook-attempt.entity';
 import { WebhookDeliveryEntity } from '../libs/notifications/src/entities/webhook-delivery.entity';
 import { WebhookSubscriptionEntity } from '../libs/notifications/src/entities/webhook-subscription.entity';
+import { WebhookSecretKeyEntity } from '../libs/notifications/src/entities/webhook-secret-key.entity';
 import { AssessmentEntity } from '../libs/assessments/src/entities/assessment.entity';
 import { FindingEntity } from '../libs/assessments/src/entities/finding.entity';
 import { ApiCredentialEntity } from '../libs/credentials/src/entities/api-credential.entity';
@@ -37,6 +38,7 @@ import { AddIdempotencyKeys1796087320520 } from './1796087320520-AddIdempotencyK
 import { AddRotationToSigningKeys1796088199829 } from './1796088199829-AddRotationToSigningKeys';
 import { DateCatalogFacts1796088294326 } from './1796088294326-DateCatalogFacts';
 import { JustifyFindingsAndFreeVoidedSupersedes1796088726119 } from './1796088726119-JustifyFindingsAndFreeVoidedSupersedes';
+import { SealWebhookSecrets1796089000100 } from './1796089000100-SealWebhookSecrets';
 
 export const ENTITIES = [
   RegistryStateEntity,
@@ -64,6 +66,7 @@ export const ENTITIES = [
   DecisionStateEntity,
   ScheduledJobEntity,
   WebhookSubscriptionEntity,
+  WebhookSecretKeyEntity,
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
   IdempotencyKeyEntity,
@@ -77,4 +80,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AddRotationToSigningKeys1796088199829,
   DateCatalogFacts1796088294326,
   JustifyFindingsAndFreeVoidedSupersedes1796088726119,
+  SealWebhookSecrets1796089000100,
 ];

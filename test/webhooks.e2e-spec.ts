@@ -2,6 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac, randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
 import { createApp, createTestApp, type TestApp } from './support/app';
 import { makeCredential, makeRegistration, makeService } from './support/factories';
 import { closedPortUrl, eventually, Receiver } from './support/receiver';
@@ -520,3 +521,107 @@ async function insertEvent(t: TestApp, event: { municipalityCode: string; servic
   );
   return { subjectId };
 }
+
+describe('webhook secrets at rest', () => {
+  let t: TestApp;
+  const apps: NestExpressApplication[] = [];
+  const K1 = Buffer.alloc(32, 0x11).toString('base64');
+  const K2 = Buffer.alloc(32, 0x22).toString('hex');
+
+  beforeAll(async () => {
+    t = await createTestApp({ config: { WEBHOOK_ALLOW_PRIVATE_TARGETS: true } });
+  });
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await t?.close();
+  });
+
+  const stored = (id: string) =>
+    t.sql<{ secret: string | null; secret_sealed: string | null }>(
+      'SELECT secret, secret_sealed FROM webhook_subscriptions WHERE id = $1',
+      [id],
+    );
+  const keyIdOf = (sealed: string | null) => sealed?.split(':')[1];
+  /** Boots an app (worker included) on the same database with `config`; its boot reseals. */
+  const boot = async (config: Partial<TestApp['config']>) => {
+    const app = await createApp({ config: { ...t.config, ...WORKER, WEBHOOK_ALLOW_PRIVATE_TARGETS: true, ...config } });
+    apps.push(app);
+    await app.init();
+    return app;
+  };
+  const stop = async (app: NestExpressApplication) => {
+    apps.splice(apps.indexOf(app), 1);
+    await app.close();
+  };
+  /** A registration event delivered to `path`: its X-Registry-Signature verifies with SECRET. */
+  const deliveredSigned = async (path: string) => {
+    const registration = await makeRegistration(t, (await makeService(t)).id);
+    const { request } = await bodyAbout(path, registration.id, 'registration.created');
+    expect(request.headers['x-registry-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(request.rawBody).digest('hex')}`);
+  };
+
+  it('stores only the sealed secret: no plaintext in the row, and the secret is never answered', async () => {
+    const sub = await subscribe(t, { url: 'https://hooks.example.jp/sealed', events: ['*'] });
+    const [row] = await stored(sub.id);
+    expect(row.secret).toBeNull();
+    expect(row.secret_sealed).toMatch(/^v1:[0-9a-f]{16}:[\w-]{16}:[\w-]+:[\w-]{22}$/);
+    for (const form of [SECRET, Buffer.from(SECRET).toString('base64'), Buffer.from(SECRET).toString('hex')]) {
+      expect(JSON.stringify(await t.sql('SELECT * FROM webhook_subscriptions WHERE id = $1', [sub.id]))).not.toContain(form);
+    }
+    // the generated key (no WEBHOOK_SECRET_KEY here) is recorded, by id only, in the audit trail
+    const [created] = await t.sql<{ after: { keyId: string } }>(
+      `SELECT after FROM audit_events WHERE action = 'webhook_secret_key.created'`,
+    );
+    expect(created.after.keyId).toBe(keyIdOf(row.secret_sealed));
+  });
+
+  it('reseals clear and older secrets at boot with the configured key, rotates with WEBHOOK_SECRET_KEYS_OLD, and deliveries still verify', async () => {
+    const path = freshPath('rotated');
+    const sealedSub = await subscribe(t, { url: receiver.url(path), events: ['registration.created'] });
+    const [legacy] = await t.sql<{ id: string }>(
+      `INSERT INTO webhook_subscriptions (url, events, secret, owner_credential_id, owner_role)
+       VALUES ($1, '{registration.created}', $2, '00000000-0000-4000-8000-000000000000', 'admin') RETURNING id`,
+      [receiver.url(freshPath('legacy')), SECRET],
+    );
+    const generatedKey = keyIdOf((await stored(sealedSub.id))[0].secret_sealed);
+
+    const first = await boot({ WEBHOOK_SECRET_KEY: K1 });
+    const [a, b] = [(await stored(sealedSub.id))[0], (await stored(legacy.id))[0]];
+    expect([a.secret, b.secret]).toEqual([null, null]);
+    const k1 = keyIdOf(a.secret_sealed);
+    expect(k1).not.toBe(generatedKey);
+    expect(keyIdOf(b.secret_sealed)).toBe(k1);
+    await deliveredSigned(path);
+    await stop(first);
+
+    // rotation: K2 current, K1 still opened, everything resealed with K2
+    const second = await boot({ WEBHOOK_SECRET_KEY: K2, WEBHOOK_SECRET_KEYS_OLD: [K1] });
+    const k2 = keyIdOf((await stored(sealedSub.id))[0].secret_sealed);
+    expect(k2).not.toBe(k1);
+    expect(keyIdOf((await stored(legacy.id))[0].secret_sealed)).toBe(k2);
+    await deliveredSigned(path);
+    await stop(second);
+    const resealed = await t.sql<{ after: { keyId: string; count: number } }>(
+      `SELECT after FROM audit_events WHERE action = 'webhook_secrets.resealed' ORDER BY seq`,
+    );
+    expect(resealed.map((e) => e.after.keyId)).toEqual([k1, k2]);
+  });
+
+  it('records a failed attempt, never a send, when the secret was sealed with a key no longer configured', async () => {
+    const path = freshPath('lost-key');
+    const withK1 = await boot({ WEBHOOK_SECRET_KEY: K1, RUN_WORKER_IN_PROCESS: false });
+    const created = await request(withK1.getHttpServer())
+      .post('/v1/webhooks')
+      .set(t.admin)
+      .send({ url: receiver.url(path), events: ['registration.created'], secret: SECRET })
+      .expect(201);
+    const sub = created.body as { id: string };
+    await stop(withK1);
+    await boot({ WEBHOOK_SECRET_KEY: Buffer.alloc(32, 0x33).toString('base64'), WEBHOOK_MAX_ATTEMPTS: 1 });
+    expect((await stored(sub.id))[0].secret_sealed).not.toBeNull(); // left as it was: it cannot be opened
+    await makeRegistration(t, (await makeService(t)).id);
+    const failed = await eventually(async () => (await deliveries(t, sub.id)).find((d) => d.status === 'failed'));
+    expect(failed.attempts).toEqual([expect.objectContaining({ statusCode: null, error: expect.stringMatching(/^secret unavailable: /) })]);
+    expect(receiver.received(path)).toHaveLength(0);
+  });
+});

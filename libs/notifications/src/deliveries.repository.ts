@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { type EventRow, outboxEventBySeq, OutboxRepository } from '@app/ledger';
 import { servicesUsedBySql } from '@app/lifecycle';
+import type { StoredSecret } from './webhook-secrets.repository';
 
 /** A delivery a worker holds the lease on, with what it needs to send it. */
 export interface ClaimedDelivery {
@@ -10,7 +11,8 @@ export interface ClaimedDelivery {
   /** The number of this attempt (1 for the first). */
   attempt: number;
   url: string;
-  secret: string;
+  /** The subscription's secret as stored (opened by the worker to sign). */
+  secret: StoredSecret;
   event: EventRow;
 }
 
@@ -66,7 +68,9 @@ export class DeliveriesRepository {
    * attempt. A worker that dies mid-send only delays the delivery until its lease expires.
    */
   async claimDue(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-    const rows = await this.db.query<(Omit<ClaimedDelivery, 'event'> & EventRow & { deliveryId: string })[]>(
+    const rows = await this.db.query<
+      (Omit<ClaimedDelivery, 'event' | 'secret'> & EventRow & { deliveryId: string; subscriptionId: string } & Omit<StoredSecret, 'id'>)[]
+    >(
       `WITH claimed AS (
          UPDATE webhook_deliveries d
          SET lease_until = now() + make_interval(secs => $2::double precision / 1000), attempts = d.attempts + 1
@@ -78,13 +82,20 @@ export class DeliveriesRepository {
            FOR UPDATE SKIP LOCKED)
          RETURNING d.id, d.attempts, d.subscription_id, d.event_seq, d.event_type
        )
-       SELECT c.id AS "deliveryId", c.attempts AS attempt, s.url, s.secret, ev.*
+       SELECT c.id AS "deliveryId", c.attempts AS attempt, s.url, s.id AS "subscriptionId", s.secret AS "clearSecret",
+              s.secret_sealed AS "secretSealed", ev.*
        FROM claimed c
        JOIN webhook_subscriptions s ON s.id = c.subscription_id
        CROSS JOIN LATERAL ${outboxEventBySeq('c.event_seq')} ev`,
       [limit, leaseMs],
     );
-    return rows.map(({ deliveryId, attempt, url, secret, ...event }) => ({ id: deliveryId, attempt, url, secret, event }));
+    return rows.map(({ deliveryId, attempt, url, subscriptionId, clearSecret, secretSealed, ...event }) => ({
+      id: deliveryId,
+      attempt,
+      url,
+      secret: { id: subscriptionId, clearSecret, secretSealed },
+      event,
+    }));
   }
 
   /**

@@ -9,3 +9,4 @@ export { WebhookResponseDto, WebhookDeliveryDto, WebhookAttemptDto } from './dto
 export { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
 export { WebhookDeliveryEntity } from './entities/webhook-delivery.entity';
 export { WebhookAttemptEntity } from './entities/webhook-attempt.entity';
+export { WebhookSecretKeyEntity } from './entities/webhook-secret-key.entity';

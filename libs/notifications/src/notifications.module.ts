@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '@app/ledger';
+import { WebhookSecretsModule } from './webhook-secrets.module';
 import { EventsController } from './events.controller';
 import { EventsService } from './events.service';
 import { WebhooksController } from './webhooks.controller';
@@ -7,7 +8,7 @@ import { WebhooksRepository } from './webhooks.repository';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
-  imports: [LedgerModule],
+  imports: [LedgerModule, WebhookSecretsModule],
   controllers: [EventsController, WebhooksController],
   providers: [EventsService, WebhooksRepository, WebhooksService],
   exports: [EventsService],

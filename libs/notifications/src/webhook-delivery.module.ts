@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '@app/ledger';
+import { WebhookSecretsModule } from './webhook-secrets.module';
 import { DeliveriesRepository } from './deliveries.repository';
 import { WebhookWorker } from './webhook-worker';
 
@@ -8,7 +9,7 @@ import { WebhookWorker } from './webhook-worker';
  * it runs the worker in-process (RUN_WORKER_IN_PROCESS). Delivery starts when the process boots.
  */
 @Module({
-  imports: [LedgerModule],
+  imports: [LedgerModule, WebhookSecretsModule],
   providers: [DeliveriesRepository, WebhookWorker],
   exports: [WebhookWorker],
 })

@@ -5,6 +5,8 @@ import { type ClaimedDelivery, DeliveriesRepository, type DeliveryOutcome } from
 import { toEventResponse } from './events.service';
 import { afterFailure, isDelivered } from './retry-policy';
 import { signBody, standardWebhookHeaders } from './signature';
+import { SecretEnvelopeError } from './secret-envelope';
+import { WebhookSecrets } from './webhook-secrets';
 import { postJson, TargetForbiddenError } from './webhook-transport';
 
 /** Outbox events fanned out per tick. */
@@ -30,6 +32,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
+    private readonly secrets: WebhookSecrets,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
     @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
@@ -93,6 +96,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
     let statusCode: number | null = null;
     let error: string | null = null;
     try {
+      const secret = await this.secrets.open(delivery.secret);
       statusCode = await postJson(
         new URL(delivery.url),
         body,
@@ -101,8 +105,8 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
           'User-Agent': 'lgwan-registry-webhooks/1',
           'X-Registry-Event': delivery.event.type,
           'X-Registry-Delivery': delivery.id,
-          'X-Registry-Signature': signBody(delivery.secret, body),
-          ...standardWebhookHeaders(delivery.secret, delivery.id, attemptedAt, body),
+          'X-Registry-Signature': signBody(secret, body),
+          ...standardWebhookHeaders(secret, delivery.id, attemptedAt, body),
         },
         { timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, allowPrivate: this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS },
       );
@@ -130,6 +134,7 @@ export class WebhookWorker implements OnApplicationBootstrap, OnApplicationShutd
 
 function describe(err: unknown): string {
   if (err instanceof TargetForbiddenError) return `target forbidden: ${err.message}`;
+  if (err instanceof SecretEnvelopeError) return `secret unavailable: ${err.message}`;
   if (err instanceof Error) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ETARGETFORBIDDEN') return `target forbidden: ${err.message}`;

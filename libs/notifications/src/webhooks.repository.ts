@@ -97,13 +97,15 @@ export class WebhooksRepository {
     return row;
   }
 
-  /** Gives up the deliveries still waiting for a deleted subscription (history is kept). */
   /** A new, active subscription. */
   insert(
     tx: WriteTx,
-    values: Pick<WebhookSubscriptionEntity, 'url' | 'events' | 'secret' | 'ownerCredentialId' | 'ownerRole' | 'municipalityCode'>,
+    values: Pick<
+      WebhookSubscriptionEntity,
+      'id' | 'url' | 'events' | 'secretSealed' | 'ownerCredentialId' | 'ownerRole' | 'municipalityCode'
+    >,
   ): Promise<WebhookSubscriptionEntity> {
-    return tx.em.save(tx.em.create(WebhookSubscriptionEntity, { ...values, active: true, deletedAt: null }));
+    return tx.em.save(tx.em.create(WebhookSubscriptionEntity, { ...values, clearSecret: null, active: true, deletedAt: null }));
   }
 
   /** Soft delete: the row and its history stay. */
@@ -113,6 +115,7 @@ export class WebhooksRepository {
     await tx.em.save(row);
   }
 
+  /** Gives up the deliveries still waiting for a deleted subscription (history is kept). */
   async abandonPending(tx: WriteTx, subscriptionId: string): Promise<void> {
     await tx.em.query(
       `UPDATE webhook_deliveries SET status = 'failed', last_error = 'subscription deleted', lease_until = NULL

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { RegistryWriter } from '@app/ledger';
 import { type Actor, APP_CONFIG, type AppConfig, Clock, decodeCursor, invalidCursor, type Page, toPage } from '@app/shared';
 import type { CreateWebhookDto, WebhookDeliveryDto, WebhookResponseDto } from './dto/webhook.dto';
@@ -13,6 +14,7 @@ import {
 } from './notifications.errors';
 import { webhookUrlProblem } from './target-policy';
 import { assertPublicTarget, TargetForbiddenError } from './webhook-transport';
+import { WebhookSecrets } from './webhook-secrets';
 import { type DeliveryRow, type WebhookRow, WebhooksRepository, type WebhookScope } from './webhooks.repository';
 
 const toWebhookResponse = (w: WebhookRow): WebhookResponseDto => ({
@@ -52,6 +54,7 @@ export class WebhooksService {
   constructor(
     private readonly writer: RegistryWriter,
     private readonly repo: WebhooksRepository,
+    private readonly secrets: WebhookSecrets,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -64,18 +67,20 @@ export class WebhooksService {
     const url = new URL(dto.url);
     if (!this.config.WEBHOOK_ALLOW_PRIVATE_TARGETS) await checkTarget(url);
 
-    const id = await this.writer.transaction(actor, async (tx) => {
+    const id = randomUUID(); // chosen here: the sealed secret is bound to it
+    const secretSealed = await this.secrets.seal(id, dto.secret);
+    await this.writer.transaction(actor, async (tx) => {
       const row = await this.repo.insert(tx, {
+        id,
         url: url.href,
         events,
-        secret: dto.secret,
+        secretSealed,
         ownerCredentialId: actor.credentialId,
         ownerRole: scope === null ? 'admin' : 'municipality',
         municipalityCode: scope?.municipalityCode ?? null,
       });
       const view = toWebhookResponse((await this.repo.find(row.id, null, tx))!);
       tx.audit({ action: 'webhook.created', subjectType: 'webhook_subscription', subjectId: row.id, before: null, after: view });
-      return row.id;
     });
     return this.get(actor, id);
   }

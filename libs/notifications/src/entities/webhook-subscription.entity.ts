@@ -1,15 +1,21 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A webhook: events of the given types POSTed to `url`, signed with `secret` (HMAC-SHA256). */
+/** A webhook: events of the given types POSTed to `url`, signed with its secret (HMAC-SHA256). */
 @Entity({ name: 'webhook_subscriptions' })
+@Check('CHK_webhook_subscriptions_one_secret', `(secret IS NULL) <> (secret_sealed IS NULL)`)
 @Index('IDX_webhook_subscriptions_owner', ['ownerCredentialId'])
 export class WebhookSubscriptionEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'text' }) url: string;
   /** Event types, or ['*'] for all. */
   @Column({ type: 'text', array: true }) events: string[];
-  /** Needed in clear to sign deliveries; never returned by the API. */
-  @Column({ type: 'text' }) secret: string;
+  /**
+   * A secret still in clear (rows from before sealing, until the next boot reseals them); null
+   * once sealed. Never returned by the API.
+   */
+  @Column({ name: 'secret', type: 'text', nullable: true }) clearSecret: string | null;
+  /** The secret sealed with AES-256-GCM (`secret-envelope.ts`); opened only to sign deliveries. */
+  @Column({ name: 'secret_sealed', type: 'text', nullable: true }) secretSealed: string | null;
   @Column({ name: 'owner_credential_id', type: 'uuid' }) ownerCredentialId: string;
   @Column({ name: 'owner_role', type: 'text' }) ownerRole: 'admin' | 'municipality';
   /** Set for a municipality's subscription: it receives events about services it uses and its own records. */

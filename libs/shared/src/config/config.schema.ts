@@ -10,6 +10,19 @@ const isOrigin = (o: string) => {
 };
 const intIn = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+/** 32 bytes of key material written as 64 hex digits or base64 / base64url (43 or 44 characters); null otherwise. */
+export function parseKeyMaterial(text: string): Buffer | null {
+  const t = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(t)) return Buffer.from(t, 'hex');
+  if (/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(t)) {
+    const key = Buffer.from(t.replace(/=+$/, ''), 'base64url');
+    if (key.length === 32) return key;
+  }
+  return null;
+}
+const KEY_MATERIAL = 'must be 32 bytes written as 64 hex digits or base64 (e.g. `openssl rand -base64 32`)';
+const keyMaterial = z.string().refine((s) => parseKeyMaterial(s) !== null, KEY_MATERIAL);
+
 /**
  * The one configuration schema. Every variable the registry reads is declared here; a bad value
  * stops the process with a message naming the variable (see {@link loadConfig}).
@@ -51,6 +64,19 @@ export const configSchema = z.object({
   WEBHOOK_TIMEOUT_MS: intIn(100, 60_000).default(5000),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.default(false),
   AUDIT_SIGNING_KEY: z.string().min(1).optional(),
+  /** AES-256-GCM key sealing webhook secrets at rest; unset: a key generated once and kept in the database. */
+  WEBHOOK_SECRET_KEY: keyMaterial.optional(),
+  /** Earlier WEBHOOK_SECRET_KEY values (comma-separated): still opened, and resealed with the current key at boot. */
+  WEBHOOK_SECRET_KEYS_OLD: z
+    .string()
+    .default('')
+    .transform((s) =>
+      s
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
+    .refine((keys) => keys.every((k) => parseKeyMaterial(k) !== null), `each key ${KEY_MATERIAL}`),
   /** Where the shipped data sets (municipalities, criteria) live. */
   DATA_DIR: z.string().min(1).default('./data'),
   /** How long a POST's `Idempotency-Key` and its response are kept for replay. */
