@@ -39,6 +39,7 @@ import { AddRotationToSigningKeys1796088199829 } from './1796088199829-AddRotati
 import { DateCatalogFacts1796088294326 } from './1796088294326-DateCatalogFacts';
 import { JustifyFindingsAndFreeVoidedSupersedes1796088726119 } from './1796088726119-JustifyFindingsAndFreeVoidedSupersedes';
 import { SealWebhookSecrets1796089000100 } from './1796089000100-SealWebhookSecrets';
+import { AddExpiryToApiCredentials1796089000101 } from './1796089000101-AddExpiryToApiCredentials';
 
 export const ENTITIES = [
   RegistryStateEntity,
@@ -81,4 +82,5 @@ export const MIGRATIONS: (new () => object)[] = [
   DateCatalogFacts1796088294326,
   JustifyFindingsAndFreeVoidedSupersedes1796088726119,
   SealWebhookSecrets1796089000100,
+  AddExpiryToApiCredentials1796089000101,
 ];

@@ -19,6 +19,7 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
   'api-key:create': {
     help:
       'api-key:create --name <label> --role admin|auditor|municipality [--organization <org>] [--municipality-code <code>]\n' +
+      '               [--expires-at <date-time with offset, e.g. 2027-03-31T23:59:59+09:00>]\n' +
       '                          create a credential without the HTTP API (audited as the system actor); prints the key once',
     run: async (argv) => {
       const { values } = parseArgs({
@@ -28,6 +29,7 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
           role: { type: 'string' },
           organization: { type: 'string' },
           'municipality-code': { type: 'string' },
+          'expires-at': { type: 'string' },
         },
       });
       const dto = plainToInstance(CreateApiKeyDto, {
@@ -35,6 +37,7 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
         role: values.role,
         organization: values.organization,
         municipalityCode: values['municipality-code'],
+        expiresAt: values['expires-at'],
       });
       const problems = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
       if (problems.length > 0) throw new Error(problems.flatMap((p) => Object.values(p.constraints ?? {})).join('; '));

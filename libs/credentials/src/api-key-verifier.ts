@@ -1,17 +1,23 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { type Actor, APP_CONFIG, type AppConfig, BOOTSTRAP_ADMIN_ID, CredentialVerifier } from '@app/shared';
+import { type Actor, APP_CONFIG, type AppConfig, BOOTSTRAP_ADMIN_ID, Clock, CredentialVerifier } from '@app/shared';
+import { credentialStatus } from './credential-status';
+import { CredentialsError } from './credentials.errors';
 import { CredentialsRepository } from './credentials.repository';
 
 export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
 
-/** API keys: the bootstrap administrator (`ADMIN_API_KEY`), else an active stored credential, by SHA-256. */
+/**
+ * API keys: the bootstrap administrator (`ADMIN_API_KEY`), else a stored credential, by SHA-256.
+ * Unknown or revoked → null (401 UNAUTHENTICATED); expired → 401 CREDENTIAL_EXPIRED.
+ */
 @Injectable()
 export class ApiKeyVerifier extends CredentialVerifier {
   private readonly bootstrapHash: Buffer | null;
 
   constructor(
     private readonly credentials: CredentialsRepository,
+    @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super();
@@ -25,6 +31,9 @@ export class ApiKeyVerifier extends CredentialVerifier {
     }
     const credential = await this.credentials.findActiveByHash(hash);
     if (!credential) return null;
+    if (credentialStatus(credential, this.clock.now()) === 'expired') {
+      throw new CredentialsError('CREDENTIAL_EXPIRED', `This API key expired at ${credential.expiresAt!.toISOString()}`);
+    }
     return {
       credentialId: credential.id,
       role: credential.role,

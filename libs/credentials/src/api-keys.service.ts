@@ -4,12 +4,13 @@ import { RegistryWriter } from '@app/ledger';
 import { MunicipalitiesService } from '@app/municipalities';
 import { type Actor, Clock, decodeCursor, isValidLocalGovCode, type Page, toPage, validationFailed } from '@app/shared';
 import { hashKey } from './api-key-verifier';
+import { credentialStatus, parseDateTime } from './credential-status';
 import { CredentialsError } from './credentials.errors';
 import { CredentialsRepository } from './credentials.repository';
 import { ApiKeyResponseDto, CreateApiKeyDto, CreatedApiKeyDto } from './dto/create-api-key.dto';
 import type { ApiCredentialEntity } from './entities/api-credential.entity';
 
-function toApiKeyResponse(c: ApiCredentialEntity): ApiKeyResponseDto {
+function toApiKeyResponse(c: ApiCredentialEntity, now: Date): ApiKeyResponseDto {
   return {
     id: c.id,
     name: c.name,
@@ -19,6 +20,8 @@ function toApiKeyResponse(c: ApiCredentialEntity): ApiKeyResponseDto {
     keyPrefix: c.keyPrefix,
     createdAt: c.createdAt.toISOString(),
     revokedAt: c.revokedAt?.toISOString() ?? null,
+    expiresAt: c.expiresAt?.toISOString() ?? null,
+    status: credentialStatus(c, now),
   };
 }
 
@@ -42,6 +45,14 @@ export class ApiKeysService {
         { pointer: '/municipalityCode', detail: 'check digit does not match' },
       ]);
     }
+    const now = this.clock.now();
+    const expiresAt = dto.expiresAt === undefined ? null : parseDateTime(dto.expiresAt);
+    if (dto.expiresAt !== undefined && expiresAt === null) {
+      throw validationFailed('expiresAt is not a real date-time', [{ pointer: '/expiresAt', detail: 'not a real date-time' }]);
+    }
+    if (expiresAt !== null && expiresAt.getTime() <= now.getTime()) {
+      throw validationFailed('expiresAt must be in the future', [{ pointer: '/expiresAt', detail: 'must be after the current time' }]);
+    }
     const key = `lgr_${randomBytes(32).toString('base64url')}`;
     const created = await this.writer.transaction(actor, async (tx) => {
       if (dto.municipalityCode !== undefined)
@@ -53,17 +64,24 @@ export class ApiKeysService {
         municipalityCode: dto.municipalityCode ?? null,
         keyPrefix: key.slice(0, 12),
         keyHash: hashKey(key),
+        expiresAt,
       });
-      tx.audit({ action: 'api_key.created', subjectType: 'api_key', subjectId: row.id, before: null, after: toApiKeyResponse(row) });
+      tx.audit({ action: 'api_key.created', subjectType: 'api_key', subjectId: row.id, before: null, after: toApiKeyResponse(row, now) });
       return row;
     });
-    return { ...toApiKeyResponse(created), key };
+    return { ...toApiKeyResponse(created, now), key };
   }
 
   async list(cursor: string | undefined, limit: number): Promise<Page<ApiKeyResponseDto>> {
     const after = decodeCursor(cursor, ['uuid']);
     const rows = await this.credentials.listPage(after ? String(after[0]) : null, limit);
-    return toPage(rows, limit, toApiKeyResponse, (r) => [r.id]);
+    const now = this.clock.now();
+    return toPage(
+      rows,
+      limit,
+      (r) => toApiKeyResponse(r, now),
+      (r) => [r.id],
+    );
   }
 
   async revoke(actor: Actor, id: string): Promise<void> {
@@ -71,10 +89,11 @@ export class ApiKeysService {
       const row = await this.credentials.lock(tx, id);
       if (!row) throw new CredentialsError('API_KEY_NOT_FOUND', `API key ${id} does not exist`);
       if (row.revokedAt) return;
-      const before = toApiKeyResponse(row);
-      row.revokedAt = this.clock.now();
+      const now = this.clock.now();
+      const before = toApiKeyResponse(row, now);
+      row.revokedAt = now;
       await this.credentials.save(tx, row);
-      tx.audit({ action: 'api_key.revoked', subjectType: 'api_key', subjectId: id, before, after: toApiKeyResponse(row) });
+      tx.audit({ action: 'api_key.revoked', subjectType: 'api_key', subjectId: id, before, after: toApiKeyResponse(row, now) });
     });
   }
 }

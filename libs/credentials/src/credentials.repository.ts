@@ -8,6 +8,7 @@ import { ApiCredentialEntity } from './entities/api-credential.entity';
 export class CredentialsRepository {
   constructor(@InjectRepository(ApiCredentialEntity) private readonly repo: Repository<ApiCredentialEntity>) {}
 
+  /** The credential of a key hash unless revoked (an expired one too: the caller tells the client it expired). */
   findActiveByHash(keyHash: string): Promise<ApiCredentialEntity | null> {
     return this.repo.findOne({ where: { keyHash, revokedAt: IsNull() } });
   }
@@ -23,7 +24,7 @@ export class CredentialsRepository {
 
   insert(
     tx: WriteTx,
-    values: Pick<ApiCredentialEntity, 'name' | 'role' | 'organization' | 'municipalityCode' | 'keyPrefix' | 'keyHash'>,
+    values: Pick<ApiCredentialEntity, 'name' | 'role' | 'organization' | 'municipalityCode' | 'keyPrefix' | 'keyHash' | 'expiresAt'>,
   ): Promise<ApiCredentialEntity> {
     return tx.em.getRepository(ApiCredentialEntity).save(tx.em.create(ApiCredentialEntity, values));
   }

@@ -1,6 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { CREDENTIAL_STATUSES, type CredentialStatus } from '../credential-status';
 import { ROLES, type Role } from '@app/shared';
+
+/** RFC 3339 date-time with an explicit offset, years 0001–9999 (the calendar check is the service's). */
+const DATE_TIME = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
 
 export class CreateApiKeyDto {
   /** A human-readable label, e.g. who holds the key. */
@@ -23,6 +27,15 @@ export class CreateApiKeyDto {
   @ValidateIf((o: CreateApiKeyDto) => o.role === 'municipality' || o.municipalityCode !== undefined)
   @Matches(/^\d{6}$/, { message: 'municipalityCode must be a 6-digit local government code' })
   municipalityCode?: string;
+
+  /**
+   * When the credential stops working: an RFC 3339 date-time with an offset, in the future. From
+   * that instant on the key answers 401 `CREDENTIAL_EXPIRED`. Omitted: no expiry.
+   */
+  @ApiPropertyOptional({ format: 'date-time', example: '2027-03-31T23:59:59+09:00' })
+  @ValidateIf((o: CreateApiKeyDto) => o.expiresAt !== undefined)
+  @Matches(DATE_TIME, { message: 'expiresAt must be a date-time with an offset, e.g. 2027-03-31T23:59:59+09:00' })
+  expiresAt?: string;
 }
 
 export class ApiKeyResponseDto {
@@ -35,6 +48,9 @@ export class ApiKeyResponseDto {
   keyPrefix: string;
   createdAt: string;
   @ApiProperty({ type: String, nullable: true }) revokedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) expiresAt: string | null;
+  /** `expired` from `expiresAt` on, `revoked` once revoked (either: the key answers 401). */
+  @ApiProperty({ enum: CREDENTIAL_STATUSES }) status: CredentialStatus;
 }
 
 export class CreatedApiKeyDto extends ApiKeyResponseDto {

@@ -22,4 +22,6 @@ export class ApiCredentialEntity {
   @Column({ name: 'key_hash', type: 'char', length: 64 }) keyHash: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;
+  /** The first instant the credential no longer works (null: no expiry). */
+  @Column({ name: 'expires_at', type: 'timestamptz', nullable: true }) expiresAt: Date | null;
 }
