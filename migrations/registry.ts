@@ -17,6 +17,7 @@ import { WebhookSecretKeyEntity } from '../libs/notifications/src/entities/webho
 import { AssessmentEntity } from '../libs/assessments/src/entities/assessment.entity';
 import { FindingEntity } from '../libs/assessments/src/entities/finding.entity';
 import { ApiCredentialEntity } from '../libs/credentials/src/entities/api-credential.entity';
+import { BootstrapAdminEntity } from '../libs/credentials/src/entities/bootstrap-admin.entity';
 import { EndpointEntity } from '../libs/catalog/src/entities/endpoint.entity';
 import { ProviderEntity } from '../libs/catalog/src/entities/provider.entity';
 import { ServiceCategoryEntity } from '../libs/catalog/src/entities/service-category.entity';
@@ -40,6 +41,7 @@ import { DateCatalogFacts1796088294326 } from './1796088294326-DateCatalogFacts'
 import { JustifyFindingsAndFreeVoidedSupersedes1796088726119 } from './1796088726119-JustifyFindingsAndFreeVoidedSupersedes';
 import { SealWebhookSecrets1796089000100 } from './1796089000100-SealWebhookSecrets';
 import { AddExpiryToApiCredentials1796089000101 } from './1796089000101-AddExpiryToApiCredentials';
+import { AddBootstrapAdminDisablement1796089000102 } from './1796089000102-AddBootstrapAdminDisablement';
 
 export const ENTITIES = [
   RegistryStateEntity,
@@ -47,6 +49,7 @@ export const ENTITIES = [
   OutboxEventEntity,
   SeedVersionEntity,
   ApiCredentialEntity,
+  BootstrapAdminEntity,
   MunicipalityEntity,
   ProviderEntity,
   ServiceCategoryEntity,
@@ -83,4 +86,5 @@ export const MIGRATIONS: (new () => object)[] = [
   JustifyFindingsAndFreeVoidedSupersedes1796088726119,
   SealWebhookSecrets1796089000100,
   AddExpiryToApiCredentials1796089000101,
+  AddBootstrapAdminDisablement1796089000102,
 ];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Response } from 'supertest';
-import { createTestApp, FixedClock, type TestApp } from './support/app';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request, { type Response } from 'supertest';
+import { createApp, createTestApp, FixedClock, type TestApp } from './support/app';
 import { makeCredential } from './support/factories';
 
 const expectProblem = (res: Response, status: number, code: string) => {
@@ -75,5 +76,76 @@ describe('API keys with an expiry', () => {
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(res.body.errors).toEqual([expect.objectContaining({ pointer: '/expiresAt' })]);
     expect(await t.sql('SELECT count(*) AS n FROM api_credentials')).toEqual(before);
+  });
+});
+
+describe('disabling the bootstrap administrator key without a restart', () => {
+  let t: TestApp;
+  let replica: NestExpressApplication;
+  const clock = new FixedClock(new Date('2026-06-01T00:00:00.000Z'));
+  const BOOTSTRAP_ID = '00000000-0000-4000-8000-000000000000';
+
+  beforeAll(async () => {
+    t = await createTestApp({ clock });
+    // a second replica on the same database, with the same ADMIN_API_KEY
+    replica = await createApp({ config: t.config, clock });
+    await replica.init();
+  });
+  afterAll(async () => {
+    await replica?.close();
+    await t?.close();
+  });
+
+  it('refuses to disable it while no stored administrator key works (409), an expired one included', async () => {
+    expect((await t.http.get('/v1/api-keys/bootstrap').set(t.admin).expect(200)).body).toEqual({
+      configured: true,
+      status: 'active',
+      disabledAt: null,
+      disabledBy: null,
+    });
+    expectProblem(await t.http.post('/v1/api-keys/bootstrap/disable').set(t.admin), 409, 'LAST_ADMIN_CREDENTIAL');
+    await makeCredential(t, 'admin', { expiresAt: '2026-06-01T00:00:01Z' });
+    clock.set('2026-06-01T00:00:01.000Z');
+    expectProblem(await t.http.post('/v1/api-keys/bootstrap/disable').set(t.admin), 409, 'LAST_ADMIN_CREDENTIAL');
+    const auditor = await makeCredential(t, 'auditor');
+    expectProblem(await t.http.post('/v1/api-keys/bootstrap/disable').set(auditor.header), 403, 'FORBIDDEN_ROLE');
+    await t.http.get('/v1/api-keys').set(t.admin).expect(200);
+  });
+
+  it('once disabled, every replica answers the bootstrap key 401 at once; stored admin keys keep working', async () => {
+    const ops = await makeCredential(t, 'admin');
+    const onReplica = request(replica.getHttpServer());
+    await onReplica.get('/v1/api-keys').set(t.admin).expect(200);
+
+    const disabled = await t.http.post('/v1/api-keys/bootstrap/disable').set(t.admin).expect(200);
+    expect(disabled.body).toEqual({
+      configured: true,
+      status: 'disabled',
+      disabledAt: '2026-06-01T00:00:01.000Z',
+      disabledBy: BOOTSTRAP_ID,
+    });
+
+    expectProblem(await t.http.get('/v1/api-keys').set(t.admin), 401, 'BOOTSTRAP_KEY_DISABLED');
+    expectProblem(await onReplica.get('/v1/api-keys').set(t.admin), 401, 'BOOTSTRAP_KEY_DISABLED');
+    expectProblem(await onReplica.post('/v1/providers').set(t.admin).send({ name: 'x' }), 401, 'BOOTSTRAP_KEY_DISABLED');
+    await t.http.get('/v1/api-keys').set(ops.header).expect(200);
+    await onReplica.get('/v1/api-keys').set(ops.header).expect(200);
+
+    // disabling again answers the recorded state; the trail has one disablement by the bootstrap key
+    const again = await onReplica.post('/v1/api-keys/bootstrap/disable').set(ops.header).expect(200);
+    expect(again.body).toEqual(disabled.body);
+    expect((await onReplica.get('/v1/api-keys/bootstrap').set(ops.header).expect(200)).body).toEqual(disabled.body);
+    const trail = await t.sql<{ action: string; actor_id: string }>(
+      `SELECT action, actor_id FROM audit_events WHERE action = 'bootstrap_admin.disabled'`,
+    );
+    expect(trail).toEqual([{ action: 'bootstrap_admin.disabled', actor_id: BOOTSTRAP_ID }]);
+
+    // and the last working administrator key cannot be revoked now: create another first
+    expectProblem(await t.http.delete(`/v1/api-keys/${ops.id}`).set(ops.header), 409, 'LAST_ADMIN_CREDENTIAL');
+    const next = await t.http.post('/v1/api-keys').set(ops.header).send({ name: 'next ops', role: 'admin' }).expect(201);
+    await t.http
+      .delete(`/v1/api-keys/${ops.id}`)
+      .set({ Authorization: `Bearer ${next.body.key as string}` })
+      .expect(204);
   });
 });

@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DataSource, IsNull } from 'typeorm';
-import { ApiCredentialEntity } from '@app/credentials';
-import { type AppConfig, closeOnSignals, ConfigError, createPino, loadConfig, PinoLoggerService, resolveDatabase } from '@app/shared';
+import { ApiKeysService } from '@app/credentials';
+import { closeOnSignals, ConfigError, createPino, loadConfig, PinoLoggerService, resolveDatabase } from '@app/shared';
 import { createApp } from './create-app';
 
 let fatal: ((err: unknown) => void) | undefined;
@@ -22,18 +21,19 @@ async function bootstrap(): Promise<void> {
   const app = await createApp({ config: { ...config, DATABASE_URL: database.url }, pino });
   await app.listen(config.PORT, config.HOST);
   logger.log(`registry ready on http://localhost:${config.PORT} (docs at /docs) in ${Math.round(performance.now() - started)} ms`);
-  await logWriteAccess(app, config, logger);
+  await logWriteAccess(app, logger);
   closeOnSignals(logger, () => app.close(), database.stop);
 }
 
-/** Says once whether writes can be authorised: without an administrator credential the API is read-only. */
-async function logWriteAccess(app: NestExpressApplication, config: AppConfig, logger: Logger): Promise<void> {
-  if (config.ADMIN_API_KEY) return logger.log('writes enabled: ADMIN_API_KEY is set (bootstrap administrator)');
-  const admins = await app.get(DataSource).getRepository(ApiCredentialEntity).countBy({ role: 'admin', revokedAt: IsNull() });
-  if (admins > 0) return logger.log(`writes enabled: ${admins} active administrator API key(s) stored (ADMIN_API_KEY is not set)`);
+/** Says once whether writes can be authorised: without a working administrator credential the API is read-only. */
+async function logWriteAccess(app: NestExpressApplication, logger: Logger): Promise<void> {
+  const { bootstrap, adminKeys } = await app.get(ApiKeysService).adminAccess();
+  if (bootstrap === 'active') return logger.log('writes enabled: ADMIN_API_KEY is set (bootstrap administrator)');
+  const why = bootstrap === 'disabled' ? 'the bootstrap ADMIN_API_KEY is disabled' : 'ADMIN_API_KEY is not set';
+  if (adminKeys > 0) return logger.log(`writes enabled: ${adminKeys} working administrator API key(s) stored (${why})`);
   logger.warn(
-    'read-only: no ADMIN_API_KEY and no administrator API key, so no write can be authorised until an administrator credential exists; ' +
-      'create one with `npm run cli -- api-key:create --name <label> --role admin` (it works at once, no restart) or set ADMIN_API_KEY',
+    `read-only: ${why} and no administrator API key works, so no write can be authorised until an administrator credential exists; ` +
+      'create one with `npm run cli -- api-key:create --name <label> --role admin` (it works at once, no restart)',
   );
 }
 

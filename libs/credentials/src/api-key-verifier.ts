@@ -9,7 +9,8 @@ export const hashKey = (key: string) => createHash('sha256').update(key).digest(
 
 /**
  * API keys: the bootstrap administrator (`ADMIN_API_KEY`), else a stored credential, by SHA-256.
- * Unknown or revoked → null (401 UNAUTHENTICATED); expired → 401 CREDENTIAL_EXPIRED.
+ * Unknown or revoked → null (401 UNAUTHENTICATED); expired → 401 CREDENTIAL_EXPIRED; the bootstrap
+ * key once disabled (POST /v1/api-keys/bootstrap/disable) → 401 BOOTSTRAP_KEY_DISABLED.
  */
 @Injectable()
 export class ApiKeyVerifier extends CredentialVerifier {
@@ -27,6 +28,14 @@ export class ApiKeyVerifier extends CredentialVerifier {
   async verify(secret: string): Promise<Actor | null> {
     const hash = hashKey(secret);
     if (this.bootstrapHash && timingSafeEqual(this.bootstrapHash, Buffer.from(hash, 'hex'))) {
+      // read per use, not cached: a disablement on any replica holds on the next request everywhere
+      const disabled = await this.credentials.bootstrapDisabled();
+      if (disabled) {
+        throw new CredentialsError(
+          'BOOTSTRAP_KEY_DISABLED',
+          `The bootstrap key (ADMIN_API_KEY) was disabled at ${disabled.disabledAt.toISOString()}`,
+        );
+      }
       return { credentialId: BOOTSTRAP_ADMIN_ID, role: 'admin', organization: null, municipalityCode: null };
     }
     const credential = await this.credentials.findActiveByHash(hash);

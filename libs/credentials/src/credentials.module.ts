@@ -9,10 +9,11 @@ import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { CredentialsRepository } from './credentials.repository';
 import { ApiCredentialEntity } from './entities/api-credential.entity';
+import { BootstrapAdminEntity } from './entities/bootstrap-admin.entity';
 
 /** API keys, and the global guard checking them (the guard itself lives in @app/shared). */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiCredentialEntity]), LedgerModule, MunicipalitiesModule],
+  imports: [TypeOrmModule.forFeature([ApiCredentialEntity, BootstrapAdminEntity]), LedgerModule, MunicipalitiesModule],
   controllers: [ApiKeysController],
   providers: [
     CredentialsRepository,

@@ -62,3 +62,16 @@ export class ApiKeyPageDto {
   @ApiProperty({ type: [ApiKeyResponseDto] }) items: ApiKeyResponseDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
+
+export const BOOTSTRAP_STATUSES = ['active', 'disabled', 'not_configured'] as const;
+
+/** The bootstrap administrator credential (`ADMIN_API_KEY`). */
+export class BootstrapAdminDto {
+  /** Whether this process has an ADMIN_API_KEY. */
+  configured: boolean;
+  /** `disabled` once an administrator disabled it (for every replica, whatever ADMIN_API_KEY holds). */
+  @ApiProperty({ enum: BOOTSTRAP_STATUSES }) status: (typeof BOOTSTRAP_STATUSES)[number];
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) disabledAt: string | null;
+  /** The credential that disabled it. */
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) disabledBy: string | null;
+}
