@@ -32,6 +32,7 @@ import { SchemeRegistrationEntity } from '../libs/schemes/src/entities/scheme-re
 import { SchemeEntity } from '../libs/schemes/src/entities/scheme.entity';
 import { SeedVersionEntity } from '../libs/shared/src/database/seed-version.entity';
 import { IdempotencyKeyEntity } from '../libs/shared/src/idempotency/idempotency-key.entity';
+import { RateLimitCounterEntity } from '../libs/shared/src/rate-limit/rate-limit-counter.entity';
 import { CreateRegistryFoundation1795684548756 } from './1795684548756-CreateRegistryFoundation';
 import { CreateCriteriaAndAssessments1795685310618 } from './1795685310618-CreateCriteriaAndAssessments';
 import { AddLifecycleWebhooksAndSigningKeys1795685548824 } from './1795685548824-AddLifecycleWebhooksAndSigningKeys';
@@ -42,6 +43,7 @@ import { JustifyFindingsAndFreeVoidedSupersedes1796088726119 } from './179608872
 import { SealWebhookSecrets1796089000100 } from './1796089000100-SealWebhookSecrets';
 import { AddExpiryToApiCredentials1796089000101 } from './1796089000101-AddExpiryToApiCredentials';
 import { AddBootstrapAdminDisablement1796089000102 } from './1796089000102-AddBootstrapAdminDisablement';
+import { AddRateLimitCounters1796089000103 } from './1796089000103-AddRateLimitCounters';
 
 export const ENTITIES = [
   RegistryStateEntity,
@@ -74,6 +76,7 @@ export const ENTITIES = [
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
   IdempotencyKeyEntity,
+  RateLimitCounterEntity,
 ];
 
 export const MIGRATIONS: (new () => object)[] = [
@@ -87,4 +90,5 @@ export const MIGRATIONS: (new () => object)[] = [
   SealWebhookSecrets1796089000100,
   AddExpiryToApiCredentials1796089000101,
   AddBootstrapAdminDisablement1796089000102,
+  AddRateLimitCounters1796089000103,
 ];

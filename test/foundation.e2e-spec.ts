@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { createTestApp, type TestApp } from './support/app';
+import request from 'supertest';
+import { createApp, createTestApp, type TestApp } from './support/app';
 import { corporateNumber, makeCredential, makeEndpoint, makeProvider, makeRegistration, makeService, etagOf } from './support/factories';
 
 let t: TestApp;
@@ -91,6 +92,45 @@ describe('rate limits', () => {
       await limited.http.get('/v1/providers').expect(200); // reads have their own, larger budget
     } finally {
       await limited.close();
+    }
+  });
+
+  it('counts in PostgreSQL, so two replicas share one budget: limit 6, 4 hits on each → the 3rd on the second is 429', async () => {
+    const first = await createTestApp({ config: { RATE_LIMIT_PER_MINUTE: 6, RATE_LIMIT_STORE: 'postgres' } });
+    const second = await createApp({ config: first.config });
+    try {
+      await second.init();
+      const other = request(second.getHttpServer());
+      for (let i = 0; i < 4; i++) await first.http.get('/v1/providers').expect(200);
+      await other.get('/v1/providers').expect(200);
+      await other.get('/v1/providers').expect(200);
+      const res = await other.get('/v1/providers');
+      expectProblem(res, 429, 'RATE_LIMITED');
+      expect(res.headers.ratelimit).toMatch(/limit=6, remaining=0, reset=\d+/);
+      expectProblem(await first.http.get('/v1/providers'), 429, 'RATE_LIMITED');
+      await first.http.get('/health/live').expect(200); // probes are never limited
+      const [row] = await first.sql<{ hits: number }>(`SELECT hits FROM rate_limit_counters WHERE key LIKE 'all:%'`);
+      expect(row.hits).toBe(8);
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  });
+
+  it('counts per process with RATE_LIMIT_STORE=memory', async () => {
+    const first = await createTestApp({ config: { RATE_LIMIT_PER_MINUTE: 2, RATE_LIMIT_STORE: 'memory' } });
+    const second = await createApp({ config: first.config });
+    try {
+      await second.init();
+      for (const http of [first.http, request(second.getHttpServer())]) {
+        await http.get('/v1/providers').expect(200);
+        await http.get('/v1/providers').expect(200);
+        expectProblem(await http.get('/v1/providers'), 429, 'RATE_LIMITED');
+      }
+      expect(await first.sql('SELECT 1 FROM rate_limit_counters')).toHaveLength(0);
+    } finally {
+      await second.close();
+      await first.close();
     }
   });
 });

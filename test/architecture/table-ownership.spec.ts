@@ -96,7 +96,7 @@ export function readOwnership(): Ownership {
   if (duplicates.length > 0) throw new Error(`tables declared by two entities: ${duplicates.join('; ')}`);
   const migrated = new Set<string>();
   for (const file of walk(MIGRATIONS)) {
-    for (const m of readFileSync(file, 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?"?(\w+)"?/g)) migrated.add(m[1]);
+    for (const m of readFileSync(file, 'utf8').matchAll(/CREATE (?:UNLOGGED )?TABLE (?:IF NOT EXISTS )?"?(\w+)"?/g)) migrated.add(m[1]);
   }
   return { tables, entities, migrated };
 }

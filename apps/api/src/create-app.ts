@@ -13,6 +13,7 @@ import {
   httpLogger,
   Metrics,
   type PoolCounts,
+  type Queryable,
   PinoLoggerService,
   ProblemDto,
   ProblemFilter,
@@ -47,7 +48,7 @@ export async function createApp(options: AppModuleOptions & { pino?: Pino }): Pr
   }
   // scraped by Prometheus: never rate limited, and not an API operation (kept out of OpenAPI)
   app.getHttpAdapter().getInstance().get('/metrics', metricsEndpoint(metrics));
-  app.use(rateLimits(options.config));
+  app.use(rateLimits(options.config, pgPool(dataSource)));
   if (options.config.MIRROR_FROM) app.use(readOnlyMirror);
   app.use(
     helmet({
@@ -72,6 +73,21 @@ export async function createApp(options: AppModuleOptions & { pino?: Pino }): Pr
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
   return app;
+}
+
+/**
+ * The node-postgres Pool behind TypeORM's driver, for statements that must stay out of TypeORM's
+ * query log (the rate-limit counter: one per request). Resolved per call: the pool exists once the
+ * data source is initialised.
+ */
+function pgPool(dataSource: DataSource): Queryable {
+  return {
+    query: (text, params) => {
+      const pool = (dataSource.driver as unknown as { master?: Queryable }).master;
+      if (!pool) return Promise.reject(new Error('the database pool is not ready'));
+      return pool.query(text, params);
+    },
+  };
 }
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {

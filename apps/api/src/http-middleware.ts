@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readdirSync } from 'node:fs';
+import { Logger } from '@nestjs/common';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { CorsOptions, CorsOptionsDelegate } from '@nestjs/common/interfaces/external/cors-options.interface';
-import { type AppConfig, type Metrics, problemOf, sendProblem, routeTemplate } from '@app/shared';
+import { type AppConfig, type Metrics, PostgresRateLimitStore, problemOf, type Queryable, sendProblem, routeTemplate } from '@app/shared';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -18,18 +19,33 @@ export function requestId(req: IncomingMessage & { id?: string }, res: ServerRes
 
 const isWrite = (req: Request) => !['GET', 'HEAD', 'OPTIONS'].includes(req.method);
 
-/** Per-client rate limits (IETF RateLimit headers), a tighter one for writes; 429 is a problem document. */
-export function rateLimits(config: AppConfig) {
+/** Probes are never limited: a load balancer's health checks must not use up a budget or wait on the counter store. */
+const isProbe = (req: Request) => req.path === '/health/live' || req.path === '/health/ready';
+
+/**
+ * Per-client rate limits (IETF RateLimit headers), a tighter one for writes; 429 is a problem
+ * document. Counted in PostgreSQL (`RATE_LIMIT_STORE=postgres`, via `pool`, shared by every replica)
+ * or in process memory. Should the counter store fail, requests pass (the database's own failure
+ * answers them) rather than all being refused.
+ */
+export function rateLimits(config: AppConfig, pool: Queryable) {
   const handler = (req: Request, res: Response, _next: NextFunction, options: { statusCode: number }) =>
     sendProblem(
       req,
       res,
       problemOf(options.statusCode, 'RATE_LIMITED', 'Too many requests from this client; retry after the time in the RateLimit headers'),
     );
-  const common = { windowMs: 60_000, standardHeaders: 'draft-7' as const, legacyHeaders: false, handler };
+  const logger = new Logger('RateLimits');
+  const onStateChange = (prefix: string) => (state: 'fallback' | 'shared', err?: unknown) =>
+    state === 'fallback'
+      ? logger.warn({ err }, `rate-limit counters (${prefix}) unreachable in PostgreSQL: counting per process until it answers`)
+      : logger.log(`rate-limit counters (${prefix}) shared in PostgreSQL again`);
+  const store = (prefix: string) =>
+    config.RATE_LIMIT_STORE === 'postgres' ? { store: new PostgresRateLimitStore(pool, prefix, onStateChange(prefix)) } : {};
+  const common = { windowMs: 60_000, standardHeaders: 'draft-7' as const, legacyHeaders: false, handler, passOnStoreError: true };
   return [
-    rateLimit({ ...common, limit: config.RATE_LIMIT_PER_MINUTE }),
-    rateLimit({ ...common, limit: config.WRITE_RATE_LIMIT_PER_MINUTE, skip: (req) => !isWrite(req) }),
+    rateLimit({ ...common, ...store('all:'), limit: config.RATE_LIMIT_PER_MINUTE, skip: isProbe }),
+    rateLimit({ ...common, ...store('write:'), limit: config.WRITE_RATE_LIMIT_PER_MINUTE, skip: (req) => !isWrite(req) }),
   ];
 }
 

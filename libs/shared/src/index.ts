@@ -34,3 +34,6 @@ export * from './http/text';
 export * from './http/input-bounds';
 export * from './http/access';
 export * from './metrics/metrics';
+export * from './rate-limit/postgres-store';
+export * from './rate-limit/rate-limit-counter.entity';
+export type { Queryable } from './rate-limit/rate-limit.repository';

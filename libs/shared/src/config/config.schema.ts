@@ -47,6 +47,8 @@ export const configSchema = z.object({
     .default('256kb'),
   RATE_LIMIT_PER_MINUTE: intIn(1, 1_000_000).default(600),
   WRITE_RATE_LIMIT_PER_MINUTE: intIn(1, 1_000_000).default(120),
+  /** Where rate-limit counters live: `postgres` (shared by every replica on the database) or `memory` (per process). */
+  RATE_LIMIT_STORE: z.enum(['postgres', 'memory']).default('postgres'),
   TRUST_PROXY: bool.default(false),
   EXPIRING_SOON_DAYS: intIn(1, 3650).default(90),
   STALE_CONFIRMATION_DAYS: intIn(1, 3650).default(365),
