@@ -31,17 +31,20 @@ export class WebhookSecrets implements OnApplicationBootstrap {
   private readonly configured: SecretKey | null;
   private readonly old: SecretKey[];
   private keyring: Promise<Keyring> | null = null;
+  private readonly mirror: boolean;
 
   constructor(
     private readonly repo: WebhookSecretsRepository,
     private readonly writer: RegistryWriter,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
+    this.mirror = config.MIRROR_FROM !== undefined;
     this.configured = config.WEBHOOK_SECRET_KEY ? keyOf(config.WEBHOOK_SECRET_KEY) : null;
     this.old = config.WEBHOOK_SECRET_KEYS_OLD.map(keyOf);
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.mirror) return; // a read-only mirror takes no subscriptions and delivers nothing
     try {
       const keys = await this.keys();
       if (keys.generated) {
