@@ -13,9 +13,10 @@ import {
 import { RevisionService } from '@app/ledger';
 import { serviceNotFound } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
-import { APP_CONFIG, type AppConfig, decodeCursor, type Page, toPage } from '@app/shared';
+import { APP_CONFIG, type AppConfig, decodeCursor, type Language, type Page, toPage } from '@app/shared';
 import type { AllowlistDto, AllowlistEntryDto, ExpiringItemDto } from './dto/eligibility.dto';
 import { EligibilityFactsReadModel, type ServiceFactsRow } from './eligibility-facts.read-model';
+import { DecisionMessages, type LocalizedDecision } from './messages';
 
 /** Whole decision sets kept (each is every service under one edition and date). */
 const MEMO_SIZE = 4;
@@ -61,6 +62,43 @@ export class EligibilityService {
     const facts = await this.repo.factsOf(serviceId);
     if (!facts) throw serviceNotFound(serviceId);
     return decide(profile, facts, asOf, this.options);
+  }
+
+  /** The texts of one language for the edition a decision on asOf uses (from the criteria cache). */
+  async messages(profileKey: string, edition: string | undefined, asOf: string, language: Language): Promise<DecisionMessages> {
+    return new DecisionMessages(await this.criteria.edition(profileKey, edition, asOf), language);
+  }
+
+  /** One decision with its messages in `language` (receipts sign the language-neutral `decision`). */
+  async localizedDecision(
+    serviceId: string,
+    profileKey: string,
+    edition: string | undefined,
+    asOf: string,
+    language: Language,
+  ): Promise<LocalizedDecision> {
+    const [decision, messages] = await Promise.all([
+      this.decision(serviceId, profileKey, edition, asOf),
+      this.messages(profileKey, edition, asOf, language),
+    ]);
+    return messages.localize(decision);
+  }
+
+  /** A page of decisions with their messages in `language`. */
+  async localizedPage(
+    profileKey: string,
+    edition: string | undefined,
+    asOf: string,
+    outcome: string | undefined,
+    cursor: string | undefined,
+    limit: number,
+    language: Language,
+  ): Promise<Page<LocalizedDecision>> {
+    const [page, messages] = await Promise.all([
+      this.page(profileKey, edition, asOf, outcome, cursor, limit),
+      this.messages(profileKey, edition, asOf, language),
+    ]);
+    return { items: page.items.map((d) => messages.localize(d)), nextCursor: page.nextCursor };
   }
 
   /** Decisions for every service, ordered by service id. */
