@@ -34,6 +34,8 @@ export class EligibilityService {
   private readonly memo = new Map<string, Promise<Decision[]>>();
   private readonly allowlists = new Map<string, Promise<AllowlistDto>>();
   private readonly options: EngineOptions;
+  /** One DecisionMessages per (profile edition, language), keyed by the edition's cached requirement list. */
+  private readonly messageSets = new WeakMap<object, Partial<Record<Language, DecisionMessages>>>();
 
   constructor(
     private readonly repo: EligibilityFactsReadModel,
@@ -66,7 +68,14 @@ export class EligibilityService {
 
   /** The texts of one language for the edition a decision on asOf uses (from the criteria cache). */
   async messages(profileKey: string, edition: string | undefined, asOf: string, language: Language): Promise<DecisionMessages> {
-    return new DecisionMessages(await this.criteria.edition(profileKey, edition, asOf), language);
+    const profile = await this.criteria.edition(profileKey, edition, asOf);
+    // the criteria cache gives the same requirement list until the next write (a new revision)
+    let sets = this.messageSets.get(profile.requirements);
+    if (!sets) {
+      sets = {};
+      this.messageSets.set(profile.requirements, sets);
+    }
+    return (sets[language] ??= new DecisionMessages(profile, language));
   }
 
   /** One decision with its messages in `language` (receipts sign the language-neutral `decision`). */

@@ -39,10 +39,17 @@ export function fill(template: string, params: Readonly<Record<string, string>>)
 /** Sentences joined as each language writes them (no space after `。`). */
 const sentences = (language: Language, parts: readonly string[]): string => parts.join(language === 'ja' ? '' : ' ');
 
-/** Texts of one language for one profile edition: what a decision's codes and keys say in words. */
+/**
+ * Texts of one language for one profile edition: what a decision's codes and keys say in words.
+ * Keep one per (edition, language) (see EligibilityService): it remembers every text it made (there
+ * are few distinct ones: code × date × requirement) and the localized copy of every decision it saw
+ * (held weakly, so the memoised decision sets are localized once per language).
+ */
 export class DecisionMessages {
   private readonly titles: Map<string, Text>;
   private readonly obligations: Map<string, Text>;
+  private readonly texts = new Map<string, string>();
+  private readonly localized = new WeakMap<Decision, LocalizedDecision>();
 
   constructor(
     profile: Pick<ProfileEdition, 'requirements' | 'obligations'>,
@@ -58,7 +65,20 @@ export class DecisionMessages {
     return this.titles.get(requirementId)?.[this.language] ?? requirementId;
   }
 
+  private remembered(key: string, make: () => string): string {
+    let text = this.texts.get(key);
+    if (text === undefined) {
+      text = make();
+      this.texts.set(key, text);
+    }
+    return text;
+  }
+
   requirement(r: RequirementResult): string {
+    return this.remembered(`r\u0000${r.reason}\u0000${r.outcome}\u0000${r.validUntil ?? ''}`, () => this.makeRequirement(r));
+  }
+
+  private makeRequirement(r: RequirementResult): string {
     const parts = [REASON_TEXTS[r.reason][this.language]];
     if (r.validUntil !== null) {
       const phrase = r.outcome === 'expired' ? PHRASES.countedUntil : PHRASES.validUntil;
@@ -68,6 +88,12 @@ export class DecisionMessages {
   }
 
   warning(w: DecisionWarning, requirementIds: readonly string[] = w.requirementId === undefined ? [] : [w.requirementId]): string {
+    return this.remembered(`w\u0000${w.code}\u0000${w.validUntil ?? ''}\u0000${requirementIds.join('\u0000')}`, () =>
+      this.makeWarning(w, requirementIds),
+    );
+  }
+
+  private makeWarning(w: DecisionWarning, requirementIds: readonly string[]): string {
     const parts = [WARNING_TEXTS[w.code][this.language]];
     if (requirementIds.length > 0) {
       const titles = requirementIds.map((id) => this.title(id)).join(this.language === 'ja' ? '、' : ', ');
@@ -83,6 +109,15 @@ export class DecisionMessages {
 
   /** The decision with messages; the engine's decision (shared by memoised sets) is not touched. */
   localize(d: Decision): LocalizedDecision {
+    let localized = this.localized.get(d);
+    if (!localized) {
+      localized = this.makeLocalized(d);
+      this.localized.set(d, localized);
+    }
+    return localized;
+  }
+
+  private makeLocalized(d: Decision): LocalizedDecision {
     return {
       serviceId: d.serviceId,
       profile: d.profile,
