@@ -189,6 +189,13 @@ describe('DecisionMessages', () => {
     expect(JSON.stringify(en.localize(decision))).toBe(JSON.stringify(localized));
   });
 
+  it('localizes a decision once: the same copy for the same decision, texts remembered', () => {
+    const messages = new DecisionMessages(PROFILE, 'ja');
+    expect(messages.localize(decision)).toBe(messages.localize(decision));
+    expect(messages.localize({ ...decision })).not.toBe(messages.localize(decision));
+    expect(messages.localize({ ...decision })).toEqual(messages.localize(decision));
+  });
+
   it('summarises a decision for the CSV, naming requirements (the service-level one too)', () => {
     expect(ja.summary(decision)).toBe(
       `利用不可。【サービスの提供継続】${REASON_TEXTS.SERVICE_RETIRED.ja}【多要素認証】${REASON_TEXTS.NO_FINDING.ja}` +
