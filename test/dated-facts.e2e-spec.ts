@@ -233,7 +233,12 @@ describe('findings that need a person to read them (finding 7, finding 6)', () =
     });
     const d = await decide(service.id, '2025-12-01');
     expect(d.decision).toBe('eligible');
-    expect(d.warnings).toContainEqual({ code: 'NOT_APPLICABLE_CLAIMED', requirementId: 'MFA' });
+    expect(d.warnings).toContainEqual({
+      code: 'NOT_APPLICABLE_CLAIMED',
+      requirementId: 'MFA',
+      message:
+        'A mandatory requirement was found not applicable. Read the auditor’s justification. Requirement: Staff accounts can use multi-factor authentication.',
+    });
   });
 
   it('a successor voided from its start supersedes nothing, and the predecessor may be superseded again', async () => {

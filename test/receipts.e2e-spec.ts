@@ -8,7 +8,7 @@ import { type DsseEnvelope, generateSigningKey, type ReceiptStatement, signDsse,
 import { BOOTSTRAP_ADMIN_ID } from '@app/shared';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
 import { makeCredential, makeService } from './support/factories';
-import { auditor, eligibleService } from './support/scenarios';
+import { auditor, eligibleService, languageNeutral } from './support/scenarios';
 
 interface Key {
   keyId: string;
@@ -41,8 +41,10 @@ const verify = (e: unknown, publicKeyPems: string[]) => verifyReceiptOffline({ r
 const revision = async () => (await t.sql<{ revision: string }>('SELECT revision FROM registry_state'))[0].revision;
 
 describe('GET /v1/services/{id}/eligibility/receipt', () => {
-  it('signs the decision: subject = sha256 of the exact bytes GET …/eligibility serves, verifiable with only the public key', async () => {
+  it('signs the language-neutral decision: subject = sha256 of the bytes GET …/eligibility serves without its messages, verifiable with only the public key', async () => {
     const served = await t.http.get(`/v1/services/${serviceId}/eligibility`).query(query).buffer(true).expect(200);
+    const neutral = JSON.stringify(languageNeutral(JSON.parse(served.text)));
+    expect(served.text).toContain('"message"');
     const before = await revision();
     const envelope = await receipt();
 
@@ -54,10 +56,10 @@ describe('GET /v1/services/{id}/eligibility/receipt', () => {
     const statement = statementOf(envelope);
     expect(statement).toMatchObject({
       _type: 'https://in-toto.io/Statement/v1',
-      subject: [{ name: 'decision', digest: { sha256: createHash('sha256').update(served.text).digest('hex') } }],
+      subject: [{ name: 'decision', digest: { sha256: createHash('sha256').update(neutral).digest('hex') } }],
       predicateType: 'urn:lgwan-assurance-registry:eligibility-receipt:v1',
       predicate: {
-        decision: JSON.parse(served.text),
+        decision: JSON.parse(neutral),
         profile: {
           key: 'tokutei-tsushin',
           edition: served.body.profile.edition,
@@ -91,7 +93,7 @@ describe('GET /v1/services/{id}/eligibility/receipt', () => {
   it('answers the same query as the decision (profile, edition, asOf) and its problems', async () => {
     const earlier = await t.http.get(`/v1/services/${serviceId}/eligibility`).query({ asOf: '2025-05-01' }).expect(200);
     const other = statementOf(await receipt(serviceId, { asOf: '2025-05-01' })).predicate;
-    expect(other).toMatchObject({ asOf: '2025-05-01', decision: earlier.body });
+    expect(other).toMatchObject({ asOf: '2025-05-01', decision: languageNeutral(earlier.body) });
     expect(other.decision.decision).not.toBe('eligible');
     expect(verify(await receipt(serviceId, { asOf: '2025-05-01' }), await publicKeys()).ok).toBe(true);
 

@@ -91,8 +91,8 @@ describe('Excel-ready CSV exports', () => {
   it('bulk decisions: one row per service with what is not satisfied, and the same ETag mechanism', async () => {
     const { res, body } = await textOf('/v1/eligibility', { asOf: '2025-12-01', format: 'csv' });
     const lines = body.slice(1).split('\r\n');
-    expect(lines[0]).toBe('serviceId,profile,edition,asOf,decision,validUntil,notSatisfied,warnings');
-    expect(lines).toContain(`${serviceId},tokutei-tsushin,R6.10,2025-12-01,eligible,2026-05-31,,`);
+    expect(lines[0]).toBe('serviceId,profile,edition,asOf,decision,validUntil,notSatisfied,warnings,message');
+    expect(lines).toContain(`${serviceId},tokutei-tsushin,R6.10,2025-12-01,eligible,2026-05-31,,,Eligible.`);
     const etag = res.headers.etag;
     await t.http.get('/v1/eligibility').query({ asOf: '2025-12-01', format: 'csv' }).set('If-None-Match', etag).expect(304);
     const jsonEtag = (await t.http.get('/v1/eligibility').query({ asOf: '2025-12-01' }).expect(200)).headers.etag;

@@ -269,7 +269,7 @@ function requirementsTable(decision, profile) {
             el('small', { text: ` (${r.mandatory ? t('mandatory') : t('recommended')})` }),
           ),
           el('td', {}, el('span', { class: `outcome ${r.outcome}`, text: text(r.outcome) })),
-          el('td', { text: r.message ?? text(r.reason) }),
+          el('td', { text: r.message }),
           el('td', { text: r.validUntil ?? '—' }),
         ),
       ),
@@ -284,6 +284,7 @@ async function showDecision(id, name) {
   card.hidden = false;
   $('decision').replaceChildren(el('p', { class: 'status', role: 'status', text: t('loading') }));
   state.current = { id, name };
+  performance.mark('decision-requested');
   try {
     const q = new URLSearchParams({ profile: profileKey, asOf });
     const [decision, profile, editions] = await Promise.all([
@@ -319,7 +320,8 @@ async function showDecision(id, name) {
         el(
           'ul',
           { class: 'warnings' },
-          decision.warnings.map((w) => el('li', { text: `${w.message ?? text(w.code)}${w.validUntil ? ` (${w.validUntil})` : ''}` })),
+          // the message names the requirement and the date in the page's language
+          decision.warnings.map((w) => el('li', { text: w.message })),
         ),
       );
     }
@@ -329,7 +331,7 @@ async function showDecision(id, name) {
         ? el(
             'ul',
             {},
-            decision.obligations.map((o) => el('li', { text: text(o.id) === o.id ? o.title : text(o.id) })),
+            decision.obligations.map((o) => el('li', { text: o.message })),
           )
         : el('p', { text: t('noObligations') }),
     );
@@ -350,6 +352,7 @@ async function showDecision(id, name) {
       );
     }
     $('decision').replaceChildren(...parts);
+    performance.mark('decision-rendered'); // read by the browser test's timing (Performance API)
     $('h-decision').focus();
   } catch (err) {
     $('decision').replaceChildren(el('p', { class: 'status error', role: 'alert', text: t('error', err.message) }));

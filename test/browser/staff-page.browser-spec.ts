@@ -2,7 +2,8 @@
 // installed by .ci/run), against the API on real PostgreSQL. Screenshots go to test-output/browser/.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createRequire } from 'node:module';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
@@ -104,7 +105,7 @@ describe('staff journeys in Japanese', () => {
     await expect(decision.locator('.badge').first().textContent()).resolves.toBe('利用可');
     const text = (await decision.textContent()) ?? '';
     expect(text).toContain('2026-05-31'); // usable until: the assessment's end
-    expect(text).toContain('登録が有効です。');
+    expect(text).toContain('登録が有効です。有効期限：2026年7月31日。'); // the decision's own message, date filled in
     expect(text).toContain('監査人が要件を満たしていると確認しました。');
     expect(text).toContain('利用にあたって自団体で行うこと');
     // the upcoming edition (evidence no older than 180 days) is compared
@@ -176,7 +177,8 @@ describe('the English switch', () => {
     await searchAndOpen(page, 'mirai', 'Mirai Meet');
     const text = (await page.locator('#decision').textContent()) ?? '';
     expect(text).toContain('Eligible');
-    expect(text).toContain('The registration is in effect.');
+    expect(text).toContain('The registration is in effect. Valid until 2026-07-31.');
+    expect(text).toContain('Files entering the LGWAN-connected segment are sanitized'); // an obligation's message
     expect(text).toContain('What your municipality must do to use it');
     await page.screenshot({ path: join(SHOTS, 'en-decision.png'), fullPage: true });
   });
@@ -230,5 +232,74 @@ describe('accessibility', () => {
         .map((v) => v.impact + ': ' + v.id + ' ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`);
       expect(violations).toEqual([]);
     }
+  });
+});
+
+/** What the Performance API reports for one resource (navigation or fetched). */
+interface Transfer {
+  name: string;
+  type: string;
+  transferSize: number;
+  encodedBodySize: number;
+  decodedBodySize: number;
+}
+
+describe('page weight and first render (Performance API in Chromium)', () => {
+  it('measures the transfer size of every resource, first contentful paint and the time to the first decision', async () => {
+    const context = await browser.newContext({ locale: 'ja-JP' });
+    const page = await context.newPage(); // a fresh context: nothing cached
+    await page.goto(base, { waitUntil: 'networkidle' });
+    await page.waitForFunction("performance.getEntriesByName('first-contentful-paint').length > 0");
+    const load = await page.evaluate<{ fcp: number; domContentLoaded: number; load: number; resources: Transfer[] }>(`(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const pick = (e, type) => ({ name: new URL(e.name).pathname + new URL(e.name).search, type, transferSize: e.transferSize,
+        encodedBodySize: e.encodedBodySize, decodedBodySize: e.decodedBodySize });
+      return {
+        fcp: performance.getEntriesByName('first-contentful-paint')[0].startTime,
+        domContentLoaded: nav.domContentLoadedEventEnd,
+        load: nav.loadEventEnd,
+        resources: [pick(nav, 'document'), ...performance.getEntriesByType('resource').map((e) => pick(e, e.initiatorType))],
+      };
+    })()`);
+    await page.fill('#asOf', AS_OF);
+    const before = await page.evaluate<number>('performance.getEntriesByType("resource").length');
+    await searchAndOpen(page, 'みらい', 'ミライ会議');
+    await page.waitForFunction("performance.getEntriesByName('decision-rendered').length > 0");
+    const decision = await page.evaluate<{ ms: number; resources: Transfer[] }>(`(() => {
+      const m = performance.measure('decision', 'decision-requested', 'decision-rendered');
+      return { ms: m.duration, resources: performance.getEntriesByType('resource').slice(${before}).map((e) => ({
+        name: new URL(e.name).pathname, type: e.initiatorType, transferSize: e.transferSize, encodedBodySize: e.encodedBodySize,
+        decodedBodySize: e.decodedBodySize })) };
+    })()`);
+    await context.close();
+
+    const sum = (rs: Transfer[]) => rs.reduce((n, r) => n + r.transferSize, 0);
+    // what the same static files would weigh gzip-compressed (the API serves them uncompressed today)
+    const gzipped = ['index.html', 'app.js', 'style.css'].reduce(
+      (n, f) => n + gzipSync(readFileSync(join(process.cwd(), 'web', f))).length,
+      0,
+    );
+    const figures = {
+      page: { transferBytes: sum(load.resources), requests: load.resources.length, resources: load.resources },
+      staticFilesGzipBytes: gzipped,
+      firstContentfulPaintMs: Math.round(load.fcp),
+      domContentLoadedMs: Math.round(load.domContentLoaded),
+      loadMs: Math.round(load.load),
+      firstDecision: { renderMs: Math.round(decision.ms), transferBytes: sum(decision.resources), requests: decision.resources.length },
+    };
+    writeFileSync(join(SHOTS, 'page-metrics.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    process.stdout.write(
+      `staff page: ${figures.page.requests} requests, ${figures.page.transferBytes} bytes transferred ` +
+        `(static files ${gzipped} bytes if gzipped); first contentful paint ${figures.firstContentfulPaintMs} ms; ` +
+        `first decision rendered ${figures.firstDecision.renderMs} ms after the click ` +
+        `(${figures.firstDecision.requests} API requests, ${figures.firstDecision.transferBytes} bytes)\n`,
+    );
+
+    // every resource of the page came from the same origin and was counted
+    expect(load.resources.map((r) => r.name).sort()).toEqual(['/', '/app.js', '/style.css', '/v1/reasons'].sort());
+    expect(load.resources.every((r) => r.transferSize > 0 && r.transferSize >= r.encodedBodySize)).toBe(true);
+    expect(figures.firstContentfulPaintMs).toBeGreaterThan(0);
+    expect(figures.firstDecision.requests).toBeGreaterThanOrEqual(3); // decision, profile, editions
+    expect(figures.firstDecision.renderMs).toBeGreaterThan(0);
   });
 });

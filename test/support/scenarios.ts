@@ -66,3 +66,10 @@ export async function eligibleService(
   const assessment = await publish(t, service.id, auth);
   return { service, registration, endpoint, assessment };
 }
+
+/**
+ * A decision body without its `message` texts: the language-neutral decision (what receipts sign;
+ * `JSON.stringify` of it gives the bytes the decision had before messages were added).
+ */
+export const languageNeutral = <T>(body: T): T =>
+  JSON.parse(JSON.stringify(body, (k, v: unknown) => (k === 'message' ? undefined : v))) as T;

@@ -9,7 +9,7 @@ import { AuditTrailRepository, RegistryWriter } from '@app/ledger';
 import { SigningKeyService } from './signing-key.service';
 
 export interface ReceiptRequest {
-  /** The decision object exactly as GET …/eligibility serves it (JSON.stringify gives its bytes). */
+  /** The language-neutral decision: GET …/eligibility's body without `message` texts (JSON.stringify gives its bytes). */
   decision: ReceiptPredicate['decision'];
   /** The profile edition the engine decided with (hashed as RFC 8785 canonical JSON). */
   profile: { key: string; edition: string; definition: unknown };

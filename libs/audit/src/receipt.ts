@@ -11,7 +11,8 @@ import {
 import { type AuditEventContentRow, digestChange, hashEvent, sha256Hex } from '@app/ledger';
 
 // A decision receipt: a DSSE envelope (payloadType application/vnd.in-toto+json) around an in-toto
-// Statement v1 whose subject is the exact bytes GET /v1/services/{id}/eligibility serves and whose
+// Statement v1 whose subject is the language-neutral decision: the bytes GET /v1/services/{id}/eligibility
+// serves with its `message` texts removed (JSON.stringify of the body without them), and whose
 // predicate carries the decision, the profile edition's digest, the registry revision, and the
 // receipt's own audit event with its RFC 9162 inclusion proof in a signed audit checkpoint.
 

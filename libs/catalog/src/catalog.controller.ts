@@ -1,13 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { todayInTokyo } from '@app/eligibility-engine';
 import {
   type Actor,
   ApiProblems,
+  csvFile,
   CurrentActor,
   IfMatch,
   PageQueryDto,
   ParseIdPipe,
+  type PlainText,
   RequestNow,
   Roles,
   type Versioned,
@@ -24,6 +26,21 @@ import {
   ServiceResponseDto,
   UpdateServiceDto,
 } from './dto/service.dto';
+
+const SERVICE_CSV_HEADER = [
+  'id',
+  'name',
+  'nameEn',
+  'providerId',
+  'category',
+  'serviceModel',
+  'lifecycleStatus',
+  'retiredOn',
+  'description',
+  'version',
+  'createdAt',
+  'updatedAt',
+];
 
 const IF_MATCH = ApiHeader({
   name: 'If-Match',
@@ -84,10 +101,33 @@ export class CatalogController {
     return this.catalog.createService(actor, dto, todayInTokyo(now));
   }
 
+  /** Services by name; `format=csv` gives every match as one Excel-ready file. */
   @Get('services')
+  @ApiOkResponse({ type: ServicePageDto, description: 'JSON, or with format=csv every matching service as text/csv, one row per service' })
+  @ApiProduces('application/json', 'text/csv')
   @ApiProblems(400)
-  listServices(@Query() query: ListServicesQueryDto, @RequestNow() now: Date): Promise<ServicePageDto> {
-    return this.catalog.listServices(query, todayInTokyo(now));
+  async listServices(@Query() query: ListServicesQueryDto, @RequestNow() now: Date): Promise<ServicePageDto | PlainText> {
+    const today = todayInTokyo(now);
+    if (query.format === 'json') return this.catalog.listServices(query, today);
+    const services = await this.catalog.allServices(query, today);
+    return csvFile(
+      `services-${today}.csv`,
+      SERVICE_CSV_HEADER,
+      services.map((s) => [
+        s.id,
+        s.name,
+        s.nameEn,
+        s.providerId,
+        s.category,
+        s.serviceModel,
+        s.lifecycleStatus,
+        s.retiredOn,
+        s.description,
+        s.version,
+        s.createdAt,
+        s.updatedAt,
+      ]),
+    );
   }
 
   @Get('services/:id')

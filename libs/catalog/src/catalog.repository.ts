@@ -123,8 +123,10 @@ export class CatalogRepository {
   }
 
   /** A page of services by (name, id); `category` filters on the category in force on `today`. One statement. */
-  async listServices(filter: ServiceFilter, today: string, after: [string, string] | null, limit: number): Promise<ServiceRow[]> {
-    const params: unknown[] = [limit + 1];
+  /** Services matching the filter by (name, id), `limit + 1` of them after `after`; every one with `limit` null. */
+  async listServices(filter: ServiceFilter, today: string, after: [string, string] | null, limit: number | null): Promise<ServiceRow[]> {
+    // LIMIT NULL is LIMIT ALL
+    const params: unknown[] = [limit === null ? null : limit + 1];
     const where: string[] = [];
     const param = (v: unknown) => `$${params.push(v)}`;
     if (filter.q) {

@@ -193,6 +193,12 @@ export class CatalogService {
     );
   }
 
+  /** Every service matching the list's filters (name order, no paging): the CSV export, one statement. */
+  async allServices(query: ListServicesQueryDto, today: string): Promise<ServiceResponseDto[]> {
+    const rows = await this.repo.listServices(query, today, null, null);
+    return rows.map((r) => toServiceResponse(r, today));
+  }
+
   /**
    * Changes a service. Its own fields change at once; a category change and a retirement are dated
    * facts taking effect on `effectiveOn` (default today in Asia/Tokyo), so decisions for earlier

@@ -1,12 +1,14 @@
 import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Decision, renderAllowlistText, todayInTokyo } from '@app/eligibility-engine';
 import {
   ApiProblems,
   csvFile,
   type CsvCell,
+  type Language,
   ParseIdPipe,
   PlainText,
+  RequestLanguage,
   RequestNow,
   validationFailed,
   VersionedInterceptor,
@@ -22,15 +24,34 @@ import {
   ExpiringQueryDto,
 } from './dto/eligibility.dto';
 import { EligibilityService } from './eligibility.service';
+import type { DecisionMessages } from './messages';
 import { RevisionEtagInterceptor } from './revision-etag.interceptor';
 
 const NOT_MODIFIED = ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag)' });
+
+/** The request header and the response headers of the routes whose bodies carry `message` texts. */
+const ACCEPT_LANGUAGE = ApiHeader({
+  name: 'Accept-Language',
+  required: false,
+  description:
+    'Language of the `message` texts: `ja` or `en` (RFC 9110 q-values, e.g. `ja-JP,ja;q=0.9,en;q=0.8`); English when absent or ' +
+    'nothing acceptable. The response names it in `Content-Language`, carries `Vary: Accept-Language`, and each language has its own ETag.',
+  schema: { type: 'string', example: 'ja' },
+});
+const LANGUAGE_HEADERS = {
+  'Content-Language': { description: 'The language of the `message` texts (`ja` or `en`)', schema: { type: 'string', enum: ['ja', 'en'] } },
+  Vary: { description: '`Accept-Language`: the body depends on it', schema: { type: 'string' } },
+  ETag: { description: 'Strong validator of this representation (registry revision, day, query and language)', schema: { type: 'string' } },
+};
 const PROFILE_KEY = /^[a-z0-9][a-z0-9-]*$/;
 
-const DECISION_CSV_HEADER = ['serviceId', 'profile', 'edition', 'asOf', 'decision', 'validUntil', 'notSatisfied', 'warnings'];
+const DECISION_CSV_HEADER = ['serviceId', 'profile', 'edition', 'asOf', 'decision', 'validUntil', 'notSatisfied', 'warnings', 'message'];
 
-/** One service per row; requirements not satisfied as `ID:outcome` and warnings as codes, space-separated. */
-const decisionCsvRow = (d: Decision): CsvCell[] => [
+/**
+ * One service per row; requirements not satisfied as `ID:outcome` and warnings as codes, space-separated;
+ * `message` says the same in words, in the negotiated language.
+ */
+const decisionCsvRow = (d: Decision, messages: DecisionMessages): CsvCell[] => [
   d.serviceId,
   d.profile.key,
   d.profile.edition,
@@ -42,6 +63,7 @@ const decisionCsvRow = (d: Decision): CsvCell[] => [
     .map((r) => `${r.id}:${r.outcome}`)
     .join(' '),
   d.warnings.map((w) => w.code).join(' '),
+  messages.summary(d),
 ];
 
 @ApiTags('eligibility')
@@ -53,21 +75,46 @@ export class EligibilityController {
   /** May this service be used under the profile on asOf, until when, and why? */
   @Get('services/:id/eligibility')
   @NOT_MODIFIED
+  @ACCEPT_LANGUAGE
+  @ApiOkResponse({ type: DecisionDto, headers: LANGUAGE_HEADERS })
   @ApiProblems(400, 404)
-  decision(@Param('id', ParseIdPipe) id: string, @Query() q: DecisionQueryDto, @RequestNow() now: Date): Promise<DecisionDto> {
-    return this.eligibility.decision(id, q.profile, q.edition, q.asOf ?? todayInTokyo(now));
+  decision(
+    @Param('id', ParseIdPipe) id: string,
+    @Query() q: DecisionQueryDto,
+    @RequestNow() now: Date,
+    @RequestLanguage() language: Language,
+  ): Promise<DecisionDto> {
+    return this.eligibility.localizedDecision(id, q.profile, q.edition, q.asOf ?? todayInTokyo(now), language);
   }
 
   /** Decisions for every service (ordered by service id), optionally only one outcome. */
   @Get('eligibility')
   @NOT_MODIFIED
+  @ACCEPT_LANGUAGE
+  @ApiOkResponse({
+    type: DecisionPageDto,
+    headers: LANGUAGE_HEADERS,
+    description: 'JSON, or with format=csv every matching decision as text/csv with a `message` column in the negotiated language',
+  })
   @ApiProblems(400, 404)
   @ApiProduces('application/json', 'text/csv')
-  async bulk(@Query() q: BulkDecisionQueryDto, @RequestNow() now: Date): Promise<DecisionPageDto | PlainText> {
+  async bulk(
+    @Query() q: BulkDecisionQueryDto,
+    @RequestNow() now: Date,
+    @RequestLanguage() language: Language,
+  ): Promise<DecisionPageDto | PlainText> {
     const asOf = q.asOf ?? todayInTokyo(now);
-    if (q.format === 'json') return this.eligibility.page(q.profile, q.edition, asOf, q.decision, q.cursor, q.limit);
-    const decisions = (await this.eligibility.all(q.profile, q.edition, asOf)).filter((d) => !q.decision || d.decision === q.decision);
-    return csvFile(`decisions-${q.profile}-${asOf}.csv`, DECISION_CSV_HEADER, decisions.map(decisionCsvRow));
+    if (q.format === 'json') return this.eligibility.localizedPage(q.profile, q.edition, asOf, q.decision, q.cursor, q.limit, language);
+    const [all, messages] = await Promise.all([
+      this.eligibility.all(q.profile, q.edition, asOf),
+      this.eligibility.messages(q.profile, q.edition, asOf, language),
+    ]);
+    const decisions = all.filter((d) => !q.decision || d.decision === q.decision);
+    return csvFile(
+      `decisions-${q.profile}-${asOf}.csv`,
+      DECISION_CSV_HEADER,
+      decisions.map((d) => decisionCsvRow(d, messages)),
+    );
   }
 
   /** Destinations of the services eligible on asOf, de-duplicated and sorted; `format=txt` gives one per line. */

@@ -13,9 +13,10 @@ import {
 import { RevisionService } from '@app/ledger';
 import { serviceNotFound } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
-import { APP_CONFIG, type AppConfig, decodeCursor, type Page, toPage } from '@app/shared';
+import { APP_CONFIG, type AppConfig, decodeCursor, type Language, type Page, toPage } from '@app/shared';
 import type { AllowlistDto, AllowlistEntryDto, ExpiringItemDto } from './dto/eligibility.dto';
 import { EligibilityFactsReadModel, type ServiceFactsRow } from './eligibility-facts.read-model';
+import { DecisionMessages, type LocalizedDecision } from './messages';
 
 /** Whole decision sets kept (each is every service under one edition and date). */
 const MEMO_SIZE = 4;
@@ -33,6 +34,8 @@ export class EligibilityService {
   private readonly memo = new Map<string, Promise<Decision[]>>();
   private readonly allowlists = new Map<string, Promise<AllowlistDto>>();
   private readonly options: EngineOptions;
+  /** One DecisionMessages per (profile edition, language), keyed by the edition's cached requirement list. */
+  private readonly messageSets = new WeakMap<object, Partial<Record<Language, DecisionMessages>>>();
 
   constructor(
     private readonly repo: EligibilityFactsReadModel,
@@ -61,6 +64,50 @@ export class EligibilityService {
     const facts = await this.repo.factsOf(serviceId);
     if (!facts) throw serviceNotFound(serviceId);
     return decide(profile, facts, asOf, this.options);
+  }
+
+  /** The texts of one language for the edition a decision on asOf uses (from the criteria cache). */
+  async messages(profileKey: string, edition: string | undefined, asOf: string, language: Language): Promise<DecisionMessages> {
+    const profile = await this.criteria.edition(profileKey, edition, asOf);
+    // the criteria cache gives the same requirement list until the next write (a new revision)
+    let sets = this.messageSets.get(profile.requirements);
+    if (!sets) {
+      sets = {};
+      this.messageSets.set(profile.requirements, sets);
+    }
+    return (sets[language] ??= new DecisionMessages(profile, language));
+  }
+
+  /** One decision with its messages in `language` (receipts sign the language-neutral `decision`). */
+  async localizedDecision(
+    serviceId: string,
+    profileKey: string,
+    edition: string | undefined,
+    asOf: string,
+    language: Language,
+  ): Promise<LocalizedDecision> {
+    const [decision, messages] = await Promise.all([
+      this.decision(serviceId, profileKey, edition, asOf),
+      this.messages(profileKey, edition, asOf, language),
+    ]);
+    return messages.localize(decision);
+  }
+
+  /** A page of decisions with their messages in `language`. */
+  async localizedPage(
+    profileKey: string,
+    edition: string | undefined,
+    asOf: string,
+    outcome: string | undefined,
+    cursor: string | undefined,
+    limit: number,
+    language: Language,
+  ): Promise<Page<LocalizedDecision>> {
+    const [page, messages] = await Promise.all([
+      this.page(profileKey, edition, asOf, outcome, cursor, limit),
+      this.messages(profileKey, edition, asOf, language),
+    ]);
+    return { items: page.items.map((d) => messages.localize(d)), nextCursor: page.nextCursor };
   }
 
   /** Decisions for every service, ordered by service id. */

@@ -1,12 +1,8 @@
 import type { DecisionOutcome, ReasonCode, RequirementOutcome, WarningCode } from '@app/eligibility-engine';
+import type { Language } from '@app/shared';
 
-/** A text for people, in both languages the registry speaks. */
-export interface Text {
-  ja: string;
-  en: string;
-}
-
-export type Language = keyof Text;
+/** A text for people, in every language the registry speaks. */
+export type Text = Readonly<Record<Language, string>>;
 
 /**
  * What every reason code means, in plain words for municipality staff. Typed by the engine's
@@ -129,3 +125,19 @@ export const OUTCOME_TEXTS: Readonly<Record<RequirementOutcome, Text>> = {
   expired: { ja: '期限切れ', en: 'Expired' },
   not_applicable: { ja: '対象外', en: 'Not applicable' },
 };
+
+/**
+ * The parts a message adds around a catalogue text, with `{name}` placeholders filled by
+ * `messages.ts` (dates as `2026年7月31日` in Japanese and ISO `2026-07-31` in English).
+ */
+export const PHRASES = {
+  validUntil: { ja: '有効期限：{date}。', en: 'Valid until {date}.' },
+  countedUntil: { ja: '根拠は{date}まで有効でした。', en: 'The evidence counted until {date}.' },
+  requirement: { ja: '対象の要件：{title}。', en: 'Requirement: {title}.' },
+  ends: { ja: '期限：{date}。', en: 'Ends: {date}.' },
+  /** A requirement named inside a longer text (the CSV's message column). */
+  named: { ja: '【{title}】{message}', en: '[{title}] {message}' },
+} as const satisfies Record<string, Text>;
+
+/** The service-level result a retired service gets first (not a requirement of any profile). */
+export const SERVICE_ACTIVE_TITLE: Text = { ja: 'サービスの提供継続', en: 'The service is still offered' };

@@ -15,9 +15,9 @@ export class ReceiptController {
   /**
    * The decision for the same query as GET /v1/services/{id}/eligibility, signed: a DSSE envelope
    * (Ed25519, key in GET /v1/keys) around an in-toto Statement whose subject is the sha256 of the
-   * exact decision bytes, with the receipt's own audit event and its inclusion proof in a signed
-   * audit checkpoint. Issuing one is recorded in the audit trail (`receipt.issued`, with the caller
-   * as actor), so any credential is needed. Verify offline with `npm run cli -- receipt:verify`.
+   * language-neutral decision bytes (without its `message` texts, which are presentation), with the
+   * receipt's own audit event and its inclusion proof in a signed audit checkpoint. Issuing one is
+   * recorded in the audit trail (`receipt.issued`, with the caller as actor), so any credential is needed. Verify offline with `npm run cli -- receipt:verify`.
    */
   @Get('services/:id/eligibility/receipt')
   @Roles(...ROLES)

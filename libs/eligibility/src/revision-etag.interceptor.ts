@@ -3,14 +3,37 @@ import type { NextFunction, Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { RevisionService } from '@app/ledger';
 import { todayInTokyo } from '@app/eligibility-engine';
-import { APP_CONFIG, type AppConfig, Clock, matchesIfNoneMatch, requestNow, setCaching, strongEtag } from '@app/shared';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  Clock,
+  type Language,
+  matchesIfNoneMatch,
+  requestLanguage,
+  requestNow,
+  setCaching,
+  setLanguageHeaders,
+  strongEtag,
+} from '@app/shared';
 
-type TaggedRequest = Request & { registryEtag?: string };
+type TaggedRequest = Request & { registryEtag?: string; registryEtagLanguage?: Language | null };
+
+/**
+ * The routes whose bodies carry `message` texts in the negotiated language (a decision, bulk
+ * decisions and their CSV). Matched on the path before routing, so the 304 answer keys on it too.
+ */
+const LOCALIZED = /^\/v1\/(?:eligibility|services\/[^/]+\/eligibility)\/?$/i;
+
+/** The language a request's representation depends on, or null when it is the same in every language. */
+export function representationLanguage(req: Request, path: string): Language | null {
+  return LOCALIZED.test(path) ? requestLanguage(req) : null;
+}
 
 /**
  * Conditional reads keyed by the registry revision. The ETag is derived from the revision (held in
- * memory, see RevisionService), today's date in Asia/Tokyo (the default `asOf`), the path and the
- * query as sent, so identical requests between two writes get identical ETags and bodies.
+ * memory, see RevisionService), today's date in Asia/Tokyo (the default `asOf`), the path, the
+ * query as sent and, on the localized routes, the language negotiated from `Accept-Language`, so
+ * identical requests between two writes get identical ETags and bodies, and each language its own.
  */
 @Injectable()
 export class RevisionEtags {
@@ -27,13 +50,18 @@ export class RevisionEtags {
       .join('&');
     // originalUrl: inside a mounted middleware req.path is relative to the mount point
     const path = req.originalUrl.split('?')[0];
+    const language = representationLanguage(req, path);
+    req.registryEtagLanguage = language;
     // the request's pinned instant: the handler's default asOf is the same day (see requestNow)
-    req.registryEtag = strongEtag(await this.revisions.get(), todayInTokyo(requestNow(req, this.clock)), path, query);
+    const parts = [await this.revisions.get(), todayInTokyo(requestNow(req, this.clock)), path, query];
+    req.registryEtag = strongEtag(...(language === null ? parts : [...parts, `lang=${language}`]));
     return req.registryEtag;
   }
 
-  cache(res: Response, etag: string): void {
+  /** ETag and Cache-Control; on localized routes also Content-Language and Vary (on 200 and 304 alike). */
+  cache(req: TaggedRequest, res: Response, etag: string): void {
     setCaching(res, etag, this.config.CACHE_MAX_AGE_SECONDS);
+    if (req.registryEtagLanguage) setLanguageHeaders(res, req.registryEtagLanguage);
   }
 }
 
@@ -46,7 +74,7 @@ export class NotModifiedMiddleware implements NestMiddleware {
     if (req.method !== 'GET' || !req.headers['if-none-match']) return next();
     this.etags.of(req).then((etag) => {
       if (!matchesIfNoneMatch(req, etag)) return next();
-      this.etags.cache(res, etag);
+      this.etags.cache(req, res, etag);
       res.status(304).end();
     }, next);
   }
@@ -64,7 +92,7 @@ export class RevisionEtagInterceptor implements NestInterceptor {
     const etag = req.registryEtag ?? (await this.etags.of(req));
     return next.handle().pipe(
       map((body: unknown) => {
-        this.etags.cache(res, etag);
+        this.etags.cache(req, res, etag);
         return body;
       }),
     );

@@ -12,7 +12,8 @@ export class ReceiptEnvelopeDto {
   @ApiProperty({ enum: ['application/vnd.in-toto+json'] }) payloadType: string;
   /**
    * Base64 of the Statement: `_type` https://in-toto.io/Statement/v1; `subject` [{ name: "decision", digest: { sha256 } }],
-   * the sha256 of the exact bytes GET /v1/services/{id}/eligibility serves for the same query; `predicateType`
+   * the sha256 of the language-neutral decision (the bytes GET /v1/services/{id}/eligibility serves for the same query
+   * without its `message` texts, re-serialized with JSON.stringify); `predicateType`
    * urn:lgwan-assurance-registry:eligibility-receipt:v1; `predicate` { decision, profile { key, edition, definitionDigest },
    * asOf, registryRevision, issuedAt, auditEvent, checkpoint, inclusionProof }.
    */

@@ -42,6 +42,12 @@ export class ListServicesQueryDto extends PageQueryDto {
   @IsOptional() @Matches(/^[a-z][a-z0-9_]{0,63}$/) category?: string;
   /** Services holding a registration in this scheme (any status). */
   @ApiPropertyOptional({ example: 'ISMAP' }) @IsOptional() @Matches(/^[A-Z][A-Z0-9_]{0,63}$/) scheme?: string;
+
+  /**
+   * `csv`: every service matching the filters in one Excel-ready file (UTF-8 with BOM, CRLF, a header row,
+   * one row per service, in list order); `cursor` and `limit` do not apply.
+   */
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format: 'json' | 'csv' = 'json';
 }
 
 export class CategoryPeriodDto {

@@ -64,6 +64,8 @@ class RequirementResultDto {
   @ApiProperty({ enum: REQUIREMENT_OUTCOMES }) outcome: string;
   /** Stable reason code. */
   @ApiProperty({ enum: REASON_CODES }) reason: string;
+  /** The reason in words, in the language negotiated from `Accept-Language` (see `Content-Language`), with its dates. */
+  @ApiProperty({ example: '登録が有効です。有効期限：2026年7月31日。' }) message: string;
   /** The records that decided this requirement. */
   @ApiProperty({ type: [BasisDto] }) basis: BasisDto[];
   @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
@@ -73,11 +75,19 @@ class WarningDto {
   @ApiProperty({ enum: WARNING_CODES }) code: string;
   requirementId?: string;
   @ApiPropertyOptional({ format: 'date' }) validUntil?: string;
+  /** The warning in words, in the negotiated language, naming its requirement and date. */
+  @ApiProperty({
+    example: 'Evidence behind this decision ends soon. Check that it will be renewed in time. Requirement: MFA. Ends: 2026-05-31.',
+  })
+  message: string;
 }
 
 class ObligationRefDto {
   id: string;
+  /** The obligation's title as the profile records it (Japanese). */
   title: string;
+  /** What the municipality must do, in the negotiated language. */
+  message: string;
 }
 
 class ProfileRefDto {
