@@ -71,11 +71,9 @@ describe('merkle (RFC 9162 MTH)', () => {
     }
   });
 
-  it('handles 100k leaves quickly and is sensitive to every leaf', () => {
+  it('handles 100k leaves and is sensitive to every leaf', () => {
     const hashes = Array.from({ length: 100_000 }, (_, i) => leafHash(Buffer.from(String(i))).toString('hex'));
-    const started = performance.now();
     const root = merkleRootOfHashesHex(hashes);
-    expect(performance.now() - started).toBeLessThan(2000);
     expect(root).toBe(merkleRoot(hashes.map((h) => Buffer.from(h, 'hex'))).toString('hex'));
     hashes[54_321] = hashes[54_322];
     expect(merkleRootOfHashesHex(hashes)).not.toBe(root);
@@ -185,7 +183,7 @@ describe('MerkleTree (roots of prefixes, RFC 9162 inclusion proofs)', () => {
     });
   });
 
-  it('keeps the same roots as MerkleRootBuilder over 100k leaves and proves the last one quickly', () => {
+  it('keeps the same roots as MerkleRootBuilder over 100k leaves and proves the last one', () => {
     const tree = new MerkleTree();
     const builder = new MerkleRootBuilder();
     for (let i = 0; i < 100_000; i++) {
@@ -194,9 +192,7 @@ describe('MerkleTree (roots of prefixes, RFC 9162 inclusion proofs)', () => {
       builder.push(leaf);
     }
     expect(tree.root().equals(builder.root())).toBe(true);
-    const started = performance.now();
     const proof = tree.inclusionProof(99_999);
-    expect(performance.now() - started).toBeLessThan(50);
     expect(verifyInclusion(leafHash(Buffer.from('99999')), 99_999, 100_000, proof, tree.root())).toBe(true);
     expect(() => tree.inclusionProof(100_000)).toThrow(RangeError);
     expect(() => tree.root(100_001)).toThrow(RangeError);

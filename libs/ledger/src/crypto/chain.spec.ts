@@ -152,22 +152,13 @@ describe('verifyChain / ChainVerifier', () => {
     expect(verifyChain(rows.slice(20), rows[18].hash).firstBreak).toEqual({ seq: 21, reason: 'PREV_HASH_MISMATCH' });
   });
 
-  it('verifies 100,000 events well under two seconds', () => {
-    const big = buildChain(100_000);
-    const started = performance.now();
-    const result = verifyChain(big);
-    const elapsed = performance.now() - started;
-    expect(result).toEqual({ ok: true, verified: 100_000, firstBreak: null });
-    expect(elapsed).toBeLessThan(2000);
+  // Speed is measured by `npm run bench` (audit chain section), never asserted here.
+  it('verifies a chain of 100,000 events', () => {
+    expect(verifyChain(buildChain(100_000))).toEqual({ ok: true, verified: 100_000, firstBreak: null });
   });
 
-  it('verifies 100,000 events with their content (digest recomputed) under three seconds', () => {
-    const big = withContent(buildChain(100_000));
-    const started = performance.now();
-    const result = verifyChain(big);
-    const elapsed = performance.now() - started;
-    expect(result).toEqual({ ok: true, verified: 100_000, firstBreak: null });
-    expect(elapsed).toBeLessThan(3000);
+  it('verifies 100,000 events with their content (digest recomputed)', () => {
+    expect(verifyChain(withContent(buildChain(100_000)))).toEqual({ ok: true, verified: 100_000, firstBreak: null });
   });
 });
 
