@@ -37,6 +37,7 @@ import { AddIdempotencyKeys1796087320520 } from './1796087320520-AddIdempotencyK
 import { AddRotationToSigningKeys1796088199829 } from './1796088199829-AddRotationToSigningKeys';
 import { DateCatalogFacts1796088294326 } from './1796088294326-DateCatalogFacts';
 import { JustifyFindingsAndFreeVoidedSupersedes1796088726119 } from './1796088726119-JustifyFindingsAndFreeVoidedSupersedes';
+import { AddFileImportControls1796089000500 } from './1796089000500-AddFileImportControls';
 
 export const ENTITIES = [
   RegistryStateEntity,
@@ -77,4 +78,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AddRotationToSigningKeys1796088199829,
   DateCatalogFacts1796088294326,
   JustifyFindingsAndFreeVoidedSupersedes1796088726119,
+  AddFileImportControls1796089000500,
 ];

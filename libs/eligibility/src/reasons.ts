@@ -87,6 +87,30 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, Text>> = {
     ja: 'この要件についての監査人の評価がまだありません。',
     en: 'No auditor has assessed this requirement yet.',
   },
+  METHOD_ACCEPTED: {
+    ja: '申告された方式（無害化・多重スキャン・サンドボックス等）は基準で認められています。',
+    en: 'The declared method (sanitization, multi-engine scanning, sandbox) is accepted.',
+  },
+  METHOD_NOT_DECLARED: {
+    ja: '方式（無害化・多重スキャン・サンドボックス等）がまだ申告されていません。',
+    en: 'No method (sanitization, multi-engine scanning, sandbox) is declared yet.',
+  },
+  METHOD_NOT_ACCEPTED: {
+    ja: '申告された方式に、基準で認められていないものがあります。',
+    en: 'A declared method is not one the criteria accept.',
+  },
+  METHOD_NOT_USED: {
+    ja: 'この製品が申告した方式には当てはまらない要件です（対象外）。',
+    en: 'The requirement is about a method this product does not declare (not applicable).',
+  },
+  BELOW_THRESHOLD: {
+    ja: '監査人の測定値が基準で定める値（エンジン数・検知率など）に届いていません。',
+    en: 'The auditor’s measured value (engines, detection rate) is below the threshold the criteria set.',
+  },
+  MEASUREMENT_MISSING: {
+    ja: '基準で定める測定値（指定の検体群での検知率など）が評価に記録されていません。',
+    en: 'The assessment does not record a measurement the criteria require (e.g. the detection rate on the named corpus).',
+  },
 };
 
 export const WARNING_TEXTS: Readonly<Record<WarningCode, Text>> = {
