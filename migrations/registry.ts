@@ -25,6 +25,7 @@ import { ObligationEntity } from '../libs/criteria/src/entities/obligation.entit
 import { ProfileEntity } from '../libs/criteria/src/entities/profile.entity';
 import { RequirementEntity } from '../libs/criteria/src/entities/requirement.entity';
 import { MunicipalityEntity } from '../libs/municipalities/src/entities/municipality.entity';
+import { MunicipalityMeasureEntity } from '../libs/municipalities/src/entities/municipality-measure.entity';
 import { RegistrationStateEntity } from '../libs/schemes/src/entities/registration-state.entity';
 import { SchemeRegistrationEntity } from '../libs/schemes/src/entities/scheme-registration.entity';
 import { SchemeEntity } from '../libs/schemes/src/entities/scheme.entity';
@@ -38,6 +39,7 @@ import { AddRotationToSigningKeys1796088199829 } from './1796088199829-AddRotati
 import { DateCatalogFacts1796088294326 } from './1796088294326-DateCatalogFacts';
 import { JustifyFindingsAndFreeVoidedSupersedes1796088726119 } from './1796088726119-JustifyFindingsAndFreeVoidedSupersedes';
 import { AddFileImportControls1796089000500 } from './1796089000500-AddFileImportControls';
+import { AddMunicipalityContext1796089010500 } from './1796089010500-AddMunicipalityContext';
 
 export const ENTITIES = [
   RegistryStateEntity,
@@ -60,6 +62,7 @@ export const ENTITIES = [
   AssessmentEntity,
   FindingEntity,
   SigningKeyEntity,
+  MunicipalityMeasureEntity,
   ServiceUsageEntity,
   SweepMarkEntity,
   DecisionStateEntity,
@@ -79,4 +82,5 @@ export const MIGRATIONS: (new () => object)[] = [
   DateCatalogFacts1796088294326,
   JustifyFindingsAndFreeVoidedSupersedes1796088726119,
   AddFileImportControls1796089000500,
+  AddMunicipalityContext1796089010500,
 ];

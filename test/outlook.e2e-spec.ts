@@ -4,8 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
-import { makeService } from './support/factories';
-import { auditor, SHA } from './support/scenarios';
+import { etagOf, makeCredential, makeService } from './support/factories';
+import { auditor, eligibleService, SHA } from './support/scenarios';
 
 let t: TestApp;
 let audit: Awaited<ReturnType<typeof auditor>>;
@@ -143,5 +143,175 @@ describe('file-import controls judged against the benchmark', () => {
       .send({ ...profile, edition: 'R9.bad', effectiveFrom: '2027-04-01' });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('/requirements/2/params/thresholds/0/min');
+  });
+});
+
+type Status = {
+  id: string;
+  status: string;
+  reason: string;
+  basis: { type: string; id: string; serviceId?: string }[];
+  validUntil: string | null;
+};
+
+async function setContext(code: string, body: { networkModel?: string | null; breakoutPoint?: string | null }) {
+  const res = await t.http
+    .patch(`/v1/municipalities/${code}`)
+    .set(t.admin)
+    .set('If-Match', await etagOf(t, `/v1/municipalities/${code}`))
+    .send(body);
+  expect(res.status).toBe(200);
+  return res.body as { networkModel: string | null; breakoutPoint: string | null };
+}
+
+const statuses = async (serviceId: string, code: string, auth?: { Authorization: string }, asOf = '2025-12-01') => {
+  const req = t.http.get(`/v1/services/${serviceId}/eligibility`).query({ municipality: code, asOf });
+  const res = await (auth ? req.set(auth) : req);
+  expect(res.status).toBe(200);
+  return res as typeof res & { body: { decision: string; municipality: { view: string; obligations: Status[] } } };
+};
+const byId = (list: Status[]) => Object.fromEntries(list.map((s) => [s.id, s]));
+
+describe('the municipality context: obligation statuses per municipality', () => {
+  // 函館市 α with its own firewall, 小樽市 β' breaking out at the security cloud
+  const ALPHA = '012025';
+  const BETA_PRIME = '012033';
+  let service: { id: string };
+  let product: { id: string };
+  let alphaKey: { header: { Authorization: string } };
+
+  beforeAll(async () => {
+    service = (await eligibleService(t, await auditor(t))).service;
+    product = (await ficProduct(['multi_scan', 'sanitization'], { engines: 3, rate: 99.4 })).service;
+    expect(await setContext(ALPHA, { networkModel: 'alpha', breakoutPoint: 'own_firewall' })).toMatchObject({
+      networkModel: 'alpha',
+      breakoutPoint: 'own_firewall',
+    });
+    await setContext(BETA_PRIME, { networkModel: 'beta_prime', breakoutPoint: 'security_cloud' });
+    alphaKey = await makeCredential(t, 'municipality', { municipalityCode: ALPHA });
+    await t.http
+      .post(`/v1/municipalities/${ALPHA}/usages`)
+      .set(alphaKey.header)
+      .send({ serviceId: product.id, profile: 'file-import-control', purpose: 'ファイル取込み' })
+      .expect(201);
+    await t.http
+      .post(`/v1/municipalities/${ALPHA}/measures`)
+      .set(alphaKey.header)
+      .send({ measure: 'LBO_RISK_ASSESSMENT', effectiveOn: '2025-10-01', validUntil: '2026-09-30', note: '庁内で実施' })
+      .expect(201);
+  });
+
+  it('a municipality using an eligible file-import-control product sees FILE_IMPORT_CONTROL met until that product’s validUntil', async () => {
+    const res = await statuses(service.id, ALPHA, alphaKey.header);
+    const plain = (await t.http.get(`/v1/services/${service.id}/eligibility`).query({ asOf: '2025-12-01' }).expect(200)).body as Record<
+      string,
+      unknown
+    >;
+    const { municipality, ...decision } = res.body;
+    expect(decision).toEqual(plain); // the service decision is unchanged
+    expect(municipality).toMatchObject({ code: ALPHA, networkModel: 'alpha', breakoutPoint: 'own_firewall', view: 'private' });
+    const s = byId(municipality.obligations);
+    expect(s.FILE_IMPORT_CONTROL).toMatchObject({ status: 'met', reason: 'ELIGIBLE_USAGE', validUntil: '2026-05-31' });
+    expect(s.FILE_IMPORT_CONTROL.basis[0].serviceId).toBe(product.id);
+    expect(s.LBO_RISK_ASSESSMENT).toMatchObject({ status: 'met', reason: 'MEASURE_IN_EFFECT', validUntil: '2026-09-30' });
+    expect(s.ENDPOINT_EDR).toMatchObject({ status: 'not_required', reason: 'NOT_REQUIRED_UNDER_MODEL' });
+    expect(s.OUTBOUND_ONLY).toMatchObject({ status: 'open', reason: 'MEASURE_ABSENT' });
+  });
+
+  it("a β' municipality and an α municipality get different statuses for the same service and date, from profile data alone", async () => {
+    const alpha = byId((await statuses(service.id, ALPHA, t.admin)).body.municipality.obligations);
+    const betaPrime = byId((await statuses(service.id, BETA_PRIME, t.admin)).body.municipality.obligations);
+    expect(Object.fromEntries(Object.entries(alpha).map(([k, v]) => [k, v.status]))).toEqual({
+      FILE_IMPORT_CONTROL: 'met',
+      ENDPOINT_EDR: 'not_required',
+      OUTBOUND_ONLY: 'open',
+      LBO_RISK_ASSESSMENT: 'met',
+    });
+    expect(Object.fromEntries(Object.entries(betaPrime).map(([k, v]) => [k, v.status]))).toEqual({
+      FILE_IMPORT_CONTROL: 'not_required',
+      ENDPOINT_EDR: 'open',
+      OUTBOUND_ONLY: 'open',
+      LBO_RISK_ASSESSMENT: 'not_required',
+    });
+    // a measure recorded by β' meets its EDR obligation from its date on
+    await t.http
+      .post(`/v1/municipalities/${BETA_PRIME}/measures`)
+      .set(t.admin)
+      .send({ measure: 'EDR_DEPLOYED', effectiveOn: '2025-11-15' })
+      .expect(201);
+    expect(byId((await statuses(service.id, BETA_PRIME, t.admin)).body.municipality.obligations).ENDPOINT_EDR).toMatchObject({
+      status: 'met',
+      validUntil: null,
+    });
+    expect(byId((await statuses(service.id, BETA_PRIME, t.admin, '2025-11-14')).body.municipality.obligations).ENDPOINT_EDR.status).toBe(
+      'open',
+    );
+  });
+
+  it('the public (and other municipalities) see only whether each obligation applies; caching is per caller', async () => {
+    const anon = await statuses(service.id, ALPHA);
+    expect(anon.body.municipality.view).toBe('public');
+    expect(byId(anon.body.municipality.obligations).FILE_IMPORT_CONTROL).toEqual({
+      id: 'FILE_IMPORT_CONTROL',
+      title: expect.any(String),
+      status: 'required',
+      reason: 'REQUIRED',
+      basis: [],
+      validUntil: null,
+    });
+    const other = await makeCredential(t, 'municipality', { municipalityCode: BETA_PRIME });
+    expect((await statuses(service.id, ALPHA, other.header)).body.municipality.view).toBe('public');
+    const own = await statuses(service.id, ALPHA, alphaKey.header);
+    expect(own.headers.etag).not.toBe(anon.headers.etag);
+    expect(own.headers['cache-control']).toMatch(/^private/);
+    expect(own.headers.vary).toMatch(/Authorization/);
+    expect(anon.headers['cache-control']).toMatch(/^public/);
+    // the same request again is deterministic, and revalidates per caller
+    expect((await statuses(service.id, ALPHA, alphaKey.header)).body).toEqual(own.body);
+    const again = await t.http
+      .get(`/v1/services/${service.id}/eligibility`)
+      .query({ municipality: ALPHA, asOf: '2025-12-01' })
+      .set(alphaKey.header)
+      .set('If-None-Match', own.headers.etag);
+    expect(again.status).toBe(304);
+    const crossed = await t.http
+      .get(`/v1/services/${service.id}/eligibility`)
+      .query({ municipality: ALPHA, asOf: '2025-12-01' })
+      .set('If-None-Match', own.headers.etag);
+    expect(crossed.status).toBe(200);
+  });
+
+  it('measures are the municipality’s own: others get 403, bad codes 400, unknown codes 404', async () => {
+    const other = await makeCredential(t, 'municipality', { municipalityCode: BETA_PRIME });
+    expect(
+      (
+        await t.http
+          .post(`/v1/municipalities/${ALPHA}/measures`)
+          .set(other.header)
+          .send({ measure: 'EDR_DEPLOYED', effectiveOn: '2025-01-01' })
+      ).status,
+    ).toBe(403);
+    expect((await t.http.get(`/v1/municipalities/${ALPHA}/measures`).set(other.header)).status).toBe(403);
+    const list = await t.http.get(`/v1/municipalities/${ALPHA}/measures`).set(alphaKey.header).expect(200);
+    expect(list.body.items).toEqual([
+      expect.objectContaining({ measure: 'LBO_RISK_ASSESSMENT', effectiveOn: '2025-10-01', validUntil: '2026-09-30' }),
+    ]);
+    expect(
+      (
+        await t.http
+          .post(`/v1/municipalities/${ALPHA}/measures`)
+          .set(alphaKey.header)
+          .send({ measure: 'EDR_DEPLOYED', effectiveOn: '2025-05-01', validUntil: '2025-04-30' })
+      ).status,
+    ).toBe(400);
+    expect((await t.http.get(`/v1/services/${service.id}/eligibility`).query({ municipality: '012026' })).status).toBe(400);
+    expect((await t.http.get(`/v1/services/${service.id}/eligibility`).query({ municipality: '011011' })).body.code).toBe(
+      'NOT_A_LOCAL_GOVERNMENT',
+    );
+    expect((await setContext(ALPHA, { breakoutPoint: 'security_cloud' })).networkModel).toBe('alpha');
+    expect(byId((await statuses(service.id, ALPHA, t.admin)).body.municipality.obligations).LBO_RISK_ASSESSMENT.status).toBe(
+      'not_required',
+    );
+    await setContext(ALPHA, { breakoutPoint: 'own_firewall' });
   });
 });

@@ -1,9 +1,12 @@
-import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Optional, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Decision, renderAllowlistText, todayInTokyo } from '@app/eligibility-engine';
 import {
+  type Actor,
   ApiProblems,
   csvFile,
+  MaybeActor,
+  OptionalAuth,
   type CsvCell,
   ParseIdPipe,
   PlainText,
@@ -15,12 +18,13 @@ import {
   AllowlistDto,
   AllowlistQueryDto,
   BulkDecisionQueryDto,
-  DecisionDto,
   DecisionPageDto,
-  DecisionQueryDto,
   ExpiringPageDto,
   ExpiringQueryDto,
+  MunicipalityDecisionDto,
+  MunicipalityDecisionQueryDto,
 } from './dto/eligibility.dto';
+import { MunicipalityObligations } from './municipality-obligations';
 import { EligibilityService } from './eligibility.service';
 import { RevisionEtagInterceptor } from './revision-etag.interceptor';
 
@@ -48,14 +52,30 @@ const decisionCsvRow = (d: Decision): CsvCell[] => [
 @Controller('v1')
 @UseInterceptors(RevisionEtagInterceptor, VersionedInterceptor)
 export class EligibilityController {
-  constructor(private readonly eligibility: EligibilityService) {}
+  constructor(
+    private readonly eligibility: EligibilityService,
+    @Optional() private readonly obligations?: MunicipalityObligations,
+  ) {}
 
-  /** May this service be used under the profile on asOf, until when, and why? */
+  /**
+   * May this service be used under the profile on asOf, until when, and why? With `municipality=`
+   * the same decision plus each obligation's status for that municipality (its own credential or an
+   * administrator sees met/open with the records; anyone else required/not_required).
+   */
   @Get('services/:id/eligibility')
   @NOT_MODIFIED
+  @OptionalAuth()
+  @ApiOkResponse({ type: MunicipalityDecisionDto })
   @ApiProblems(400, 404)
-  decision(@Param('id', ParseIdPipe) id: string, @Query() q: DecisionQueryDto, @RequestNow() now: Date): Promise<DecisionDto> {
-    return this.eligibility.decision(id, q.profile, q.edition, q.asOf ?? todayInTokyo(now));
+  async decision(
+    @Param('id', ParseIdPipe) id: string,
+    @Query() q: MunicipalityDecisionQueryDto,
+    @RequestNow() now: Date,
+    @MaybeActor() actor: Actor | null,
+  ): Promise<MunicipalityDecisionDto> {
+    const decision = await this.eligibility.decision(id, q.profile, q.edition, q.asOf ?? todayInTokyo(now));
+    if (q.municipality === undefined || !this.obligations) return decision;
+    return { ...decision, municipality: await this.obligations.forDecision(q.municipality, actor, decision) };
   }
 
   /** Decisions for every service (ordered by service id), optionally only one outcome. */

@@ -1,4 +1,4 @@
-import type { DecisionOutcome, ReasonCode, RequirementOutcome, WarningCode } from '@app/eligibility-engine';
+import type { DecisionOutcome, ObligationReason, ReasonCode, RequirementOutcome, WarningCode } from '@app/eligibility-engine';
 
 /** A text for people, in both languages the registry speaks. */
 export interface Text {
@@ -152,4 +152,35 @@ export const OUTCOME_TEXTS: Readonly<Record<RequirementOutcome, Text>> = {
   missing: { ja: '根拠なし', en: 'Missing' },
   expired: { ja: '期限切れ', en: 'Expired' },
   not_applicable: { ja: '対象外', en: 'Not applicable' },
+};
+
+/** Why an obligation has its status for a municipality (decision `?municipality=`, outlook). */
+export const OBLIGATION_STATUS_TEXTS: Readonly<Record<ObligationReason | 'REQUIRED', Text>> = {
+  NOT_REQUIRED_UNDER_MODEL: {
+    ja: 'この団体が選択したネットワークモデルでは求められていません。',
+    en: 'Not required under the network model this municipality chose.',
+  },
+  NOT_REQUIRED_AT_BREAKOUT: {
+    ja: 'この団体のブレイクアウト地点（自団体FW又はセキュリティクラウド）では求められていません。',
+    en: 'Not required at this municipality’s breakout point (own firewall or security cloud).',
+  },
+  MEASURE_IN_EFFECT: { ja: '団体が申告した対策が有効です。', en: 'A measure the municipality attested is in effect.' },
+  MEASURE_ABSENT: { ja: '対策の申告がありません。', en: 'No measure has been attested for this.' },
+  MEASURE_LAPSED: { ja: '申告された対策の有効期限が過ぎています。', en: 'The attested measure has lapsed.' },
+  ELIGIBLE_USAGE: {
+    ja: '基準を満たすファイル取込み対策製品を利用しています。',
+    en: 'The municipality uses a product that is eligible under the required profile.',
+  },
+  NO_ELIGIBLE_USAGE: {
+    ja: '基準を満たす対策製品の利用登録がありません。',
+    en: 'No usage of a product eligible under the required profile is recorded.',
+  },
+  NOT_CHECKABLE: {
+    ja: '登録簿では確認できない条件です。団体自身で確認してください。',
+    en: 'The registry cannot check this condition; the municipality checks it itself.',
+  },
+  REQUIRED: {
+    ja: 'この団体に求められる条件です（対応状況は団体と管理者にのみ表示されます）。',
+    en: 'Required of this municipality (whether it is met is shown to the municipality and administrators only).',
+  },
 };
