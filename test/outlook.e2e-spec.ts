@@ -4,8 +4,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
-import { etagOf, makeCredential, makeService } from './support/factories';
-import { auditor, eligibleService, SHA } from './support/scenarios';
+import { etagOf, makeCredential, makeEndpoint, makeRegistration, makeService } from './support/factories';
+import ICAL from 'ical.js';
+import { auditor, eligibleService, findings, publish, SHA } from './support/scenarios';
 
 let t: TestApp;
 let audit: Awaited<ReturnType<typeof auditor>>;
@@ -313,5 +314,133 @@ describe('the municipality context: obligation statuses per municipality', () =>
       'not_required',
     );
     await setContext(ALPHA, { breakoutPoint: 'own_firewall' });
+  });
+});
+
+interface OutlookItem {
+  date: string;
+  kind: string;
+  summary: string;
+  profile: string | null;
+  edition: string | null;
+  serviceId: string | null;
+  usageId: string | null;
+  subject: string | null;
+  reason: string | null;
+  services: string[];
+}
+
+describe('edition preview, impact and the outlook', () => {
+  const CODE = '012041'; // 旭川市
+  let strictLaw: { id: string };
+  let allMet: { id: string };
+  let own: { header: { Authorization: string } };
+
+  beforeAll(async () => {
+    const audit2 = await auditor(t, 'ISMAP監査機関B');
+    // eligible today under R6.10 although governing law is not disclosed (only recommended there)
+    strictLaw = await makeService(t, { category: 'web_conferencing' });
+    await makeRegistration(t, strictLaw.id, { registeredOn: '2025-05-01', auditPeriodEnd: '2025-03-31' });
+    await makeEndpoint(t, strictLaw.id);
+    await publish(t, strictLaw.id, audit2, { findings: findings({ GOV_LAW_JURISDICTION: 'not_met' }) });
+    allMet = (await eligibleService(t, audit2)).service;
+    own = await makeCredential(t, 'municipality', { municipalityCode: CODE });
+    await setContext(CODE, { networkModel: 'alpha', breakoutPoint: 'security_cloud' });
+    for (const serviceId of [strictLaw.id, allMet.id]) {
+      await t.http.post(`/v1/municipalities/${CODE}/usages`).set(own.header).send({ serviceId, profile: 'tokutei-tsushin' }).expect(201);
+    }
+    // the administrator publishes next April's edition ahead: governing law becomes mandatory
+    const current = (await t.http.get('/v1/profiles/tokutei-tsushin?edition=R6.10').expect(200)).body as {
+      requirements: { id: string; mandatory: boolean }[];
+    } & Record<string, unknown>;
+    const requirements = current.requirements.map((r) => (r.id === 'GOV_LAW_JURISDICTION' ? { ...r, mandatory: true } : r));
+    await t.http
+      .post('/v1/profiles')
+      .set(t.admin)
+      .send({ ...current, edition: 'R7.04', effectiveFrom: '2026-04-01', requirements })
+      .expect(201);
+  });
+
+  it('the impact list names exactly the services the stricter requirement flips, with the requirement as the cause', async () => {
+    const res = await t.http.get('/v1/profiles/tokutei-tsushin/editions/R7.04/impact').query({ asOf: '2026-04-01' }).expect(200);
+    expect(res.body).toMatchObject({
+      profile: { key: 'tokutei-tsushin', edition: 'R7.04' },
+      baseline: { edition: 'R6.10' },
+      effectiveFrom: '2026-04-01',
+    });
+    const services = res.body.services as {
+      serviceId: string;
+      from: { decision: string };
+      to: { decision: string };
+      causes: { requirementId: string }[];
+    }[];
+    expect(services.map((s) => s.serviceId)).toContain(strictLaw.id);
+    expect(services.map((s) => s.serviceId)).not.toContain(allMet.id);
+    for (const s of services) expect(s.causes.map((c) => c.requirementId)).toEqual(['GOV_LAW_JURISDICTION']);
+    expect(services.find((s) => s.serviceId === strictLaw.id)).toMatchObject({
+      from: { decision: 'eligible' },
+      to: { decision: 'ineligible' },
+    });
+    // decisions before April are untouched; from April the new edition decides
+    expect((await t.http.get(`/v1/services/${strictLaw.id}/eligibility`).query({ asOf: '2026-03-31' }).expect(200)).body.decision).toBe(
+      'eligible',
+    );
+    expect((await t.http.get(`/v1/services/${strictLaw.id}/eligibility`).query({ asOf: '2026-04-01' }).expect(200)).body).toMatchObject({
+      decision: 'ineligible',
+      profile: { edition: 'R7.04' },
+    });
+    expect((await t.http.get('/v1/profiles/tokutei-tsushin/editions/R9.99/impact')).status).toBe(404);
+  });
+
+  it('the outlook lists what is coming, dated and ordered, with the flip in the affected municipality only', async () => {
+    const res = await t.http.get(`/v1/municipalities/${CODE}/outlook`).query({ until: '2026-12-31' }).set(own.header).expect(200);
+    expect(res.body).toMatchObject({ code: CODE, asOf: '2025-12-01', until: '2026-12-31', view: 'private' });
+    const items = res.body.items as OutlookItem[];
+    const dates = items.map((i) => i.date);
+    expect(dates).toEqual([...dates].sort());
+    const flip = items.find((i) => i.kind === 'edition_effective' && i.profile === 'tokutei-tsushin')!;
+    expect(flip).toMatchObject({ date: '2026-04-01', edition: 'R7.04', services: [strictLaw.id] });
+    expect(items).toContainEqual(expect.objectContaining({ date: '2026-05-31', kind: 'usage_expiry', serviceId: allMet.id }));
+    expect(items).toContainEqual(
+      expect.objectContaining({ date: '2026-07-31', kind: 'renewal_deadline', serviceId: allMet.id, reason: 'ISMAP_REGISTERED' }),
+    );
+    // α: file import control is required and nothing meets it yet
+    expect(items).toContainEqual(expect.objectContaining({ date: '2025-12-01', kind: 'obligation_open', subject: 'FILE_IMPORT_CONTROL' }));
+    // a municipality that does not use the service sees the edition date, not a flip
+    const other = await t.http.get('/v1/municipalities/012025/outlook').query({ until: '2026-12-31' }).set(t.admin).expect(200);
+    expect(
+      (other.body.items as OutlookItem[]).find((i) => i.kind === 'edition_effective' && i.profile === 'tokutei-tsushin'),
+    ).toMatchObject({ services: [] });
+    // the public sees the edition dates only
+    const pub = await t.http.get(`/v1/municipalities/${CODE}/outlook`).query({ until: '2026-12-31' }).expect(200);
+    expect(pub.body.view).toBe('public');
+    expect((pub.body.items as OutlookItem[]).map((i) => [i.kind, i.services])).toEqual([['edition_effective', []]]);
+    expect((await t.http.get(`/v1/municipalities/${CODE}/outlook`).query({ until: '2025-01-01' })).status).toBe(400);
+    expect((await t.http.get('/v1/municipalities/012026/outlook')).status).toBe(400);
+  });
+
+  it('the outlook as iCalendar parses with a standard library: one all-day event per item', async () => {
+    const json = (await t.http.get(`/v1/municipalities/${CODE}/outlook`).query({ until: '2026-12-31' }).set(own.header).expect(200))
+      .body as {
+      items: OutlookItem[];
+    };
+    const res = await t.http
+      .get(`/v1/municipalities/${CODE}/outlook`)
+      .query({ until: '2026-12-31', format: 'ics' })
+      .set(own.header)
+      .expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/calendar/);
+    const text = res.text;
+    const cal = new ICAL.Component(ICAL.parse(text));
+    const events = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+    expect(events).toHaveLength(json.items.length);
+    const flip = events.find((e) => e.summary.includes('R7.04'))!;
+    expect(flip.startDate.isDate).toBe(true);
+    expect(flip.startDate.toString()).toBe('2026-04-01');
+    expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
+    // deterministic: the same outlook gives the same bytes
+    expect(
+      (await t.http.get(`/v1/municipalities/${CODE}/outlook`).query({ until: '2026-12-31', format: 'ics' }).set(own.header)).text,
+    ).toBe(text);
   });
 });

@@ -8,3 +8,4 @@ export * from './assessments';
 export * from './public-suffix';
 export * from './profile-file';
 export * from './obligations';
+export * from './impact';

@@ -19,8 +19,10 @@ import {
   AllowlistQueryDto,
   BulkDecisionQueryDto,
   DecisionPageDto,
+  EditionImpactDto,
   ExpiringPageDto,
   ExpiringQueryDto,
+  ImpactQueryDto,
   MunicipalityDecisionDto,
   MunicipalityDecisionQueryDto,
 } from './dto/eligibility.dto';
@@ -125,6 +127,25 @@ export class EligibilityController {
       );
     }
     return new PlainText(renderAllowlistText(list.entries));
+  }
+
+  /**
+   * Edition preview: the services whose decision changes between the edition in effect on asOf and
+   * this one (e.g. published ahead of its effectiveFrom), with the requirements causing each change.
+   */
+  @Get('profiles/:key/editions/:edition/impact')
+  @NOT_MODIFIED
+  @ApiProblems(400, 404)
+  impact(
+    @Param('key') key: string,
+    @Param('edition') edition: string,
+    @Query() q: ImpactQueryDto,
+    @RequestNow() now: Date,
+  ): Promise<EditionImpactDto> {
+    if (!PROFILE_KEY.test(key)) {
+      throw validationFailed('key must be a profile key', [{ pointer: '/key', detail: 'must be a profile key such as tokutei-tsushin' }]);
+    }
+    return this.eligibility.impact(key, edition, q.asOf ?? todayInTokyo(now));
   }
 
   /** Registrations and assessments in effect on asOf whose validity ends within `within` days, soonest first. */

@@ -179,3 +179,47 @@ export class ExpiringPageDto {
   @ApiProperty({ type: [ExpiringItemDto] }) items: ExpiringItemDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
 }
+
+class ImpactDecisionDto {
+  @ApiProperty({ enum: DECISIONS }) decision: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
+}
+
+class ImpactResultDto {
+  @ApiProperty({ enum: ['satisfied', 'failed', 'missing', 'expired', 'not_applicable'] }) outcome: string;
+  @ApiProperty({ enum: REASON_CODES }) reason: string;
+  mandatory: boolean;
+}
+
+class ImpactCauseDto {
+  requirementId: string;
+  /** The result under the edition in effect (null: it has no such requirement). */
+  @ApiProperty({ type: ImpactResultDto, nullable: true }) from: ImpactResultDto | null;
+  /** The result under the edition asked for (null: it dropped the requirement). */
+  @ApiProperty({ type: ImpactResultDto, nullable: true }) to: ImpactResultDto | null;
+}
+
+class ServiceImpactDto {
+  @ApiProperty({ format: 'uuid' }) serviceId: string;
+  @ApiProperty({ type: ImpactDecisionDto, nullable: true }) from: ImpactDecisionDto | null;
+  @ApiProperty({ type: ImpactDecisionDto }) to: ImpactDecisionDto;
+  @ApiProperty({ type: [ImpactCauseDto] }) causes: ImpactCauseDto[];
+}
+
+/** The services whose decision changes between the edition in effect on asOf and the one asked for (same facts, same date). */
+export class EditionImpactDto {
+  profile: ProfileRefDto;
+  /** The edition in effect on asOf among the others (null: none). */
+  @ApiProperty({ type: ProfileRefDto, nullable: true }) baseline: ProfileRefDto | null;
+  @ApiProperty({ format: 'date' }) asOf: string;
+  /** The asked edition's first day. */
+  @ApiProperty({ format: 'date' }) effectiveFrom: string;
+  /** Services compared. */
+  compared: number;
+  @ApiProperty({ type: [ServiceImpactDto] }) services: ServiceImpactDto[];
+}
+
+export class ImpactQueryDto {
+  /** The date both editions decide on. Default: today in Asia/Tokyo. */
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() asOf?: string;
+}
