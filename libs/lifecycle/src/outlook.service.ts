@@ -77,7 +77,7 @@ export class OutlookService {
       const base = { profile: s.profileKey, serviceId: s.serviceId, usageId: s.usageId };
       if (d === null) continue; // no edition of the profile in effect today: nothing to decide on
       if (d.decision !== 'eligible') {
-        items.push(item(asOf, 'at_risk', { ...base, reason: d.decision.toUpperCase() }, s.serviceId));
+        items.push(item(asOf, 'at_risk', { ...base, reason: d.decision }, s.serviceId));
         continue;
       }
       if (d.warnings.some((w) => w.code === 'EXPIRING_SOON'))
