@@ -27,6 +27,7 @@ import { ObligationEntity } from '../libs/criteria/src/entities/obligation.entit
 import { ProfileEntity } from '../libs/criteria/src/entities/profile.entity';
 import { RequirementEntity } from '../libs/criteria/src/entities/requirement.entity';
 import { MunicipalityEntity } from '../libs/municipalities/src/entities/municipality.entity';
+import { MunicipalityMeasureEntity } from '../libs/municipalities/src/entities/municipality-measure.entity';
 import { RegistrationStateEntity } from '../libs/schemes/src/entities/registration-state.entity';
 import { SchemeRegistrationEntity } from '../libs/schemes/src/entities/scheme-registration.entity';
 import { SchemeEntity } from '../libs/schemes/src/entities/scheme.entity';
@@ -44,6 +45,8 @@ import { SealWebhookSecrets1796089000100 } from './1796089000100-SealWebhookSecr
 import { AddExpiryToApiCredentials1796089000101 } from './1796089000101-AddExpiryToApiCredentials';
 import { AddBootstrapAdminDisablement1796089000102 } from './1796089000102-AddBootstrapAdminDisablement';
 import { AddRateLimitCounters1796089000103 } from './1796089000103-AddRateLimitCounters';
+import { AddFileImportControls1796089000500 } from './1796089000500-AddFileImportControls';
+import { AddMunicipalityContext1796089010500 } from './1796089010500-AddMunicipalityContext';
 
 export const ENTITIES = [
   RegistryStateEntity,
@@ -67,6 +70,7 @@ export const ENTITIES = [
   AssessmentEntity,
   FindingEntity,
   SigningKeyEntity,
+  MunicipalityMeasureEntity,
   ServiceUsageEntity,
   SweepMarkEntity,
   DecisionStateEntity,
@@ -91,4 +95,6 @@ export const MIGRATIONS: (new () => object)[] = [
   AddExpiryToApiCredentials1796089000101,
   AddBootstrapAdminDisablement1796089000102,
   AddRateLimitCounters1796089000103,
+  AddFileImportControls1796089000500,
+  AddMunicipalityContext1796089010500,
 ];

@@ -157,8 +157,8 @@ describe('retirement, destinations and category are dated (finding 4)', () => {
       .expect(200);
     expect(res.body.category).toBe('web_conferencing');
     expect(res.body.categoryHistory).toEqual([
-      { category: 'web_conferencing', effectiveOn: null },
-      { category: 'business_application', effectiveOn: '2026-04-01' },
+      { category: 'web_conferencing', effectiveOn: null, fileImportMethods: [] },
+      { category: 'business_application', effectiveOn: '2026-04-01', fileImportMethods: [] },
     ]);
     expect(await decide(service.id, '2026-03-31')).toMatchObject({ decision: 'eligible', validUntil: '2026-03-31' });
     expect(requirement(await decide(service.id, '2026-04-01'), 'SERVICE_CATEGORY_ALLOWED')).toMatchObject({

@@ -32,9 +32,10 @@ const decide = async (serviceId: string, asOf: string, query: Record<string, str
 const req = (d: Awaited<ReturnType<typeof decide>>, id: string) => d.requirements.find((r) => r.id === id)!;
 
 describe('criteria profiles', () => {
-  it('ships tokutei-tsushin and lgwan-asp R6.10 with requirements, kinds and obligations', async () => {
+  it('ships tokutei-tsushin, lgwan-asp and file-import-control R6.10 with requirements, kinds and obligations', async () => {
     const list = await t.http.get('/v1/profiles').expect(200);
     expect(list.body.items.map((p: { key: string; edition: string }) => `${p.key}@${p.edition}`)).toEqual([
+      'file-import-control@R6.10',
       'lgwan-asp@R6.10',
       'tokutei-tsushin@R6.10',
     ]);

@@ -453,3 +453,83 @@ function start() {
 }
 
 document.addEventListener('DOMContentLoaded', start);
+
+// ---- the outlook journey (issue 13): what the municipality must do by when, as a list and an .ics file
+
+Object.assign(UI.ja, {
+  outlookHeading: '今後の予定（いつまでに何をするか）',
+  outlookLead: '上の団体コードと API キーで、利用サービスの期限・更新期限・基準の新しい版・自団体の未対応事項を日付順に表示します。',
+  outlookUntil: 'いつまで',
+  outlookButton: '予定を表示',
+  outlookIcs: 'カレンダーに追加（.ics）',
+  outlookDate: '日付',
+  outlookWhat: '内容',
+  outlookEmpty: 'この期間の予定はありません。',
+  at_risk: '要対応のサービス',
+  obligation_open: '未対応の団体側条件',
+  edition_effective: '基準の新しい版の施行',
+  renewal_deadline: '登録の有効期限（更新申請の期限）',
+  usage_expiry: '判定の有効期限',
+  obligation_lapse: '団体側の対策の期限',
+});
+Object.assign(UI.en, {
+  outlookHeading: 'Outlook: what to do by when',
+  outlookLead:
+    'With the code and API key above: used services’ end dates, renewal deadlines, new criteria editions and open obligations, by date.',
+  outlookUntil: 'Until',
+  outlookButton: 'Show outlook',
+  outlookIcs: 'Add to calendar (.ics)',
+  outlookDate: 'Date',
+  outlookWhat: 'What',
+  outlookEmpty: 'Nothing in this period.',
+  at_risk: 'Service needs action',
+  obligation_open: 'Open obligation',
+  edition_effective: 'New criteria edition takes effect',
+  renewal_deadline: 'Registration ends (file renewal before)',
+  usage_expiry: 'Decision ends',
+  obligation_lapse: 'Measure meeting an obligation ends',
+});
+
+async function outlookSubject(item) {
+  if (item.kind === 'edition_effective') {
+    const names = await Promise.all(item.services.map(serviceName));
+    return `${item.profile} ${item.edition}${names.length ? ` → ${names.join('、')}` : ''}`;
+  }
+  const name = item.serviceId ? await serviceName(item.serviceId) : '';
+  const detail =
+    item.kind === 'obligation_open' || item.kind === 'obligation_lapse' ? text(item.subject) : item.reason ? text(item.reason) : '';
+  return [name, detail].filter(Boolean).join(' — ');
+}
+
+async function loadOutlook(event) {
+  event?.preventDefault();
+  status('outlook-status', t('loading'));
+  $('outlook-ics').hidden = true;
+  try {
+    const code = encodeURIComponent($('code').value.trim());
+    const q = new URLSearchParams($('outlook-until').value ? { until: $('outlook-until').value } : {});
+    const auth = $('key').value.trim() ? { Authorization: `Bearer ${$('key').value.trim()}` } : {};
+    const outlook = await api(`/v1/municipalities/${code}/outlook?${q}`, auth);
+    const rows = await Promise.all(
+      outlook.items.map(async (item) => [
+        item.date,
+        el('span', { class: item.kind === 'at_risk' || item.kind === 'obligation_open' ? 'risk' : '', text: t(item.kind) }),
+        await outlookSubject(item),
+      ]),
+    );
+    await fillTable('outlook', 'outlook-status', [t('outlookDate'), t('kind'), t('outlookWhat')], rows, t('outlookEmpty'));
+    q.set('format', 'ics');
+    const res = await fetch(`/v1/municipalities/${code}/outlook?${q}`, { headers: auth });
+    if (res.ok) {
+      const link = $('outlook-ics');
+      if (link.href.startsWith('blob:')) URL.revokeObjectURL(link.href);
+      link.href = URL.createObjectURL(await res.blob());
+      link.download = `outlook-${outlook.code}.ics`;
+      link.hidden = false;
+    }
+  } catch (err) {
+    status('outlook-status', t('error', err.message), true);
+  }
+}
+
+document.addEventListener('DOMContentLoaded', () => $('outlook-form').addEventListener('submit', loadOutlook));

@@ -303,3 +303,21 @@ describe('page weight and first render (Performance API in Chromium)', () => {
     expect(figures.firstDecision.renderMs).toBeGreaterThan(0);
   });
 });
+
+describe('the outlook journey (issue 13)', () => {
+  it('shows a municipality what is coming by date, with the next edition’s flip, and offers it as .ics', async () => {
+    const page = await open('ja');
+    await page.fill('#code', '011002');
+    await page.fill('#key', municipalityKey);
+    await page.fill('#outlook-until', '2026-12-31');
+    await page.click('#outlook-form button[type=submit]');
+    await page.locator('#outlook tbody tr').first().waitFor();
+    const rows = await page.locator('#outlook tbody tr').allTextContents();
+    expect(rows.find((r) => r.includes('2026-04-01'))).toMatch(/基準の新しい版の施行.*R8\.4.*ミライ会議/);
+    expect(rows.some((r) => r.includes('未対応の団体側条件'))).toBe(true);
+    await page.locator('#outlook-ics:not([hidden])').waitFor();
+    await expect(page.locator('#outlook-ics').getAttribute('download')).resolves.toBe('outlook-011002.ics');
+    await page.screenshot({ path: join(SHOTS, 'ja-outlook.png'), fullPage: true });
+    expect(errorsOf(page)).toEqual([]);
+  });
+});

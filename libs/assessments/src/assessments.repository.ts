@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { SuccessorFacts } from '@app/eligibility-engine';
+import type { Measurement, SuccessorFacts } from '@app/eligibility-engine';
 import type { WriteTx } from '@app/ledger';
 import { AssessmentEntity } from './entities/assessment.entity';
 import { FindingEntity } from './entities/finding.entity';
@@ -10,7 +10,7 @@ type NewAssessment = Omit<
   AssessmentEntity,
   'id' | 'status' | 'revokedReason' | 'revokedEffectiveOn' | 'revokedAt' | 'revokedBy' | 'createdAt' | 'findings' | 'profile'
 >;
-type NewFinding = Pick<FindingEntity, 'requirementId' | 'outcome' | 'note' | 'justification' | 'evidence'>;
+type NewFinding = Pick<FindingEntity, 'requirementId' | 'outcome' | 'note' | 'justification' | 'evidence' | 'measurements'>;
 
 const ISO_MS = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
@@ -40,6 +40,7 @@ export interface AssessmentRow {
     note: string | null;
     justification: string | null;
     evidence: { uri: string; sha256: string }[];
+    measurements: Measurement[];
   }[];
   successors: SuccessorFacts[];
 }

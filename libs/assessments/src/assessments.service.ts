@@ -28,6 +28,7 @@ function toAssessmentResponse(a: AssessmentRow): AssessmentResponseDto {
       note: f.note,
       justification: f.justification,
       evidence: f.evidence,
+      measurements: f.measurements,
     })),
     createdAt: a.createdAt,
   };
@@ -114,6 +115,9 @@ export class AssessmentsService {
           note: f.note ?? null,
           justification: f.justification ?? null,
           evidence: (f.evidence ?? []).map(({ uri, sha256 }) => ({ uri, sha256 })),
+          measurements: (f.measurements ?? []).map(({ measure, value, corpus }) =>
+            corpus === undefined ? { measure, value } : { measure, value, corpus },
+          ),
         })),
       );
       const view = toAssessmentResponse((await this.repo.find(row.id, tx))!);

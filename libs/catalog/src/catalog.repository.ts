@@ -30,11 +30,13 @@ export interface ServiceRow {
   version: number;
   createdAt: Date;
   updatedAt: Date;
-  categoryChanges: { effectiveOn: string; category: string }[];
+  /** Declared file-import methods from the start (before the first change); null = none. */
+  fileImportMethods: string[] | null;
+  categoryChanges: { effectiveOn: string; category: string; fileImportMethods: string[] | null }[];
 }
 
 export type ServiceFields = Pick<ServiceRow, 'name' | 'nameEn' | 'serviceModel' | 'description' | 'retiredOn'> & { searchText: string };
-export type NewService = Omit<ServiceFields, 'retiredOn'> & { providerId: string; category: string };
+export type NewService = Omit<ServiceFields, 'retiredOn'> & { providerId: string; category: string; fileImportMethods: string[] | null };
 
 interface RawService {
   id: string;
@@ -48,12 +50,14 @@ interface RawService {
   version: number;
   created_at: Date;
   updated_at: Date;
-  category_changes: { effectiveOn: string; category: string }[];
+  file_import_methods: string[] | null;
+  category_changes: { effectiveOn: string; category: string; fileImportMethods: string[] | null }[];
 }
 
 const SERVICE_COLUMNS = `s.id, s.provider_id, s.name, s.name_en, s.category, s.service_model, s.description, to_char(s.retired_on, 'YYYY-MM-DD') AS retired_on,
-  s.version, s.created_at, s.updated_at,
-  COALESCE((SELECT json_agg(json_build_object('effectiveOn', c.effective_on, 'category', c.category) ORDER BY c.effective_on)
+  s.version, s.created_at, s.updated_at, s.file_import_methods,
+  COALESCE((SELECT json_agg(json_build_object('effectiveOn', c.effective_on, 'category', c.category, 'fileImportMethods', c.file_import_methods)
+                            ORDER BY c.effective_on)
             FROM service_category_changes c WHERE c.service_id = s.id), '[]'::json) AS category_changes`;
 
 /** SQL for the category of service `alias` in force on the date in parameter `today`. */
@@ -73,6 +77,7 @@ const toServiceRow = (r: RawService): ServiceRow => ({
   version: r.version,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
+  fileImportMethods: r.file_import_methods,
   categoryChanges: r.category_changes,
 });
 
@@ -151,9 +156,18 @@ export class CatalogRepository {
 
   async insertService(tx: WriteTx, values: NewService): Promise<string> {
     const [row] = await tx.em.query<{ id: string }[]>(
-      `INSERT INTO services (provider_id, name, name_en, category, service_model, description, search_text)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [values.providerId, values.name, values.nameEn, values.category, values.serviceModel, values.description, values.searchText],
+      `INSERT INTO services (provider_id, name, name_en, category, service_model, description, search_text, file_import_methods)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [
+        values.providerId,
+        values.name,
+        values.nameEn,
+        values.category,
+        values.serviceModel,
+        values.description,
+        values.searchText,
+        values.fileImportMethods,
+      ],
     );
     return row.id;
   }
@@ -167,12 +181,19 @@ export class CatalogRepository {
     );
   }
 
-  /** The category from `effectiveOn` on; a second change dated the same day replaces that day's value. */
-  async recordCategoryChange(tx: WriteTx, serviceId: string, effectiveOn: string, category: string): Promise<void> {
+  /** The category (and declared methods) from `effectiveOn` on; a second change dated the same day replaces that day's value. */
+  async recordCategoryChange(
+    tx: WriteTx,
+    serviceId: string,
+    effectiveOn: string,
+    category: string,
+    fileImportMethods: string[] | null,
+  ): Promise<void> {
     await tx.em.query(
-      `INSERT INTO service_category_changes (service_id, effective_on, category) VALUES ($1, $2, $3)
-       ON CONFLICT (service_id, effective_on) DO UPDATE SET category = EXCLUDED.category, created_at = now()`,
-      [serviceId, effectiveOn, category],
+      `INSERT INTO service_category_changes (service_id, effective_on, category, file_import_methods) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (service_id, effective_on) DO UPDATE SET category = EXCLUDED.category,
+         file_import_methods = EXCLUDED.file_import_methods, created_at = now()`,
+      [serviceId, effectiveOn, category, fileImportMethods],
     );
   }
 

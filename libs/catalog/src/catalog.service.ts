@@ -48,6 +48,15 @@ export const toProviderResponse = (p: ProviderEntity): ProviderResponseDto => ({
 export const categoryOn = (s: Pick<ServiceRow, 'category' | 'categoryChanges'>, date: string): string =>
   s.categoryChanges.filter((c) => c.effectiveOn <= date).at(-1)?.category ?? s.category;
 
+/** The file-import methods a service declares on `date` (null = none): dated like its category. */
+export const methodsOn = (s: Pick<ServiceRow, 'fileImportMethods' | 'categoryChanges'>, date: string): string[] | null => {
+  const change = s.categoryChanges.filter((c) => c.effectiveOn <= date).at(-1);
+  return change ? change.fileImportMethods : s.fileImportMethods;
+};
+
+const sameMethods = (a: readonly string[] | null, b: readonly string[] | null): boolean =>
+  JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+
 /** A service as of `today`: the category and lifecycle status in force, and the dated history behind them. */
 export const toServiceResponse = (s: ServiceRow, today: string): ServiceResponseDto => ({
   id: s.id,
@@ -55,9 +64,10 @@ export const toServiceResponse = (s: ServiceRow, today: string): ServiceResponse
   name: s.name,
   nameEn: s.nameEn,
   category: categoryOn(s, today),
+  fileImportMethods: methodsOn(s, today) ?? [],
   categoryHistory: [
-    { category: s.category, effectiveOn: null },
-    ...s.categoryChanges.map((c) => ({ category: c.category, effectiveOn: c.effectiveOn })),
+    { category: s.category, effectiveOn: null, fileImportMethods: s.fileImportMethods ?? [] },
+    ...s.categoryChanges.map((c) => ({ category: c.category, effectiveOn: c.effectiveOn, fileImportMethods: c.fileImportMethods ?? [] })),
   ],
   serviceModel: s.serviceModel,
   description: s.description,
@@ -158,6 +168,7 @@ export class CatalogService {
         serviceModel: dto.serviceModel ?? null,
         description: dto.description ?? null,
         searchText: searchText(dto.name, dto.nameEn),
+        fileImportMethods: normaliseMethods(dto.fileImportMethods),
       });
       const row = (await this.repo.findService(id, tx))!;
       tx.audit({ action: 'service.created', subjectType: 'service', subjectId: id, before: null, after: toServiceResponse(row, today) });
@@ -212,7 +223,7 @@ export class CatalogService {
     ifMatch: string | undefined,
     today: string,
   ): Promise<Versioned<ServiceResponseDto>> {
-    const { effectiveOn = today, category, lifecycleStatus, ...fields } = definedOnly(dto);
+    const { effectiveOn = today, category, lifecycleStatus, fileImportMethods, ...fields } = definedOnly(dto);
     const row = await this.writer.transaction(actor, async (tx) => {
       const current = await this.repo.findService(id, tx, true);
       if (!current) throw serviceNotFound(id);
@@ -234,8 +245,10 @@ export class CatalogService {
         searchText: searchText(next.name, next.nameEn),
         retiredOn,
       });
-      if (category !== undefined && category !== categoryOn(current, effectiveOn)) {
-        await this.repo.recordCategoryChange(tx, id, effectiveOn, category);
+      const methods = fileImportMethods === undefined ? methodsOn(current, effectiveOn) : normaliseMethods(fileImportMethods);
+      const categoryChanges = category !== undefined && category !== categoryOn(current, effectiveOn);
+      if (categoryChanges || !sameMethods(methods, methodsOn(current, effectiveOn))) {
+        await this.repo.recordCategoryChange(tx, id, effectiveOn, category ?? categoryOn(current, effectiveOn), methods);
       }
       const saved = (await this.repo.findService(id, tx))!;
       tx.audit({ action: 'service.updated', subjectType: 'service', subjectId: id, before, after: toServiceResponse(saved, today) });
@@ -318,4 +331,9 @@ function definedOnly<T extends object>(dto: T, required: readonly string[] = ['n
     );
   }
   return Object.fromEntries(sent) as Partial<T>;
+}
+
+/** Declared methods as stored: de-duplicated and sorted (a set), null for none. */
+function normaliseMethods(methods: readonly string[] | undefined): string[] | null {
+  return methods && methods.length > 0 ? [...new Set(methods)].sort() : null;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { WriteTx } from '@app/ledger';
-import type { ProfileFile, RequirementKind, RequirementParams } from '@app/eligibility-engine';
+import type { Obligation, ProfileFile, RequirementKind, RequirementParams } from '@app/eligibility-engine';
 import { ObligationEntity } from './entities/obligation.entity';
 import { ProfileEntity } from './entities/profile.entity';
 import { RequirementEntity } from './entities/requirement.entity';
@@ -26,7 +26,13 @@ export interface ProfileRow {
     params: RequirementParams;
     source: string;
   }[];
-  obligations: { obligation_id: string; title: string; title_en: string; source: string }[];
+  obligations: {
+    obligation_id: string;
+    title: string;
+    title_en: string;
+    source: string;
+    conditions: Pick<Obligation, 'requiredUnder' | 'requiredAtBreakout' | 'metBy'>;
+  }[];
 }
 
 @Injectable()
@@ -85,6 +91,7 @@ export class CriteriaRepository {
           title: o.title,
           titleEn: o.titleEn,
           source: o.source,
+          conditions: conditionsOf(o),
         })),
       );
     }
@@ -95,4 +102,13 @@ export class CriteriaRepository {
     const [row] = await tx.em.query<{ id: string }[]>('SELECT id FROM profiles WHERE key = $1 AND edition = $2', [key, edition]);
     return row.id;
   }
+}
+
+/** The obligation's municipality-context fields, as stored (absent fields left out). */
+function conditionsOf(o: Obligation): Pick<Obligation, 'requiredUnder' | 'requiredAtBreakout' | 'metBy'> {
+  const c: Pick<Obligation, 'requiredUnder' | 'requiredAtBreakout' | 'metBy'> = {};
+  if (o.requiredUnder !== undefined) c.requiredUnder = o.requiredUnder;
+  if (o.requiredAtBreakout !== undefined) c.requiredAtBreakout = o.requiredAtBreakout;
+  if (o.metBy !== undefined) c.metBy = o.metBy;
+  return c;
 }

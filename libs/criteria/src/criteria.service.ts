@@ -30,7 +30,7 @@ const toProfileFile = (p: ProfileRow): ProfileFile => ({
     params: r.params,
     source: r.source,
   })),
-  obligations: p.obligations.map((o) => ({ id: o.obligation_id, title: o.title, titleEn: o.title_en, source: o.source })),
+  obligations: p.obligations.map((o) => ({ id: o.obligation_id, title: o.title, titleEn: o.title_en, source: o.source, ...o.conditions })),
 });
 
 const toProfileResponse = (p: ProfileFile): ProfileResponseDto => ({

@@ -55,6 +55,16 @@
  *    not changed by it). Editions: `selectEdition`/`editionEnd` end an edition the day before
  *    its successor's effectiveFrom; `withEditionPeriod` gives `decide` that period, so
  *    PROFILE_NOT_IN_EFFECT follows the same rule.
+ * 10. Methods and benchmarks (file-import controls). A `method` requirement reads the methods the
+ *    service declares on D (a dated fact): none → `missing` (METHOD_NOT_DECLARED, indeterminate);
+ *    any declared method outside `acceptedMethods` → `failed` (METHOD_NOT_ACCEPTED); else satisfied,
+ *    cut the day before a change ahead to an unaccepted or empty declaration. An attestation with
+ *    `appliesToMethods` that the service's declaration on D does not touch is `not_applicable`
+ *    (METHOD_NOT_USED, basis the service, no end) and, being the registry's own judgement, does not
+ *    warn NOT_APPLICABLE_CLAIMED. `thresholds` apply to the deciding `met` finding only: each needs a
+ *    measurement of that measure (on the named corpus, when given) with value ≥ min (exactly at the
+ *    threshold passes); a value below → `failed` (BELOW_THRESHOLD), none → `missing`
+ *    (MEASUREMENT_MISSING). Several measurements of one measure: the lowest counts.
  */
 import { countsOn, evidenceWindow, lapsedOn, type EvidenceWindow } from './assessments';
 import { addDaysCapped, assertIsoDate, daysBetween, minDate, type IsoDate } from './dates';
@@ -70,12 +80,14 @@ import {
   type DecisionWarning,
   type EndpointFacts,
   type EngineOptions,
+  type Measurement,
   type ProfileEdition,
   type ReasonCode,
   type RequirementOutcome,
   type RequirementResult,
   type RequirementSpec,
   type ServiceFacts,
+  type Threshold,
   type WarningCode,
 } from './types';
 
@@ -210,6 +222,56 @@ function evaluateCategory(ctx: Context, spec: RequirementSpec, facts: ServiceFac
   };
 }
 
+// ---------------------------------------------------------------- method
+
+/** The methods declared on asOf (empty = none). */
+export function methodsOn(service: ServiceFacts['service'], asOf: IsoDate): string[] {
+  return service.methods ? (valueOn(service.methods, asOf)?.value ?? []) : [];
+}
+
+function evaluateMethod(ctx: Context, spec: RequirementSpec, facts: ServiceFacts): Evaluated {
+  const accepted = spec.params.acceptedMethods ?? [];
+  const basis: BasisRef[] = [{ type: 'service', id: facts.service.id }];
+  const ok = (m: readonly string[]) => m.length > 0 && m.every((x) => accepted.includes(x));
+  const now = methodsOn(facts.service, ctx.asOf);
+  if (now.length === 0) return { result: result(spec, 'missing', 'METHOD_NOT_DECLARED', basis, null), warnings: [] };
+  if (!ok(now)) return { result: result(spec, 'failed', 'METHOD_NOT_ACCEPTED', basis, null), warnings: [] };
+  let validUntil: IsoDate | null = null;
+  let next = facts.service.methods ? (valueOn(facts.service.methods, ctx.asOf)?.to ?? null) : null;
+  while (next !== null) {
+    const v = valueOn(facts.service.methods ?? [], next);
+    if (v === null || !ok(v.value)) {
+      validUntil = addDaysCapped(next, -1);
+      break;
+    }
+    next = v.to ?? null;
+  }
+  return { result: result(spec, 'satisfied', 'METHOD_ACCEPTED', basis, validUntil), warnings: [] };
+}
+
+/**
+ * Whether a `met` finding reaches every threshold: null when it does, else the outcome and reason
+ * (a value below → failed BELOW_THRESHOLD; no measurement → missing MEASUREMENT_MISSING). Exactly
+ * at the threshold passes; of several measurements of one measure the lowest counts.
+ */
+export function judgeThresholds(
+  thresholds: readonly Threshold[],
+  measurements: readonly Measurement[],
+): { outcome: 'failed' | 'missing'; reason: 'BELOW_THRESHOLD' | 'MEASUREMENT_MISSING'; measure: string } | null {
+  let missing: string | null = null;
+  for (const t of thresholds) {
+    const values = measurements
+      .filter((m) => m.measure === t.measure && (t.corpus === undefined || m.corpus === t.corpus))
+      .map((m) => m.value);
+    if (values.length === 0) {
+      missing ??= t.measure;
+      continue;
+    }
+    if (Math.min(...values) < t.min) return { outcome: 'failed', reason: 'BELOW_THRESHOLD', measure: t.measure };
+  }
+  return missing === null ? null : { outcome: 'missing', reason: 'MEASUREMENT_MISSING', measure: missing };
+}
+
 // ---------------------------------------------------------------- endpoints
 
 const endpointBasis = (eps: readonly EndpointFacts[]): BasisRef[] =>
@@ -305,6 +367,10 @@ function evaluateAttestation(ctx: Context, spec: RequirementSpec, evidence: Evid
     const finding = ev.a.findings.find((f) => f.requirementId === spec.id);
     if (finding === undefined) continue;
     if (countsOn(ev.w, ctx.asOf)) {
+      const below =
+        finding.outcome === 'met' && spec.params.thresholds ? judgeThresholds(spec.params.thresholds, finding.measurements ?? []) : null;
+      if (below !== null)
+        return { result: result(spec, below.outcome, below.reason, [{ type: 'assessment', id: ev.a.id }], null), warnings: [] };
       const [outcome, reason] = FINDING[finding.outcome];
       return { result: result(spec, outcome, reason, [{ type: 'assessment', id: ev.a.id }], ev.w.end), warnings: [] };
     }
@@ -426,9 +492,21 @@ function decideWith(ctx: Context, facts: ServiceFacts): Decision {
           : evaluateEndpoints(spec, d.eps, (analyzed ??= d.analyzed()), d.cut);
         break;
       }
-      case 'attestation':
+      case 'attestation': {
+        const applies = spec.params.appliesToMethods;
+        if (applies !== undefined && !methodsOn(facts.service, asOf).some((m) => applies.includes(m))) {
+          ev = {
+            result: result(spec, 'not_applicable', 'METHOD_NOT_USED', [{ type: 'service', id: facts.service.id }], null),
+            warnings: [],
+          };
+          break;
+        }
         evidence ??= evidenceFor(ctx, facts);
         ev = evaluateAttestation(ctx, spec, evidence);
+        break;
+      }
+      case 'method':
+        ev = evaluateMethod(ctx, spec, facts);
         break;
       default:
         throw new Error(`requirement ${spec.id}: unknown kind ${JSON.stringify(spec.kind)}`);
@@ -439,7 +517,8 @@ function decideWith(ctx: Context, facts: ServiceFacts): Decision {
     if (r.mandatory && r.outcome === 'satisfied' && r.validUntil !== null && daysBetween(asOf, r.validUntil) <= options.expiringSoonDays) {
       warnings.push(warning('EXPIRING_SOON', r.id, r.validUntil));
     }
-    if (r.mandatory && r.outcome === 'not_applicable') warnings.push(warning('NOT_APPLICABLE_CLAIMED', r.id));
+    if (r.mandatory && r.outcome === 'not_applicable' && r.reason !== 'METHOD_NOT_USED')
+      warnings.push(warning('NOT_APPLICABLE_CLAIMED', r.id));
     if (!r.mandatory && (r.outcome === 'failed' || r.outcome === 'missing' || r.outcome === 'expired')) {
       warnings.push(warning('RECOMMENDED_NOT_MET', r.id));
     }

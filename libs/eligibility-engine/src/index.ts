@@ -7,3 +7,5 @@ export * from './engine';
 export * from './assessments';
 export * from './public-suffix';
 export * from './profile-file';
+export * from './obligations';
+export * from './impact';

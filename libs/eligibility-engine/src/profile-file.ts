@@ -1,13 +1,15 @@
 import { isIsoDate } from './dates';
 import { parseEndpoint } from './endpoints';
-import type { EndpointCheck, Obligation, ProfileEdition, RequirementKind, RequirementParams, RequirementSpec } from './types';
+import type { EndpointCheck, Obligation, ProfileEdition, RequirementKind, RequirementParams, RequirementSpec, Threshold } from './types';
 
 /** A criteria profile edition as stored in `data/criteria/<key>.<edition>.json`. */
 export type ProfileFile = ProfileEdition & { title: string; titleEn: string; source: string };
 
 const ID_RE = /^[A-Z][A-Z0-9_]*$/;
 const KEY_RE = /^[a-z0-9][a-z0-9-]*$/;
-const KINDS: readonly RequirementKind[] = ['scheme', 'category', 'endpoints', 'attestation'];
+const KINDS: readonly RequirementKind[] = ['scheme', 'category', 'endpoints', 'attestation', 'method'];
+const TOKEN_RE = /^[a-z][a-z0-9_]*$/;
+const MEASURE_RE = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 const CHECKS: readonly EndpointCheck[] = ['allowlist', 'no_shared_cdn'];
 
 type Obj = Record<string, unknown>;
@@ -99,10 +101,61 @@ function params(kind: RequirementKind, raw: unknown, path: string): RequirementP
       });
       return { check: 'no_shared_cdn', sharedCdnDomains: domains };
     }
-    case 'attestation':
-      obj(raw, path, []);
-      return {};
+    case 'attestation': {
+      const o = obj(raw, path, ['appliesToMethods', 'thresholds']);
+      const p: RequirementParams = {};
+      const applies = strList(o, 'appliesToMethods', path, false);
+      if (applies !== undefined) p.appliesToMethods = tokens(applies, at(path, 'appliesToMethods'));
+      if (o['thresholds'] !== undefined) p.thresholds = thresholds(o['thresholds'], at(path, 'thresholds'));
+      return p;
+    }
+    case 'method': {
+      const o = obj(raw, path, ['acceptedMethods']);
+      return { acceptedMethods: tokens(strList(o, 'acceptedMethods', path, true)!, at(path, 'acceptedMethods')) };
+    }
   }
+}
+
+function tokens(list: string[], path: string): string[] {
+  list.forEach((m, i) => {
+    if (!TOKEN_RE.test(m)) fail(`${path}[${i}]`, `must match ${TOKEN_RE}`);
+  });
+  return list;
+}
+
+function thresholds(raw: unknown, path: string): Threshold[] {
+  if (!Array.isArray(raw) || raw.length === 0) fail(path, 'must be a non-empty array');
+  const seen = new Set<string>();
+  return raw.map((t, i) => {
+    const p = `${path}[${i}]`;
+    const o = obj(t, p, ['measure', 'min', 'corpus']);
+    const measure = str(o, 'measure', p, MEASURE_RE);
+    const min = o['min'];
+    if (typeof min !== 'number' || !Number.isFinite(min)) fail(at(p, 'min'), 'must be a finite number');
+    const out: Threshold = { measure, min };
+    if (o['corpus'] !== undefined) out.corpus = str(o, 'corpus', p);
+    const key = `${measure}\u0000${out.corpus ?? ''}`;
+    if (seen.has(key)) fail(p, `repeats the threshold on ${measure}`);
+    seen.add(key);
+    return out;
+  });
+}
+
+const NETWORK_MODELS = ['alpha', 'alpha_prime', 'beta', 'beta_prime'];
+const BREAKOUT_POINTS = ['own_firewall', 'security_cloud'];
+
+function oneOf(list: string[] | undefined, allowed: readonly string[], path: string): string[] | undefined {
+  list?.forEach((v, i) => {
+    if (!allowed.includes(v)) fail(`${path}[${i}]`, `must be one of ${allowed.join(', ')}`);
+  });
+  return list;
+}
+
+function metBy(raw: unknown, path: string): Obligation['metBy'] {
+  const o = obj(raw, path, ['measure', 'usageOf']);
+  if ((o['measure'] === undefined) === (o['usageOf'] === undefined)) fail(path, 'must name exactly one of measure, usageOf');
+  if (o['measure'] !== undefined) return { measure: str(o, 'measure', path, /^[A-Z][A-Z0-9_]*$/) };
+  return { usageOf: str(o, 'usageOf', path, KEY_RE) };
 }
 
 /**
@@ -164,11 +217,17 @@ export function parseProfileFile(json: unknown): ProfileFile {
   const seenObligations = new Set<string>();
   const obligations: Obligation[] = (o['obligations'] as unknown[]).map((raw, i) => {
     const path = `obligations[${i}]`;
-    const r = obj(raw, path, ['id', 'title', 'titleEn', 'source']);
+    const r = obj(raw, path, ['id', 'title', 'titleEn', 'source', 'requiredUnder', 'requiredAtBreakout', 'metBy']);
     const id = str(r, 'id', path, ID_RE);
     if (seenObligations.has(id)) fail(`${path}.id`, `repeats ${id}`);
     seenObligations.add(id);
-    return { id, title: str(r, 'title', path), titleEn: str(r, 'titleEn', path), source: str(r, 'source', path) };
+    const out: Obligation = { id, title: str(r, 'title', path), titleEn: str(r, 'titleEn', path), source: str(r, 'source', path) };
+    const under = oneOf(strList(r, 'requiredUnder', path, false), NETWORK_MODELS, at(path, 'requiredUnder'));
+    const breakout = oneOf(strList(r, 'requiredAtBreakout', path, false), BREAKOUT_POINTS, at(path, 'requiredAtBreakout'));
+    if (under !== undefined) out.requiredUnder = under;
+    if (breakout !== undefined) out.requiredAtBreakout = breakout;
+    if (r['metBy'] !== undefined) out.metBy = metBy(r['metBy'], at(path, 'metBy'));
+    return out;
   });
 
   return {

@@ -2,7 +2,25 @@ import type { IsoDate } from './dates';
 import type { EndpointKind } from './endpoints';
 import type { RegistrationFacts } from './registration';
 
-export type RequirementKind = 'scheme' | 'category' | 'endpoints' | 'attestation';
+export type RequirementKind = 'scheme' | 'category' | 'endpoints' | 'attestation' | 'method';
+
+/**
+ * A numeric benchmark an auditor's `met` finding must reach (profile data): the finding's
+ * measurement of `measure` (on the named `corpus`, when the threshold names one) must be ≥ `min`.
+ */
+export interface Threshold {
+  measure: string;
+  min: number;
+  /** The test corpus the measurement must be taken on (e.g. a named malware sample set); absent = any. */
+  corpus?: string;
+}
+
+/** One measured value an auditor records with a finding (e.g. independentEngines = 4). */
+export interface Measurement {
+  measure: string;
+  value: number;
+  corpus?: string;
+}
 export type EndpointCheck = 'allowlist' | 'no_shared_cdn';
 
 export interface RequirementParams {
@@ -18,6 +36,12 @@ export interface RequirementParams {
   maxIpv6Prefix?: number;
   /** endpoints/no_shared_cdn: shared CDN domains a breakout device cannot isolate. */
   sharedCdnDomains?: string[];
+  /** method: the declared (file-import) methods accepted; every declared method must be listed. */
+  acceptedMethods?: string[];
+  /** attestation: applies only to services declaring one of these methods (otherwise not_applicable, METHOD_NOT_USED). */
+  appliesToMethods?: string[];
+  /** attestation: numeric benchmarks a `met` finding must reach (all of them). */
+  thresholds?: Threshold[];
 }
 
 export interface RequirementSpec {
@@ -35,6 +59,19 @@ export interface Obligation {
   title: string;
   titleEn: string;
   source: string;
+  /**
+   * Network models (α alpha, α' alpha_prime, β beta, β' beta_prime) under which the obligation
+   * applies to a municipality; absent = every model (and a municipality with no model recorded).
+   */
+  requiredUnder?: string[];
+  /** Breakout points (own_firewall, security_cloud) under which it applies; absent = any. */
+  requiredAtBreakout?: string[];
+  /**
+   * What meets it for a municipality: a self-attested dated measure (`{ measure: 'EDR_DEPLOYED' }`),
+   * or a usage of a service eligible under another profile (`{ usageOf: 'file-import-control' }`).
+   * Absent = the registry cannot tell (always `open` where required).
+   */
+  metBy?: { measure: string } | { usageOf: string };
 }
 
 export interface ProfileEdition {
@@ -67,7 +104,7 @@ export interface AssessmentFacts {
   supersededFrom: IsoDate | null;
   /** The assessments that name this one in `supersedes` (void ones included: the engine ignores them). */
   successors?: readonly SuccessorFacts[];
-  findings: { requirementId: string; outcome: FindingOutcome }[];
+  findings: { requirementId: string; outcome: FindingOutcome; measurements?: Measurement[] }[];
 }
 
 /** A successor as far as supersession needs it. */
@@ -106,6 +143,8 @@ export interface ServiceFacts {
     categories?: readonly DatedValue<string>[];
     /** First day the service is retired (ineligible, SERVICE_RETIRED); absent/null = not retired. */
     retiredOn?: IsoDate | null;
+    /** Declared (file-import) methods as dated values; absent or no value in force = none declared. */
+    methods?: readonly DatedValue<string[]>[];
   };
   registrations: RegistrationFacts[];
   endpoints: EndpointFacts[];
@@ -155,7 +194,14 @@ export type ReasonCode =
   | 'EVIDENCE_TOO_OLD'
   | 'NO_FINDING'
   // service
-  | 'SERVICE_RETIRED';
+  | 'SERVICE_RETIRED'
+  // method and benchmarks
+  | 'METHOD_ACCEPTED'
+  | 'METHOD_NOT_DECLARED'
+  | 'METHOD_NOT_ACCEPTED'
+  | 'METHOD_NOT_USED'
+  | 'BELOW_THRESHOLD'
+  | 'MEASUREMENT_MISSING';
 
 export const REASON_CODES: readonly ReasonCode[] = [
   'REGISTRATION_IN_EFFECT',
@@ -184,6 +230,12 @@ export const REASON_CODES: readonly ReasonCode[] = [
   'EVIDENCE_TOO_OLD',
   'NO_FINDING',
   'SERVICE_RETIRED',
+  'METHOD_ACCEPTED',
+  'METHOD_NOT_DECLARED',
+  'METHOD_NOT_ACCEPTED',
+  'METHOD_NOT_USED',
+  'BELOW_THRESHOLD',
+  'MEASUREMENT_MISSING',
 ];
 
 export type WarningCode =

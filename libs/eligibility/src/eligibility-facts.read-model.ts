@@ -69,29 +69,31 @@ WITH regs AS (
     'findings f',
     'f.assessment_id',
     'a.id',
-    `json_agg(json_build_object('requirementId', f.requirement_id, 'outcome', f.outcome) ORDER BY f.position) AS findings`,
+    `json_agg(json_build_object('requirementId', f.requirement_id, 'outcome', f.outcome, 'measurements', f.measurements) ORDER BY f.position) AS findings`,
     'fs',
   )}
   WHERE true ${only('a.service_id')}
   GROUP BY a.service_id
 ), cat AS (
-  -- the first category holds from the start; each dated change until the next one
+  -- the first category (and declared methods) hold from the start; each dated change until the next one
   SELECT c.service_id,
-         json_agg(json_build_object('value', c.category, 'from', c.from_on, 'to', c.to_on) ORDER BY c.from_on) AS categories
+         json_agg(json_build_object('value', c.category, 'from', c.from_on, 'to', c.to_on) ORDER BY c.from_on) AS categories,
+         json_agg(json_build_object('value', COALESCE(c.methods, '{}'::text[]), 'from', c.from_on, 'to', c.to_on) ORDER BY c.from_on) AS methods
   FROM (
-    SELECT x.service_id, x.category, x.from_on, lead(x.from_on) OVER (PARTITION BY x.service_id ORDER BY x.from_on) AS to_on
+    SELECT x.service_id, x.category, x.methods, x.from_on, lead(x.from_on) OVER (PARTITION BY x.service_id ORDER BY x.from_on) AS to_on
     FROM (
-      SELECT s0.id AS service_id, s0.category, DATE '0001-01-01' AS from_on FROM services s0
+      SELECT s0.id AS service_id, s0.category, s0.file_import_methods AS methods, DATE '0001-01-01' AS from_on FROM services s0
       WHERE EXISTS (SELECT 1 FROM service_category_changes c0 WHERE c0.service_id = s0.id) ${only('s0.id')}
       UNION ALL
-      SELECT c1.service_id, c1.category, c1.effective_on FROM service_category_changes c1 WHERE true ${only('c1.service_id')}
+      SELECT c1.service_id, c1.category, c1.file_import_methods, c1.effective_on FROM service_category_changes c1 WHERE true ${only('c1.service_id')}
     ) x
   ) c
   GROUP BY c.service_id
 )
 SELECT json_build_object(
   'service', json_build_object('id', s.id, 'category', s.category, 'retiredOn', s.retired_on,
-    'categories', COALESCE(cat.categories, json_build_array(json_build_object('value', s.category, 'from', '0001-01-01')))),
+    'categories', COALESCE(cat.categories, json_build_array(json_build_object('value', s.category, 'from', '0001-01-01'))),
+    'methods', COALESCE(cat.methods, json_build_array(json_build_object('value', COALESCE(s.file_import_methods, '{}'::text[]), 'from', '0001-01-01')))),
   'registrations', COALESCE(regs.registrations, '[]'::json),
   'endpoints', COALESCE(eps.endpoints, '[]'::json),
   'assessments', COALESCE(asm.assessments, '[]'::json)) AS facts

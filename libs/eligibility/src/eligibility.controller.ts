@@ -1,9 +1,12 @@
-import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Optional, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Decision, renderAllowlistText, todayInTokyo } from '@app/eligibility-engine';
 import {
+  type Actor,
   ApiProblems,
   csvFile,
+  MaybeActor,
+  OptionalAuth,
   type CsvCell,
   type Language,
   ParseIdPipe,
@@ -17,12 +20,15 @@ import {
   AllowlistDto,
   AllowlistQueryDto,
   BulkDecisionQueryDto,
-  DecisionDto,
   DecisionPageDto,
-  DecisionQueryDto,
+  EditionImpactDto,
   ExpiringPageDto,
   ExpiringQueryDto,
+  ImpactQueryDto,
+  MunicipalityDecisionDto,
+  MunicipalityDecisionQueryDto,
 } from './dto/eligibility.dto';
+import { MunicipalityObligations } from './municipality-obligations';
 import { EligibilityService } from './eligibility.service';
 import type { DecisionMessages } from './messages';
 import { RevisionEtagInterceptor } from './revision-etag.interceptor';
@@ -70,21 +76,32 @@ const decisionCsvRow = (d: Decision, messages: DecisionMessages): CsvCell[] => [
 @Controller('v1')
 @UseInterceptors(RevisionEtagInterceptor, VersionedInterceptor)
 export class EligibilityController {
-  constructor(private readonly eligibility: EligibilityService) {}
+  constructor(
+    private readonly eligibility: EligibilityService,
+    @Optional() private readonly obligations?: MunicipalityObligations,
+  ) {}
 
-  /** May this service be used under the profile on asOf, until when, and why? */
+  /**
+   * May this service be used under the profile on asOf, until when, and why? With `municipality=`
+   * the same decision plus each obligation's status for that municipality (its own credential or an
+   * administrator sees met/open with the records; anyone else required/not_required).
+   */
   @Get('services/:id/eligibility')
   @NOT_MODIFIED
   @ACCEPT_LANGUAGE
-  @ApiOkResponse({ type: DecisionDto, headers: LANGUAGE_HEADERS })
+  @OptionalAuth()
+  @ApiOkResponse({ type: MunicipalityDecisionDto, headers: LANGUAGE_HEADERS })
   @ApiProblems(400, 404)
-  decision(
+  async decision(
     @Param('id', ParseIdPipe) id: string,
-    @Query() q: DecisionQueryDto,
+    @Query() q: MunicipalityDecisionQueryDto,
     @RequestNow() now: Date,
     @RequestLanguage() language: Language,
-  ): Promise<DecisionDto> {
-    return this.eligibility.localizedDecision(id, q.profile, q.edition, q.asOf ?? todayInTokyo(now), language);
+    @MaybeActor() actor: Actor | null,
+  ): Promise<MunicipalityDecisionDto> {
+    const decision = await this.eligibility.localizedDecision(id, q.profile, q.edition, q.asOf ?? todayInTokyo(now), language);
+    if (q.municipality === undefined || !this.obligations) return decision;
+    return { ...decision, municipality: await this.obligations.forDecision(q.municipality, actor, decision) };
   }
 
   /** Decisions for every service (ordered by service id), optionally only one outcome. */
@@ -152,6 +169,25 @@ export class EligibilityController {
       );
     }
     return new PlainText(renderAllowlistText(list.entries));
+  }
+
+  /**
+   * Edition preview: the services whose decision changes between the edition in effect on asOf and
+   * this one (e.g. published ahead of its effectiveFrom), with the requirements causing each change.
+   */
+  @Get('profiles/:key/editions/:edition/impact')
+  @NOT_MODIFIED
+  @ApiProblems(400, 404)
+  impact(
+    @Param('key') key: string,
+    @Param('edition') edition: string,
+    @Query() q: ImpactQueryDto,
+    @RequestNow() now: Date,
+  ): Promise<EditionImpactDto> {
+    if (!PROFILE_KEY.test(key)) {
+      throw validationFailed('key must be a profile key', [{ pointer: '/key', detail: 'must be a profile key such as tokutei-tsushin' }]);
+    }
+    return this.eligibility.impact(key, edition, q.asOf ?? todayInTokyo(now));
   }
 
   /** Registrations and assessments in effect on asOf whose validity ends within `within` days, soonest first. */

@@ -14,7 +14,7 @@ import { ReceiptService } from './receipt.service';
   imports: [LedgerModule, AuditModule, CriteriaModule],
   controllers: [EligibilityController, ReasonsController, ReceiptController],
   providers: [EligibilityFactsReadModel, EligibilityService, ReceiptService, RevisionEtags, RevisionEtagInterceptor, NotModifiedMiddleware],
-  exports: [EligibilityService],
+  exports: [EligibilityService, RevisionEtags, RevisionEtagInterceptor],
 })
 export class EligibilityModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

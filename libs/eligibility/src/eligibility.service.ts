@@ -6,6 +6,9 @@ import {
   decide,
   decideMany,
   type Decision,
+  editionImpact,
+  selectEdition,
+  withEditionPeriod,
   type EngineOptions,
   type ProfileEdition,
   registrationEndOn,
@@ -14,7 +17,7 @@ import { RevisionService } from '@app/ledger';
 import { serviceNotFound } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
 import { APP_CONFIG, type AppConfig, decodeCursor, type Language, type Page, toPage } from '@app/shared';
-import type { AllowlistDto, AllowlistEntryDto, ExpiringItemDto } from './dto/eligibility.dto';
+import type { AllowlistDto, AllowlistEntryDto, EditionImpactDto, ExpiringItemDto } from './dto/eligibility.dto';
 import { EligibilityFactsReadModel, type ServiceFactsRow } from './eligibility-facts.read-model';
 import { DecisionMessages, type LocalizedDecision } from './messages';
 
@@ -219,6 +222,26 @@ export class EligibilityService {
     items.sort((a, b) => cmp(key(a), key(b)));
     const rest = after ? items.filter((i) => cmp(key(i), after) > 0) : items;
     return toPage(rest.slice(0, limit + 1), limit, (i) => i, key);
+  }
+
+  /**
+   * What changes when `edition` replaces the edition in effect on asOf: both decide the same facts
+   * (one snapshot) on asOf, and the services whose outcome differs are listed with the causes.
+   */
+  async impact(key: string, edition: string, asOf: string): Promise<EditionImpactDto> {
+    const target = await this.criteria.edition(key, edition, asOf);
+    const others = (await this.criteria.all()).filter((p) => p.key === key && p.edition !== edition);
+    const base = selectEdition(others, asOf);
+    const baseline = base ? withEditionPeriod(others, base) : null;
+    const facts = await this.currentFacts();
+    return {
+      profile: { key, edition },
+      baseline: baseline ? { key, edition: baseline.edition } : null,
+      asOf,
+      effectiveFrom: target.effectiveFrom,
+      compared: facts.length,
+      services: editionImpact(baseline, target, facts, asOf, this.options),
+    };
   }
 
   /** The facts of every service at the current revision (shared snapshot; do not mutate). */

@@ -1,3 +1,7 @@
 export { EligibilityModule } from './eligibility.module';
 export { EligibilityService } from './eligibility.service';
 export { EligibilityFactsReadModel, type ServiceFactsRow } from './eligibility-facts.read-model';
+export { MunicipalityObligations } from './municipality-obligations';
+export { type MunicipalityObligationsDto } from './dto/eligibility.dto';
+export { RevisionEtagInterceptor, RevisionEtags, NotModifiedMiddleware } from './revision-etag.interceptor';
+export { REASON_TEXTS, OBLIGATION_STATUS_TEXTS, type Text } from './reasons';

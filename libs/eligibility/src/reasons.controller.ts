@@ -2,9 +2,9 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { CriteriaService } from '@app/criteria';
 import { ApiProblems } from '@app/shared';
-import { DECISION_TEXTS, OUTCOME_TEXTS, REASON_TEXTS, type Text, WARNING_TEXTS } from './reasons';
+import { DECISION_TEXTS, OBLIGATION_STATUS_TEXTS, OUTCOME_TEXTS, REASON_TEXTS, type Text, WARNING_TEXTS } from './reasons';
 
-export const REASON_KINDS = ['decision', 'outcome', 'reason', 'warning', 'obligation'] as const;
+export const REASON_KINDS = ['decision', 'outcome', 'reason', 'warning', 'obligation', 'obligationStatus'] as const;
 
 export class ReasonTextDto {
   /** The stable code as decisions carry it. */
@@ -30,6 +30,7 @@ const FIXED = [
   ...entries('outcome', OUTCOME_TEXTS),
   ...entries('reason', REASON_TEXTS),
   ...entries('warning', WARNING_TEXTS),
+  ...entries('obligationStatus', OBLIGATION_STATUS_TEXTS),
 ];
 
 @ApiTags('eligibility')

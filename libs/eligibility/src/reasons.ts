@@ -1,4 +1,4 @@
-import type { DecisionOutcome, ReasonCode, RequirementOutcome, WarningCode } from '@app/eligibility-engine';
+import type { DecisionOutcome, ObligationReason, ReasonCode, RequirementOutcome, WarningCode } from '@app/eligibility-engine';
 import type { Language } from '@app/shared';
 
 /** A text for people, in every language the registry speaks. */
@@ -83,6 +83,30 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, Text>> = {
     ja: 'この要件についての監査人の評価がまだありません。',
     en: 'No auditor has assessed this requirement yet.',
   },
+  METHOD_ACCEPTED: {
+    ja: '申告された方式（無害化・多重スキャン・サンドボックス等）は基準で認められています。',
+    en: 'The declared method (sanitization, multi-engine scanning, sandbox) is accepted.',
+  },
+  METHOD_NOT_DECLARED: {
+    ja: '方式（無害化・多重スキャン・サンドボックス等）がまだ申告されていません。',
+    en: 'No method (sanitization, multi-engine scanning, sandbox) is declared yet.',
+  },
+  METHOD_NOT_ACCEPTED: {
+    ja: '申告された方式に、基準で認められていないものがあります。',
+    en: 'A declared method is not one the criteria accept.',
+  },
+  METHOD_NOT_USED: {
+    ja: 'この製品が申告した方式には当てはまらない要件です（対象外）。',
+    en: 'The requirement is about a method this product does not declare (not applicable).',
+  },
+  BELOW_THRESHOLD: {
+    ja: '監査人の測定値が基準で定める値（エンジン数・検知率など）に届いていません。',
+    en: 'The auditor’s measured value (engines, detection rate) is below the threshold the criteria set.',
+  },
+  MEASUREMENT_MISSING: {
+    ja: '基準で定める測定値（指定の検体群での検知率など）が評価に記録されていません。',
+    en: 'The assessment does not record a measurement the criteria require (e.g. the detection rate on the named corpus).',
+  },
 };
 
 export const WARNING_TEXTS: Readonly<Record<WarningCode, Text>> = {
@@ -141,3 +165,34 @@ export const PHRASES = {
 
 /** The service-level result a retired service gets first (not a requirement of any profile). */
 export const SERVICE_ACTIVE_TITLE: Text = { ja: 'サービスの提供継続', en: 'The service is still offered' };
+
+/** Why an obligation has its status for a municipality (decision `?municipality=`, outlook). */
+export const OBLIGATION_STATUS_TEXTS: Readonly<Record<ObligationReason | 'REQUIRED', Text>> = {
+  NOT_REQUIRED_UNDER_MODEL: {
+    ja: 'この団体が選択したネットワークモデルでは求められていません。',
+    en: 'Not required under the network model this municipality chose.',
+  },
+  NOT_REQUIRED_AT_BREAKOUT: {
+    ja: 'この団体のブレイクアウト地点（自団体FW又はセキュリティクラウド）では求められていません。',
+    en: 'Not required at this municipality’s breakout point (own firewall or security cloud).',
+  },
+  MEASURE_IN_EFFECT: { ja: '団体が申告した対策が有効です。', en: 'A measure the municipality attested is in effect.' },
+  MEASURE_ABSENT: { ja: '対策の申告がありません。', en: 'No measure has been attested for this.' },
+  MEASURE_LAPSED: { ja: '申告された対策の有効期限が過ぎています。', en: 'The attested measure has lapsed.' },
+  ELIGIBLE_USAGE: {
+    ja: '基準を満たすファイル取込み対策製品を利用しています。',
+    en: 'The municipality uses a product that is eligible under the required profile.',
+  },
+  NO_ELIGIBLE_USAGE: {
+    ja: '基準を満たす対策製品の利用登録がありません。',
+    en: 'No usage of a product eligible under the required profile is recorded.',
+  },
+  NOT_CHECKABLE: {
+    ja: '登録簿では確認できない条件です。団体自身で確認してください。',
+    en: 'The registry cannot check this condition; the municipality checks it itself.',
+  },
+  REQUIRED: {
+    ja: 'この団体に求められる条件です（対応状況は団体と管理者にのみ表示されます）。',
+    en: 'Required of this municipality (whether it is met is shown to the municipality and administrators only).',
+  },
+};

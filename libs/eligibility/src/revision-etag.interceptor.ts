@@ -1,5 +1,6 @@
 import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, type NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { createHash } from 'node:crypto';
 import { map, type Observable } from 'rxjs';
 import { RevisionService } from '@app/ledger';
 import { todayInTokyo } from '@app/eligibility-engine';
@@ -16,7 +17,7 @@ import {
   strongEtag,
 } from '@app/shared';
 
-type TaggedRequest = Request & { registryEtag?: string; registryEtagLanguage?: Language | null };
+type TaggedRequest = Request & { registryEtag?: string; registryEtagLanguage?: Language | null; registryPrivate?: boolean };
 
 /**
  * The routes whose bodies carry `message` texts in the negotiated language (a decision, bulk
@@ -28,6 +29,13 @@ const LOCALIZED = /^\/v1\/(?:eligibility|services\/[^/]+\/eligibility)\/?$/i;
 export function representationLanguage(req: Request, path: string): Language | null {
   return LOCALIZED.test(path) ? requestLanguage(req) : null;
 }
+
+/**
+ * Answers that depend on who asks (obligation statuses for a municipality, its outlook): the
+ * municipality's own credential or an administrator sees private data, anyone else the public view.
+ */
+const callerDependent = (req: Request, path: string): boolean =>
+  req.query['municipality'] !== undefined || path.endsWith('/outlook') || path.endsWith('/outlook.ics');
 
 /**
  * Conditional reads keyed by the registry revision. The ETag is derived from the revision (held in
@@ -53,15 +61,29 @@ export class RevisionEtags {
     const language = representationLanguage(req, path);
     req.registryEtagLanguage = language;
     // the request's pinned instant: the handler's default asOf is the same day (see requestNow)
+    // a caller-dependent answer is tagged per credential (the header's digest, never the secret), so
+    // one caller's ETag never revalidates another caller's view
+    const authorization = req.headers.authorization;
+    req.registryPrivate = callerDependent(req, path) && authorization !== undefined;
+    const caller = req.registryPrivate ? createHash('sha256').update(authorization!).digest('hex') : '';
     const parts = [await this.revisions.get(), todayInTokyo(requestNow(req, this.clock)), path, query];
-    req.registryEtag = strongEtag(...(language === null ? parts : [...parts, `lang=${language}`]));
+    if (language !== null) parts.push(`lang=${language}`);
+    if (caller) parts.push(caller);
+    req.registryEtag = strongEtag(...parts);
     return req.registryEtag;
   }
 
-  /** ETag and Cache-Control; on localized routes also Content-Language and Vary (on 200 and 304 alike). */
+  /**
+   * ETag and Cache-Control; on localized routes also Content-Language and Vary: Accept-Language; on
+   * caller-dependent ones Vary: Authorization (private when a credential was sent). 200 and 304 alike.
+   */
   cache(req: TaggedRequest, res: Response, etag: string): void {
     setCaching(res, etag, this.config.CACHE_MAX_AGE_SECONDS);
     if (req.registryEtagLanguage) setLanguageHeaders(res, req.registryEtagLanguage);
+    if (req.registryPrivate) {
+      res.setHeader('Cache-Control', `private, max-age=${this.config.CACHE_MAX_AGE_SECONDS}, must-revalidate`);
+      res.vary('Authorization');
+    } else if (callerDependent(req, req.originalUrl.split('?')[0])) res.vary('Authorization');
   }
 }
 

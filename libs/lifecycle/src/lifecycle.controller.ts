@@ -1,7 +1,21 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { RevisionEtagInterceptor } from '@app/eligibility';
 import { todayInTokyo } from '@app/eligibility-engine';
-import { type Actor, ApiProblems, CurrentActor, ParseIdPipe, RequestNow, Roles } from '@app/shared';
+import {
+  type Actor,
+  ApiProblems,
+  CurrentActor,
+  MaybeActor,
+  OptionalAuth,
+  ParseIdPipe,
+  PlainText,
+  RequestNow,
+  Roles,
+  VersionedInterceptor,
+} from '@app/shared';
+import { OutlookDto, OutlookQueryDto, renderOutlookIcs } from './outlook';
+import { OutlookService } from './outlook.service';
 import { CreateUsageDto, ListUsagesQueryDto, RunSweepDto, UsagePageDto, UsageResponseDto, SweepResultDto } from './dto/lifecycle.dto';
 import { SweepService } from './sweep.service';
 import { UsagesService } from './usages.service';
@@ -12,7 +26,29 @@ export class LifecycleController {
   constructor(
     private readonly usages: UsagesService,
     private readonly sweeps: SweepService,
+    private readonly outlooks: OutlookService,
   ) {}
+
+  /**
+   * What the municipality must do by when: a dated, ordered list from today to `until` (JSON, or
+   * iCalendar with `format=ics`). Its own credential or an administrator sees its usages, measures
+   * and obligations; anyone else the criteria editions taking effect.
+   */
+  @Get('municipalities/:code/outlook')
+  @OptionalAuth()
+  @UseInterceptors(RevisionEtagInterceptor, VersionedInterceptor)
+  @ApiProduces('application/json', 'text/calendar')
+  @ApiOkResponse({ type: OutlookDto, description: 'JSON, or with format=ics an iCalendar file (text/calendar)' })
+  @ApiProblems(400, 404)
+  async outlook(
+    @MaybeActor() actor: Actor | null,
+    @Param('code') code: string,
+    @Query() query: OutlookQueryDto,
+    @RequestNow() now: Date,
+  ): Promise<OutlookDto | PlainText> {
+    const o = await this.outlooks.outlook(actor, code, todayInTokyo(now), query.until);
+    return query.format === 'ics' ? new PlainText(renderOutlookIcs(o), 'text/calendar; charset=utf-8', `outlook-${code}.ics`) : o;
+  }
 
   /** Records that the municipality uses a service under a profile (its own credential or an admin). */
   @Post('municipalities/:code/usages')

@@ -6,13 +6,15 @@ import { EligibilityModule } from '@app/eligibility';
 import { MunicipalitiesModule } from '@app/municipalities';
 import { LifecycleController } from './lifecycle.controller';
 import { LifecycleRepository } from './lifecycle.repository';
+import { MunicipalContextModule } from './municipal-context.service';
+import { OutlookService } from './outlook.service';
 import { SweepModule } from './sweep.module';
 import { UsagesService } from './usages.service';
 
 @Module({
-  imports: [LedgerModule, CatalogModule, CriteriaModule, EligibilityModule, MunicipalitiesModule, SweepModule],
+  imports: [LedgerModule, CatalogModule, CriteriaModule, EligibilityModule, MunicipalitiesModule, SweepModule, MunicipalContextModule],
   controllers: [LifecycleController],
-  providers: [LifecycleRepository, UsagesService],
+  providers: [LifecycleRepository, UsagesService, OutlookService],
   exports: [SweepModule],
 })
 export class LifecycleModule {}

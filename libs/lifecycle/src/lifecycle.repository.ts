@@ -65,6 +65,11 @@ export class LifecycleRepository {
     return qb.getMany();
   }
 
+  /** Every usage of one municipality, by id: one statement. */
+  usagesOf(municipalityCode: string): Promise<ServiceUsageEntity[]> {
+    return this.db.getRepository(ServiceUsageEntity).find({ where: { municipalityCode }, order: { id: 'ASC' } });
+  }
+
   /** Every usage, for the sweep: one statement. */
   allUsages(tx: WriteTx): Promise<{ id: string; municipalityCode: string; serviceId: string; profileKey: string }[]> {
     return tx.em.query(

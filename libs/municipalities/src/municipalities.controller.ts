@@ -1,7 +1,15 @@
-import { Body, Controller, Get, Param, Patch, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type Actor, ApiProblems, CurrentActor, IfMatch, Roles, type Versioned, VersionedInterceptor } from '@app/shared';
-import { ListMunicipalitiesQueryDto, MunicipalityPageDto, MunicipalityResponseDto, UpdateNetworkModelDto } from './dto/municipality.dto';
+import {
+  CreateMeasureDto,
+  ListMunicipalitiesQueryDto,
+  MeasureListDto,
+  MeasureResponseDto,
+  MunicipalityPageDto,
+  MunicipalityResponseDto,
+  UpdateNetworkModelDto,
+} from './dto/municipality.dto';
 import { MunicipalitiesService } from './municipalities.service';
 
 @ApiTags('municipalities')
@@ -38,5 +46,21 @@ export class MunicipalitiesController {
     @IfMatch() ifMatch: string | undefined,
   ): Promise<Versioned<MunicipalityResponseDto>> {
     return this.municipalities.setNetworkModel(actor, code, dto, ifMatch);
+  }
+
+  /** The measures the municipality attests for itself (private: its own credential or an administrator). */
+  @Get(':code/measures')
+  @Roles('admin', 'municipality')
+  @ApiProblems(400, 404)
+  measures(@CurrentActor() actor: Actor, @Param('code') code: string): Promise<MeasureListDto> {
+    return this.municipalities.measures(actor, code);
+  }
+
+  /** Records a self-attested, dated measure (EDR deployed, LBO risk assessment done on D …); the same measure and day replaces. */
+  @Post(':code/measures')
+  @Roles('admin', 'municipality')
+  @ApiProblems(400, 404, 413)
+  recordMeasure(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: CreateMeasureDto): Promise<MeasureResponseDto> {
+    return this.municipalities.recordMeasure(actor, code, dto);
   }
 }

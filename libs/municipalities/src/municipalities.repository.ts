@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { WriteTx } from '@app/ledger';
 import { containsPattern } from '@app/shared';
+import { MunicipalityMeasureEntity } from './entities/municipality-measure.entity';
 import { type LocalGovKind, MunicipalityEntity } from './entities/municipality.entity';
 import type { LocalGovRow } from './localgov-import';
 
@@ -29,6 +30,27 @@ export class MunicipalitiesRepository {
 
   save(tx: WriteTx, row: MunicipalityEntity): Promise<MunicipalityEntity> {
     return tx.em.save(row);
+  }
+
+  /** Records a measure; the same measure on the same day replaces the earlier record. */
+  async upsertMeasure(tx: WriteTx, row: Omit<MunicipalityMeasureEntity, 'createdAt' | 'municipality'>): Promise<MunicipalityMeasureEntity> {
+    await tx.em
+      .createQueryBuilder()
+      .insert()
+      .into(MunicipalityMeasureEntity)
+      .values(row)
+      .orUpdate(['valid_until', 'note', 'recorded_by'], ['municipality_code', 'measure', 'effective_on'])
+      .execute();
+    return (await tx.em.getRepository(MunicipalityMeasureEntity).findOne({
+      where: { municipalityCode: row.municipalityCode, measure: row.measure, effectiveOn: row.effectiveOn },
+    }))!;
+  }
+
+  /** Every measure of the municipality, by measure then date: one statement. */
+  measuresOf(code: string): Promise<MunicipalityMeasureEntity[]> {
+    return this.db
+      .getRepository(MunicipalityMeasureEntity)
+      .find({ where: { municipalityCode: code }, order: { measure: 'ASC', effectiveOn: 'ASC' } });
   }
 
   exists(code: string, tx?: WriteTx): Promise<boolean> {

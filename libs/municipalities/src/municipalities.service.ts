@@ -15,9 +15,18 @@ import {
   strongEtag,
   SYSTEM_ACTOR,
   toPage,
+  validationFailed,
   Versioned,
 } from '@app/shared';
-import { ListMunicipalitiesQueryDto, MunicipalityResponseDto, UpdateNetworkModelDto } from './dto/municipality.dto';
+import {
+  type CreateMeasureDto,
+  ListMunicipalitiesQueryDto,
+  type MeasureListDto,
+  type MeasureResponseDto,
+  MunicipalityResponseDto,
+  UpdateNetworkModelDto,
+} from './dto/municipality.dto';
+import type { MunicipalityMeasureEntity } from './entities/municipality-measure.entity';
 import type { MunicipalityEntity } from './entities/municipality.entity';
 import { importLocalGov } from './localgov-import';
 import { forbiddenMunicipality, invalidMunicipalityCode, municipalityNotFound, notALocalGovernment } from './municipalities.errors';
@@ -33,7 +42,24 @@ const toMunicipalityResponse = (m: MunicipalityEntity): MunicipalityResponseDto 
   parentCode: m.parentCode,
   url: m.url,
   networkModel: m.networkModel,
+  breakoutPoint: m.breakoutPoint,
 });
+
+const toMeasureResponse = (m: MunicipalityMeasureEntity): MeasureResponseDto => ({
+  municipalityCode: m.municipalityCode,
+  measure: m.measure,
+  effectiveOn: m.effectiveOn,
+  validUntil: m.validUntil,
+  note: m.note,
+  createdAt: m.createdAt.toISOString(),
+});
+
+/** What obligation statuses read about a municipality: its model, breakout point and (private) measures. */
+export interface MunicipalityContextFacts {
+  code: string;
+  networkModel: string | null;
+  breakoutPoint: string | null;
+}
 
 const municipalityEtag = (m: MunicipalityEntity) => strongEtag('municipality', m.code, m.version);
 
@@ -105,7 +131,73 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
     if (row.kind === 'ward') throw notALocalGovernment(code, row.name, row.parentCode, pointer);
   }
 
-  /** An administrator, or the municipality's own credential, sets its network model. */
+  /**
+   * The context obligation statuses read: network model and breakout point (public, like the record),
+   * after the same checks as usages (bad code 400, unknown 404, designated-city ward 400).
+   */
+  async context(code: string): Promise<MunicipalityContextFacts> {
+    assertLocalGovCode(code);
+    const row = await this.repo.find(code);
+    if (!row) throw municipalityNotFound(code);
+    if (row.kind === 'ward') throw notALocalGovernment(code, row.name, row.parentCode, '/municipality');
+    return { code, networkModel: row.networkModel, breakoutPoint: row.breakoutPoint };
+  }
+
+  /** The municipality's self-attested measures (private: its own credential or an administrator). */
+  async measures(actor: Actor, code: string): Promise<MeasureListDto> {
+    this.assertOwn(actor, code);
+    await this.assertLocalGovernment(code, '/code');
+    return { items: (await this.repo.measuresOf(code)).map(toMeasureResponse) };
+  }
+
+  /** The measures as obligation statuses read them (callers check who may see them). */
+  async measureFacts(code: string): Promise<{ id: string; measure: string; effectiveOn: string; validUntil: string | null }[]> {
+    return (await this.repo.measuresOf(code)).map((m) => ({
+      id: `${m.measure}@${m.effectiveOn}`,
+      measure: m.measure,
+      effectiveOn: m.effectiveOn,
+      validUntil: m.validUntil,
+    }));
+  }
+
+  /** Records a self-attested measure (its own credential or an administrator); the same measure and day replaces. */
+  async recordMeasure(actor: Actor, code: string, dto: CreateMeasureDto): Promise<MeasureResponseDto> {
+    this.assertOwn(actor, code);
+    if (dto.validUntil !== undefined && dto.validUntil < dto.effectiveOn) {
+      throw validationFailed('validUntil must not be before effectiveOn', [
+        { pointer: '/validUntil', detail: 'must not be before effectiveOn' },
+      ]);
+    }
+    const saved = await this.writer.transaction(actor, async (tx) => {
+      await this.assertLocalGovernment(code, '/code', tx);
+      const row = await this.repo.upsertMeasure(tx, {
+        municipalityCode: code,
+        measure: dto.measure,
+        effectiveOn: dto.effectiveOn,
+        validUntil: dto.validUntil ?? null,
+        note: dto.note ?? null,
+        recordedBy: actor.credentialId,
+      });
+      tx.audit({
+        action: 'municipality.measure_recorded',
+        subjectType: 'municipality',
+        subjectId: code,
+        before: null,
+        after: toMeasureResponse(row),
+      });
+      return row;
+    });
+    return toMeasureResponse(saved);
+  }
+
+  private assertOwn(actor: Actor, code: string): void {
+    assertLocalGovCode(code);
+    if (actor.role !== 'admin' && actor.municipalityCode !== code) {
+      throw forbiddenMunicipality('A municipality credential may only read or record its own measures');
+    }
+  }
+
+  /** An administrator, or the municipality's own credential, sets its network model and breakout point. */
   async setNetworkModel(
     actor: Actor,
     code: string,
@@ -121,7 +213,8 @@ export class MunicipalitiesService implements OnApplicationBootstrap {
       if (!row) throw municipalityNotFound(code);
       assertIfMatch(ifMatch, municipalityEtag(row));
       const before = toMunicipalityResponse(row);
-      row.networkModel = dto.networkModel;
+      if (dto.networkModel !== undefined) row.networkModel = dto.networkModel;
+      if (dto.breakoutPoint !== undefined) row.breakoutPoint = dto.breakoutPoint;
       row.version += 1;
       await this.repo.save(tx, row);
       tx.audit({

@@ -6,6 +6,7 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -31,6 +32,16 @@ class EvidenceDto {
   sha256: string;
 }
 
+class MeasurementDto {
+  /** What was measured, as the requirement's threshold names it (e.g. independentEngines, detectionRatePercent). */
+  @ApiProperty({ example: 'detectionRatePercent' })
+  @Matches(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, { message: 'measure must be a name such as detectionRatePercent' })
+  measure: string;
+  @ApiProperty({ example: 99.5 }) @IsNumber({ allowNaN: false, allowInfinity: false }) value: number;
+  /** The named test corpus the value was measured on. */
+  @ApiPropertyOptional({ example: 'registry-fic-corpus-2025' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) corpus?: string;
+}
+
 class FindingDto {
   @ApiProperty({ example: 'TLS12_PLUS' })
   @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'requirementId must be a requirement id such as TLS12_PLUS' })
@@ -46,6 +57,14 @@ class FindingDto {
   @ValidateNested({ each: true })
   @Type(() => EvidenceDto)
   evidence?: EvidenceDto[];
+  /** Measured values behind the finding, judged against the requirement's thresholds (profile data). */
+  @ApiPropertyOptional({ type: [MeasurementDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MeasurementDto)
+  measurements?: MeasurementDto[];
 }
 
 class AssessorDto {
@@ -92,6 +111,7 @@ class FindingResponseDto {
   @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ type: String, nullable: true }) justification: string | null;
   @ApiProperty({ type: [EvidenceDto] }) evidence: EvidenceDto[];
+  @ApiProperty({ type: [MeasurementDto] }) measurements: MeasurementDto[];
 }
 
 export class AssessmentResponseDto {

@@ -1,5 +1,6 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
+import type { Measurement } from '@app/eligibility-engine';
 import { AssessmentEntity } from './assessment.entity';
 
 export interface Evidence {
@@ -22,4 +23,6 @@ export class FindingEntity {
   /** Why the requirement does not apply (required with not_applicable). */
   @Column({ type: 'text', nullable: true }) justification: string | null;
   @Column({ type: 'jsonb', default: () => "'[]'" }) evidence: Evidence[];
+  /** Measured values behind the finding (judged against the requirement's thresholds). */
+  @Column({ type: 'jsonb', default: () => "'[]'" }) measurements: Measurement[];
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IsDateOnly, PageQueryDto } from '@app/shared';
 
 export const SERVICE_MODELS = ['SaaS', 'PaaS', 'IaaS'] as const;
@@ -20,6 +20,18 @@ export class CreateServiceDto {
   @ApiPropertyOptional({ enum: SERVICE_MODELS }) @IsOptional() @IsIn(SERVICE_MODELS) serviceModel?: (typeof SERVICE_MODELS)[number];
 
   @IsOptional() @IsString() @MaxLength(5000) description?: string;
+
+  /**
+   * File-import controls: the methods the product uses (e.g. sanitization, multi_scan, sandbox;
+   * several for a combination). Dated like the category: a change takes `effectiveOn`. Which
+   * methods are accepted is profile data (`method` requirements).
+   */
+  @ApiPropertyOptional({ type: [String], example: ['multi_scan'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @Matches(/^[a-z][a-z0-9_]{0,63}$/, { each: true, message: 'each file-import method must be a key such as multi_scan' })
+  fileImportMethods?: string[];
 }
 
 export class UpdateServiceDto extends PartialType(OmitType(CreateServiceDto, ['providerId'] as const)) {
@@ -54,6 +66,8 @@ export class CategoryPeriodDto {
   category: string;
   /** First day this category holds; null = from the start. */
   @ApiProperty({ type: String, format: 'date', nullable: true }) effectiveOn: string | null;
+  /** The file-import methods declared in this period (empty = none). */
+  fileImportMethods: string[];
 }
 
 export class ServiceResponseDto {
@@ -65,6 +79,8 @@ export class ServiceResponseDto {
   category: string;
   /** Every category the service has had, oldest first; the first has `effectiveOn: null` (from the start). */
   @ApiProperty({ type: () => [CategoryPeriodDto] }) categoryHistory: CategoryPeriodDto[];
+  /** File-import methods declared today (empty = none). */
+  fileImportMethods: string[];
   @ApiProperty({ enum: SERVICE_MODELS, nullable: true }) serviceModel: string | null;
   @ApiProperty({ type: String, nullable: true }) description: string | null;
   /** `retired` from `retiredOn` on. */

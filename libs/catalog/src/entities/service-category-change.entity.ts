@@ -12,6 +12,8 @@ export class ServiceCategoryChangeEntity {
   @JoinColumn({ name: 'service_id', foreignKeyConstraintName: 'FK_service_category_changes_service' })
   service?: Relation<ServiceEntity>;
   @Column({ type: 'text' }) category: string;
+  /** File-import methods declared in this period; null = none. */
+  @Column({ name: 'file_import_methods', type: 'text', array: true, nullable: true }) fileImportMethods: string[] | null;
   @ManyToOne(() => ServiceCategoryEntity, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'category', foreignKeyConstraintName: 'FK_service_category_changes_category' })
   categoryRef?: Relation<ServiceCategoryEntity>;

@@ -27,6 +27,8 @@ export class ServiceEntity {
   /** First day the service is retired (decisions from then on: SERVICE_RETIRED); null = not retired. */
   @Column({ name: 'retired_on', type: 'date', nullable: true }) retiredOn: string | null;
   @Column({ name: 'search_text', type: 'text' }) searchText: string;
+  /** File-import methods declared from the start (later changes: service_category_changes); null = none. */
+  @Column({ name: 'file_import_methods', type: 'text', array: true, nullable: true }) fileImportMethods: string[] | null;
   @Column({ type: 'integer', default: 1 }) version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -18,7 +18,22 @@ import {
 } from 'class-validator';
 import { IsDateOnly, PageQueryDto } from '@app/shared';
 
-const REQUIREMENT_KINDS = ['scheme', 'category', 'endpoints', 'attestation'] as const;
+const REQUIREMENT_KINDS = ['scheme', 'category', 'endpoints', 'attestation', 'method'] as const;
+const NETWORK_MODELS = ['alpha', 'alpha_prime', 'beta', 'beta_prime'] as const;
+const BREAKOUT_POINTS = ['own_firewall', 'security_cloud'] as const;
+
+class ThresholdDto {
+  @ApiProperty({ example: 'detectionRatePercent' }) measure: string;
+  @ApiProperty({ example: 99 }) min: number;
+  @ApiPropertyOptional({ example: 'registry-fic-corpus-2025' }) corpus?: string;
+}
+
+class ObligationMetByDto {
+  /** A self-attested dated measure of the municipality (e.g. EDR_DEPLOYED). */
+  @ApiPropertyOptional({ example: 'EDR_DEPLOYED' }) measure?: string;
+  /** A usage by the municipality of a service eligible under this profile (e.g. file-import-control). */
+  @ApiPropertyOptional({ example: 'file-import-control' }) usageOf?: string;
+}
 
 class RequirementParamsDto {
   /** scheme: any of these schemes satisfies the requirement. */
@@ -29,6 +44,12 @@ class RequirementParamsDto {
   @ApiPropertyOptional({ example: 16 }) maxIpv4Prefix?: number;
   @ApiPropertyOptional({ example: 32 }) maxIpv6Prefix?: number;
   @ApiPropertyOptional({ type: [String] }) sharedCdnDomains?: string[];
+  /** method: the declared methods accepted (every declared method must be one of these). */
+  @ApiPropertyOptional({ type: [String], example: ['sanitization', 'multi_scan', 'sandbox'] }) acceptedMethods?: string[];
+  /** attestation: applies only to services declaring one of these methods. */
+  @ApiPropertyOptional({ type: [String], example: ['multi_scan'] }) appliesToMethods?: string[];
+  /** attestation: numeric benchmarks a `met` finding's measurements must reach. */
+  @ApiPropertyOptional({ type: [ThresholdDto] }) thresholds?: ThresholdDto[];
 }
 
 class RequirementDto {
@@ -48,6 +69,12 @@ class ObligationDto {
   @IsString() @IsNotEmpty() @MaxLength(500) title: string;
   @IsString() @IsNotEmpty() @MaxLength(500) titleEn: string;
   @IsString() @IsNotEmpty() @MaxLength(1000) source: string;
+  /** Network models under which it applies to a municipality (absent: every model). */
+  @ApiPropertyOptional({ enum: NETWORK_MODELS, isArray: true }) @IsOptional() @IsArray() requiredUnder?: string[];
+  /** Breakout points under which it applies (absent: any). */
+  @ApiPropertyOptional({ enum: BREAKOUT_POINTS, isArray: true }) @IsOptional() @IsArray() requiredAtBreakout?: string[];
+  /** What meets it for a municipality (checked by the profile parser: exactly one of measure, usageOf). */
+  @ApiPropertyOptional({ type: ObligationMetByDto }) @IsOptional() @IsObject() metBy?: Record<string, unknown>;
 }
 
 /** A new edition of a criteria profile (a new key starts a new profile). */

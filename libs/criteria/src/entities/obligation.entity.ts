@@ -1,5 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
+import type { Obligation } from '@app/eligibility-engine';
 import { ProfileEntity } from './profile.entity';
 
 /** A municipality-side condition returned with every positive decision under the profile. */
@@ -14,4 +15,6 @@ export class ObligationEntity {
   @Column({ type: 'text' }) title: string;
   @Column({ name: 'title_en', type: 'text' }) titleEn: string;
   @Column({ type: 'text' }) source: string;
+  /** Under which municipality context it applies and what meets it (profile data; `{}` = always, registry cannot tell). */
+  @Column({ type: 'jsonb', default: () => "'{}'" }) conditions: Pick<Obligation, 'requiredUnder' | 'requiredAtBreakout' | 'metBy'>;
 }

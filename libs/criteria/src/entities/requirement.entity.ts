@@ -4,7 +4,7 @@ import type { RequirementKind, RequirementParams } from '@app/eligibility-engine
 import { ProfileEntity } from './profile.entity';
 
 @Entity({ name: 'requirements' })
-@Check('CHK_requirements_kind', `kind IN ('scheme', 'category', 'endpoints', 'attestation')`)
+@Check('CHK_requirements_kind', `kind IN ('scheme', 'category', 'endpoints', 'attestation', 'method')`)
 export class RequirementEntity {
   @PrimaryColumn({ name: 'profile_id', type: 'uuid' }) profileId: string;
   @PrimaryColumn({ name: 'requirement_id', type: 'text' }) requirementId: string;

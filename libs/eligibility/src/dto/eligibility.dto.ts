@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { REASON_CODES, WARNING_CODES } from '@app/eligibility-engine';
+import { OBLIGATION_REASONS, REASON_CODES, WARNING_CODES } from '@app/eligibility-engine';
 import { IsDateOnly, PageQueryDto } from '@app/shared';
 
 export const DECISIONS = ['eligible', 'ineligible', 'indeterminate'] as const;
@@ -109,6 +109,52 @@ export class DecisionDto {
   @ApiProperty({ type: [WarningDto] }) warnings: WarningDto[];
 }
 
+export const OBLIGATION_STATES = ['met', 'open', 'not_required', 'required'] as const;
+
+class ObligationBasisDto {
+  @ApiProperty({ enum: ['measure', 'usage'] }) type: string;
+  /** usage: the usage id; measure: `MEASURE@effectiveOn`. */
+  id: string;
+  /** usage: the used service. */
+  @ApiPropertyOptional({ format: 'uuid' }) serviceId?: string;
+}
+
+class ObligationStatusDto {
+  id: string;
+  title: string;
+  /**
+   * For the municipality's own credential or an administrator: `met` (basis and validUntil say by
+   * what and until when), `open` or `not_required`. Anyone else: `required` or `not_required` only.
+   */
+  @ApiProperty({ enum: OBLIGATION_STATES }) status: string;
+  @ApiProperty({ enum: OBLIGATION_REASONS }) reason: string;
+  @ApiProperty({ type: [ObligationBasisDto] }) basis: ObligationBasisDto[];
+  @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
+}
+
+/** The obligations of the decision for one municipality (its network model, breakout point, measures and usages). */
+export class MunicipalityObligationsDto {
+  @ApiProperty({ example: '011002' }) code: string;
+  @ApiProperty({ type: String, nullable: true }) networkModel: string | null;
+  @ApiProperty({ type: String, nullable: true }) breakoutPoint: string | null;
+  /** `private` for the municipality's own credential or an administrator, `public` otherwise. */
+  @ApiProperty({ enum: ['private', 'public'] }) view: 'private' | 'public';
+  @ApiProperty({ type: [ObligationStatusDto] }) obligations: ObligationStatusDto[];
+}
+
+export class MunicipalityDecisionQueryDto extends DecisionQueryDto {
+  /** A local government code: adds each obligation's status for that municipality (`municipality` in the answer). */
+  @ApiPropertyOptional({ example: '011002' })
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'municipality must be a 6-digit local government code' })
+  municipality?: string;
+}
+
+/** A decision, with the obligation statuses of one municipality when `municipality=` was asked. */
+export class MunicipalityDecisionDto extends DecisionDto {
+  @ApiPropertyOptional({ type: MunicipalityObligationsDto }) municipality?: MunicipalityObligationsDto;
+}
+
 export class DecisionPageDto {
   @ApiProperty({ type: [DecisionDto] }) items: DecisionDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
@@ -142,4 +188,48 @@ export class ExpiringItemDto {
 export class ExpiringPageDto {
   @ApiProperty({ type: [ExpiringItemDto] }) items: ExpiringItemDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+class ImpactDecisionDto {
+  @ApiProperty({ enum: DECISIONS }) decision: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
+}
+
+class ImpactResultDto {
+  @ApiProperty({ enum: ['satisfied', 'failed', 'missing', 'expired', 'not_applicable'] }) outcome: string;
+  @ApiProperty({ enum: REASON_CODES }) reason: string;
+  mandatory: boolean;
+}
+
+class ImpactCauseDto {
+  requirementId: string;
+  /** The result under the edition in effect (null: it has no such requirement). */
+  @ApiProperty({ type: ImpactResultDto, nullable: true }) from: ImpactResultDto | null;
+  /** The result under the edition asked for (null: it dropped the requirement). */
+  @ApiProperty({ type: ImpactResultDto, nullable: true }) to: ImpactResultDto | null;
+}
+
+class ServiceImpactDto {
+  @ApiProperty({ format: 'uuid' }) serviceId: string;
+  @ApiProperty({ type: ImpactDecisionDto, nullable: true }) from: ImpactDecisionDto | null;
+  @ApiProperty({ type: ImpactDecisionDto }) to: ImpactDecisionDto;
+  @ApiProperty({ type: [ImpactCauseDto] }) causes: ImpactCauseDto[];
+}
+
+/** The services whose decision changes between the edition in effect on asOf and the one asked for (same facts, same date). */
+export class EditionImpactDto {
+  profile: ProfileRefDto;
+  /** The edition in effect on asOf among the others (null: none). */
+  @ApiProperty({ type: ProfileRefDto, nullable: true }) baseline: ProfileRefDto | null;
+  @ApiProperty({ format: 'date' }) asOf: string;
+  /** The asked edition's first day. */
+  @ApiProperty({ format: 'date' }) effectiveFrom: string;
+  /** Services compared. */
+  compared: number;
+  @ApiProperty({ type: [ServiceImpactDto] }) services: ServiceImpactDto[];
+}
+
+export class ImpactQueryDto {
+  /** The date both editions decide on. Default: today in Asia/Tokyo. */
+  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() asOf?: string;
 }
