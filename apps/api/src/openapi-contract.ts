@@ -148,10 +148,18 @@ export const TAGS: Record<string, string> = {
  * `{code}` is a 6-digit local government code (a wrong one is a 400). Written once here because
  * the compile-time plugin cannot see what a pipe accepts.
  */
+/** A criteria profile key (CreateProfileDto: lower-case letters, digits and hyphens, at most 64). */
+const PROFILE_KEY = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', maxLength: 64, example: 'tokutei-tsushin' };
+
 export const PATH_PARAMETERS: Record<string, Record<string, unknown>> = {
   id: { type: 'string', format: 'uuid', maxLength: 36 },
   code: { type: 'string', pattern: '^\\d{6}$', minLength: 6, maxLength: 6, example: '131016' },
+  key: PROFILE_KEY,
+  profile: PROFILE_KEY,
 };
+
+/** `If-Match`: one or more ETags (27 characters each, quoted) or `*`; anything longer cannot match. */
+const IF_MATCH_SCHEMA = { type: 'string', maxLength: 1024, example: '"q5Jm0b2cO7l2bT9t1Y4cZV3sQ0o"' };
 
 /** Lengths that a string format fixes exactly (the validators accept nothing longer). */
 const FORMAT_MAX_LENGTH: Record<string, number> = { date: 10, uuid: 36 };
@@ -235,6 +243,8 @@ function completeOperation(method: string, op: OperationObject): void {
   for (const parameter of parameters) {
     const known = PATH_PARAMETERS[parameter.name];
     if (parameter.in === 'path' && known) parameter.schema = { ...(parameter.schema ?? {}), ...known };
+    if (parameter.in === 'header' && parameter.name.toLowerCase() === 'if-match')
+      parameter.schema = { ...(parameter.schema ?? {}), ...IF_MATCH_SCHEMA };
   }
   // no security requirement declared: a public operation, said explicitly
   const extensions = op as unknown as Record<string, unknown>;

@@ -22,6 +22,7 @@ export class CreateApiKeyDto {
   @ApiPropertyOptional({ example: '011002' })
   @ValidateIf((o: CreateApiKeyDto) => o.role === 'municipality' || o.municipalityCode !== undefined)
   @Matches(/^\d{6}$/, { message: 'municipalityCode must be a 6-digit local government code' })
+  @MaxLength(6)
   municipalityCode?: string;
 }
 

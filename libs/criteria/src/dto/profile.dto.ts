@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsBoolean,
@@ -22,17 +23,18 @@ const REQUIREMENT_KINDS = ['scheme', 'category', 'endpoints', 'attestation'] as 
 
 class RequirementParamsDto {
   /** scheme: any of these schemes satisfies the requirement. */
-  @ApiPropertyOptional({ type: [String], example: ['ISMAP', 'ISMAP_LIU'] }) schemes?: string[];
+  @ApiPropertyOptional({ type: [String], example: ['ISMAP', 'ISMAP_LIU'], maxItems: 100, items: { type: 'string', maxLength: 64 } })
+  schemes?: string[];
   /** category: the service categories allowed. */
-  @ApiPropertyOptional({ type: [String] }) allowedCategories?: string[];
+  @ApiPropertyOptional({ type: [String], maxItems: 100, items: { type: 'string', maxLength: 64 } }) allowedCategories?: string[];
   @ApiPropertyOptional({ enum: ['allowlist', 'no_shared_cdn'] }) check?: string;
   @ApiPropertyOptional({ example: 16 }) maxIpv4Prefix?: number;
   @ApiPropertyOptional({ example: 32 }) maxIpv6Prefix?: number;
-  @ApiPropertyOptional({ type: [String] }) sharedCdnDomains?: string[];
+  @ApiPropertyOptional({ type: [String], maxItems: 100, items: { type: 'string', maxLength: 253 } }) sharedCdnDomains?: string[];
 }
 
 class RequirementDto {
-  @ApiProperty({ example: 'TLS12_PLUS' }) @Matches(/^[A-Z][A-Z0-9_]*$/) id: string;
+  @ApiProperty({ example: 'TLS12_PLUS' }) @Matches(/^[A-Z][A-Z0-9_]*$/) @MaxLength(64) id: string;
   @ApiProperty({ enum: REQUIREMENT_KINDS }) @IsIn(REQUIREMENT_KINDS) kind: (typeof REQUIREMENT_KINDS)[number];
   @IsBoolean() mandatory: boolean;
   @IsString() @IsNotEmpty() @MaxLength(500) title: string;
@@ -44,7 +46,7 @@ class RequirementDto {
 }
 
 class ObligationDto {
-  @ApiProperty({ example: 'ENDPOINT_EDR' }) @Matches(/^[A-Z][A-Z0-9_]*$/) id: string;
+  @ApiProperty({ example: 'ENDPOINT_EDR' }) @Matches(/^[A-Z][A-Z0-9_]*$/) @MaxLength(64) id: string;
   @IsString() @IsNotEmpty() @MaxLength(500) title: string;
   @IsString() @IsNotEmpty() @MaxLength(500) titleEn: string;
   @IsString() @IsNotEmpty() @MaxLength(1000) source: string;
@@ -52,7 +54,7 @@ class ObligationDto {
 
 /** A new edition of a criteria profile (a new key starts a new profile). */
 export class CreateProfileDto {
-  @ApiProperty({ example: 'tokutei-tsushin' }) @Matches(/^[a-z0-9][a-z0-9-]*$/) key: string;
+  @ApiProperty({ example: 'tokutei-tsushin' }) @Matches(/^[a-z0-9][a-z0-9-]*$/) @MaxLength(64) key: string;
   @ApiProperty({ example: 'R7.10' }) @IsString() @IsNotEmpty() @MaxLength(50) edition: string;
   @IsString() @IsNotEmpty() @MaxLength(500) title: string;
   @IsString() @IsNotEmpty() @MaxLength(500) titleEn: string;
@@ -67,14 +69,16 @@ export class CreateProfileDto {
   @Min(0)
   maxEvidenceAgeDays: number | null;
   @IsString() @IsNotEmpty() @MaxLength(1000) source: string;
-  @ApiProperty({ type: [RequirementDto] })
+  @ApiProperty({ type: [RequirementDto], maxItems: 200 })
   @IsArray()
   @ArrayMinSize(1)
+  @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   @Type(() => RequirementDto)
   requirements: RequirementDto[];
-  @ApiProperty({ type: [ObligationDto] })
+  @ApiProperty({ type: [ObligationDto], maxItems: 200 })
   @IsArray()
+  @ArrayMaxSize(200)
   @ValidateNested({ each: true })
   @Type(() => ObligationDto)
   obligations: ObligationDto[];
@@ -99,7 +103,7 @@ export class ProfilePageDto {
 }
 
 export class ListProfilesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'tokutei-tsushin' }) @IsOptional() @Matches(/^[a-z0-9][a-z0-9-]*$/) key?: string;
+  @ApiPropertyOptional({ example: 'tokutei-tsushin' }) @IsOptional() @Matches(/^[a-z0-9][a-z0-9-]*$/) @MaxLength(64) key?: string;
 }
 
 export class GetProfileQueryDto {

@@ -12,6 +12,7 @@ export class DecisionQueryDto {
   @ApiPropertyOptional({ example: 'tokutei-tsushin', default: 'tokutei-tsushin' })
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'profile must be a profile key such as tokutei-tsushin' })
+  @MaxLength(64)
   profile: string = 'tokutei-tsushin';
 
   /** A specific edition; default: the edition in effect on asOf. */

@@ -10,6 +10,7 @@ export class ListMunicipalitiesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '130001' })
   @IsOptional()
   @Matches(/^(\d{2}|\d{6})$/, { message: 'prefecture must be a 6-digit prefecture code or a 2-digit prefecture number' })
+  @MaxLength(6)
   prefecture?: string;
 
   /** Partial match on the name in kanji or kana (hiragana, katakana, half-width). */
