@@ -37,6 +37,7 @@ const IF_MATCH = ApiHeader({
 export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
+  /** Registers a cloud service provider (法人番号 optional, checked when given). */
   @Post('providers')
   @Roles('admin')
   @ApiCreatedResponse({ type: ProviderResponseDto })
@@ -45,12 +46,14 @@ export class CatalogController {
     return this.catalog.createProvider(actor, dto);
   }
 
+  /** Lists providers by name, paged. */
   @Get('providers')
   @ApiProblems(400)
   listProviders(@Query() query: ListProvidersQueryDto): Promise<ProviderPageDto> {
     return this.catalog.listProviders(query);
   }
 
+  /** One provider, with its ETag for conditional reads and If-Match. */
   @Get('providers/:id')
   @ApiOkResponse({ type: ProviderResponseDto })
   @ApiProblems(400, 404)
@@ -58,6 +61,7 @@ export class CatalogController {
     return this.catalog.getProvider(id);
   }
 
+  /** Changes a provider's names or corporate number (If-Match required). */
   @Patch('providers/:id')
   @Roles('admin')
   @IF_MATCH
@@ -72,6 +76,7 @@ export class CatalogController {
     return this.catalog.updateProvider(actor, id, dto, ifMatch);
   }
 
+  /** Registers a cloud service of a provider, with its category from the start. */
   @Post('services')
   @Roles('admin')
   @ApiCreatedResponse({ type: ServiceResponseDto })
@@ -84,12 +89,14 @@ export class CatalogController {
     return this.catalog.createService(actor, dto, todayInTokyo(now));
   }
 
+  /** Searches services by name (kana, kanji, English folded), provider, category or scheme, paged. */
   @Get('services')
   @ApiProblems(400)
   listServices(@Query() query: ListServicesQueryDto, @RequestNow() now: Date): Promise<ServicePageDto> {
     return this.catalog.listServices(query, todayInTokyo(now));
   }
 
+  /** One service with its category history and retirement, and its ETag. */
   @Get('services/:id')
   @ApiOkResponse({ type: ServiceResponseDto })
   @ApiProblems(400, 404)
@@ -97,6 +104,7 @@ export class CatalogController {
     return this.catalog.getService(id, todayInTokyo(now));
   }
 
+  /** Changes a service: names, a dated category change or a dated retirement (If-Match required). */
   @Patch('services/:id')
   @Roles('admin')
   @IF_MATCH
@@ -119,6 +127,7 @@ export class CatalogController {
     return this.catalog.listCategories();
   }
 
+  /** Declares a network destination (domain, wildcard or CIDR, ports) of a service from `effectiveOn`. */
   @Post('services/:id/endpoints')
   @Roles('admin')
   @ApiProblems(400, 404, 409, 413)
@@ -131,6 +140,7 @@ export class CatalogController {
     return this.catalog.addEndpoint(actor, id, dto, todayInTokyo(now));
   }
 
+  /** A service's destinations, current and ended, paged. */
   @Get('services/:id/endpoints')
   @ApiProblems(400, 404)
   listEndpoints(@Param('id', ParseIdPipe) id: string, @Query() query: PageQueryDto): Promise<EndpointPageDto> {
