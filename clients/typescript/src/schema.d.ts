@@ -1478,6 +1478,10 @@ export interface components {
             warnings: components["schemas"]["WarningDto"][];
             profile: components["schemas"]["ProfileRefDto"];
         };
+        DecisionPageDto: {
+            items: components["schemas"]["DecisionDto"][];
+            nextCursor: string | null;
+        };
         AllowlistEntryDto: {
             /** @enum {string} */
             kind: "fqdn" | "cidr";
@@ -1498,6 +1502,21 @@ export interface components {
             entries: components["schemas"]["AllowlistEntryDto"][];
             profile: components["schemas"]["ProfileRefDto"];
             serviceCount: number;
+        };
+        ExpiringItemDto: {
+            /** @enum {string} */
+            kind: "registration" | "assessment";
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            serviceId: string;
+            /** Format: date */
+            validUntil: string;
+            daysLeft: number;
+        };
+        ExpiringPageDto: {
+            items: components["schemas"]["ExpiringItemDto"][];
+            nextCursor: string | null;
         };
         ReasonTextDto: {
             /** @enum {string} */
@@ -9898,7 +9917,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description JSON (paged), or with format=csv every decision, one service per row */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -9910,8 +9929,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
-                    "text/csv": Record<string, never>;
+                    "application/json": components["schemas"]["DecisionPageDto"];
+                    /** @example serviceId,profile,edition,asOf,decision,validUntil,notSatisfied,warnings */
+                    "text/csv": string;
                 };
             };
             /** @description Not modified (If-None-Match matched the ETag) */
@@ -10091,7 +10111,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description JSON, or with format=txt one destination:port per line (text/plain) */
+            /** @description JSON, with format=txt one destination:port per line, with format=csv one row per destination */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -10104,7 +10124,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllowlistDto"];
-                    "text/plain": components["schemas"]["AllowlistDto"];
+                    /**
+                     * @example meet.example.jp:443
+                     *     [2001:db8::/48]:443
+                     */
+                    "text/plain": string;
+                    /** @example kind,value,ports,serviceCount,services,profile,edition,asOf */
+                    "text/csv": string;
                 };
             };
             /** @description Not modified (If-None-Match matched the ETag) */
@@ -10284,7 +10310,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description JSON (paged), or with format=csv every item, soonest first */
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -10296,8 +10322,9 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
-                    "text/csv": Record<string, never>;
+                    "application/json": components["schemas"]["ExpiringPageDto"];
+                    /** @example kind,id,serviceId,validUntil,daysLeft,asOf */
+                    "text/csv": string;
                 };
             };
             /** @description Not modified (If-None-Match matched the ETag) */

@@ -109,10 +109,7 @@ describe('the generated TypeScript client against a live registry', () => {
   it('searches services by name', async () => {
     const { data, response } = await publicClient.GET('/v1/services', { params: { query: { q: 'クライアント試験' } } });
     assert.equal(response.status, 200);
-    assert.deepEqual(
-      data?.items.map((s) => s.id),
-      [serviceId],
-    );
+    assert.deepEqual(data?.items.map((s) => s.id), [serviceId]);
     assert.ok(response.headers.get('RateLimit'));
   });
 
@@ -127,10 +124,18 @@ describe('the generated TypeScript client against a live registry', () => {
     assert.ok((data?.requirements.length ?? 0) > 0);
   });
 
-  it('lists the allowlist for the firewall', async () => {
+  it('lists the allowlist for the firewall, as JSON and as text lines', async () => {
     const { data, response } = await publicClient.GET('/v1/allowlists/{profile}', { params: { path: { profile: 'tokutei-tsushin' } } });
     assert.equal(response.status, 200);
-    assert.equal(data?.profile.key, 'tokutei-tsushin');
-    assert.ok(Array.isArray(data?.entries));
+    // JSON by default; the contract also lists text/plain and text/csv (format=txt|csv)
+    if (typeof data !== 'object') return assert.fail(`expected the JSON allowlist, got ${typeof data}`);
+    assert.equal(data.profile.key, 'tokutei-tsushin');
+    assert.ok(Array.isArray(data.entries));
+    const text = await publicClient.GET('/v1/allowlists/{profile}', {
+      params: { path: { profile: 'tokutei-tsushin' }, query: { format: 'txt' } },
+      parseAs: 'text',
+    });
+    assert.equal(text.response.status, 200);
+    assert.match(text.response.headers.get('Content-Type') ?? '', /^text\/plain/);
   });
 });

@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, Get, Param, Query, UseInterceptors } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { type Decision, renderAllowlistText, todayInTokyo } from '@app/eligibility-engine';
 import {
   ApiProblems,
@@ -26,6 +26,19 @@ import { RevisionEtagInterceptor } from './revision-etag.interceptor';
 
 const NOT_MODIFIED = ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag)' });
 const PROFILE_KEY = /^[a-z0-9][a-z0-9-]*$/;
+
+/** A 200 that is `dto` as JSON, or (by `format=`) text in the given media types with an example. */
+const JsonOrText = (dto: new () => object, description: string, texts: Record<string, string>) =>
+  applyDecorators(
+    ApiExtraModels(dto),
+    ApiOkResponse({
+      description,
+      content: {
+        'application/json': { schema: { $ref: getSchemaPath(dto) } },
+        ...Object.fromEntries(Object.entries(texts).map(([type, example]) => [type, { schema: { type: 'string' }, example }])),
+      },
+    }),
+  );
 
 const DECISION_CSV_HEADER = ['serviceId', 'profile', 'edition', 'asOf', 'decision', 'validUntil', 'notSatisfied', 'warnings'];
 
@@ -62,7 +75,9 @@ export class EligibilityController {
   @Get('eligibility')
   @NOT_MODIFIED
   @ApiProblems(400, 404)
-  @ApiProduces('application/json', 'text/csv')
+  @JsonOrText(DecisionPageDto, 'JSON (paged), or with format=csv every decision, one service per row', {
+    'text/csv': '\ufeffserviceId,profile,edition,asOf,decision,validUntil,notSatisfied,warnings\r\n',
+  })
   async bulk(@Query() q: BulkDecisionQueryDto, @RequestNow() now: Date): Promise<DecisionPageDto | PlainText> {
     const asOf = q.asOf ?? todayInTokyo(now);
     if (q.format === 'json') return this.eligibility.page(q.profile, q.edition, asOf, q.decision, q.cursor, q.limit);
@@ -73,8 +88,10 @@ export class EligibilityController {
   /** Destinations of the services eligible on asOf, de-duplicated and sorted; `format=txt` gives one per line. */
   @Get('allowlists/:profile')
   @NOT_MODIFIED
-  @ApiProduces('application/json', 'text/plain')
-  @ApiOkResponse({ type: AllowlistDto, description: 'JSON, or with format=txt one destination:port per line (text/plain)' })
+  @JsonOrText(AllowlistDto, 'JSON, with format=txt one destination:port per line, with format=csv one row per destination', {
+    'text/plain': 'meet.example.jp:443\n[2001:db8::/48]:443\n',
+    'text/csv': '\ufeffkind,value,ports,serviceCount,services,profile,edition,asOf\r\n',
+  })
   @ApiProblems(400, 404)
   async allowlist(
     @Param('profile') profile: string,
@@ -111,7 +128,9 @@ export class EligibilityController {
   @Get('reviews/expiring')
   @NOT_MODIFIED
   @ApiProblems(400)
-  @ApiProduces('application/json', 'text/csv')
+  @JsonOrText(ExpiringPageDto, 'JSON (paged), or with format=csv every item, soonest first', {
+    'text/csv': '\ufeffkind,id,serviceId,validUntil,daysLeft,asOf\r\n',
+  })
   async expiring(@Query() q: ExpiringQueryDto, @RequestNow() now: Date): Promise<ExpiringPageDto | PlainText> {
     const asOf = q.asOf ?? todayInTokyo(now);
     if (q.format === 'json') return this.eligibility.expiring(q.within, asOf, q.cursor, q.limit);
