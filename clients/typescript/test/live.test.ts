@@ -4,7 +4,7 @@
  * migrated and seeded at boot) or, without it, on its embedded PostgreSQL in a temporary folder.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -49,9 +49,14 @@ async function waitUntilReady(deadline: number): Promise<void> {
 before(async () => {
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
-  const database = process.env.REGISTRY_TEST_DATABASE_URL
-    ? { DATABASE_URL: process.env.REGISTRY_TEST_DATABASE_URL }
-    : { EMBEDDED_PG_DATA_DIR: (dataDir = mkdtempSync(join(tmpdir(), 'registry-client-'))), EMBEDDED_PG_PORT: String(await freePort()) };
+  let database: Record<string, string>;
+  if (process.env.REGISTRY_TEST_DATABASE_URL) database = { DATABASE_URL: process.env.REGISTRY_TEST_DATABASE_URL };
+  else {
+    dataDir = mkdtempSync(join(tmpdir(), 'registry-client-'));
+    // run as root, the embedded server runs as the postgres user, which must reach its data folder
+    chmodSync(dataDir, 0o755);
+    database = { EMBEDDED_PG_DATA_DIR: join(dataDir, 'postgres'), EMBEDDED_PG_PORT: String(await freePort()) };
+  }
   api = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
     cwd: ROOT,
     env: {
