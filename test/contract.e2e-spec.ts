@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import type { OpenAPIObject, OperationObject, ResponseObject } from '@nestjs/swagger';
 import { createTestApp, type TestApp } from './support/app';
 
@@ -28,6 +31,31 @@ describe('headers too large (431): an RFC 9457 problem, not an empty answer from
     expect(res.body).toMatchObject({ status: 431, code: 'REQUEST_HEADER_FIELDS_TOO_LARGE', requestId: res.headers['x-request-id'] });
     // the connection is closed and the next request is served normally
     await t.http.get('/health/live').expect(200);
+  });
+});
+
+/** Sends raw bytes to the app's server and returns everything it answers before closing. */
+async function raw(bytes: string): Promise<string> {
+  const server: Server = t.app.getHttpServer();
+  if (!server.listening) await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const { port } = server.address() as AddressInfo;
+  return new Promise((ok, fail) => {
+    let answer = '';
+    const socket = connect(port, '127.0.0.1', () => socket.write(bytes));
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('error', fail);
+    socket.on('close', () => ok(answer));
+  });
+}
+
+describe('requests Node cannot parse: a problem body too', () => {
+  it('answers a malformed header line with a 400 problem and closes the connection', async () => {
+    const answer = await raw('GET /v1/services HTTP/1.1\r\nHost: localhost\r\nNo colon here\r\n\r\n');
+    const [head, body] = answer.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(head).toMatch(/\r\nContent-Type: application\/problem\+json\r\n/);
+    expect(head).toMatch(/\r\nConnection: close/);
+    expect(JSON.parse(body)).toMatchObject({ status: 400, code: 'MALFORMED_REQUEST' });
   });
 });
 
