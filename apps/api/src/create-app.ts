@@ -21,8 +21,9 @@ import {
 } from '@app/shared';
 import { readOnlyMirror } from '@app/mirror';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { completeContract } from './openapi-contract';
 import { DecisionMetricsInterceptor } from './decision-metrics.interceptor';
-import { httpMetrics, metricsEndpoint, publicReadCors, rateLimits, requestId, staffPage } from './http-middleware';
+import { httpMetrics, metricsEndpoint, problemsOnClientError, publicReadCors, rateLimits, requestId, staffPage } from './http-middleware';
 
 /** Builds the HTTP application; shared by main.ts, the e2e tests and the bench. */
 export async function createApp(options: AppModuleOptions & { pino?: Pino }): Promise<NestExpressApplication> {
@@ -34,6 +35,7 @@ export async function createApp(options: AppModuleOptions & { pino?: Pino }): Pr
   app.set('trust proxy', options.config.TRUST_PROXY);
   app.disable('x-powered-by');
   app.set('etag', false); // ETags are computed by the registry from its revision, not from bodies
+  problemsOnClientError(app.getHttpServer());
   const metrics = app.get(Metrics);
   const dataSource = app.get(DataSource);
   // the node-postgres Pool behind TypeORM's driver (`master`), read at each scrape
@@ -98,11 +100,11 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         'catalog, scheme registrations, assessments, decisions with reasons, allowlists and review expiry.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key from POST /v1/api-keys or ADMIN_API_KEY' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'opaque API key' })
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     extraModels: [ProblemDto],
     operationIdFactory: (controllerKey, methodKey) => `${controllerKey.replace(/Controller$/, '')}_${methodKey}`,
   });
-  return documentIdempotency(document);
+  return completeContract(documentIdempotency(document));
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { readdirSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -15,6 +16,36 @@ export function requestId(req: IncomingMessage & { id?: string }, res: ServerRes
   req.id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
   res.setHeader('X-Request-Id', req.id);
   next();
+}
+
+/**
+ * Requests Node's HTTP parser refuses before any middleware runs (headers over the size limit,
+ * malformed request lines, timeouts) are answered by Node itself with an empty body. With this
+ * listener they get an RFC 9457 problem like every other error: 431 for oversized headers, 408 for
+ * a request that took too long to arrive, 400 for anything else the parser cannot read.
+ */
+export function problemsOnClientError(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    // the peer is gone (or Node already answered): nothing can be sent
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const [status, code, detail] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'REQUEST_HEADER_FIELDS_TOO_LARGE', 'The request headers are larger than the server accepts']
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'REQUEST_TIMEOUT', 'The request did not arrive in time']
+          : [400, 'MALFORMED_REQUEST', 'The request is not valid HTTP/1.1'];
+    const id = randomUUID();
+    const body = JSON.stringify({ ...problemOf(status, code, detail), requestId: id });
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        'Content-Type: application/problem+json\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\n` +
+        'Cache-Control: no-store\r\n' +
+        `X-Request-Id: ${id}\r\n` +
+        'Connection: close\r\n\r\n' +
+        body,
+    );
+  });
 }
 
 const isWrite = (req: Request) => !['GET', 'HEAD', 'OPTIONS'].includes(req.method);

@@ -34,6 +34,7 @@ export class AssessmentsController {
     return this.assessments.listForService(id, query.cursor, query.limit);
   }
 
+  /** One assessment with its findings and its status (in effect, superseded, revoked). */
   @Get('assessments/:id')
   @ApiProblems(400, 404)
   get(@Param('id', ParseIdPipe) id: string): Promise<AssessmentResponseDto> {

@@ -28,6 +28,7 @@ export class KeysController {
     name: 'Idempotency-Key',
     required: false,
     description: 'Retrying with the same key answers the key that rotation created instead of rotating again',
+    schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
   })
   @ApiProblems(400, 409)
   rotate(@Req() req: Request & { actor?: Actor }): Promise<SigningKeyDto> {

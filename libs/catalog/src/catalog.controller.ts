@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, UseInterceptors } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { todayInTokyo } from '@app/eligibility-engine';
 import {
   type Actor,
+  ApiJsonOrText,
   ApiProblems,
   csvFile,
   CurrentActor,
@@ -54,6 +55,7 @@ const IF_MATCH = ApiHeader({
 export class CatalogController {
   constructor(private readonly catalog: CatalogService) {}
 
+  /** Registers a cloud service provider (法人番号 optional, checked when given). */
   @Post('providers')
   @Roles('admin')
   @ApiCreatedResponse({ type: ProviderResponseDto })
@@ -62,12 +64,14 @@ export class CatalogController {
     return this.catalog.createProvider(actor, dto);
   }
 
+  /** Lists providers by name, paged. */
   @Get('providers')
   @ApiProblems(400)
   listProviders(@Query() query: ListProvidersQueryDto): Promise<ProviderPageDto> {
     return this.catalog.listProviders(query);
   }
 
+  /** One provider, with its ETag for conditional reads and If-Match. */
   @Get('providers/:id')
   @ApiOkResponse({ type: ProviderResponseDto })
   @ApiProblems(400, 404)
@@ -75,6 +79,7 @@ export class CatalogController {
     return this.catalog.getProvider(id);
   }
 
+  /** Changes a provider's names or corporate number (If-Match required). */
   @Patch('providers/:id')
   @Roles('admin')
   @IF_MATCH
@@ -89,6 +94,7 @@ export class CatalogController {
     return this.catalog.updateProvider(actor, id, dto, ifMatch);
   }
 
+  /** Registers a cloud service of a provider, with its category from the start. */
   @Post('services')
   @Roles('admin')
   @ApiCreatedResponse({ type: ServiceResponseDto })
@@ -101,10 +107,11 @@ export class CatalogController {
     return this.catalog.createService(actor, dto, todayInTokyo(now));
   }
 
-  /** Services by name; `format=csv` gives every match as one Excel-ready file. */
+  /** Searches services by name (kana, kanji, English folded), provider, category or scheme, paged; `format=csv` gives every match as one Excel-ready file. */
   @Get('services')
-  @ApiOkResponse({ type: ServicePageDto, description: 'JSON, or with format=csv every matching service as text/csv, one row per service' })
-  @ApiProduces('application/json', 'text/csv')
+  @ApiJsonOrText(ServicePageDto, 'JSON (paged), or with format=csv every matching service, one row per service', {
+    'text/csv': `\ufeff${SERVICE_CSV_HEADER.join(',')}\r\n`,
+  })
   @ApiProblems(400)
   async listServices(@Query() query: ListServicesQueryDto, @RequestNow() now: Date): Promise<ServicePageDto | PlainText> {
     const today = todayInTokyo(now);
@@ -130,6 +137,7 @@ export class CatalogController {
     );
   }
 
+  /** One service with its category history and retirement, and its ETag. */
   @Get('services/:id')
   @ApiOkResponse({ type: ServiceResponseDto })
   @ApiProblems(400, 404)
@@ -137,6 +145,7 @@ export class CatalogController {
     return this.catalog.getService(id, todayInTokyo(now));
   }
 
+  /** Changes a service: names, a dated category change or a dated retirement (If-Match required). */
   @Patch('services/:id')
   @Roles('admin')
   @IF_MATCH
@@ -159,6 +168,7 @@ export class CatalogController {
     return this.catalog.listCategories();
   }
 
+  /** Declares a network destination (domain, wildcard or CIDR, ports) of a service from `effectiveOn`. */
   @Post('services/:id/endpoints')
   @Roles('admin')
   @ApiProblems(400, 404, 409, 413)
@@ -171,6 +181,7 @@ export class CatalogController {
     return this.catalog.addEndpoint(actor, id, dto, todayInTokyo(now));
   }
 
+  /** A service's destinations, current and ended, paged. */
   @Get('services/:id/endpoints')
   @ApiProblems(400, 404)
   listEndpoints(@Param('id', ParseIdPipe) id: string, @Query() query: PageQueryDto): Promise<EndpointPageDto> {

@@ -168,6 +168,19 @@ describe('parseProfileFile rejects bad input, naming the field', () => {
       (j: J) => ({ ...j, requirements: [{ ...j.requirements[4], source: undefined }] }),
       /requirements\[0\]\.source must be a non-empty string/,
     ],
+    [
+      '101 CDN domains',
+      (j: J) => ({
+        ...j,
+        requirements: [
+          {
+            ...j.requirements[3],
+            params: { check: 'no_shared_cdn', sharedCdnDomains: Array.from({ length: 101 }, (_, i) => `cdn${i}.example`) },
+          },
+        ],
+      }),
+      /sharedCdnDomains must have at most 100 entries of at most 253 characters/,
+    ],
     ['obligations not an array', (j: J) => ({ ...j, obligations: {} }), /obligations must be an array/],
     [
       'obligation without titleEn',

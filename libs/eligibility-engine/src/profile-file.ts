@@ -53,11 +53,18 @@ function str(o: Obj, k: string, path: string, re?: RegExp): string {
   return v;
 }
 
+/** Bounds of a requirement's lists (schemes, categories, CDN domains): a domain name is at most 253 characters. */
+export const MAX_PARAM_LIST_ITEMS = 100;
+export const MAX_PARAM_ITEM_LENGTH = 253;
+
 function strList(o: Obj, k: string, path: string, required: boolean): string[] | undefined {
   const v = o[k];
   if (v === undefined && !required) return undefined;
   if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string' && x.trim() !== '')) {
     fail(at(path, k), 'must be a non-empty array of non-empty strings');
+  }
+  if (v.length > MAX_PARAM_LIST_ITEMS || v.some((x: string) => x.length > MAX_PARAM_ITEM_LENGTH)) {
+    fail(at(path, k), `must have at most ${MAX_PARAM_LIST_ITEMS} entries of at most ${MAX_PARAM_ITEM_LENGTH} characters`);
   }
   if (new Set(v).size !== v.length) fail(at(path, k), 'must not repeat a value');
   return [...(v as string[])];

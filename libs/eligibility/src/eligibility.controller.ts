@@ -1,8 +1,9 @@
 import { Controller, Get, Optional, Param, Query, UseInterceptors } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type Decision, renderAllowlistText, todayInTokyo } from '@app/eligibility-engine';
 import {
   type Actor,
+  ApiJsonOrText,
   ApiProblems,
   csvFile,
   MaybeActor,
@@ -42,7 +43,7 @@ const ACCEPT_LANGUAGE = ApiHeader({
   description:
     'Language of the `message` texts: `ja` or `en` (RFC 9110 q-values, e.g. `ja-JP,ja;q=0.9,en;q=0.8`); English when absent or ' +
     'nothing acceptable. The response names it in `Content-Language`, carries `Vary: Accept-Language`, and each language has its own ETag.',
-  schema: { type: 'string', example: 'ja' },
+  schema: { type: 'string', maxLength: 200, example: 'ja' },
 });
 const LANGUAGE_HEADERS = {
   'Content-Language': { description: 'The language of the `message` texts (`ja` or `en`)', schema: { type: 'string', enum: ['ja', 'en'] } },
@@ -108,13 +109,13 @@ export class EligibilityController {
   @Get('eligibility')
   @NOT_MODIFIED
   @ACCEPT_LANGUAGE
-  @ApiOkResponse({
-    type: DecisionPageDto,
-    headers: LANGUAGE_HEADERS,
-    description: 'JSON, or with format=csv every matching decision as text/csv with a `message` column in the negotiated language',
-  })
   @ApiProblems(400, 404)
-  @ApiProduces('application/json', 'text/csv')
+  @ApiJsonOrText(
+    DecisionPageDto,
+    'JSON (paged), or with format=csv every decision, one service per row, with a `message` column in the negotiated language',
+    { 'text/csv': '\ufeffserviceId,profile,edition,asOf,decision,validUntil,notSatisfied,warnings,message\r\n' },
+    LANGUAGE_HEADERS,
+  )
   async bulk(
     @Query() q: BulkDecisionQueryDto,
     @RequestNow() now: Date,
@@ -137,8 +138,10 @@ export class EligibilityController {
   /** Destinations of the services eligible on asOf, de-duplicated and sorted; `format=txt` gives one per line. */
   @Get('allowlists/:profile')
   @NOT_MODIFIED
-  @ApiProduces('application/json', 'text/plain')
-  @ApiOkResponse({ type: AllowlistDto, description: 'JSON, or with format=txt one destination:port per line (text/plain)' })
+  @ApiJsonOrText(AllowlistDto, 'JSON, with format=txt one destination:port per line, with format=csv one row per destination', {
+    'text/plain': 'meet.example.jp:443\n[2001:db8::/48]:443\n',
+    'text/csv': '\ufeffkind,value,ports,serviceCount,services,profile,edition,asOf\r\n',
+  })
   @ApiProblems(400, 404)
   async allowlist(
     @Param('profile') profile: string,
@@ -177,6 +180,8 @@ export class EligibilityController {
    */
   @Get('profiles/:key/editions/:edition/impact')
   @NOT_MODIFIED
+  @ApiParam({ name: 'key', schema: { type: 'string', pattern: PROFILE_KEY.source, maxLength: 64, example: 'tokutei-tsushin' } })
+  @ApiParam({ name: 'edition', schema: { type: 'string', maxLength: 50, example: 'R7.04' } })
   @ApiProblems(400, 404)
   impact(
     @Param('key') key: string,
@@ -184,8 +189,11 @@ export class EligibilityController {
     @Query() q: ImpactQueryDto,
     @RequestNow() now: Date,
   ): Promise<EditionImpactDto> {
-    if (!PROFILE_KEY.test(key)) {
+    if (!PROFILE_KEY.test(key) || key.length > 64) {
       throw validationFailed('key must be a profile key', [{ pointer: '/key', detail: 'must be a profile key such as tokutei-tsushin' }]);
+    }
+    if (edition.length > 50) {
+      throw validationFailed('edition is too long', [{ pointer: '/edition', detail: 'must be at most 50 characters, e.g. R7.04' }]);
     }
     return this.eligibility.impact(key, edition, q.asOf ?? todayInTokyo(now));
   }
@@ -194,7 +202,9 @@ export class EligibilityController {
   @Get('reviews/expiring')
   @NOT_MODIFIED
   @ApiProblems(400)
-  @ApiProduces('application/json', 'text/csv')
+  @ApiJsonOrText(ExpiringPageDto, 'JSON (paged), or with format=csv every item, soonest first', {
+    'text/csv': '\ufeffkind,id,serviceId,validUntil,daysLeft,asOf\r\n',
+  })
   async expiring(@Query() q: ExpiringQueryDto, @RequestNow() now: Date): Promise<ExpiringPageDto | PlainText> {
     const asOf = q.asOf ?? todayInTokyo(now);
     if (q.format === 'json') return this.eligibility.expiring(q.within, asOf, q.cursor, q.limit);

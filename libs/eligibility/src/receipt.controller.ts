@@ -24,7 +24,7 @@ export class ReceiptController {
   @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ type: ReceiptEnvelopeDto, description: 'A DSSE envelope (payloadType application/vnd.in-toto+json), never cached' })
   @ApiProblems(400, 404)
-  receipt(
+  decisionReceipt(
     @Param('id', ParseIdPipe) id: string,
     @Query() q: DecisionQueryDto,
     @CurrentActor() actor: Actor,

@@ -76,6 +76,7 @@ export class LifecycleController {
     return this.usages.list(actor, code, query.cursor, query.limit, todayInTokyo(now));
   }
 
+  /** Ends a municipality's usage of a service (its own credential or an admin). */
   @Delete('municipalities/:code/usages/:id')
   @Roles('admin', 'municipality')
   @HttpCode(204)

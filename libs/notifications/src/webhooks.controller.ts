@@ -34,6 +34,7 @@ export class WebhooksController {
     return this.webhooks.list(actor, query.cursor, query.limit);
   }
 
+  /** One subscription (the caller's own, or any for an administrator). */
   @Get(':id')
   @ApiProblems(400, 404)
   get(@CurrentActor() actor: Actor, @Param('id', ParseIdPipe) id: string): Promise<WebhookResponseDto> {

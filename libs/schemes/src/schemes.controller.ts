@@ -40,7 +40,7 @@ export class SchemesController {
   @Roles('admin')
   @ApiCreatedResponse({ type: RegistrationResponseDto })
   @ApiProblems(400, 404, 409, 413)
-  create(
+  createRegistration(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) serviceId: string,
     @Body() dto: CreateRegistrationDto,
@@ -49,16 +49,22 @@ export class SchemesController {
     return this.schemes.create(actor, serviceId, dto, todayInTokyo(now));
   }
 
+  /** A service's scheme registrations, each with its dated states, paged. */
   @Get('services/:id/registrations')
   @ApiProblems(400, 404)
-  list(@Param('id', ParseIdPipe) serviceId: string, @Query() query: PageQueryDto, @RequestNow() now: Date): Promise<RegistrationPageDto> {
+  listRegistrations(
+    @Param('id', ParseIdPipe) serviceId: string,
+    @Query() query: PageQueryDto,
+    @RequestNow() now: Date,
+  ): Promise<RegistrationPageDto> {
     return this.schemes.listForService(serviceId, query.cursor, query.limit, todayInTokyo(now));
   }
 
+  /** One registration with its dated states, and its ETag. */
   @Get('registrations/:id')
   @ApiOkResponse({ type: RegistrationResponseDto })
   @ApiProblems(400, 404)
-  get(@Param('id', ParseIdPipe) id: string, @RequestNow() now: Date): Promise<Versioned<RegistrationResponseDto>> {
+  getRegistration(@Param('id', ParseIdPipe) id: string, @RequestNow() now: Date): Promise<Versioned<RegistrationResponseDto>> {
     return this.schemes.get(id, todayInTokyo(now));
   }
 
@@ -68,7 +74,7 @@ export class SchemesController {
   @ApiHeader({ name: 'If-Match', required: true, description: 'ETag from a previous read: 428 without it, 412 if it is stale' })
   @ApiOkResponse({ type: RegistrationResponseDto })
   @ApiProblems(400, 404, 409, 412, 413, 428)
-  update(
+  updateRegistration(
     @CurrentActor() actor: Actor,
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateRegistrationDto,

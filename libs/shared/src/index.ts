@@ -25,6 +25,7 @@ export * from './logging/pino-logger';
 export * from './shutdown';
 export * from './http/parse-id.pipe';
 export * from './http/csv';
+export * from './http/api-json-or-text';
 export * from './http/language';
 export * from './idempotency/idempotency-key.entity';
 export * from './idempotency/idempotency.module';

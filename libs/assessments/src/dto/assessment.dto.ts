@@ -29,12 +29,13 @@ class EvidenceDto {
   /** SHA-256 of the evidence document, 64 lower-case hexadecimal characters. */
   @ApiProperty({ example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
   @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lower-case hexadecimal characters' })
+  @MaxLength(64)
   sha256: string;
 }
 
 class MeasurementDto {
   /** What was measured, as the requirement's threshold names it (e.g. independentEngines, detectionRatePercent). */
-  @ApiProperty({ example: 'detectionRatePercent' })
+  @ApiProperty({ example: 'detectionRatePercent', maxLength: 64 })
   @Matches(/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/, { message: 'measure must be a name such as detectionRatePercent' })
   measure: string;
   @ApiProperty({ example: 99.5 }) @IsNumber({ allowNaN: false, allowInfinity: false }) value: number;
@@ -45,6 +46,7 @@ class MeasurementDto {
 class FindingDto {
   @ApiProperty({ example: 'TLS12_PLUS' })
   @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'requirementId must be a requirement id such as TLS12_PLUS' })
+  @MaxLength(64)
   requirementId: string;
   @ApiProperty({ enum: FINDING_OUTCOMES }) @IsIn(FINDING_OUTCOMES) outcome: (typeof FINDING_OUTCOMES)[number];
   @IsOptional() @IsString() @MaxLength(5000) note?: string;
@@ -76,6 +78,7 @@ class AssessorDto {
 export class CreateAssessmentDto {
   @ApiProperty({ example: 'tokutei-tsushin' })
   @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'profile must be a profile key' })
+  @MaxLength(64)
   profile: string;
   /** Default: the edition in effect on performedOn. */
   @ApiPropertyOptional({ example: 'R6.10' }) @IsOptional() @IsString() @MaxLength(50) edition?: string;

@@ -21,6 +21,7 @@ export class CreateProviderDto {
   @ApiPropertyOptional({ example: '7000012050002' })
   @IsOptional()
   @Matches(/^\d{13}$/, { message: 'corporateNumber must be 13 digits' })
+  @MaxLength(13)
   corporateNumber?: string;
 
   @ApiPropertyOptional({ example: 'https://cloud.example.jp/' })

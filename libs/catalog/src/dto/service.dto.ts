@@ -15,6 +15,7 @@ export class CreateServiceDto {
   /** One of the registry's categories (GET /v1/categories). */
   @ApiProperty({ example: 'web_conferencing' })
   @Matches(/^[a-z][a-z0-9_]{0,63}$/, { message: 'category must be a category key such as web_conferencing' })
+  @MaxLength(64)
   category: string;
 
   @ApiPropertyOptional({ enum: SERVICE_MODELS }) @IsOptional() @IsIn(SERVICE_MODELS) serviceModel?: (typeof SERVICE_MODELS)[number];
@@ -30,6 +31,7 @@ export class CreateServiceDto {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
+  @MaxLength(64, { each: true })
   @Matches(/^[a-z][a-z0-9_]{0,63}$/, { each: true, message: 'each file-import method must be a key such as multi_scan' })
   fileImportMethods?: string[];
 }
@@ -51,9 +53,9 @@ export class ListServicesQueryDto extends PageQueryDto {
   /** Partial match on service and provider names (Japanese: full/half width and kana folded). */
   @IsOptional() @IsString() @MaxLength(200) q?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() providerId?: string;
-  @IsOptional() @Matches(/^[a-z][a-z0-9_]{0,63}$/) category?: string;
+  @IsOptional() @Matches(/^[a-z][a-z0-9_]{0,63}$/) @MaxLength(64) category?: string;
   /** Services holding a registration in this scheme (any status). */
-  @ApiPropertyOptional({ example: 'ISMAP' }) @IsOptional() @Matches(/^[A-Z][A-Z0-9_]{0,63}$/) scheme?: string;
+  @ApiPropertyOptional({ example: 'ISMAP' }) @IsOptional() @Matches(/^[A-Z][A-Z0-9_]{0,63}$/) @MaxLength(64) scheme?: string;
 
   /**
    * `csv`: every service matching the filters in one Excel-ready file (UTF-8 with BOM, CRLF, a header row,

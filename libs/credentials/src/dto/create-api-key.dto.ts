@@ -26,13 +26,14 @@ export class CreateApiKeyDto {
   @ApiPropertyOptional({ example: '011002' })
   @ValidateIf((o: CreateApiKeyDto) => o.role === 'municipality' || o.municipalityCode !== undefined)
   @Matches(/^\d{6}$/, { message: 'municipalityCode must be a 6-digit local government code' })
+  @MaxLength(6)
   municipalityCode?: string;
 
   /**
    * When the credential stops working: an RFC 3339 date-time with an offset, in the future. From
    * that instant on the key answers 401 `CREDENTIAL_EXPIRED`. Omitted: no expiry.
    */
-  @ApiPropertyOptional({ format: 'date-time', example: '2027-03-31T23:59:59+09:00' })
+  @ApiPropertyOptional({ format: 'date-time', maxLength: 40, example: '2027-03-31T23:59:59+09:00' })
   @ValidateIf((o: CreateApiKeyDto) => o.expiresAt !== undefined)
   @Matches(DATE_TIME, { message: 'expiresAt must be a date-time with an offset, e.g. 2027-03-31T23:59:59+09:00' })
   expiresAt?: string;

@@ -12,6 +12,7 @@ export class DecisionQueryDto {
   @ApiPropertyOptional({ example: 'tokutei-tsushin', default: 'tokutei-tsushin' })
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'profile must be a profile key such as tokutei-tsushin' })
+  @MaxLength(64)
   profile: string = 'tokutei-tsushin';
 
   /** A specific edition; default: the edition in effect on asOf. */
@@ -144,7 +145,7 @@ export class MunicipalityObligationsDto {
 
 export class MunicipalityDecisionQueryDto extends DecisionQueryDto {
   /** A local government code: adds each obligation's status for that municipality (`municipality` in the answer). */
-  @ApiPropertyOptional({ example: '011002' })
+  @ApiPropertyOptional({ example: '011002', pattern: '^\\d{6}$', maxLength: 6 })
   @IsOptional()
   @Matches(/^\d{6}$/, { message: 'municipality must be a 6-digit local government code' })
   municipality?: string;

@@ -7,6 +7,7 @@ export class CreateUsageDto {
   /** The criteria profile the municipality relies on, e.g. tokutei-tsushin or lgwan-asp. */
   @ApiProperty({ example: 'tokutei-tsushin' })
   @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'profile must be a profile key' })
+  @MaxLength(64)
   profile: string;
   @ApiPropertyOptional({ example: '庁内ウェブ会議' }) @IsOptional() @IsString() @MaxLength(500) purpose?: string;
 }

@@ -11,6 +11,7 @@ export class ListMunicipalitiesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ example: '130001' })
   @IsOptional()
   @Matches(/^(\d{2}|\d{6})$/, { message: 'prefecture must be a 6-digit prefecture code or a 2-digit prefecture number' })
+  @MaxLength(6)
   prefecture?: string;
 
   /** Partial match on the name in kanji or kana (hiragana, katakana, half-width). */
@@ -36,7 +37,7 @@ export class UpdateNetworkModelDto {
 /** A measure the municipality attests for itself, with the day it took effect. */
 export class CreateMeasureDto {
   /** The measure's key as the profiles' obligations name it (e.g. EDR_DEPLOYED, LBO_RISK_ASSESSMENT). */
-  @ApiProperty({ example: 'EDR_DEPLOYED' })
+  @ApiProperty({ example: 'EDR_DEPLOYED', maxLength: 64 })
   @Matches(/^[A-Z][A-Z0-9_]{0,63}$/, { message: 'measure must be a key such as EDR_DEPLOYED' })
   measure: string;
   /** From this day the measure holds (EDR deployed on, risk assessment done on). */

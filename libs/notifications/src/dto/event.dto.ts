@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { EVENT_TYPES } from '../event-types';
+
+/** A repeated query parameter names at most `max` values (a single value passes). */
+const AtMostValues = (max: number) =>
+  ValidateBy({
+    name: 'atMostValues',
+    validator: {
+      validate: (v: unknown) => !Array.isArray(v) || v.length <= max,
+      defaultMessage: () => `$property takes at most ${max} values`,
+    },
+  });
 
 /** `GET /v1/events?after=&type=&serviceId=&limit=` */
 export class ListEventsQueryDto {
@@ -9,8 +19,9 @@ export class ListEventsQueryDto {
   @IsOptional() @IsString() @MaxLength(512) after?: string;
 
   /** Only these event types (repeat the parameter or separate with commas). */
-  @ApiPropertyOptional({ type: [String], enum: EVENT_TYPES, isArray: true })
+  @ApiPropertyOptional({ type: [String], enum: EVENT_TYPES, isArray: true, maxItems: EVENT_TYPES.length })
   @IsOptional()
+  @AtMostValues(EVENT_TYPES.length)
   @IsString({ each: true })
   @MaxLength(1000, { each: true })
   type?: string | string[];

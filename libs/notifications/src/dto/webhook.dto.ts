@@ -19,6 +19,7 @@ export class CreateWebhookDto {
     example: ['registration.status_changed', 'assessment.revoked'],
     enum: [ALL_EVENTS, ...EVENT_TYPES],
     isArray: true,
+    maxItems: EVENT_TYPES.length + 1,
   })
   @IsArray()
   @ArrayMinSize(1)

@@ -7,6 +7,7 @@ export class CreateRegistrationDto {
   /** A scheme key (GET /v1/schemes), e.g. ISMAP, ISMAP_LIU, LGWAN_ASP. */
   @ApiProperty({ example: 'ISMAP' })
   @Matches(/^[A-Z][A-Z0-9_]{0,63}$/, { message: 'scheme must be a scheme key such as ISMAP' })
+  @MaxLength(64)
   scheme: string;
 
   /** As published by the scheme; stored as an opaque string. */

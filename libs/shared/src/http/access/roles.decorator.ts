@@ -1,5 +1,5 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension } from '@nestjs/swagger';
 import type { Actor, Role } from '../actor';
 import { ApiProblems } from '../problem.dto';
 
@@ -10,8 +10,12 @@ export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY
 
 export const OPTIONAL_AUTH_KEY = 'registry:optional-auth';
 
+/** Marks an operation whose credential is optional; the OpenAPI post-processor turns it into `security: [{}, {bearer: []}]`. */
+export const OPTIONAL_AUTH_EXTENSION = 'x-registry-optional-auth';
+
 /** The route is public, but a bearer credential, when sent, is checked (401 if unknown) and available. */
-export const OptionalAuth = () => applyDecorators(SetMetadata(OPTIONAL_AUTH_KEY, true), ApiBearerAuth(), ApiProblems(401));
+export const OptionalAuth = () =>
+  applyDecorators(SetMetadata(OPTIONAL_AUTH_KEY, true), ApiBearerAuth(), ApiExtension(OPTIONAL_AUTH_EXTENSION, true), ApiProblems(401));
 
 /** The actor of a route marked {@link OptionalAuth}, or null for an anonymous request. */
 export const MaybeActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor | null => {
