@@ -5,6 +5,7 @@
 import { AuditEventEntity } from '../libs/ledger/src/entities/audit-event.entity';
 import { OutboxEventEntity } from '../libs/ledger/src/entities/outbox-event.entity';
 import { RegistryStateEntity } from '../libs/ledger/src/entities/registry-state.entity';
+import { RegistryChangeEntity } from '../libs/ledger/src/entities/registry-change.entity';
 import { SigningKeyEntity } from '../libs/audit/src/entities/signing-key.entity';
 import { DecisionStateEntity } from '../libs/lifecycle/src/entities/decision-state.entity';
 import { ScheduledJobEntity } from '../libs/lifecycle/src/entities/scheduled-job.entity';
@@ -37,9 +38,11 @@ import { AddIdempotencyKeys1796087320520 } from './1796087320520-AddIdempotencyK
 import { AddRotationToSigningKeys1796088199829 } from './1796088199829-AddRotationToSigningKeys';
 import { DateCatalogFacts1796088294326 } from './1796088294326-DateCatalogFacts';
 import { JustifyFindingsAndFreeVoidedSupersedes1796088726119 } from './1796088726119-JustifyFindingsAndFreeVoidedSupersedes';
+import { AddRegistryChanges1796089000600 } from './1796089000600-AddRegistryChanges';
 
 export const ENTITIES = [
   RegistryStateEntity,
+  RegistryChangeEntity,
   AuditEventEntity,
   OutboxEventEntity,
   SeedVersionEntity,
@@ -77,4 +80,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AddRotationToSigningKeys1796088199829,
   DateCatalogFacts1796088294326,
   JustifyFindingsAndFreeVoidedSupersedes1796088726119,
+  AddRegistryChanges1796089000600,
 ];

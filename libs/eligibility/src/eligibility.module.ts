@@ -1,8 +1,10 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { ResponseCache } from '@app/shared';
 import { AuditModule } from '@app/audit';
 import { LedgerModule } from '@app/ledger';
 import { CriteriaModule } from '@app/criteria';
-import { NotModifiedMiddleware, RevisionEtagInterceptor, RevisionEtags } from './revision-etag.interceptor';
+import { RevisionEtagInterceptor, RevisionEtags } from './revision-etag.interceptor';
+import { CachedReads } from './cached-reads';
 import { EligibilityController } from './eligibility.controller';
 import { EligibilityFactsReadModel } from './eligibility-facts.read-model';
 import { EligibilityService } from './eligibility.service';
@@ -13,11 +15,15 @@ import { ReceiptService } from './receipt.service';
 @Module({
   imports: [LedgerModule, AuditModule, CriteriaModule],
   controllers: [EligibilityController, ReasonsController, ReceiptController],
-  providers: [EligibilityFactsReadModel, EligibilityService, ReceiptService, RevisionEtags, RevisionEtagInterceptor, NotModifiedMiddleware],
-  exports: [EligibilityService],
+  providers: [
+    EligibilityFactsReadModel,
+    EligibilityService,
+    ReceiptService,
+    RevisionEtags,
+    RevisionEtagInterceptor,
+    ResponseCache,
+    CachedReads,
+  ],
+  exports: [EligibilityService, CachedReads, ResponseCache],
 })
-export class EligibilityModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(NotModifiedMiddleware).forRoutes(EligibilityController);
-  }
-}
+export class EligibilityModule {}

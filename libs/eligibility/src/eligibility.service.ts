@@ -10,29 +10,80 @@ import {
   type ProfileEdition,
   registrationEndOn,
 } from '@app/eligibility-engine';
-import { RevisionService } from '@app/ledger';
+import { type RecordedChanges, RevisionService } from '@app/ledger';
 import { serviceNotFound } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
 import { APP_CONFIG, type AppConfig, decodeCursor, type Page, toPage } from '@app/shared';
 import type { AllowlistDto, AllowlistEntryDto, ExpiringItemDto } from './dto/eligibility.dto';
 import { EligibilityFactsReadModel, type ServiceFactsRow } from './eligibility-facts.read-model';
 
-/** Whole decision sets kept (each is every service under one edition and date). */
+/** Whole decision sets kept (each is every service under one edition and date), and allowlists. */
 const MEMO_SIZE = 4;
 
 /**
- * Loads facts and renders the engine's decisions. One decision: one query (profiles come from a
- * per-revision cache). Everything else (bulk, allowlists, expiring reviews) works on one snapshot
- * of all facts per registry revision — a constant number of queries however many services exist —
- * and memoises whole decision sets per (revision, profile edition, asOf).
+ * Subject types whose writes never change a service's facts (the decision inputs read by
+ * EligibilityFactsReadModel). Profiles change decisions, not facts: decision sets compare the
+ * profile edition they were computed with. Any other subject type written without a service id
+ * (an unknown kind of write) reloads every service's facts.
+ */
+const FACT_NEUTRAL_SUBJECTS = new Set([
+  'provider',
+  'profile',
+  'api_key',
+  'dataset',
+  'municipality',
+  'signing_key',
+  'receipt',
+  'webhook_subscription',
+  'usage',
+  'sweep',
+]);
+
+/**
+ * Whether a snapshot at `after` can be brought to `upTo` by reloading the services these changes
+ * name: every revision between is recorded, and none wrote an unknown kind of subject without a service.
+ */
+export function incrementalChanges(changes: readonly RecordedChanges[], after: string, upTo: string): boolean {
+  if (BigInt(changes.length) !== BigInt(upTo) - BigInt(after)) return false; // some revision not recorded (bulk load, mirror)
+  return changes.every((c) => c.unscopedTypes.every((t) => FACT_NEUTRAL_SUBJECTS.has(t)));
+}
+
+/**
+ * The facts of every service at one revision. `base` is the revision of the last full load;
+ * `changedAt` the revision at which each service's facts were last reloaded since then (absent:
+ * unchanged since `base`). Shared and immutable: a newer revision makes a new snapshot.
+ */
+export interface FactsSnapshot {
+  readonly revision: string;
+  readonly base: string;
+  readonly rows: readonly ServiceFactsRow[];
+  readonly byId: ReadonlyMap<string, ServiceFactsRow>;
+  readonly changedAt: ReadonlyMap<string, bigint>;
+}
+
+interface DecisionSet {
+  snapshot: FactsSnapshot;
+  profile: string;
+  decisions: Promise<Decision[]>;
+  byId: Map<string, Decision> | null;
+}
+
+/**
+ * Loads facts and renders the engine's decisions. One decision: one query, or none when the facts
+ * snapshot of the current revision is in memory. Everything else (bulk, allowlists, expiring
+ * reviews) works on that snapshot. A write reloads only the facts of the services it touched
+ * (registry_changes says which; a gap or an unknown kind of write reloads everything), and decision
+ * sets per (profile edition, asOf) are carried forward: only the touched services are decided again.
  */
 @Injectable()
 export class EligibilityService {
-  /** All facts at one revision; `ready` (by service id) once loaded. */
-  private snapshot: { revision: string; facts: Promise<ServiceFactsRow[]>; ready: Map<string, ServiceFactsRow> | null } | null = null;
-  private readonly memo = new Map<string, Promise<Decision[]>>();
-  private readonly allowlists = new Map<string, Promise<AllowlistDto>>();
+  private snapshot: FactsSnapshot | null = null;
+  private loading: { revision: string; snapshot: Promise<FactsSnapshot> } | null = null;
+  private readonly memo = new Map<string, DecisionSet>();
+  private readonly allowlists = new Map<string, { set: DecisionSet; list: Promise<AllowlistDto> }>();
   private readonly options: EngineOptions;
+  /** Services whose facts were reloaded one by one, and full reloads (reported in /metrics). */
+  readonly reloads = { incremental: 0, services: 0, full: 0 };
 
   constructor(
     private readonly repo: EligibilityFactsReadModel,
@@ -45,17 +96,20 @@ export class EligibilityService {
 
   /**
    * One decision. When the snapshot of the current revision is already in memory it answers from
-   * it (no query); otherwise one query loads this service's facts, and the snapshot is warmed in
-   * the background for the requests that follow.
+   * it (no query; a decision set already computed for the same edition and date is reused);
+   * otherwise one query loads this service's facts, and the snapshot is brought up to date in the
+   * background for the requests that follow.
    */
   async decision(serviceId: string, profileKey: string, edition: string | undefined, asOf: string): Promise<Decision> {
     const profile = await this.criteria.edition(profileKey, edition, asOf);
     const revision = await this.revisions.get();
-    const ready = this.snapshot?.revision === revision ? this.snapshot.ready : null;
+    const ready = this.snapshot?.revision === revision ? this.snapshot : null;
     if (ready) {
-      const facts = ready.get(serviceId);
+      const facts = ready.byId.get(serviceId);
       if (!facts) throw serviceNotFound(serviceId);
-      return decide(profile, facts, asOf, this.options);
+      const set = this.memo.get(memoKey(profile, asOf));
+      const known = set?.snapshot === ready && set.profile === fingerprint(profile) ? set.byId?.get(serviceId) : undefined;
+      return known ?? decide(profile, facts, asOf, this.options);
     }
     void this.facts(revision).catch(() => undefined);
     const facts = await this.repo.factsOf(serviceId);
@@ -66,14 +120,30 @@ export class EligibilityService {
   /** Decisions for every service, ordered by service id. */
   async all(profileKey: string, edition: string | undefined, asOf: string): Promise<Decision[]> {
     const profile = await this.criteria.edition(profileKey, edition, asOf);
-    const revision = await this.revisions.get();
-    const key = `${revision}|${profile.key}|${profile.edition}|${asOf}`;
-    let decisions = this.memo.get(key);
-    if (!decisions) {
-      decisions = this.facts(revision).then((facts) => this.decideAll(profile, facts, asOf));
-      this.remember(key, decisions);
-    }
-    return decisions;
+    return (await this.decisionSet(profile, asOf)).decisions;
+  }
+
+  /** The decision set of the current revision for the edition and date: memoised, carried forward from the previous one. */
+  private async decisionSet(profile: ProfileEdition, asOf: string): Promise<DecisionSet> {
+    const snapshot = await this.facts(await this.revisions.get());
+    const key = memoKey(profile, asOf);
+    const print = fingerprint(profile);
+    const previous = this.memo.get(key);
+    if (previous?.snapshot === snapshot && previous.profile === print) return previous;
+    const carried = previous && previous.profile === print ? carryForward(previous, snapshot) : Promise.resolve(null);
+    const set: DecisionSet = { snapshot, profile: print, decisions: Promise.resolve([]), byId: null };
+    set.decisions = carried.then((from) => {
+      const decisions = from ? this.decideChanged(profile, snapshot, from, asOf) : decideMany(profile, snapshot.rows, asOf, this.options);
+      set.byId = new Map(decisions.map((d) => [d.serviceId, d]));
+      return decisions;
+    });
+    this.memo.delete(key);
+    this.memo.set(key, set);
+    set.decisions.catch(() => {
+      if (this.memo.get(key) === set) this.memo.delete(key);
+    });
+    while (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value!);
+    return set;
   }
 
   async page(
@@ -95,23 +165,24 @@ export class EligibilityService {
     );
   }
 
-  /** Destinations in force on asOf of the services eligible on asOf: de-duplicated, sorted (memoised like decision sets). */
+  /** Destinations in force on asOf of the services eligible on asOf: de-duplicated, sorted (memoised per decision set). */
   async allowlist(profileKey: string, edition: string | undefined, asOf: string): Promise<AllowlistDto> {
     const profile = await this.criteria.edition(profileKey, edition, asOf);
-    const revision = await this.revisions.get();
-    const key = `${revision}|${profile.key}|${profile.edition}|${asOf}`;
-    let list = this.allowlists.get(key);
-    if (!list) {
-      list = this.buildAllowlist(profile, asOf, revision);
-      this.allowlists.set(key, list);
-      list.catch(() => this.allowlists.delete(key));
-      while (this.allowlists.size > MEMO_SIZE) this.allowlists.delete(this.allowlists.keys().next().value!);
-    }
+    const set = await this.decisionSet(profile, asOf);
+    const key = memoKey(profile, asOf);
+    const known = this.allowlists.get(key);
+    if (known?.set === set) return known.list;
+    const list = set.decisions.then((all) => this.buildAllowlist(profile, asOf, all, set.snapshot.rows));
+    this.allowlists.delete(key);
+    this.allowlists.set(key, { set, list });
+    list.catch(() => {
+      if (this.allowlists.get(key)?.list === list) this.allowlists.delete(key);
+    });
+    while (this.allowlists.size > MEMO_SIZE) this.allowlists.delete(this.allowlists.keys().next().value!);
     return list;
   }
 
-  private async buildAllowlist(profile: ProfileEdition, asOf: string, revision: string): Promise<AllowlistDto> {
-    const [decisions, facts] = await Promise.all([this.all(profile.key, profile.edition, asOf), this.facts(revision)]);
+  private buildAllowlist(profile: ProfileEdition, asOf: string, decisions: Decision[], facts: readonly ServiceFactsRow[]): AllowlistDto {
     const validUntilOf = new Map(decisions.map((d) => [d.serviceId, d.validUntil]));
     const entries = new Map<string, AllowlistEntryDto & { portSet: Set<number>; unrestricted: boolean }>();
     let validUntil: string | null = null;
@@ -150,7 +221,7 @@ export class EligibilityService {
    */
   async expiring(within: number, asOf: string, cursor: string | undefined, limit: number): Promise<Page<ExpiringItemDto>> {
     const after = decodeCursor(cursor, ['date', 'text', 'uuid']) as [string, string, string] | null;
-    const facts = await this.facts(await this.revisions.get());
+    const facts = (await this.facts(await this.revisions.get())).rows;
     const items: ExpiringItemDto[] = [];
     const add = (kind: 'registration' | 'assessment', id: string, serviceId: string, validUntil: string) => {
       const daysLeft = daysBetween(asOf, validUntil);
@@ -175,32 +246,107 @@ export class EligibilityService {
   }
 
   /** The facts of every service at the current revision (shared snapshot; do not mutate). */
-  async currentFacts(): Promise<ServiceFactsRow[]> {
-    return this.facts(await this.revisions.get());
+  async currentFacts(): Promise<readonly ServiceFactsRow[]> {
+    return (await this.facts(await this.revisions.get())).rows;
   }
 
-  private facts(revision: string): Promise<ServiceFactsRow[]> {
-    if (this.snapshot?.revision !== revision) {
-      const facts = this.repo.allFacts();
-      const snapshot: NonNullable<typeof this.snapshot> = { revision, facts, ready: null };
-      this.snapshot = snapshot;
-      facts.then(
-        (rows) => (snapshot.ready = new Map(rows.map((f) => [f.service.id, f]))),
-        () => {
-          if (this.snapshot === snapshot) this.snapshot = null;
-        },
-      );
+  /** Entries of the decision sets and allowlists kept in memory (reported in /metrics). */
+  memoSizes(): { decisionSets: number; allowlists: number; services: number } {
+    return { decisionSets: this.memo.size, allowlists: this.allowlists.size, services: this.snapshot?.rows.length ?? 0 };
+  }
+
+  /** The facts snapshot of `revision`: the one in memory, or the last one brought up to it. */
+  facts(revision: string): Promise<FactsSnapshot> {
+    if (this.snapshot?.revision === revision) return Promise.resolve(this.snapshot);
+    if (this.loading?.revision === revision) return this.loading.snapshot;
+    const from = this.loading && BigInt(this.loading.revision) < BigInt(revision) ? this.loading.snapshot : Promise.resolve(this.snapshot);
+    const loading = {
+      revision,
+      snapshot: from.then(
+        (base) => this.advance(base, revision),
+        () => this.advance(null, revision),
+      ),
+    };
+    this.loading = loading;
+    loading.snapshot.then(
+      (snapshot) => {
+        if (!this.snapshot || this.loading === loading || BigInt(snapshot.revision) > BigInt(this.snapshot.revision))
+          this.snapshot = snapshot;
+        if (this.loading === loading) this.loading = null;
+      },
+      () => {
+        if (this.loading === loading) this.loading = null;
+      },
+    );
+    return loading.snapshot;
+  }
+
+  /** `from` brought to `revision`: only the services the revisions between touched (one query), or a full load. */
+  private async advance(from: FactsSnapshot | null, revision: string): Promise<FactsSnapshot> {
+    if (from && BigInt(revision) > BigInt(from.revision)) {
+      const { changes, facts } = await this.repo.changesAndFacts(from.revision, revision);
+      if (incrementalChanges(changes, from.revision, revision)) return this.patch(from, revision, changes, facts);
     }
-    return this.snapshot.facts;
+    const rows = await this.repo.allFacts();
+    this.reloads.full += 1;
+    return { revision, base: revision, rows, byId: new Map(rows.map((f) => [f.service.id, f])), changedAt: new Map() };
   }
 
-  private decideAll(profile: ProfileEdition, facts: ServiceFactsRow[], asOf: string): Decision[] {
-    return decideMany(profile, facts, asOf, this.options);
+  private patch(from: FactsSnapshot, revision: string, changes: RecordedChanges[], fresh: ServiceFactsRow[]): FactsSnapshot {
+    const touched = [...new Set(changes.flatMap((c) => c.serviceIds))];
+    this.reloads.incremental += 1;
+    this.reloads.services += touched.length;
+    if (touched.length === 0) return { ...from, revision };
+    const byId = new Map(from.byId);
+    const changedAt = new Map(from.changedAt);
+    const at = BigInt(revision);
+    for (const id of touched) {
+      byId.delete(id); // a service that no longer exists stays out
+      changedAt.set(id, at);
+    }
+    for (const f of fresh) byId.set(f.service.id, f);
+    const unchangedSet = touched.every((id) => from.byId.has(id) === byId.has(id));
+    const rows = unchangedSet
+      ? from.rows.map((f) => byId.get(f.service.id)!)
+      : [...byId.values()].sort((a, b) => (a.service.id < b.service.id ? -1 : a.service.id > b.service.id ? 1 : 0));
+    return { revision, base: from.base, rows, byId, changedAt };
   }
 
-  private remember(key: string, decisions: Promise<Decision[]>): void {
-    this.memo.set(key, decisions);
-    decisions.catch(() => this.memo.delete(key));
-    while (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value!);
+  /** Decisions of `snapshot`, reusing those of `from` for every service whose facts did not change since. */
+  private decideChanged(
+    profile: ProfileEdition,
+    snapshot: FactsSnapshot,
+    from: { snapshot: FactsSnapshot; byId: Map<string, Decision> },
+    asOf: string,
+  ): Decision[] {
+    const since = BigInt(from.snapshot.revision);
+    const stale = snapshot.rows.filter((f) => {
+      const at = snapshot.changedAt.get(f.service.id);
+      return (at !== undefined && at > since) || !from.byId.has(f.service.id);
+    });
+    const redone = new Map(decideMany(profile, stale, asOf, this.options).map((d) => [d.serviceId, d]));
+    return snapshot.rows.map((f) => redone.get(f.service.id) ?? from.byId.get(f.service.id)!);
   }
+}
+
+const memoKey = (profile: ProfileEdition, asOf: string) => `${profile.key}|${profile.edition}|${asOf}`;
+
+/** The profile edition as decided with (an edition's period changes when a successor is published). */
+const fingerprint = (profile: ProfileEdition): string => JSON.stringify(profile);
+
+/**
+ * The previous decision set, when its decisions can be carried to `snapshot`: the same full load
+ * (so `changedAt` covers every change since) and an older revision.
+ */
+async function carryForward(
+  previous: DecisionSet,
+  snapshot: FactsSnapshot,
+): Promise<{ snapshot: FactsSnapshot; byId: Map<string, Decision> } | null> {
+  if (previous.snapshot.base !== snapshot.base || BigInt(previous.snapshot.revision) >= BigInt(snapshot.revision)) return null;
+  try {
+    await previous.decisions;
+  } catch {
+    return null;
+  }
+  return previous.byId ? { snapshot: previous.snapshot, byId: previous.byId } : null;
 }

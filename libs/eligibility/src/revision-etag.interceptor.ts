@@ -1,9 +1,9 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, type NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { map, type Observable } from 'rxjs';
 import { RevisionService } from '@app/ledger';
 import { todayInTokyo } from '@app/eligibility-engine';
-import { APP_CONFIG, type AppConfig, Clock, matchesIfNoneMatch, requestNow, setCaching, strongEtag } from '@app/shared';
+import { APP_CONFIG, type AppConfig, Clock, requestNow, setCaching, strongEtag } from '@app/shared';
 
 type TaggedRequest = Request & { registryEtag?: string };
 
@@ -34,21 +34,6 @@ export class RevisionEtags {
 
   cache(res: Response, etag: string): void {
     setCaching(res, etag, this.config.CACHE_MAX_AGE_SECONDS);
-  }
-}
-
-/** Answers a matching `If-None-Match` with 304 before routing, guards, pipes or any fact. */
-@Injectable()
-export class NotModifiedMiddleware implements NestMiddleware {
-  constructor(private readonly etags: RevisionEtags) {}
-
-  use(req: TaggedRequest, res: Response, next: NextFunction): void {
-    if (req.method !== 'GET' || !req.headers['if-none-match']) return next();
-    this.etags.of(req).then((etag) => {
-      if (!matchesIfNoneMatch(req, etag)) return next();
-      this.etags.cache(res, etag);
-      res.status(304).end();
-    }, next);
   }
 }
 

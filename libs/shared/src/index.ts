@@ -34,3 +34,4 @@ export * from './http/text';
 export * from './http/input-bounds';
 export * from './http/access';
 export * from './metrics/metrics';
+export * from './http/response-cache';
