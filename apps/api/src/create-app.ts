@@ -16,11 +16,13 @@ import {
   PinoLoggerService,
   ProblemDto,
   ProblemFilter,
+  ReadDatabase,
   ResponseCache,
   strictValidationPipe,
 } from '@app/shared';
 import { readOnlyMirror } from '@app/mirror';
 import { CachedReads, EligibilityService } from '@app/eligibility';
+import { RevisionService } from '@app/ledger';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { DecisionMetricsInterceptor } from './decision-metrics.interceptor';
 import { httpMetrics, metricsEndpoint, publicReadCors, rateLimits, requestId, staffPage } from './http-middleware';
@@ -57,6 +59,12 @@ export async function createApp(options: AppModuleOptions & { pino?: Pino }): Pr
   reads.onHit = (meta) => decisionMetrics.count(meta as Record<string, number>);
   app.use(reads.handle);
   watchCaches(metrics, app.get(ResponseCache), app.get(EligibilityService));
+  watchReplica(metrics, app.get(ReadDatabase));
+  const revisions = app.get(RevisionService);
+  metrics.watch('registry_revision', 'The registry revision this process serves (followed by NOTIFY)', () => {
+    const known = revisions.known;
+    return known === null ? undefined : Number(known);
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -106,6 +114,20 @@ function watchCaches(metrics: Metrics, cache: ResponseCache, eligibility: Eligib
     'Snapshot updates that reloaded only touched services',
     () => eligibility.reloads.incremental,
   );
+}
+
+/** What the read-replica router saw (only with DATABASE_READ_URL). */
+function watchReplica(metrics: Metrics, read: ReadDatabase): void {
+  if (!read.configured) return;
+  metrics.watch('registry_replica_reads', 'Snapshot reads answered by the read replica', () => read.stats.replicaReads);
+  metrics.watch('registry_replica_waits', 'Snapshot reads that found the replica behind and waited', () => read.stats.waits);
+  metrics.watch(
+    'registry_replica_fallbacks',
+    'Snapshot reads routed to the primary (replica behind or failing)',
+    () => read.stats.fallbacks,
+  );
+  metrics.watch('registry_replica_max_lag_revisions', 'Largest replica lag seen, in revisions', () => read.stats.maxLagRevisions);
+  metrics.watch('registry_replica_max_wait_ms', 'Longest wait for the replica to catch up, in ms', () => read.stats.maxWaitMs);
 }
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {

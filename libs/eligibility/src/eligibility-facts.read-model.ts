@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ReadDatabase } from '@app/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ServiceFacts } from '@app/eligibility-engine';
@@ -129,7 +130,10 @@ const ALL_SERVICES_SQL = factsSql('all');
  */
 @Injectable()
 export class EligibilityFactsReadModel {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly replica: ReadDatabase,
+  ) {}
 
   /** Facts of one service (null if it does not exist): one query. */
   async factsOf(serviceId: string): Promise<ServiceFactsRow | null> {
@@ -148,13 +152,23 @@ export class EligibilityFactsReadModel {
    * the services they name that exist (ordered by id): one query.
    */
   async changesAndFacts(after: string, upTo: string): Promise<{ changes: RecordedChanges[]; facts: ServiceFactsRow[] }> {
-    const [row] = await this.db.query<{ changes: RecordedChanges[]; facts: ServiceFactsRow[] }[]>(CHANGES_AND_FACTS_SQL, [after, upTo]);
+    type Row = { changes: RecordedChanges[]; facts: ServiceFactsRow[] };
+    const onReplica = await this.replica.atLeast(upTo, async (c) => (await c.query<Row>(CHANGES_AND_FACTS_SQL, [after, upTo])).rows[0]);
+    if (onReplica) return onReplica;
+    const [row] = await this.db.query<Row[]>(CHANGES_AND_FACTS_SQL, [after, upTo]);
     return row;
   }
 
-  /** Facts of every service, ordered by id: one query however many services exist. */
-  async allFacts(): Promise<ServiceFactsRow[]> {
-    const rows = await this.db.query<{ facts: ServiceFactsRow }[]>(ALL_SERVICES_SQL);
+  /**
+   * Facts of every service, ordered by id: one query however many services exist. With a read
+   * replica (DATABASE_READ_URL) it is read there once the replica has replayed `atLeast`, so the
+   * snapshot is never older than the revision the caller advertises; else from the primary.
+   */
+  async allFacts(atLeast?: string): Promise<ServiceFactsRow[]> {
+    type Row = { facts: ServiceFactsRow };
+    const onReplica =
+      atLeast === undefined ? null : await this.replica.atLeast(atLeast, async (c) => (await c.query<Row>(ALL_SERVICES_SQL)).rows);
+    const rows = onReplica ?? (await this.db.query<Row[]>(ALL_SERVICES_SQL));
     return rows.map((r) => r.facts);
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ResponseCache } from '@app/shared';
+import { ReadDatabase, ResponseCache } from '@app/shared';
 import { AuditModule } from '@app/audit';
 import { LedgerModule } from '@app/ledger';
 import { CriteriaModule } from '@app/criteria';
@@ -22,8 +22,9 @@ import { ReceiptService } from './receipt.service';
     RevisionEtags,
     RevisionEtagInterceptor,
     ResponseCache,
+    ReadDatabase,
     CachedReads,
   ],
-  exports: [EligibilityService, CachedReads, ResponseCache],
+  exports: [EligibilityService, CachedReads, ResponseCache, ReadDatabase],
 })
 export class EligibilityModule {}

@@ -14,11 +14,12 @@ import { type RecordedChanges, RevisionService } from '@app/ledger';
 import { serviceNotFound } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
 import { APP_CONFIG, type AppConfig, decodeCursor, type Page, toPage } from '@app/shared';
-import type { AllowlistDto, AllowlistEntryDto, ExpiringItemDto } from './dto/eligibility.dto';
+import type { AllowlistDto, ExpiringItemDto } from './dto/eligibility.dto';
+import { AllowlistIndex } from './allowlist-index';
 import { EligibilityFactsReadModel, type ServiceFactsRow } from './eligibility-facts.read-model';
 
 /** Whole decision sets kept (each is every service under one edition and date), and allowlists. */
-const MEMO_SIZE = 4;
+const MEMO_SIZE = 2;
 
 /**
  * Subject types whose writes never change a service's facts (the decision inputs read by
@@ -66,6 +67,8 @@ interface DecisionSet {
   profile: string;
   decisions: Promise<Decision[]>;
   byId: Map<string, Decision> | null;
+  /** The set it was carried forward from, and the services decided again (known once `decisions` resolves). */
+  carried: { from: DecisionSet; services: Set<string> } | null;
 }
 
 /**
@@ -80,7 +83,7 @@ export class EligibilityService {
   private snapshot: FactsSnapshot | null = null;
   private loading: { revision: string; snapshot: Promise<FactsSnapshot> } | null = null;
   private readonly memo = new Map<string, DecisionSet>();
-  private readonly allowlists = new Map<string, { set: DecisionSet; list: Promise<AllowlistDto> }>();
+  private readonly allowlists = new Map<string, { set: DecisionSet; index: Promise<AllowlistIndex>; list: Promise<AllowlistDto> }>();
   private readonly options: EngineOptions;
   /** Services whose facts were reloaded one by one, and full reloads (reported in /metrics). */
   readonly reloads = { incremental: 0, services: 0, full: 0 };
@@ -131,9 +134,14 @@ export class EligibilityService {
     const previous = this.memo.get(key);
     if (previous?.snapshot === snapshot && previous.profile === print) return previous;
     const carried = previous && previous.profile === print ? carryForward(previous, snapshot) : Promise.resolve(null);
-    const set: DecisionSet = { snapshot, profile: print, decisions: Promise.resolve([]), byId: null };
+    const set: DecisionSet = { snapshot, profile: print, decisions: Promise.resolve([]), byId: null, carried: null };
     set.decisions = carried.then((from) => {
-      const decisions = from ? this.decideChanged(profile, snapshot, from, asOf) : decideMany(profile, snapshot.rows, asOf, this.options);
+      let decisions: Decision[];
+      if (from && previous) {
+        const redone = this.decideChanged(profile, snapshot, from, asOf);
+        decisions = redone.decisions;
+        set.carried = { from: previous, services: redone.services };
+      } else decisions = decideMany(profile, snapshot.rows, asOf, this.options);
       set.byId = new Map(decisions.map((d) => [d.serviceId, d]));
       return decisions;
     });
@@ -165,54 +173,35 @@ export class EligibilityService {
     );
   }
 
-  /** Destinations in force on asOf of the services eligible on asOf: de-duplicated, sorted (memoised per decision set). */
+  /**
+   * Destinations in force on asOf of the services eligible on asOf: de-duplicated, sorted. Memoised
+   * per decision set; after a write, the previous allowlist is patched with the services decided again.
+   */
   async allowlist(profileKey: string, edition: string | undefined, asOf: string): Promise<AllowlistDto> {
     const profile = await this.criteria.edition(profileKey, edition, asOf);
     const set = await this.decisionSet(profile, asOf);
     const key = memoKey(profile, asOf);
     const known = this.allowlists.get(key);
     if (known?.set === set) return known.list;
-    const list = set.decisions.then((all) => this.buildAllowlist(profile, asOf, all, set.snapshot.rows));
+    const index = set.decisions.then(async (all) => {
+      const carried = set.carried;
+      if (known && carried && carried.from === known.set) {
+        const previous = await known.index.catch(() => null);
+        if (previous) {
+          const redone = all.filter((d) => carried.services.has(d.serviceId));
+          return previous.patch(carried.services, allowlistEntriesFor(redone, set.snapshot.rows, asOf), redone);
+        }
+      }
+      return AllowlistIndex.build(allowlistEntriesFor(all, set.snapshot.rows, asOf), all);
+    });
+    const list = index.then((i) => i.toDto(profile, asOf));
     this.allowlists.delete(key);
-    this.allowlists.set(key, { set, list });
+    this.allowlists.set(key, { set, index, list });
     list.catch(() => {
       if (this.allowlists.get(key)?.list === list) this.allowlists.delete(key);
     });
     while (this.allowlists.size > MEMO_SIZE) this.allowlists.delete(this.allowlists.keys().next().value!);
     return list;
-  }
-
-  private buildAllowlist(profile: ProfileEdition, asOf: string, decisions: Decision[], facts: readonly ServiceFactsRow[]): AllowlistDto {
-    const validUntilOf = new Map(decisions.map((d) => [d.serviceId, d.validUntil]));
-    const entries = new Map<string, AllowlistEntryDto & { portSet: Set<number>; unrestricted: boolean }>();
-    let validUntil: string | null = null;
-    let serviceCount = 0;
-    // exactly the in-force destinations of the services the engine decided eligible on asOf
-    for (const c of allowlistEntriesFor(decisions, facts, asOf)) {
-      const d = { serviceId: c.serviceId, validUntil: validUntilOf.get(c.serviceId) ?? null };
-      serviceCount += 1;
-      if (d.validUntil && (!validUntil || d.validUntil < validUntil)) validUntil = d.validUntil;
-      for (const e of c.endpoints) {
-        const k = `${e.kind}\u0000${e.value}`;
-        let entry = entries.get(k);
-        if (!entry) {
-          entry = { kind: e.kind, value: e.value, ports: [], services: [], portSet: new Set(), unrestricted: false };
-          entries.set(k, entry);
-        }
-        if (e.ports.length === 0) entry.unrestricted = true;
-        e.ports.forEach((p) => entry.portSet.add(p));
-        entry.services.push(d.serviceId);
-      }
-    }
-    const sorted = [...entries.values()]
-      .map(({ kind, value, services, portSet, unrestricted }) => ({
-        kind,
-        value,
-        ports: unrestricted ? [] : [...portSet].sort((a, b) => a - b),
-        services: [...new Set(services)].sort(),
-      }))
-      .sort((a, b) => (a.kind === b.kind ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.kind < b.kind ? -1 : 1));
-    return { profile: { key: profile.key, edition: profile.edition }, asOf, validUntil, serviceCount, entries: sorted };
   }
 
   /**
@@ -287,7 +276,7 @@ export class EligibilityService {
       const { changes, facts } = await this.repo.changesAndFacts(from.revision, revision);
       if (incrementalChanges(changes, from.revision, revision)) return this.patch(from, revision, changes, facts);
     }
-    const rows = await this.repo.allFacts();
+    const rows = await this.repo.allFacts(revision);
     this.reloads.full += 1;
     return { revision, base: revision, rows, byId: new Map(rows.map((f) => [f.service.id, f])), changedAt: new Map() };
   }
@@ -318,14 +307,16 @@ export class EligibilityService {
     snapshot: FactsSnapshot,
     from: { snapshot: FactsSnapshot; byId: Map<string, Decision> },
     asOf: string,
-  ): Decision[] {
+  ): { decisions: Decision[]; services: Set<string> } {
     const since = BigInt(from.snapshot.revision);
     const stale = snapshot.rows.filter((f) => {
       const at = snapshot.changedAt.get(f.service.id);
       return (at !== undefined && at > since) || !from.byId.has(f.service.id);
     });
     const redone = new Map(decideMany(profile, stale, asOf, this.options).map((d) => [d.serviceId, d]));
-    return snapshot.rows.map((f) => redone.get(f.service.id) ?? from.byId.get(f.service.id)!);
+    // services gone from the snapshot changed too (they leave every list)
+    const services = new Set([...redone.keys(), ...[...from.byId.keys()].filter((id) => !snapshot.byId.has(id))]);
+    return { decisions: snapshot.rows.map((f) => redone.get(f.service.id) ?? from.byId.get(f.service.id)!), services };
   }
 }
 

@@ -35,3 +35,4 @@ export * from './http/input-bounds';
 export * from './http/access';
 export * from './metrics/metrics';
 export * from './http/response-cache';
+export * from './database/read-database';
