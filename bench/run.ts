@@ -22,6 +22,7 @@ import { analyzeEndpoint, decide } from '@app/eligibility-engine';
 import { ChainVerifier, RevisionService } from '@app/ledger';
 import { loadConfig } from '@app/shared';
 import { type ApiProcess, RssSampler, startApiProcess } from './api-process';
+import { type ReplicaCluster, startReplicaCluster } from './cluster';
 import { startBenchDatabase, type BenchDatabase } from './database';
 import { type LoadResult, type LoadSpec, runLoad } from './load';
 import { appendAuditEvents, bumpRevision, seedRegistry } from './seed';
@@ -67,7 +68,15 @@ const percentile = (xs: number[], p: number) => {
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 class Bench {
-  private readonly res: { db?: BenchDatabase; api?: ApiProcess; app?: NestExpressApplication; sql?: Client } = {};
+  private readonly res: {
+    db?: BenchDatabase;
+    api?: ApiProcess;
+    api2?: ApiProcess;
+    cluster?: ReplicaCluster;
+    app?: NestExpressApplication;
+    sql?: Client;
+    replicaSql?: Client;
+  } = {};
   private get api(): ApiProcess {
     return need(this.res.api, 'API process');
   }
@@ -141,20 +150,170 @@ class Bench {
     }
   }
 
+  /**
+   * `npm run bench -- --replicas`: a primary and a streaming replica on this machine (bench/cluster.ts),
+   * two API processes reading snapshots from the replica (DATABASE_READ_URL) while writes and the
+   * revision go to the primary; decision throughput of one process vs two, replica lag seen under a
+   * trickle of writes, and a check that equal ETags from the two processes carry equal bodies.
+   */
+  async runReplicas(): Promise<void> {
+    this.printMachine();
+    const cluster = (this.res.cluster = await startReplicaCluster(log));
+    try {
+      const admin = new Client({ connectionString: cluster.primaryUrl });
+      await admin.connect();
+      await admin.query('CREATE DATABASE bench');
+      await admin.end();
+      const primary = cluster.primaryUrl.replace(/\/postgres$/, '/bench');
+      const replica = cluster.replicaUrl.replace(/\/postgres$/, '/bench');
+      const env = {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        ADMIN_API_KEY: ADMIN_KEY,
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
+        RUN_WORKER_IN_PROCESS: 'false',
+        DATA_DIR: process.env.DATA_DIR ?? './data',
+        DATABASE_URL: primary,
+        DATABASE_READ_URL: replica,
+      };
+      const a = (this.res.api = await startApiProcess(env, log, 'api-1'));
+      this.baseUrl = a.baseUrl;
+      this.res.sql = new Client({ connectionString: primary });
+      await this.sql.connect();
+      this.res.replicaSql = new Client({ connectionString: replica });
+      await this.res.replicaSql.connect();
+      await seedRegistry(this.sql, SERVICES, PROVIDERS);
+      const revision = await bumpRevision(this.sql);
+      await this.waitForRevision(revision, a.baseUrl);
+      const b = (this.res.api2 = await startApiProcess(env, log, 'api-2'));
+      await this.waitForRevision(revision, b.baseUrl);
+      const ids = (await this.sql.query<{ id: string }>('SELECT id FROM services ORDER BY name_en')).rows.map((r) => r.id);
+      for (const api of [a, b]) {
+        const warm = await fetch(`${api.baseUrl}/v1/allowlists/tokutei-tsushin?asOf=${AS_OF}`);
+        if (warm.status !== 200) throw new Error(`warm-up answered ${warm.status}`);
+      }
+      log(`seeded ${ids.length} services on the primary; both API processes at revision ${revision}, snapshots read from the replica`);
+
+      const lag = { revisions: 0, replayMs: 0, samples: 0 };
+      let writes = 0;
+      let running = true;
+      const sampler = (async () => {
+        while (running) {
+          const [p, r, rep] = await Promise.all([
+            this.sql.query<{ revision: string }>('SELECT revision::text AS revision FROM registry_state WHERE id = 1'),
+            this.res.replicaSql!.query<{ revision: string }>('SELECT revision::text AS revision FROM registry_state WHERE id = 1'),
+            this.sql.query<{ ms: number | null }>(
+              'SELECT (extract(epoch FROM max(replay_lag)) * 1000)::float8 AS ms FROM pg_stat_replication',
+            ),
+          ]);
+          lag.samples += 1;
+          lag.revisions = Math.max(lag.revisions, Number(p.rows[0].revision) - Number(r.rows[0].revision));
+          lag.replayMs = Math.max(lag.replayMs, rep.rows[0].ms ?? 0);
+          await new Promise((res) => setTimeout(res, 50));
+        }
+      })();
+      const writer = (async () => {
+        while (running) {
+          const target = writes % 2 === 0 ? a : b;
+          const res = await fetch(`${target.baseUrl}/v1/providers`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ name: `replica-bench-${Date.now()}-${writes}` }),
+          });
+          if (res.status === 201) writes += 1;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      })();
+      const decision = (asOf: string) => (id: string) => `/v1/services/${id}/eligibility?asOf=${asOf}`;
+      const spec = { durationSeconds: DURATION, paths: [] as string[] };
+      await runLoad({
+        ...spec,
+        baseUrl: a.baseUrl,
+        connections: CONNECTIONS,
+        durationSeconds: WARMUP,
+        paths: ids.map(decision('2026-01-14')),
+      });
+      const one = await runLoad({ ...spec, baseUrl: a.baseUrl, connections: CONNECTIONS, paths: ids.map(decision('2026-01-15')) });
+      const half = (k: number) => ids.filter((_, i) => i % 2 === k).map(decision('2026-01-16'));
+      const [twoA, twoB] = await Promise.all([
+        runLoad({ ...spec, baseUrl: a.baseUrl, connections: CONNECTIONS / 2, paths: half(0) }),
+        runLoad({ ...spec, baseUrl: b.baseUrl, connections: CONNECTIONS / 2, paths: half(1) }),
+      ]);
+      running = false;
+      await Promise.all([sampler, writer]);
+      const bad = (r: LoadResult) =>
+        Object.entries(r.statusCounts)
+          .filter(([code]) => code !== '200')
+          .map(([c, n]) => `${n}× ${c}`);
+      const twoRate = twoA.reqPerSec + twoB.reqPerSec;
+      log();
+      log(`## one decision, rotating over ${ids.length} services, ${CONNECTIONS} connections, ${DURATION} s, writes every 200 ms`);
+      log(`  1 API process : ${one.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${ms(one.p50)}  p99 ${ms(one.p99)} ${bad(one).join(' ')}`);
+      log(
+        `  2 API processes: ${twoRate.toFixed(0).padStart(6)} req/s  (${twoA.reqPerSec.toFixed(0)} + ${twoB.reqPerSec.toFixed(0)}; p50 ${ms(twoA.p50)} / ${ms(twoB.p50)}) ${[...bad(twoA), ...bad(twoB)].join(' ')}`,
+      );
+      log(
+        `  ratio 2 : 1 = ${(twoRate / one.reqPerSec).toFixed(2)} (target ≥ 1.6; both processes, both servers and the load generator share ${cpus().length} cores)`,
+      );
+      log(
+        `  replica lag seen (${lag.samples} samples every 50 ms, ${writes} writes): at most ${lag.revisions} revision(s) behind the primary, replay_lag ≤ ${ms(lag.replayMs)}`,
+      );
+      for (const [name, api] of [
+        ['api-1', a],
+        ['api-2', b],
+      ] as const) {
+        const m = await Promise.all(
+          [
+            'registry_replica_reads',
+            'registry_replica_waits',
+            'registry_replica_fallbacks',
+            'registry_replica_max_lag_revisions',
+            'registry_replica_max_wait_ms',
+          ].map((n) => this.metric(n, api.baseUrl)),
+        );
+        log(
+          `  ${name}: snapshot reads on the replica ${m[0]}, waited for it ${m[1]}, routed to the primary ${m[2]}, max lag ${m[3]} revision(s), max wait ${ms(m[4])}`,
+        );
+      }
+      // every answer consistent with its ETag: equal ETags from the two processes carry equal bodies
+      let compared = 0;
+      let mismatched = 0;
+      for (const id of ids.slice(0, 200)) {
+        const path = decision(AS_OF)(id);
+        const [x, y] = await Promise.all([fetch(`${a.baseUrl}${path}`), fetch(`${b.baseUrl}${path}`)]);
+        const [bx, by] = await Promise.all([x.text(), y.text()]);
+        if (x.headers.get('etag') !== y.headers.get('etag')) continue;
+        compared += 1;
+        if (bx !== by) mismatched += 1;
+      }
+      log(`  consistency: ${compared} decisions with equal ETags from both processes, ${mismatched} with different bodies`);
+      log(`  API RSS: api-1 ${Math.round(a.rssMiB())} MiB, api-2 ${Math.round(b.rssMiB())} MiB`);
+    } finally {
+      await this.cleanup();
+    }
+  }
+
   /** Closes the app and removes the database; safe to call twice (also used on Ctrl-C). */
   async cleanup(): Promise<void> {
     const sampler = this.sampler;
     this.sampler = null;
     sampler?.stop();
-    const { sql, app, api, db } = this.res;
+    const { sql, replicaSql, app, api, api2, cluster, db } = this.res;
     this.res.sql = undefined;
+    this.res.replicaSql = undefined;
     this.res.app = undefined;
     this.res.api = undefined;
+    this.res.api2 = undefined;
+    this.res.cluster = undefined;
     this.res.db = undefined;
+    await replicaSql?.end().catch(() => undefined);
+    await api2?.stop().catch(() => undefined);
     await sql?.end().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await api?.stop().catch(() => undefined);
     await db?.dispose().catch((err: unknown) => log(`could not clean up the database: ${String(err)}`));
+    await cluster?.stop().catch((err: unknown) => log(`could not stop the cluster: ${String(err)}`));
   }
 
   private printMachine(): void {
@@ -704,7 +863,7 @@ const onSignal = (signal: string) => {
 };
 process.once('SIGINT', () => onSignal('SIGINT'));
 process.once('SIGTERM', () => onSignal('SIGTERM'));
-bench.run().then(
+(process.argv.includes('--replicas') ? bench.runReplicas() : bench.run()).then(
   () => process.exit(0),
   (err: unknown) => {
     console.error(err instanceof Error ? (err.stack ?? err.message) : err);
