@@ -3,7 +3,7 @@ import { ReadDatabase } from '@app/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ServiceFacts } from '@app/eligibility-engine';
-import { changesBetweenSql, type RecordedChanges } from '@app/ledger';
+import { changesBetweenSql, CURRENT_REVISION_SQL, type RecordedChanges } from '@app/ledger';
 
 export interface ServiceFactsRow extends ServiceFacts {
   endpoints: (ServiceFacts['endpoints'][number] & { ports: number[] })[];
@@ -153,7 +153,11 @@ export class EligibilityFactsReadModel {
    */
   async changesAndFacts(after: string, upTo: string): Promise<{ changes: RecordedChanges[]; facts: ServiceFactsRow[] }> {
     type Row = { changes: RecordedChanges[]; facts: ServiceFactsRow[] };
-    const onReplica = await this.replica.atLeast(upTo, async (c) => (await c.query<Row>(CHANGES_AND_FACTS_SQL, [after, upTo])).rows[0]);
+    const onReplica = await this.replica.atLeast(
+      upTo,
+      CURRENT_REVISION_SQL,
+      async (c) => (await c.query<Row>(CHANGES_AND_FACTS_SQL, [after, upTo])).rows[0],
+    );
     if (onReplica) return onReplica;
     const [row] = await this.db.query<Row[]>(CHANGES_AND_FACTS_SQL, [after, upTo]);
     return row;
@@ -167,7 +171,9 @@ export class EligibilityFactsReadModel {
   async allFacts(atLeast?: string): Promise<ServiceFactsRow[]> {
     type Row = { facts: ServiceFactsRow };
     const onReplica =
-      atLeast === undefined ? null : await this.replica.atLeast(atLeast, async (c) => (await c.query<Row>(ALL_SERVICES_SQL)).rows);
+      atLeast === undefined
+        ? null
+        : await this.replica.atLeast(atLeast, CURRENT_REVISION_SQL, async (c) => (await c.query<Row>(ALL_SERVICES_SQL)).rows);
     const rows = onReplica ?? (await this.db.query<Row[]>(ALL_SERVICES_SQL));
     return rows.map((r) => r.facts);
   }

@@ -53,8 +53,11 @@ export class ReadDatabase implements OnApplicationShutdown {
     await this.pool?.end().catch(() => undefined);
   }
 
-  /** `work` on the replica at a revision ≥ `revision`, or null (no replica, or it stayed behind, or failed). */
-  async atLeast<T>(revision: string, work: (client: PoolClient) => Promise<T>): Promise<T | null> {
+  /**
+   * `work` on the replica at a revision ≥ `revision` (as `revisionSql`, one row with a `revision`
+   * column, reads it there), or null (no replica, or it stayed behind, or failed).
+   */
+  async atLeast<T>(revision: string, revisionSql: string, work: (client: PoolClient) => Promise<T>): Promise<T | null> {
     if (!this.pool) return null;
     const started = performance.now();
     const wanted = BigInt(revision);
@@ -64,7 +67,7 @@ export class ReadDatabase implements OnApplicationShutdown {
         const client = await this.pool.connect();
         try {
           await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-          const { rows } = await client.query<{ revision: string }>('SELECT revision::text AS revision FROM registry_state WHERE id = 1');
+          const { rows } = await client.query<{ revision: string }>(revisionSql);
           const at = BigInt(rows[0]?.revision ?? '0');
           if (at >= wanted) {
             const result = await work(client);
