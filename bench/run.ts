@@ -343,7 +343,10 @@ class Bench {
       RUN_WORKER_IN_PROCESS: 'false',
       DATA_DIR: process.env.DATA_DIR ?? './data',
       DATABASE_URL: this.db.url,
+      // V8 flags of the API process (e.g. --max-old-space-size=256); default: as `npm start` runs it
+      ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}),
     };
+    if (process.env.BENCH_API_NODE_OPTIONS) log(`API process NODE_OPTIONS=${process.env.BENCH_API_NODE_OPTIONS}`);
     this.res.api = await startApiProcess(env, log);
     this.baseUrl = this.api.baseUrl;
     // an app in this process (not listening) only for the breakdown of where the time goes
