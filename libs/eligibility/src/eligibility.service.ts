@@ -81,6 +81,8 @@ interface DecisionSet {
 @Injectable()
 export class EligibilityService {
   private snapshot: FactsSnapshot | null = null;
+  /** Bumped by forget(): loads started before it do not install their snapshot. */
+  private generation = 0;
   private loading: { revision: string; snapshot: Promise<FactsSnapshot> } | null = null;
   private readonly memo = new Map<string, DecisionSet>();
   private readonly allowlists = new Map<string, { set: DecisionSet; index: Promise<AllowlistIndex>; list: Promise<AllowlistDto> }>();
@@ -239,6 +241,15 @@ export class EligibilityService {
     return (await this.facts(await this.revisions.get())).rows;
   }
 
+  /** Drops every snapshot, decision set and allowlist (a mirror that replaced its tables wholesale). */
+  forget(): void {
+    this.generation += 1;
+    this.snapshot = null;
+    this.loading = null;
+    this.memo.clear();
+    this.allowlists.clear();
+  }
+
   /** Entries of the decision sets and allowlists kept in memory (reported in /metrics). */
   memoSizes(): { decisionSets: number; allowlists: number; services: number } {
     return { decisionSets: this.memo.size, allowlists: this.allowlists.size, services: this.snapshot?.rows.length ?? 0 };
@@ -257,8 +268,10 @@ export class EligibilityService {
       ),
     };
     this.loading = loading;
+    const generation = this.generation;
     loading.snapshot.then(
       (snapshot) => {
+        if (generation !== this.generation) return; // forgotten meanwhile
         if (!this.snapshot || this.loading === loading || BigInt(snapshot.revision) > BigInt(this.snapshot.revision))
           this.snapshot = snapshot;
         if (this.loading === loading) this.loading = null;
