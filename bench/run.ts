@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: seeds a synthetic registry (10,000 services) into a fresh database, boots the
- * real API in this process and measures it with autocannon (run in a worker thread). Prints
- * figures only: it never fails on timing. See docs/PERFORMANCE.md.
+ * `npm run bench`: seeds a synthetic registry (10,000 services) into a fresh database, starts the
+ * real API in a process of its own (dist/apps/api/src/main.js) and measures it with autocannon (run
+ * in a worker thread of this process), sampling the API's RSS. Prints figures only: it never fails
+ * on timing. See docs/PERFORMANCE.md.
  *
  * Environment: BENCH_DATABASE_URL (a server to create a throw-away database on; default: an
  * embedded PostgreSQL), BENCH_DURATION (seconds per throughput scenario, default 8),
@@ -16,10 +17,12 @@ import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { createApp } from '../apps/api/src/create-app';
 import { CriteriaService } from '@app/criteria';
-import { EligibilityFactsReadModel } from '@app/eligibility';
+import { EligibilityFactsReadModel, EligibilityService } from '@app/eligibility';
 import { analyzeEndpoint, decide } from '@app/eligibility-engine';
 import { ChainVerifier, RevisionService } from '@app/ledger';
 import { loadConfig } from '@app/shared';
+import { type ApiProcess, RssSampler, startApiProcess } from './api-process';
+import { type ReplicaCluster, startReplicaCluster } from './cluster';
 import { startBenchDatabase, type BenchDatabase } from './database';
 import { type LoadResult, type LoadSpec, runLoad } from './load';
 import { appendAuditEvents, bumpRevision, seedRegistry } from './seed';
@@ -65,7 +68,21 @@ const percentile = (xs: number[], p: number) => {
 const addDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 class Bench {
-  private readonly res: { db?: BenchDatabase; app?: NestExpressApplication; sql?: Client } = {};
+  private readonly res: {
+    db?: BenchDatabase;
+    api?: ApiProcess;
+    api2?: ApiProcess;
+    cluster?: ReplicaCluster;
+    app?: NestExpressApplication;
+    sql?: Client;
+    replicaSql?: Client;
+  } = {};
+  private get api(): ApiProcess {
+    return need(this.res.api, 'API process');
+  }
+  private coldAfterWrite: number[] = [];
+  private rss = { afterSeed: 0, underLoad: 0, overall: 0, atEnd: 0 };
+  private sampler: RssSampler | null = null;
   private get db(): BenchDatabase {
     return need(this.res.db, 'database');
   }
@@ -90,11 +107,35 @@ class Bench {
       await this.boot();
       log(`app booted (migrations + seeds) in ${ms(performance.now() - t0)}`);
       await this.seed();
+      this.rss.afterSeed = this.api.rssMiB();
+      this.sampler = new RssSampler(() => this.res.api?.rssMiB() ?? 0);
+      this.sampler.start();
       await this.reads();
       await this.writes();
+      this.rss.underLoad = this.sampler.stop();
+      this.rows.push({
+        scenario: `API process RSS, peak under load: ${Math.round(this.rss.underLoad)} MiB`,
+        reqPerSec: null,
+        p50: null,
+        p99: null,
+        ratio: null,
+        target: '≤ 250 MiB',
+        met: this.rss.underLoad <= 250,
+        note: `${Math.round(this.rss.underLoad)} MiB`,
+      });
       this.printTable();
+      this.sampler.start();
       await this.audit();
       await this.snapshot();
+      this.rss.overall = this.sampler.stop();
+      this.rss.atEnd = this.api.rssMiB();
+      log();
+      log(
+        `API process RSS (pid ${this.api.pid}, ${SERVICES} services): ${Math.round(this.rss.afterSeed)} MiB after boot and seed, ` +
+          `peak ${Math.round(this.rss.underLoad)} MiB under the read and write load, peak ${Math.round(this.rss.overall)} MiB ` +
+          `while building the signed snapshot and verifying the audit chain, ${Math.round(this.rss.atEnd)} MiB at the end`,
+      );
+      log(`API caches at the end (from /metrics): ${await this.cacheLine()}`);
       log();
       log(
         `load average after: ${loadavg()
@@ -102,8 +143,152 @@ class Bench {
           .join(' ')}`,
       );
       log(
-        `rss at the end: ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB; total ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+        `bench process rss at the end: ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB; total ${((performance.now() - t0) / 1000).toFixed(0)} s`,
       );
+    } finally {
+      await this.cleanup();
+    }
+  }
+
+  /**
+   * `npm run bench -- --replicas`: a primary and a streaming replica on this machine (bench/cluster.ts),
+   * two API processes reading snapshots from the replica (DATABASE_READ_URL) while writes and the
+   * revision go to the primary; decision throughput of one process vs two, replica lag seen under a
+   * trickle of writes, and a check that equal ETags from the two processes carry equal bodies.
+   */
+  async runReplicas(): Promise<void> {
+    this.printMachine();
+    const cluster = (this.res.cluster = await startReplicaCluster(log));
+    try {
+      const admin = new Client({ connectionString: cluster.primaryUrl });
+      await admin.connect();
+      await admin.query('CREATE DATABASE bench');
+      await admin.end();
+      const primary = cluster.primaryUrl.replace(/\/postgres$/, '/bench');
+      const replica = cluster.replicaUrl.replace(/\/postgres$/, '/bench');
+      const env = {
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'silent',
+        ADMIN_API_KEY: ADMIN_KEY,
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
+        RUN_WORKER_IN_PROCESS: 'false',
+        DATA_DIR: process.env.DATA_DIR ?? './data',
+        DATABASE_URL: primary,
+        DATABASE_READ_URL: replica,
+      };
+      const a = (this.res.api = await startApiProcess(env, log, 'api-1'));
+      this.baseUrl = a.baseUrl;
+      this.res.sql = new Client({ connectionString: primary });
+      await this.sql.connect();
+      this.res.replicaSql = new Client({ connectionString: replica });
+      await this.res.replicaSql.connect();
+      await seedRegistry(this.sql, SERVICES, PROVIDERS);
+      const revision = await bumpRevision(this.sql);
+      await this.waitForRevision(revision, a.baseUrl);
+      const b = (this.res.api2 = await startApiProcess(env, log, 'api-2'));
+      await this.waitForRevision(revision, b.baseUrl);
+      const ids = (await this.sql.query<{ id: string }>('SELECT id FROM services ORDER BY name_en')).rows.map((r) => r.id);
+      for (const api of [a, b]) {
+        const warm = await fetch(`${api.baseUrl}/v1/allowlists/tokutei-tsushin?asOf=${AS_OF}`);
+        if (warm.status !== 200) throw new Error(`warm-up answered ${warm.status}`);
+      }
+      log(`seeded ${ids.length} services on the primary; both API processes at revision ${revision}, snapshots read from the replica`);
+
+      const lag = { revisions: 0, replayMs: 0, samples: 0 };
+      let writes = 0;
+      let running = true;
+      const sampler = (async () => {
+        while (running) {
+          const [p, r, rep] = await Promise.all([
+            this.sql.query<{ revision: string }>('SELECT revision::text AS revision FROM registry_state WHERE id = 1'),
+            this.res.replicaSql!.query<{ revision: string }>('SELECT revision::text AS revision FROM registry_state WHERE id = 1'),
+            this.sql.query<{ ms: number | null }>(
+              'SELECT (extract(epoch FROM max(replay_lag)) * 1000)::float8 AS ms FROM pg_stat_replication',
+            ),
+          ]);
+          lag.samples += 1;
+          lag.revisions = Math.max(lag.revisions, Number(p.rows[0].revision) - Number(r.rows[0].revision));
+          lag.replayMs = Math.max(lag.replayMs, rep.rows[0].ms ?? 0);
+          await new Promise((res) => setTimeout(res, 50));
+        }
+      })();
+      const writer = (async () => {
+        while (running) {
+          const target = writes % 2 === 0 ? a : b;
+          const res = await fetch(`${target.baseUrl}/v1/providers`, {
+            method: 'POST',
+            headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+            body: JSON.stringify({ name: `replica-bench-${Date.now()}-${writes}` }),
+          });
+          if (res.status === 201) writes += 1;
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      })();
+      const decision = (asOf: string) => (id: string) => `/v1/services/${id}/eligibility?asOf=${asOf}`;
+      const spec = { durationSeconds: DURATION, paths: [] as string[] };
+      await runLoad({
+        ...spec,
+        baseUrl: a.baseUrl,
+        connections: CONNECTIONS,
+        durationSeconds: WARMUP,
+        paths: ids.map(decision('2026-01-14')),
+      });
+      const one = await runLoad({ ...spec, baseUrl: a.baseUrl, connections: CONNECTIONS, paths: ids.map(decision('2026-01-15')) });
+      const half = (k: number) => ids.filter((_, i) => i % 2 === k).map(decision('2026-01-16'));
+      const [twoA, twoB] = await Promise.all([
+        runLoad({ ...spec, baseUrl: a.baseUrl, connections: CONNECTIONS / 2, paths: half(0) }),
+        runLoad({ ...spec, baseUrl: b.baseUrl, connections: CONNECTIONS / 2, paths: half(1) }),
+      ]);
+      running = false;
+      await Promise.all([sampler, writer]);
+      const bad = (r: LoadResult) =>
+        Object.entries(r.statusCounts)
+          .filter(([code]) => code !== '200')
+          .map(([c, n]) => `${n}× ${c}`);
+      const twoRate = twoA.reqPerSec + twoB.reqPerSec;
+      log();
+      log(`## one decision, rotating over ${ids.length} services, ${CONNECTIONS} connections, ${DURATION} s, writes every 200 ms`);
+      log(`  1 API process : ${one.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${ms(one.p50)}  p99 ${ms(one.p99)} ${bad(one).join(' ')}`);
+      log(
+        `  2 API processes: ${twoRate.toFixed(0).padStart(6)} req/s  (${twoA.reqPerSec.toFixed(0)} + ${twoB.reqPerSec.toFixed(0)}; p50 ${ms(twoA.p50)} / ${ms(twoB.p50)}) ${[...bad(twoA), ...bad(twoB)].join(' ')}`,
+      );
+      log(
+        `  ratio 2 : 1 = ${(twoRate / one.reqPerSec).toFixed(2)} (target ≥ 1.6; both processes, both servers and the load generator share ${cpus().length} cores)`,
+      );
+      log(
+        `  replica lag seen (${lag.samples} samples every 50 ms, ${writes} writes): at most ${lag.revisions} revision(s) behind the primary, replay_lag ≤ ${ms(lag.replayMs)}`,
+      );
+      for (const [name, api] of [
+        ['api-1', a],
+        ['api-2', b],
+      ] as const) {
+        const m = await Promise.all(
+          [
+            'registry_replica_reads',
+            'registry_replica_waits',
+            'registry_replica_fallbacks',
+            'registry_replica_max_lag_revisions',
+            'registry_replica_max_wait_ms',
+          ].map((n) => this.metric(n, api.baseUrl)),
+        );
+        log(
+          `  ${name}: snapshot reads on the replica ${m[0]}, waited for it ${m[1]}, routed to the primary ${m[2]}, max lag ${m[3]} revision(s), max wait ${ms(m[4])}`,
+        );
+      }
+      // every answer consistent with its ETag: equal ETags from the two processes carry equal bodies
+      let compared = 0;
+      let mismatched = 0;
+      for (const id of ids.slice(0, 200)) {
+        const path = decision(AS_OF)(id);
+        const [x, y] = await Promise.all([fetch(`${a.baseUrl}${path}`), fetch(`${b.baseUrl}${path}`)]);
+        const [bx, by] = await Promise.all([x.text(), y.text()]);
+        if (x.headers.get('etag') !== y.headers.get('etag')) continue;
+        compared += 1;
+        if (bx !== by) mismatched += 1;
+      }
+      log(`  consistency: ${compared} decisions with equal ETags from both processes, ${mismatched} with different bodies`);
+      log(`  API RSS: api-1 ${Math.round(a.rssMiB())} MiB, api-2 ${Math.round(b.rssMiB())} MiB`);
     } finally {
       await this.cleanup();
     }
@@ -111,13 +296,24 @@ class Bench {
 
   /** Closes the app and removes the database; safe to call twice (also used on Ctrl-C). */
   async cleanup(): Promise<void> {
-    const { sql, app, db } = this.res;
+    const sampler = this.sampler;
+    this.sampler = null;
+    sampler?.stop();
+    const { sql, replicaSql, app, api, api2, cluster, db } = this.res;
     this.res.sql = undefined;
+    this.res.replicaSql = undefined;
     this.res.app = undefined;
+    this.res.api = undefined;
+    this.res.api2 = undefined;
+    this.res.cluster = undefined;
     this.res.db = undefined;
+    await replicaSql?.end().catch(() => undefined);
+    await api2?.stop().catch(() => undefined);
     await sql?.end().catch(() => undefined);
     await app?.close().catch(() => undefined);
+    await api?.stop().catch(() => undefined);
     await db?.dispose().catch((err: unknown) => log(`could not clean up the database: ${String(err)}`));
+    await cluster?.stop().catch((err: unknown) => log(`could not stop the cluster: ${String(err)}`));
   }
 
   private printMachine(): void {
@@ -131,34 +327,35 @@ class Bench {
         .map((l) => l.toFixed(2))
         .join(' ')} (other work on the machine skews every figure)`,
     );
-    log(`node ${process.version}; autocannon in a worker thread, API on the main thread, same process; loopback only`);
+    log(`node ${process.version}; the API in its own process; autocannon in a worker thread of the bench process; loopback only`);
     log(
       `scenarios: ${CONNECTIONS} connections × ${DURATION} s (after ${WARMUP} s warm-up) for throughput; 1 connection × ${SEQUENTIAL_REQUESTS} requests for latency`,
     );
   }
 
   private async boot(): Promise<void> {
-    const config = {
-      ...loadConfig({
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'silent',
-        ADMIN_API_KEY: ADMIN_KEY,
-        RATE_LIMIT_PER_MINUTE: '1000000',
-        WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
-        RUN_WORKER_IN_PROCESS: 'false',
-        DATA_DIR: process.env.DATA_DIR ?? './data',
-      }),
+    const env = {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'silent',
+      ADMIN_API_KEY: ADMIN_KEY,
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
+      RUN_WORKER_IN_PROCESS: 'false',
+      DATA_DIR: process.env.DATA_DIR ?? './data',
       DATABASE_URL: this.db.url,
+      // V8 flags of the API process (e.g. --max-old-space-size=256); default: as `npm start` runs it
+      ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}),
     };
-    this.res.app = await createApp({ config });
-    await this.app.listen(0, '127.0.0.1');
-    const address = this.app.getHttpServer().address();
-    if (!address || typeof address === 'string') throw new Error('the app is not listening on a TCP port');
-    this.baseUrl = `http://127.0.0.1:${address.port}`;
+    if (process.env.BENCH_API_NODE_OPTIONS) log(`API process NODE_OPTIONS=${process.env.BENCH_API_NODE_OPTIONS}`);
+    this.res.api = await startApiProcess(env, log);
+    this.baseUrl = this.api.baseUrl;
+    // an app in this process (not listening) only for the breakdown of where the time goes
+    this.res.app = await createApp({ config: { ...loadConfig(env), DATABASE_URL: this.db.url } });
+    await this.app.init();
     this.res.sql = new Client({ connectionString: this.db.url });
     await this.sql.connect();
     const [{ server_version: version }] = (await this.sql.query<{ server_version: string }>('SHOW server_version')).rows;
-    log(`PostgreSQL ${version}; app pool size ${config.DATABASE_POOL_SIZE}; API at ${this.baseUrl}`);
+    log(`PostgreSQL ${version}; app pool size ${loadConfig(env).DATABASE_POOL_SIZE}; API at ${this.baseUrl}`);
   }
 
   private async seed(): Promise<void> {
@@ -177,14 +374,39 @@ class Bench {
     );
   }
 
-  /** The app follows NOTIFY registry_revision; wait until it has seen `revision`. */
-  private async waitForRevision(revision: string): Promise<void> {
-    const revisions = this.app.get(RevisionService);
+  /** The API follows NOTIFY registry_revision; wait until it has seen `revision` (its /metrics says which it serves). */
+  private async waitForRevision(revision: string, baseUrl = this.baseUrl): Promise<void> {
     const deadline = Date.now() + 10_000;
-    while ((await revisions.get()) !== revision) {
-      if (Date.now() > deadline) throw new Error(`the app did not see revision ${revision}`);
+    while ((await this.metric('registry_revision', baseUrl)) !== Number(revision)) {
+      if (Date.now() > deadline) throw new Error(`the API did not see revision ${revision}`);
       await new Promise((r) => setTimeout(r, 5));
     }
+  }
+
+  /** One unlabelled value from the API's /metrics (NaN when absent). */
+  private async metric(name: string, baseUrl = this.baseUrl): Promise<number> {
+    const text = await (await fetch(`${baseUrl}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+    return line ? Number(line.slice(name.length + 1)) : Number.NaN;
+  }
+
+  private async cacheLine(): Promise<string> {
+    const names = [
+      'nodejs_heap_size_used_bytes',
+      'nodejs_heap_size_total_bytes',
+      'registry_response_cache_entries',
+      'registry_response_cache_bytes',
+      'registry_response_cache_hits',
+      'registry_response_cache_misses',
+      'registry_eligibility_decision_sets',
+      'registry_eligibility_allowlists',
+      'registry_eligibility_full_reloads',
+      'registry_eligibility_incremental_reloads',
+    ];
+    const values = await Promise.all(names.map((n) => this.metric(n)));
+    return names
+      .map((n, i) => `${n.replace(/^registry_/, '')}=${n.endsWith('bytes') ? `${(values[i] / 2 ** 20).toFixed(1)}MiB` : values[i]}`)
+      .join(' ');
   }
 
   private async get(
@@ -264,7 +486,26 @@ class Bench {
         );
       }
     }
-    log(`  cold samples: ${cold.map(ms).join(', ')}`);
+    log(`  cold samples (revision bumped in SQL, no change recorded: a full reload): ${cold.map(ms).join(', ')}`);
+    const afterWrite: number[] = [];
+    for (let k = 0; k < COLD_SAMPLES; k++) {
+      const write = await fetch(`${this.baseUrl}/v1/services/${ids[k * 7]}/endpoints`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'fqdn', value: `cold-${k}-${Date.now()}.bench.example.jp`, ports: [443], effectiveOn: '2024-01-01' }),
+      });
+      if (write.status !== 201) throw new Error(`endpoint write answered ${write.status}: ${await write.text()}`);
+      const r = await this.get(allowlist(AS_OF));
+      if (r.status !== 200) throw new Error(`allowlist answered ${r.status}: ${r.body.slice(0, 300)}`);
+      afterWrite.push(r.ms);
+    }
+    log(`  cold after a write through the API (POST an endpoint: one service's facts reloaded): ${afterWrite.map(ms).join(', ')}`);
+    this.coldAfterWrite = afterWrite;
+    const inc = await this.incrementalBreakdown(ids[3]);
+    log(
+      `  where the time goes after a write (in process, no load): facts brought forward ${ms(inc.factsMs)}, ` +
+        `decisions carried forward ${ms(inc.decideMs)}, allowlist rebuilt ${ms(inc.allowlistMs)}, JSON.stringify ${ms(inc.stringifyMs)}`,
+    );
     const b = await this.breakdown(ids);
     log(`  where the time goes (in process, no load, medians):`);
     log(`    facts query for all ${b.services} services, incl. the driver's JSON parse: ${ms(b.factsMs)}`);
@@ -341,7 +582,7 @@ class Bench {
 
     const pagePaths = cursors.map(pagePath);
     const page = await this.load(`bulk page of 100, rotating ${pagePaths.length} cursors`, { paths: pagePaths }, 200);
-    this.throughputRow('bulk page of 100 (memo hit)', page, null);
+    this.throughputRow('bulk page of 100 (memo hit)', page, 0.5);
 
     log();
     log(`## all ${ids.length} decisions (1 connection, ${SEQUENTIAL_REQUESTS} requests each)`);
@@ -370,15 +611,59 @@ class Bench {
     );
     this.latencyRow('allowlist, memo hit', hit, null);
     this.rows.push({
-      scenario: `allowlist, cold (n=${cold.length})`,
+      scenario: `allowlist, cold after a write (n=${this.coldAfterWrite.length})`,
+      reqPerSec: null,
+      p50: median(this.coldAfterWrite),
+      p99: percentile(this.coldAfterWrite, 99),
+      ratio: null,
+      target: 'p50 ≤ 100 ms',
+      met: median(this.coldAfterWrite) <= 100,
+      note: 'first allowlist after POST …/endpoints',
+    });
+    this.rows.push({
+      scenario: `allowlist, cold after a bulk load (n=${cold.length})`,
       reqPerSec: null,
       p50: median(cold),
       p99: percentile(cold, 99),
       ratio: null,
       target: '—',
       met: null,
-      note: 'first request after a revision bump',
+      note: 'revision bumped in SQL: full reload',
     });
+  }
+
+  /** The steps of the first allowlist after a write, timed in this process's app (which follows the same NOTIFY). */
+  private async incrementalBreakdown(
+    serviceId: string,
+  ): Promise<{ factsMs: number; decideMs: number; allowlistMs: number; stringifyMs: number }> {
+    const svc = this.app.get(EligibilityService);
+    const revisions = this.app.get(RevisionService);
+    const samples: { factsMs: number; decideMs: number; allowlistMs: number; stringifyMs: number }[] = [];
+    await svc.allowlist('tokutei-tsushin', undefined, AS_OF); // warm: snapshot, decision set and allowlist
+    for (let k = 0; k < 3; k++) {
+      const write = await fetch(`${this.baseUrl}/v1/services/${serviceId}/endpoints`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'fqdn', value: `inc-${k}-${Date.now()}.bench.example.jp`, ports: [443], effectiveOn: '2024-01-01' }),
+      });
+      if (write.status !== 201) throw new Error(`endpoint write answered ${write.status}`);
+      const target = await this.metric('registry_revision');
+      while (BigInt(await revisions.get()) < BigInt(target)) await new Promise((r) => setTimeout(r, 2));
+      let t = performance.now();
+      await svc.facts(await revisions.get());
+      const factsMs = performance.now() - t;
+      t = performance.now();
+      await svc.all('tokutei-tsushin', undefined, AS_OF);
+      const decideMs = performance.now() - t;
+      t = performance.now();
+      const list = await svc.allowlist('tokutei-tsushin', undefined, AS_OF);
+      const allowlistMs = performance.now() - t;
+      t = performance.now();
+      JSON.stringify(list);
+      samples.push({ factsMs, decideMs, allowlistMs, stringifyMs: performance.now() - t });
+    }
+    const med = (k: keyof (typeof samples)[number]) => median(samples.map((x) => x[k]));
+    return { factsMs: med('factsMs'), decideMs: med('decideMs'), allowlistMs: med('allowlistMs'), stringifyMs: med('stringifyMs') };
   }
 
   /** Where the cold/miss time goes: the facts query (as the app runs it) and the engine alone, in this process. */
@@ -581,7 +866,7 @@ const onSignal = (signal: string) => {
 };
 process.once('SIGINT', () => onSignal('SIGINT'));
 process.once('SIGTERM', () => onSignal('SIGTERM'));
-bench.run().then(
+(process.argv.includes('--replicas') ? bench.runReplicas() : bench.run()).then(
   () => process.exit(0),
   (err: unknown) => {
     console.error(err instanceof Error ? (err.stack ?? err.message) : err);

@@ -5,6 +5,7 @@
 import { AuditEventEntity } from '../libs/ledger/src/entities/audit-event.entity';
 import { OutboxEventEntity } from '../libs/ledger/src/entities/outbox-event.entity';
 import { RegistryStateEntity } from '../libs/ledger/src/entities/registry-state.entity';
+import { RegistryChangeEntity } from '../libs/ledger/src/entities/registry-change.entity';
 import { SigningKeyEntity } from '../libs/audit/src/entities/signing-key.entity';
 import { DecisionStateEntity } from '../libs/lifecycle/src/entities/decision-state.entity';
 import { ScheduledJobEntity } from '../libs/lifecycle/src/entities/scheduled-job.entity';
@@ -46,10 +47,12 @@ import { AddExpiryToApiCredentials1796089000101 } from './1796089000101-AddExpir
 import { AddBootstrapAdminDisablement1796089000102 } from './1796089000102-AddBootstrapAdminDisablement';
 import { AddRateLimitCounters1796089000103 } from './1796089000103-AddRateLimitCounters';
 import { AddFileImportControls1796089000500 } from './1796089000500-AddFileImportControls';
+import { AddRegistryChanges1796089000600 } from './1796089000600-AddRegistryChanges';
 import { AddMunicipalityContext1796089010500 } from './1796089010500-AddMunicipalityContext';
 
 export const ENTITIES = [
   RegistryStateEntity,
+  RegistryChangeEntity,
   AuditEventEntity,
   OutboxEventEntity,
   SeedVersionEntity,
@@ -96,5 +99,6 @@ export const MIGRATIONS: (new () => object)[] = [
   AddBootstrapAdminDisablement1796089000102,
   AddRateLimitCounters1796089000103,
   AddFileImportControls1796089000500,
+  AddRegistryChanges1796089000600,
   AddMunicipalityContext1796089010500,
 ];

@@ -17,9 +17,13 @@ import {
   PinoLoggerService,
   ProblemDto,
   ProblemFilter,
+  ReadDatabase,
+  ResponseCache,
   strictValidationPipe,
 } from '@app/shared';
 import { readOnlyMirror } from '@app/mirror';
+import { CachedReads, EligibilityService } from '@app/eligibility';
+import { RevisionService } from '@app/ledger';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { completeContract } from './openapi-contract';
 import { DecisionMetricsInterceptor } from './decision-metrics.interceptor';
@@ -52,6 +56,18 @@ export async function createApp(options: AppModuleOptions & { pino?: Pino }): Pr
   app.getHttpAdapter().getInstance().get('/metrics', metricsEndpoint(metrics));
   app.use(rateLimits(options.config, pgPool(dataSource)));
   if (options.config.MIRROR_FROM) app.use(readOnlyMirror);
+  // known answers: 304 or cached bytes before helmet, the body parser and Nest (rate limits stay)
+  const decisionMetrics = new DecisionMetricsInterceptor(metrics);
+  const reads = app.get(CachedReads);
+  reads.onHit = (meta) => decisionMetrics.count(meta as Record<string, number>);
+  app.use(reads.handle);
+  watchCaches(metrics, app.get(ResponseCache), app.get(EligibilityService));
+  watchReplica(metrics, app.get(ReadDatabase));
+  const revisions = app.get(RevisionService);
+  metrics.watch('registry_revision', 'The registry revision this process serves (followed by NOTIFY)', () => {
+    const known = revisions.known;
+    return known === null ? undefined : Number(known);
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -70,7 +86,7 @@ export async function createApp(options: AppModuleOptions & { pino?: Pino }): Pr
   app.useBodyParser('json', { limit: options.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
   app.use(inputBounds);
   app.useGlobalPipes(strictValidationPipe());
-  app.useGlobalInterceptors(new DecisionMetricsInterceptor(metrics));
+  app.useGlobalInterceptors(decisionMetrics);
   app.useGlobalFilters(new ProblemFilter());
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', yamlDocumentUrl: 'openapi.yaml' });
@@ -90,6 +106,46 @@ function pgPool(dataSource: DataSource): Queryable {
       return pool.query(text, params);
     },
   };
+}
+
+/** Sizes and hit counts of the in-memory caches, in /metrics. */
+function watchCaches(metrics: Metrics, cache: ResponseCache, eligibility: EligibilityService): void {
+  metrics.watch('registry_response_cache_bytes', 'Bytes of serialised answers held in the response cache', () => cache.size.bytes);
+  metrics.watch('registry_response_cache_max_bytes', 'Bound of the response cache (RESPONSE_CACHE_BYTES)', () => cache.size.maxBytes);
+  metrics.watch('registry_response_cache_entries', 'Answers held in the response cache', () => cache.size.entries);
+  metrics.watch('registry_response_cache_hits', 'Answers served from the response cache since start', () => cache.hits);
+  metrics.watch('registry_response_cache_misses', 'Cacheable reads computed since start', () => cache.misses);
+  metrics.watch(
+    'registry_eligibility_decision_sets',
+    'Decision sets (edition, date) kept in memory',
+    () => eligibility.memoSizes().decisionSets,
+  );
+  metrics.watch('registry_eligibility_allowlists', 'Allowlists (edition, date) kept in memory', () => eligibility.memoSizes().allowlists);
+  metrics.watch(
+    'registry_eligibility_snapshot_services',
+    'Services in the facts snapshot in memory',
+    () => eligibility.memoSizes().services,
+  );
+  metrics.watch('registry_eligibility_full_reloads', 'Full reloads of the facts snapshot since start', () => eligibility.reloads.full);
+  metrics.watch(
+    'registry_eligibility_incremental_reloads',
+    'Snapshot updates that reloaded only touched services',
+    () => eligibility.reloads.incremental,
+  );
+}
+
+/** What the read-replica router saw (only with DATABASE_READ_URL). */
+function watchReplica(metrics: Metrics, read: ReadDatabase): void {
+  if (!read.configured) return;
+  metrics.watch('registry_replica_reads', 'Snapshot reads answered by the read replica', () => read.stats.replicaReads);
+  metrics.watch('registry_replica_waits', 'Snapshot reads that found the replica behind and waited', () => read.stats.waits);
+  metrics.watch(
+    'registry_replica_fallbacks',
+    'Snapshot reads routed to the primary (replica behind or failing)',
+    () => read.stats.fallbacks,
+  );
+  metrics.watch('registry_replica_max_lag_revisions', 'Largest replica lag seen, in revisions', () => read.stats.maxLagRevisions);
+  metrics.watch('registry_replica_max_wait_ms', 'Longest wait for the replica to catch up, in ms', () => read.stats.maxWaitMs);
 }
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ReadDatabase } from '@app/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { ServiceFacts } from '@app/eligibility-engine';
+import { changesBetweenSql, CURRENT_REVISION_SQL, type RecordedChanges } from '@app/ledger';
 
 export interface ServiceFactsRow extends ServiceFacts {
   endpoints: (ServiceFacts['endpoints'][number] & { ports: number[] })[];
@@ -14,8 +16,9 @@ export interface ServiceFactsRow extends ServiceFacts {
  * the id filter is repeated inside every branch so each one is an index lookup (a shared CTE
  * would be materialised and make PostgreSQL aggregate whole tables).
  */
-function factsSql(one: boolean): string {
-  const only = (column: string) => (one ? `AND ${column} = $1` : '');
+function factsSql(scope: 'one' | 'all' | { anyOf: string }): string {
+  const one = scope !== 'all';
+  const only = (column: string) => (scope === 'one' ? `AND ${column} = $1` : scope === 'all' ? '' : `AND ${column} = ANY(${scope.anyOf})`);
   // children aggregated per parent: for one service a lateral index lookup per parent; for all
   // services one grouped pass joined by hash (10,000 lateral lookups cost ≈ 3× more)
   const perParent = (table: string, fk: string, parent: string, aggregate: string, alias: string) =>
@@ -106,8 +109,21 @@ WHERE true ${only('s.id')}
 ORDER BY s.id`;
 }
 
-const ONE_SERVICE_SQL = factsSql(true);
-const ALL_SERVICES_SQL = factsSql(false);
+const ONE_SERVICE_SQL = factsSql('one');
+const SOME_SERVICES_SQL = factsSql({ anyOf: '$1::uuid[]' });
+
+/**
+ * The changes recorded for revisions in ($1, $2] and, in the same statement, the facts of every
+ * service they name: what a reader needs to bring its snapshot from $1 to $2.
+ */
+const CHANGES_AND_FACTS_SQL = `
+WITH changes AS (${changesBetweenSql('$1::bigint', '$2::bigint')}),
+touched AS (SELECT COALESCE(array_agg(DISTINCT t.id), '{}') AS ids FROM changes, unnest(changes.service_ids) AS t(id))
+SELECT
+  (SELECT COALESCE(json_agg(json_build_object('revision', c.revision::text, 'serviceIds', c.service_ids, 'subjectTypes', c.subject_types,
+     'unscopedTypes', c.unscoped_types) ORDER BY c.revision), '[]'::json) FROM changes c) AS changes,
+  (SELECT COALESCE(json_agg(f.facts), '[]'::json) FROM (${factsSql({ anyOf: '(SELECT ids FROM touched)::uuid[]' })}) f) AS facts`;
+const ALL_SERVICES_SQL = factsSql('all');
 
 /**
  * The declared read model: the one file allowed to read other libraries' tables (services and
@@ -116,7 +132,10 @@ const ALL_SERVICES_SQL = factsSql(false);
  */
 @Injectable()
 export class EligibilityFactsReadModel {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly replica: ReadDatabase,
+  ) {}
 
   /** Facts of one service (null if it does not exist): one query. */
   async factsOf(serviceId: string): Promise<ServiceFactsRow | null> {
@@ -124,9 +143,40 @@ export class EligibilityFactsReadModel {
     return rows[0]?.facts ?? null;
   }
 
-  /** Facts of every service, ordered by id: one query however many services exist. */
-  async allFacts(): Promise<ServiceFactsRow[]> {
-    const rows = await this.db.query<{ facts: ServiceFactsRow }[]>(ALL_SERVICES_SQL);
+  /** Facts of the given services that exist, ordered by id: one query (index lookups per service). */
+  async factsOfMany(serviceIds: readonly string[]): Promise<ServiceFactsRow[]> {
+    const rows = await this.db.query<{ facts: ServiceFactsRow }[]>(SOME_SERVICES_SQL, [serviceIds]);
+    return rows.map((r) => r.facts);
+  }
+
+  /**
+   * What the revisions in (after, upTo] changed (one entry per recorded revision) and the facts of
+   * the services they name that exist (ordered by id): one query.
+   */
+  async changesAndFacts(after: string, upTo: string): Promise<{ changes: RecordedChanges[]; facts: ServiceFactsRow[] }> {
+    type Row = { changes: RecordedChanges[]; facts: ServiceFactsRow[] };
+    const onReplica = await this.replica.atLeast(
+      upTo,
+      CURRENT_REVISION_SQL,
+      async (c) => (await c.query<Row>(CHANGES_AND_FACTS_SQL, [after, upTo])).rows[0],
+    );
+    if (onReplica) return onReplica;
+    const [row] = await this.db.query<Row[]>(CHANGES_AND_FACTS_SQL, [after, upTo]);
+    return row;
+  }
+
+  /**
+   * Facts of every service, ordered by id: one query however many services exist. With a read
+   * replica (DATABASE_READ_URL) it is read there once the replica has replayed `atLeast`, so the
+   * snapshot is never older than the revision the caller advertises; else from the primary.
+   */
+  async allFacts(atLeast?: string): Promise<ServiceFactsRow[]> {
+    type Row = { facts: ServiceFactsRow };
+    const onReplica =
+      atLeast === undefined
+        ? null
+        : await this.replica.atLeast(atLeast, CURRENT_REVISION_SQL, async (c) => (await c.query<Row>(ALL_SERVICES_SQL)).rows);
+    const rows = onReplica ?? (await this.db.query<Row[]>(ALL_SERVICES_SQL));
     return rows.map((r) => r.facts);
   }
 }

@@ -1,8 +1,10 @@
-import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { ReadDatabase, ResponseCache } from '@app/shared';
 import { AuditModule } from '@app/audit';
 import { LedgerModule } from '@app/ledger';
 import { CriteriaModule } from '@app/criteria';
-import { NotModifiedMiddleware, RevisionEtagInterceptor, RevisionEtags } from './revision-etag.interceptor';
+import { RevisionEtagInterceptor, RevisionEtags } from './revision-etag.interceptor';
+import { CachedReads } from './cached-reads';
 import { EligibilityController } from './eligibility.controller';
 import { EligibilityFactsReadModel } from './eligibility-facts.read-model';
 import { EligibilityService } from './eligibility.service';
@@ -13,11 +15,16 @@ import { ReceiptService } from './receipt.service';
 @Module({
   imports: [LedgerModule, AuditModule, CriteriaModule],
   controllers: [EligibilityController, ReasonsController, ReceiptController],
-  providers: [EligibilityFactsReadModel, EligibilityService, ReceiptService, RevisionEtags, RevisionEtagInterceptor, NotModifiedMiddleware],
-  exports: [EligibilityService, RevisionEtags, RevisionEtagInterceptor],
+  providers: [
+    EligibilityFactsReadModel,
+    EligibilityService,
+    ReceiptService,
+    RevisionEtags,
+    RevisionEtagInterceptor,
+    ResponseCache,
+    ReadDatabase,
+    CachedReads,
+  ],
+  exports: [EligibilityService, RevisionEtags, RevisionEtagInterceptor, CachedReads, ResponseCache, ReadDatabase],
 })
-export class EligibilityModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(NotModifiedMiddleware).forRoutes(EligibilityController);
-  }
-}
+export class EligibilityModule {}

@@ -13,32 +13,88 @@ import {
   type ProfileEdition,
   registrationEndOn,
 } from '@app/eligibility-engine';
-import { RevisionService } from '@app/ledger';
+import { type RecordedChanges, RevisionService } from '@app/ledger';
 import { serviceNotFound } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
 import { APP_CONFIG, type AppConfig, decodeCursor, type Language, type Page, toPage } from '@app/shared';
 import type { AllowlistDto, AllowlistEntryDto, EditionImpactDto, ExpiringItemDto } from './dto/eligibility.dto';
+import { AllowlistIndex } from './allowlist-index';
 import { EligibilityFactsReadModel, type ServiceFactsRow } from './eligibility-facts.read-model';
 import { DecisionMessages, type LocalizedDecision } from './messages';
 
-/** Whole decision sets kept (each is every service under one edition and date). */
-const MEMO_SIZE = 4;
+/** Whole decision sets kept (each is every service under one edition and date), and allowlists. */
+const MEMO_SIZE = 2;
 
 /**
- * Loads facts and renders the engine's decisions. One decision: one query (profiles come from a
- * per-revision cache). Everything else (bulk, allowlists, expiring reviews) works on one snapshot
- * of all facts per registry revision — a constant number of queries however many services exist —
- * and memoises whole decision sets per (revision, profile edition, asOf).
+ * Subject types whose writes never change a service's facts (the decision inputs read by
+ * EligibilityFactsReadModel). Profiles change decisions, not facts: decision sets compare the
+ * profile edition they were computed with. Any other subject type written without a service id
+ * (an unknown kind of write) reloads every service's facts.
+ */
+const FACT_NEUTRAL_SUBJECTS = new Set([
+  'provider',
+  'profile',
+  'api_key',
+  'dataset',
+  'municipality',
+  'signing_key',
+  'receipt',
+  'webhook_subscription',
+  'usage',
+  'sweep',
+]);
+
+/**
+ * Whether a snapshot at `after` can be brought to `upTo` by reloading the services these changes
+ * name: every revision between is recorded, and none wrote an unknown kind of subject without a service.
+ */
+export function incrementalChanges(changes: readonly RecordedChanges[], after: string, upTo: string): boolean {
+  if (BigInt(changes.length) !== BigInt(upTo) - BigInt(after)) return false; // some revision not recorded (bulk load, mirror)
+  return changes.every((c) => c.unscopedTypes.every((t) => FACT_NEUTRAL_SUBJECTS.has(t)));
+}
+
+/**
+ * The facts of every service at one revision. `base` is the revision of the last full load;
+ * `changedAt` the revision at which each service's facts were last reloaded since then (absent:
+ * unchanged since `base`). Shared and immutable: a newer revision makes a new snapshot.
+ */
+export interface FactsSnapshot {
+  readonly revision: string;
+  readonly base: string;
+  readonly rows: readonly ServiceFactsRow[];
+  readonly byId: ReadonlyMap<string, ServiceFactsRow>;
+  readonly changedAt: ReadonlyMap<string, bigint>;
+}
+
+interface DecisionSet {
+  snapshot: FactsSnapshot;
+  profile: string;
+  decisions: Promise<Decision[]>;
+  byId: Map<string, Decision> | null;
+  /** The set it was carried forward from, and the services decided again (known once `decisions` resolves). */
+  carried: { from: DecisionSet; services: Set<string> } | null;
+}
+
+/**
+ * Loads facts and renders the engine's decisions. One decision: one query, or none when the facts
+ * snapshot of the current revision is in memory. Everything else (bulk, allowlists, expiring
+ * reviews) works on that snapshot. A write reloads only the facts of the services it touched
+ * (registry_changes says which; a gap or an unknown kind of write reloads everything), and decision
+ * sets per (profile edition, asOf) are carried forward: only the touched services are decided again.
  */
 @Injectable()
 export class EligibilityService {
-  /** All facts at one revision; `ready` (by service id) once loaded. */
-  private snapshot: { revision: string; facts: Promise<ServiceFactsRow[]>; ready: Map<string, ServiceFactsRow> | null } | null = null;
-  private readonly memo = new Map<string, Promise<Decision[]>>();
-  private readonly allowlists = new Map<string, Promise<AllowlistDto>>();
+  private snapshot: FactsSnapshot | null = null;
+  /** Bumped by forget(): loads started before it do not install their snapshot. */
+  private generation = 0;
+  private loading: { revision: string; snapshot: Promise<FactsSnapshot> } | null = null;
+  private readonly memo = new Map<string, DecisionSet>();
+  private readonly allowlists = new Map<string, { set: DecisionSet; index: Promise<AllowlistIndex>; list: Promise<AllowlistDto> }>();
   private readonly options: EngineOptions;
   /** One DecisionMessages per (profile edition, language), keyed by the edition's cached requirement list. */
   private readonly messageSets = new WeakMap<object, Partial<Record<Language, DecisionMessages>>>();
+  /** Services whose facts were reloaded one by one, and full reloads (reported in /metrics). */
+  readonly reloads = { incremental: 0, services: 0, full: 0 };
 
   constructor(
     private readonly repo: EligibilityFactsReadModel,
@@ -51,17 +107,20 @@ export class EligibilityService {
 
   /**
    * One decision. When the snapshot of the current revision is already in memory it answers from
-   * it (no query); otherwise one query loads this service's facts, and the snapshot is warmed in
-   * the background for the requests that follow.
+   * it (no query; a decision set already computed for the same edition and date is reused);
+   * otherwise one query loads this service's facts, and the snapshot is brought up to date in the
+   * background for the requests that follow.
    */
   async decision(serviceId: string, profileKey: string, edition: string | undefined, asOf: string): Promise<Decision> {
     const profile = await this.criteria.edition(profileKey, edition, asOf);
     const revision = await this.revisions.get();
-    const ready = this.snapshot?.revision === revision ? this.snapshot.ready : null;
+    const ready = this.snapshot?.revision === revision ? this.snapshot : null;
     if (ready) {
-      const facts = ready.get(serviceId);
+      const facts = ready.byId.get(serviceId);
       if (!facts) throw serviceNotFound(serviceId);
-      return decide(profile, facts, asOf, this.options);
+      const set = this.memo.get(memoKey(profile, asOf));
+      const known = set?.snapshot === ready && set.profile === fingerprint(profile) ? set.byId?.get(serviceId) : undefined;
+      return known ?? decide(profile, facts, asOf, this.options);
     }
     void this.facts(revision).catch(() => undefined);
     const facts = await this.repo.factsOf(serviceId);
@@ -116,14 +175,35 @@ export class EligibilityService {
   /** Decisions for every service, ordered by service id. */
   async all(profileKey: string, edition: string | undefined, asOf: string): Promise<Decision[]> {
     const profile = await this.criteria.edition(profileKey, edition, asOf);
-    const revision = await this.revisions.get();
-    const key = `${revision}|${profile.key}|${profile.edition}|${asOf}`;
-    let decisions = this.memo.get(key);
-    if (!decisions) {
-      decisions = this.facts(revision).then((facts) => this.decideAll(profile, facts, asOf));
-      this.remember(key, decisions);
-    }
-    return decisions;
+    return (await this.decisionSet(profile, asOf)).decisions;
+  }
+
+  /** The decision set of the current revision for the edition and date: memoised, carried forward from the previous one. */
+  private async decisionSet(profile: ProfileEdition, asOf: string): Promise<DecisionSet> {
+    const snapshot = await this.facts(await this.revisions.get());
+    const key = memoKey(profile, asOf);
+    const print = fingerprint(profile);
+    const previous = this.memo.get(key);
+    if (previous?.snapshot === snapshot && previous.profile === print) return previous;
+    const carried = previous && previous.profile === print ? carryForward(previous, snapshot) : Promise.resolve(null);
+    const set: DecisionSet = { snapshot, profile: print, decisions: Promise.resolve([]), byId: null, carried: null };
+    set.decisions = carried.then((from) => {
+      let decisions: Decision[];
+      if (from && previous) {
+        const redone = this.decideChanged(profile, snapshot, from, asOf);
+        decisions = redone.decisions;
+        set.carried = { from: previous, services: redone.services };
+      } else decisions = decideMany(profile, snapshot.rows, asOf, this.options);
+      set.byId = new Map(decisions.map((d) => [d.serviceId, d]));
+      return decisions;
+    });
+    this.memo.delete(key);
+    this.memo.set(key, set);
+    set.decisions.catch(() => {
+      if (this.memo.get(key) === set) this.memo.delete(key);
+    });
+    while (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value!);
+    return set;
   }
 
   async page(
@@ -145,53 +225,35 @@ export class EligibilityService {
     );
   }
 
-  /** Destinations in force on asOf of the services eligible on asOf: de-duplicated, sorted (memoised like decision sets). */
+  /**
+   * Destinations in force on asOf of the services eligible on asOf: de-duplicated, sorted. Memoised
+   * per decision set; after a write, the previous allowlist is patched with the services decided again.
+   */
   async allowlist(profileKey: string, edition: string | undefined, asOf: string): Promise<AllowlistDto> {
     const profile = await this.criteria.edition(profileKey, edition, asOf);
-    const revision = await this.revisions.get();
-    const key = `${revision}|${profile.key}|${profile.edition}|${asOf}`;
-    let list = this.allowlists.get(key);
-    if (!list) {
-      list = this.buildAllowlist(profile, asOf, revision);
-      this.allowlists.set(key, list);
-      list.catch(() => this.allowlists.delete(key));
-      while (this.allowlists.size > MEMO_SIZE) this.allowlists.delete(this.allowlists.keys().next().value!);
-    }
-    return list;
-  }
-
-  private async buildAllowlist(profile: ProfileEdition, asOf: string, revision: string): Promise<AllowlistDto> {
-    const [decisions, facts] = await Promise.all([this.all(profile.key, profile.edition, asOf), this.facts(revision)]);
-    const validUntilOf = new Map(decisions.map((d) => [d.serviceId, d.validUntil]));
-    const entries = new Map<string, AllowlistEntryDto & { portSet: Set<number>; unrestricted: boolean }>();
-    let validUntil: string | null = null;
-    let serviceCount = 0;
-    // exactly the in-force destinations of the services the engine decided eligible on asOf
-    for (const c of allowlistEntriesFor(decisions, facts, asOf)) {
-      const d = { serviceId: c.serviceId, validUntil: validUntilOf.get(c.serviceId) ?? null };
-      serviceCount += 1;
-      if (d.validUntil && (!validUntil || d.validUntil < validUntil)) validUntil = d.validUntil;
-      for (const e of c.endpoints) {
-        const k = `${e.kind}\u0000${e.value}`;
-        let entry = entries.get(k);
-        if (!entry) {
-          entry = { kind: e.kind, value: e.value, ports: [], services: [], portSet: new Set(), unrestricted: false };
-          entries.set(k, entry);
+    const set = await this.decisionSet(profile, asOf);
+    const key = memoKey(profile, asOf);
+    const known = this.allowlists.get(key);
+    if (known?.set === set) return known.list;
+    const index = set.decisions.then(async (all) => {
+      const carried = set.carried;
+      if (known && carried && carried.from === known.set) {
+        const previous = await known.index.catch(() => null);
+        if (previous) {
+          const redone = all.filter((d) => carried.services.has(d.serviceId));
+          return previous.patch(carried.services, allowlistEntriesFor(redone, set.snapshot.rows, asOf), redone);
         }
-        if (e.ports.length === 0) entry.unrestricted = true;
-        e.ports.forEach((p) => entry.portSet.add(p));
-        entry.services.push(d.serviceId);
       }
-    }
-    const sorted = [...entries.values()]
-      .map(({ kind, value, services, portSet, unrestricted }) => ({
-        kind,
-        value,
-        ports: unrestricted ? [] : [...portSet].sort((a, b) => a - b),
-        services: [...new Set(services)].sort(),
-      }))
-      .sort((a, b) => (a.kind === b.kind ? (a.value < b.value ? -1 : a.value > b.value ? 1 : 0) : a.kind < b.kind ? -1 : 1));
-    return { profile: { key: profile.key, edition: profile.edition }, asOf, validUntil, serviceCount, entries: sorted };
+      return AllowlistIndex.build(allowlistEntriesFor(all, set.snapshot.rows, asOf), all);
+    });
+    const list = index.then((i) => i.toDto(profile, asOf));
+    this.allowlists.delete(key);
+    this.allowlists.set(key, { set, index, list });
+    list.catch(() => {
+      if (this.allowlists.get(key)?.list === list) this.allowlists.delete(key);
+    });
+    while (this.allowlists.size > MEMO_SIZE) this.allowlists.delete(this.allowlists.keys().next().value!);
+    return list;
   }
 
   /**
@@ -200,7 +262,7 @@ export class EligibilityService {
    */
   async expiring(within: number, asOf: string, cursor: string | undefined, limit: number): Promise<Page<ExpiringItemDto>> {
     const after = decodeCursor(cursor, ['date', 'text', 'uuid']) as [string, string, string] | null;
-    const facts = await this.facts(await this.revisions.get());
+    const facts = (await this.facts(await this.revisions.get())).rows;
     const items: ExpiringItemDto[] = [];
     const add = (kind: 'registration' | 'assessment', id: string, serviceId: string, validUntil: string) => {
       const daysLeft = daysBetween(asOf, validUntil);
@@ -245,32 +307,120 @@ export class EligibilityService {
   }
 
   /** The facts of every service at the current revision (shared snapshot; do not mutate). */
-  async currentFacts(): Promise<ServiceFactsRow[]> {
-    return this.facts(await this.revisions.get());
+  async currentFacts(): Promise<readonly ServiceFactsRow[]> {
+    return (await this.facts(await this.revisions.get())).rows;
   }
 
-  private facts(revision: string): Promise<ServiceFactsRow[]> {
-    if (this.snapshot?.revision !== revision) {
-      const facts = this.repo.allFacts();
-      const snapshot: NonNullable<typeof this.snapshot> = { revision, facts, ready: null };
-      this.snapshot = snapshot;
-      facts.then(
-        (rows) => (snapshot.ready = new Map(rows.map((f) => [f.service.id, f]))),
-        () => {
-          if (this.snapshot === snapshot) this.snapshot = null;
-        },
-      );
+  /** Drops every snapshot, decision set and allowlist (a mirror that replaced its tables wholesale). */
+  forget(): void {
+    this.generation += 1;
+    this.snapshot = null;
+    this.loading = null;
+    this.memo.clear();
+    this.allowlists.clear();
+  }
+
+  /** Entries of the decision sets and allowlists kept in memory (reported in /metrics). */
+  memoSizes(): { decisionSets: number; allowlists: number; services: number } {
+    return { decisionSets: this.memo.size, allowlists: this.allowlists.size, services: this.snapshot?.rows.length ?? 0 };
+  }
+
+  /** The facts snapshot of `revision`: the one in memory, or the last one brought up to it. */
+  facts(revision: string): Promise<FactsSnapshot> {
+    if (this.snapshot?.revision === revision) return Promise.resolve(this.snapshot);
+    if (this.loading?.revision === revision) return this.loading.snapshot;
+    const from = this.loading && BigInt(this.loading.revision) < BigInt(revision) ? this.loading.snapshot : Promise.resolve(this.snapshot);
+    const loading = {
+      revision,
+      snapshot: from.then(
+        (base) => this.advance(base, revision),
+        () => this.advance(null, revision),
+      ),
+    };
+    this.loading = loading;
+    const generation = this.generation;
+    loading.snapshot.then(
+      (snapshot) => {
+        if (generation !== this.generation) return; // forgotten meanwhile
+        if (!this.snapshot || this.loading === loading || BigInt(snapshot.revision) > BigInt(this.snapshot.revision))
+          this.snapshot = snapshot;
+        if (this.loading === loading) this.loading = null;
+      },
+      () => {
+        if (this.loading === loading) this.loading = null;
+      },
+    );
+    return loading.snapshot;
+  }
+
+  /** `from` brought to `revision`: only the services the revisions between touched (one query), or a full load. */
+  private async advance(from: FactsSnapshot | null, revision: string): Promise<FactsSnapshot> {
+    if (from && BigInt(revision) > BigInt(from.revision)) {
+      const { changes, facts } = await this.repo.changesAndFacts(from.revision, revision);
+      if (incrementalChanges(changes, from.revision, revision)) return this.patch(from, revision, changes, facts);
     }
-    return this.snapshot.facts;
+    const rows = await this.repo.allFacts(revision);
+    this.reloads.full += 1;
+    return { revision, base: revision, rows, byId: new Map(rows.map((f) => [f.service.id, f])), changedAt: new Map() };
   }
 
-  private decideAll(profile: ProfileEdition, facts: ServiceFactsRow[], asOf: string): Decision[] {
-    return decideMany(profile, facts, asOf, this.options);
+  private patch(from: FactsSnapshot, revision: string, changes: RecordedChanges[], fresh: ServiceFactsRow[]): FactsSnapshot {
+    const touched = [...new Set(changes.flatMap((c) => c.serviceIds))];
+    this.reloads.incremental += 1;
+    this.reloads.services += touched.length;
+    if (touched.length === 0) return { ...from, revision };
+    const byId = new Map(from.byId);
+    const changedAt = new Map(from.changedAt);
+    const at = BigInt(revision);
+    for (const id of touched) {
+      byId.delete(id); // a service that no longer exists stays out
+      changedAt.set(id, at);
+    }
+    for (const f of fresh) byId.set(f.service.id, f);
+    const unchangedSet = touched.every((id) => from.byId.has(id) === byId.has(id));
+    const rows = unchangedSet
+      ? from.rows.map((f) => byId.get(f.service.id)!)
+      : [...byId.values()].sort((a, b) => (a.service.id < b.service.id ? -1 : a.service.id > b.service.id ? 1 : 0));
+    return { revision, base: from.base, rows, byId, changedAt };
   }
 
-  private remember(key: string, decisions: Promise<Decision[]>): void {
-    this.memo.set(key, decisions);
-    decisions.catch(() => this.memo.delete(key));
-    while (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value!);
+  /** Decisions of `snapshot`, reusing those of `from` for every service whose facts did not change since. */
+  private decideChanged(
+    profile: ProfileEdition,
+    snapshot: FactsSnapshot,
+    from: { snapshot: FactsSnapshot; byId: Map<string, Decision> },
+    asOf: string,
+  ): { decisions: Decision[]; services: Set<string> } {
+    const since = BigInt(from.snapshot.revision);
+    const stale = snapshot.rows.filter((f) => {
+      const at = snapshot.changedAt.get(f.service.id);
+      return (at !== undefined && at > since) || !from.byId.has(f.service.id);
+    });
+    const redone = new Map(decideMany(profile, stale, asOf, this.options).map((d) => [d.serviceId, d]));
+    // services gone from the snapshot changed too (they leave every list)
+    const services = new Set([...redone.keys(), ...[...from.byId.keys()].filter((id) => !snapshot.byId.has(id))]);
+    return { decisions: snapshot.rows.map((f) => redone.get(f.service.id) ?? from.byId.get(f.service.id)!), services };
   }
+}
+
+const memoKey = (profile: ProfileEdition, asOf: string) => `${profile.key}|${profile.edition}|${asOf}`;
+
+/** The profile edition as decided with (an edition's period changes when a successor is published). */
+const fingerprint = (profile: ProfileEdition): string => JSON.stringify(profile);
+
+/**
+ * The previous decision set, when its decisions can be carried to `snapshot`: the same full load
+ * (so `changedAt` covers every change since) and an older revision.
+ */
+async function carryForward(
+  previous: DecisionSet,
+  snapshot: FactsSnapshot,
+): Promise<{ snapshot: FactsSnapshot; byId: Map<string, Decision> } | null> {
+  if (previous.snapshot.base !== snapshot.base || BigInt(previous.snapshot.revision) >= BigInt(snapshot.revision)) return null;
+  try {
+    await previous.decisions;
+  } catch {
+    return null;
+  }
+  return previous.byId ? { snapshot: previous.snapshot, byId: previous.byId } : null;
 }

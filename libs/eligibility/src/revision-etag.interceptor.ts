@@ -1,5 +1,5 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, type NestMiddleware } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
 import { map, type Observable } from 'rxjs';
 import { RevisionService } from '@app/ledger';
@@ -9,7 +9,6 @@ import {
   type AppConfig,
   Clock,
   type Language,
-  matchesIfNoneMatch,
   requestLanguage,
   requestNow,
   setCaching,
@@ -84,21 +83,6 @@ export class RevisionEtags {
       res.setHeader('Cache-Control', `private, max-age=${this.config.CACHE_MAX_AGE_SECONDS}, must-revalidate`);
       res.vary('Authorization');
     } else if (callerDependent(req, req.originalUrl.split('?')[0])) res.vary('Authorization');
-  }
-}
-
-/** Answers a matching `If-None-Match` with 304 before routing, guards, pipes or any fact. */
-@Injectable()
-export class NotModifiedMiddleware implements NestMiddleware {
-  constructor(private readonly etags: RevisionEtags) {}
-
-  use(req: TaggedRequest, res: Response, next: NextFunction): void {
-    if (req.method !== 'GET' || !req.headers['if-none-match']) return next();
-    this.etags.of(req).then((etag) => {
-      if (!matchesIfNoneMatch(req, etag)) return next();
-      this.etags.cache(req, res, etag);
-      res.status(304).end();
-    }, next);
   }
 }
 

@@ -22,7 +22,33 @@ export interface LedgerAppend {
   revision: string;
   auditSize: number;
   auditHead: string;
+  /** What a revision-bumping write changed (null: the revision stays, nothing is recorded). */
+  changes: RevisionChanges | null;
 }
+
+/** What one revision changed: see RegistryChangeEntity. */
+export interface RevisionChanges {
+  serviceIds: string[];
+  subjectTypes: string[];
+  unscopedTypes: string[];
+}
+
+/** The changes of the revisions after `after` up to `upTo`, in order (one statement). */
+export interface RecordedChanges extends RevisionChanges {
+  revision: string;
+}
+
+/**
+ * SQL for the changes recorded for the revisions after `after` up to `upTo` (SQL expressions, e.g.
+ * `$1::bigint`), columns revision, service_ids, subject_types, unscoped_types: for a reader that
+ * refreshes what those revisions touched in the same statement that reads it. Fewer rows than
+ * revisions means some were not recorded (a bulk load, a mirror): refresh everything.
+ */
+export const changesBetweenSql = (after: string, upTo: string): string =>
+  `SELECT revision, service_ids, subject_types, unscoped_types FROM registry_changes WHERE revision > ${after} AND revision <= ${upTo}`;
+
+/** Empties the change log: for a mirror, whose revision jumps to a loaded snapshot's (its own rows no longer describe it). */
+export const FORGET_CHANGES_SQL = 'TRUNCATE registry_changes';
 
 /** The write side's SQL: the registry_state head, the audit chain's tail and the outbox. */
 @Injectable()
@@ -60,9 +86,25 @@ export class LedgerRepository {
          ORDER BY n
        ), head AS (
          UPDATE registry_state SET revision = $4, audit_size = $5, audit_head = $6 WHERE id = 1
+       ), changes AS (
+         INSERT INTO registry_changes (revision, service_ids, subject_types, unscoped_types)
+         SELECT $4::bigint, c.service_ids, c.subject_types, c.unscoped_types
+         FROM jsonb_to_record($7::jsonb) AS j("serviceIds" jsonb, "subjectTypes" jsonb, "unscopedTypes" jsonb),
+              LATERAL (SELECT ARRAY(SELECT jsonb_array_elements_text(j."serviceIds"))::uuid[] AS service_ids,
+                              ARRAY(SELECT jsonb_array_elements_text(j."subjectTypes")) AS subject_types,
+                              ARRAY(SELECT jsonb_array_elements_text(j."unscopedTypes")) AS unscoped_types) c
+         WHERE $7::jsonb IS NOT NULL
        )
        SELECT pg_notify('${REVISION_CHANNEL}', $4::text)`,
-      [JSON.stringify(a.audit), JSON.stringify(a.outbox), a.occurredAt, a.revision, String(a.auditSize), a.auditHead],
+      [
+        JSON.stringify(a.audit),
+        JSON.stringify(a.outbox),
+        a.occurredAt,
+        a.revision,
+        String(a.auditSize),
+        a.auditHead,
+        a.changes ? JSON.stringify(a.changes) : null,
+      ],
     );
   }
 }

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { type Actor, Clock } from '@app/shared';
 import { digestChange, hashEvent, toStoredJson } from './crypto';
 import type { DomainEvent } from './domain-events';
-import { LedgerRepository } from './ledger.repository';
+import { LedgerRepository, type RevisionChanges } from './ledger.repository';
 import { RevisionService } from './revision.service';
 
 export interface AuditEntry {
@@ -13,6 +13,35 @@ export interface AuditEntry {
   subjectId: string;
   before: unknown;
   after: unknown;
+  /**
+   * The service whose facts this change is about, when neither `subjectType: 'service'` nor a
+   * `serviceId` in `after`/`before` says it (see {@link serviceOfEntry}).
+   */
+  serviceId?: string;
+}
+
+const serviceIdIn = (value: unknown): string | null =>
+  typeof value === 'object' && value !== null && 'serviceId' in value && typeof value.serviceId === 'string' ? value.serviceId : null;
+
+/** The service an audit entry is about, or null (a provider, a credential, a profile…). */
+export function serviceOfEntry(entry: AuditEntry): string | null {
+  if (entry.serviceId) return entry.serviceId;
+  if (entry.subjectType === 'service') return entry.subjectId;
+  return serviceIdIn(entry.after) ?? serviceIdIn(entry.before);
+}
+
+/** What a write's audit entries changed, as recorded in registry_changes for readers that refresh incrementally. */
+export function changesOf(entries: readonly AuditEntry[]): RevisionChanges {
+  const services = new Set<string>();
+  const types = new Set<string>();
+  const unscoped = new Set<string>();
+  for (const e of entries) {
+    types.add(e.subjectType);
+    const service = serviceOfEntry(e);
+    if (service) services.add(service);
+    else unscoped.add(e.subjectType);
+  }
+  return { serviceIds: [...services].sort(), subjectTypes: [...types].sort(), unscopedTypes: [...unscoped].sort() };
 }
 
 /** What a write transaction's work receives: its entity manager, and the trail it must leave. */
@@ -102,7 +131,15 @@ export class RegistryWriter {
       data: e.data,
     }));
     const revision = bump ? (BigInt(state.revision) + 1n).toString() : state.revision;
-    await this.ledger.append(em, { audit, outbox, occurredAt, revision, auditSize: seq, auditHead: prevHash });
+    await this.ledger.append(em, {
+      audit,
+      outbox,
+      occurredAt,
+      revision,
+      auditSize: seq,
+      auditHead: prevHash,
+      changes: bump ? changesOf(entries) : null,
+    });
     return revision;
   }
 }

@@ -45,6 +45,11 @@ export class RevisionService implements OnModuleInit, OnApplicationShutdown {
     return this.listener !== null;
   }
 
+  /** The revision held in memory (null while not following NOTIFY): for metrics, no query. */
+  get known(): string | null {
+    return this.current?.toString() ?? null;
+  }
+
   /** The current revision, as a decimal string. */
   async get(): Promise<string> {
     if (this.current !== null) return this.current.toString();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { REVISION_CHANNEL } from '@app/ledger';
+import { FORGET_CHANGES_SQL, REVISION_CHANNEL } from '@app/ledger';
 import type { TableRows } from './snapshot';
 
 /** Where a mirror records which snapshot it loaded (its manifest's digest), beside the seeds it loaded. */
@@ -80,6 +80,7 @@ export class MirrorRepository {
         ]);
       }
       await em.query('UPDATE registry_state SET revision = $1 WHERE id = 1', [revision]);
+      await em.query(FORGET_CHANGES_SQL); // its own recorded changes no longer describe the revisions it serves
       await em.query(
         `INSERT INTO seed_versions (name, digest, applied_at) VALUES ($1, $2, now())
          ON CONFLICT (name) DO UPDATE SET digest = EXCLUDED.digest, applied_at = EXCLUDED.applied_at`,

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
 import { RevisionService } from '@app/ledger';
-import { APP_CONFIG, type AppConfig } from '@app/shared';
+import { EligibilityService } from '@app/eligibility';
+import { APP_CONFIG, type AppConfig, ResponseCache } from '@app/shared';
 import { MirrorRepository } from './mirror.repository';
 import { partDigest, verifySnapshot } from './snapshot';
 
@@ -19,6 +20,8 @@ export class MirrorService implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     private readonly repo: MirrorRepository,
     private readonly revisions: RevisionService,
+    private readonly eligibility: EligibilityService,
+    private readonly responses: ResponseCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -55,6 +58,9 @@ export class MirrorService implements OnApplicationBootstrap, OnApplicationShutd
     if ((await this.repo.loadedSnapshot()) === digest) return false;
     await this.repo.replace(body.revision, body.parts, digest);
     this.revisions.resync();
+    // a loaded snapshot may carry a revision number this mirror already served with other data
+    this.eligibility.forget();
+    this.responses.clear();
     this.logger.log(`loaded snapshot at revision ${body.revision} (key ${verdict.keyId}, created ${body.createdAt})`);
     return true;
   }

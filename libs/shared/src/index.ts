@@ -39,3 +39,5 @@ export * from './metrics/metrics';
 export * from './rate-limit/postgres-store';
 export * from './rate-limit/rate-limit-counter.entity';
 export type { Queryable } from './rate-limit/rate-limit.repository';
+export * from './http/response-cache';
+export * from './database/read-database';

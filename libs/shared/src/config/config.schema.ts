@@ -32,6 +32,13 @@ export const configSchema = z.object({
   PORT: intIn(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /**
+   * A streaming replica for the heavy reads (the facts snapshot behind decisions, lists and
+   * allowlists); the revision still comes from the primary's NOTIFY, and a replica behind the
+   * revision a reader advertises is waited for briefly, then routed around (see READ_REPLICA_MAX_WAIT_MS).
+   */
+  DATABASE_READ_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  READ_REPLICA_MAX_WAIT_MS: intIn(0, 10_000).default(250),
   DATABASE_POOL_SIZE: intIn(1, 200).default(10),
   /** A statement running longer is cancelled (0: no limit). */
   DATABASE_STATEMENT_TIMEOUT_MS: intIn(0, 3_600_000).default(30_000),
@@ -53,6 +60,8 @@ export const configSchema = z.object({
   EXPIRING_SOON_DAYS: intIn(1, 3650).default(90),
   STALE_CONFIRMATION_DAYS: intIn(1, 3650).default(365),
   CACHE_MAX_AGE_SECONDS: intIn(0, 86400).default(60),
+  /** Bytes of serialised answers (decisions, pages, allowlists) kept in memory, least recently used evicted; 0 turns it off. */
+  RESPONSE_CACHE_BYTES: intIn(0, 4 * 1024 ** 3).default(32 * 1024 ** 2),
   RUN_WORKER_IN_PROCESS: bool.default(true),
   SWEEP_CRON: z.string().min(1).default('0 5 0 * * *'),
   SWEEP_THRESHOLDS_DAYS: z

@@ -89,6 +89,19 @@ export class Metrics {
     gauge('registry_db_pool_waiting_requests', 'Queries waiting for a pooled connection', (p) => p.waitingCount);
   }
 
+  /** A gauge read from `read()` at each scrape (undefined: left unset), e.g. a cache's size. */
+  watch(name: string, help: string, read: () => number | undefined): void {
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        const v = read();
+        if (v !== undefined) this.set(v);
+      },
+    });
+  }
+
   /** The exposition text and its content type (`text/plain; version=0.0.4`). */
   async scrape(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };

@@ -1,0 +1,66 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+
+/** A serialised answer: its status is 200, its headers as first sent (minus per-request ones), its bytes. */
+export interface CachedAnswer {
+  readonly headers: readonly (readonly [string, string | number | readonly string[]])[];
+  readonly body: Buffer;
+  /** Anything the caller wants replayed with it (e.g. the decisions it counts in metrics). */
+  readonly meta?: unknown;
+}
+
+/** Headers never replayed from the cache: they belong to the request being answered. */
+const PER_REQUEST =
+  /^(x-request-id|date|connection|keep-alive|content-length|transfer-encoding|set-cookie|ratelimit.*|retry-after|access-control-.*)$/i;
+
+/** Rough bookkeeping cost of one entry besides its body (key, headers, object). */
+const ENTRY_OVERHEAD = 512;
+
+/**
+ * Known answers as bytes: a least-recently-used cache bounded by bytes (`RESPONSE_CACHE_BYTES`).
+ * The caller's key says everything the answer depends on; the first request computes, the rest
+ * copy the bytes. Hits, misses and size are reported in /metrics.
+ */
+@Injectable()
+export class ResponseCache {
+  private readonly lru: LRUCache<string, CachedAnswer> | null;
+  hits = 0;
+  misses = 0;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.lru =
+      config.RESPONSE_CACHE_BYTES > 0
+        ? new LRUCache<string, CachedAnswer>({
+            maxSize: config.RESPONSE_CACHE_BYTES,
+            sizeCalculation: (v, k) => v.body.length + k.length + ENTRY_OVERHEAD,
+          })
+        : null;
+  }
+
+  get(key: string): CachedAnswer | undefined {
+    const hit = this.lru?.get(key);
+    if (hit) this.hits += 1;
+    else this.misses += 1;
+    return hit;
+  }
+
+  /** Keeps an answer (one larger than the whole cache is not kept). */
+  set(key: string, headers: Record<string, unknown>, body: Buffer, meta?: unknown): void {
+    if (!this.lru || body.length + key.length + ENTRY_OVERHEAD > this.lru.maxSize) return;
+    const kept = Object.entries(headers)
+      .filter(([name, value]) => value !== undefined && !PER_REQUEST.test(name))
+      .map(([name, value]) => [name, value as string | number | readonly string[]] as const);
+    this.lru.set(key, { headers: kept, body, meta });
+  }
+
+  /** Entries and bytes held now. */
+  get size(): { entries: number; bytes: number; maxBytes: number } {
+    return { entries: this.lru?.size ?? 0, bytes: this.lru?.calculatedSize ?? 0, maxBytes: this.lru?.maxSize ?? 0 };
+  }
+
+  clear(): void {
+    this.lru?.clear();
+  }
+}
