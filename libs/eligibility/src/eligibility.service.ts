@@ -17,7 +17,7 @@ import { type RecordedChanges, RevisionService } from '@app/ledger';
 import { serviceNotFound } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
 import { APP_CONFIG, type AppConfig, decodeCursor, type Language, type Page, toPage } from '@app/shared';
-import type { AllowlistDto, AllowlistEntryDto, EditionImpactDto, ExpiringItemDto } from './dto/eligibility.dto';
+import type { AllowlistDto, EditionImpactDto, ExpiringItemDto } from './dto/eligibility.dto';
 import { AllowlistIndex } from './allowlist-index';
 import { EligibilityFactsReadModel, type ServiceFactsRow } from './eligibility-facts.read-model';
 import { DecisionMessages, type LocalizedDecision } from './messages';
