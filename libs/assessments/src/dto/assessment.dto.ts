@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsNotEmpty,
-  IsOptional,
   IsString,
   IsUrl,
   IsUUID,
@@ -14,7 +13,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, PageQueryDto } from '@app/shared';
+import { IsDateOnly, Optional, PageQueryDto, Required } from '@app/shared';
 
 const FINDING_OUTCOMES = ['met', 'not_met', 'not_applicable'] as const;
 
@@ -36,11 +35,11 @@ class FindingDto {
   @Matches(/^[A-Z][A-Z0-9_]*$/, { message: 'requirementId must be a requirement id such as TLS12_PLUS' })
   requirementId: string;
   @ApiProperty({ enum: FINDING_OUTCOMES }) @IsIn(FINDING_OUTCOMES) outcome: (typeof FINDING_OUTCOMES)[number];
-  @IsOptional() @IsString() @MaxLength(5000) note?: string;
+  @Optional() @IsString() @MaxLength(5000) note?: string;
   /** Why the requirement does not apply: required with , refused otherwise. */
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) justification?: string;
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(5000) justification?: string;
   @ApiPropertyOptional({ type: [EvidenceDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -51,7 +50,7 @@ class FindingDto {
 class AssessorDto {
   /** Must be the organisation of the auditor's credential. */
   @IsString() @IsNotEmpty() @MaxLength(200) organization: string;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
 }
 
 export class CreateAssessmentDto {
@@ -59,12 +58,12 @@ export class CreateAssessmentDto {
   @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'profile must be a profile key' })
   profile: string;
   /** Default: the edition in effect on performedOn. */
-  @ApiPropertyOptional({ example: 'R6.10' }) @IsOptional() @IsString() @MaxLength(50) edition?: string;
-  @ValidateNested() @Type(() => AssessorDto) assessor: AssessorDto;
+  @ApiPropertyOptional({ example: 'R6.10' }) @Optional() @IsString() @MaxLength(50) edition?: string;
+  @Required() @ValidateNested() @Type(() => AssessorDto) assessor: AssessorDto;
   @ApiProperty({ format: 'date' }) @IsDateOnly() performedOn: string;
   @ApiProperty({ format: 'date' }) @IsDateOnly() validUntil: string;
   /** An earlier assessment of the same service and profile that this one replaces from its performedOn. */
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() supersedes?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() supersedes?: string;
   @ApiProperty({ type: [FindingDto] })
   @IsArray()
   @ArrayMinSize(1)
@@ -77,7 +76,7 @@ export class CreateAssessmentDto {
 export class RevokeAssessmentDto {
   @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
   /** From this day the assessment no longer counts. Default: void from the start (counts for no date). */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() effectiveOn?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() effectiveOn?: string;
 }
 
 class RevocationDto {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IsDateOnly, PageQueryDto } from '@app/shared';
+import { IsIn, IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsDateOnly, PageQueryDto, Optional } from '@app/shared';
 
 export const SERVICE_MODELS = ['SaaS', 'PaaS', 'IaaS'] as const;
 export const LIFECYCLE_STATUSES = ['active', 'retired'] as const;
@@ -10,21 +10,21 @@ export class CreateServiceDto {
 
   @ApiProperty({ example: 'サンプル会議' }) @IsString() @IsNotEmpty() @MaxLength(300) name: string;
 
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) nameEn?: string;
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(300) nameEn?: string;
 
   /** One of the registry's categories (GET /v1/categories). */
   @ApiProperty({ example: 'web_conferencing' })
   @Matches(/^[a-z][a-z0-9_]{0,63}$/, { message: 'category must be a category key such as web_conferencing' })
   category: string;
 
-  @ApiPropertyOptional({ enum: SERVICE_MODELS }) @IsOptional() @IsIn(SERVICE_MODELS) serviceModel?: (typeof SERVICE_MODELS)[number];
+  @ApiPropertyOptional({ enum: SERVICE_MODELS }) @Optional() @IsIn(SERVICE_MODELS) serviceModel?: (typeof SERVICE_MODELS)[number];
 
-  @IsOptional() @IsString() @MaxLength(5000) description?: string;
+  @Optional() @IsString() @MaxLength(5000) description?: string;
 }
 
 export class UpdateServiceDto extends PartialType(OmitType(CreateServiceDto, ['providerId'] as const)) {
   @ApiPropertyOptional({ enum: LIFECYCLE_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(LIFECYCLE_STATUSES)
   lifecycleStatus?: (typeof LIFECYCLE_STATUSES)[number];
 
@@ -32,16 +32,16 @@ export class UpdateServiceDto extends PartialType(OmitType(CreateServiceDto, ['p
    * When a category change or a retirement in this request takes effect (default: today in
    * Asia/Tokyo). Decisions for earlier dates keep the earlier facts.
    */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() effectiveOn?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() effectiveOn?: string;
 }
 
 export class ListServicesQueryDto extends PageQueryDto {
   /** Partial match on service and provider names (Japanese: full/half width and kana folded). */
-  @IsOptional() @IsString() @MaxLength(200) q?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() providerId?: string;
-  @IsOptional() @Matches(/^[a-z][a-z0-9_]{0,63}$/) category?: string;
+  @Optional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() providerId?: string;
+  @Optional() @Matches(/^[a-z][a-z0-9_]{0,63}$/) category?: string;
   /** Services holding a registration in this scheme (any status). */
-  @ApiPropertyOptional({ example: 'ISMAP' }) @IsOptional() @Matches(/^[A-Z][A-Z0-9_]{0,63}$/) scheme?: string;
+  @ApiPropertyOptional({ example: 'ISMAP' }) @Optional() @Matches(/^[A-Z][A-Z0-9_]{0,63}$/) scheme?: string;
 }
 
 export class CategoryPeriodDto {

@@ -5,18 +5,15 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
-  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, PageQueryDto } from '@app/shared';
+import { IntIn, IsDateOnly, MAX_DAYS, Optional, PageQueryDto } from '@app/shared';
 
 const REQUIREMENT_KINDS = ['scheme', 'category', 'endpoints', 'attestation'] as const;
 
@@ -61,10 +58,9 @@ export class CreateProfileDto {
   @ValidateIf((o: CreateProfileDto) => o.effectiveUntil !== null)
   @IsDateOnly()
   effectiveUntil: string | null;
-  @ApiProperty({ nullable: true, type: Number })
+  @ApiProperty({ nullable: true, type: Number, minimum: 0, maximum: MAX_DAYS })
   @ValidateIf((o: CreateProfileDto) => o.maxEvidenceAgeDays !== null)
-  @IsInt()
-  @Min(0)
+  @IntIn(0, MAX_DAYS)
   maxEvidenceAgeDays: number | null;
   @IsString() @IsNotEmpty() @MaxLength(1000) source: string;
   @ApiProperty({ type: [RequirementDto] })
@@ -99,12 +95,12 @@ export class ProfilePageDto {
 }
 
 export class ListProfilesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'tokutei-tsushin' }) @IsOptional() @Matches(/^[a-z0-9][a-z0-9-]*$/) key?: string;
+  @ApiPropertyOptional({ example: 'tokutei-tsushin' }) @Optional() @Matches(/^[a-z0-9][a-z0-9-]*$/) key?: string;
 }
 
 export class GetProfileQueryDto {
   /** A specific edition; without it, the edition in effect on `asOf`. */
-  @ApiPropertyOptional({ example: 'R6.10' }) @IsOptional() @IsString() @MaxLength(50) edition?: string;
+  @ApiPropertyOptional({ example: 'R6.10' }) @Optional() @IsString() @MaxLength(50) edition?: string;
   /** Default: today in Asia/Tokyo. */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() asOf?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() asOf?: string;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@app/shared';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto, Optional } from '@app/shared';
 
 export const LOCAL_GOV_KINDS = ['prefecture', 'designated_city', 'city', 'special_ward', 'town', 'village', 'ward'] as const;
 export const NETWORK_MODELS = ['alpha', 'alpha_prime', 'beta', 'beta_prime'] as const;
@@ -8,14 +8,14 @@ export const NETWORK_MODELS = ['alpha', 'alpha_prime', 'beta', 'beta_prime'] as 
 export class ListMunicipalitiesQueryDto extends PageQueryDto {
   /** Prefecture code (6 digits, e.g. 130001) or 2-digit prefecture number (13). */
   @ApiPropertyOptional({ example: '130001' })
-  @IsOptional()
+  @Optional()
   @Matches(/^(\d{2}|\d{6})$/, { message: 'prefecture must be a 6-digit prefecture code or a 2-digit prefecture number' })
   prefecture?: string;
 
   /** Partial match on the name in kanji or kana (hiragana, katakana, half-width). */
-  @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @Optional() @IsString() @MaxLength(100) q?: string;
 
-  @ApiPropertyOptional({ enum: LOCAL_GOV_KINDS }) @IsOptional() @IsIn(LOCAL_GOV_KINDS) kind?: (typeof LOCAL_GOV_KINDS)[number];
+  @ApiPropertyOptional({ enum: LOCAL_GOV_KINDS }) @Optional() @IsIn(LOCAL_GOV_KINDS) kind?: (typeof LOCAL_GOV_KINDS)[number];
 }
 
 export class UpdateNetworkModelDto {
