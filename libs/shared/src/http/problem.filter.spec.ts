@@ -65,8 +65,12 @@ describe('ProblemFilter', () => {
     class QueryRunnerProviderAlreadyReleasedError extends Error {
       override name = 'QueryRunnerProviderAlreadyReleasedError';
     }
+    class QueryRunnerAlreadyReleasedError extends Error {
+      override name = 'QueryRunnerAlreadyReleasedError';
+    }
     for (const err of [
       new QueryRunnerProviderAlreadyReleasedError('Database connection provided by a query runner was already released'),
+      new QueryRunnerAlreadyReleasedError('Query runner already released. Cannot run queries anymore.'),
       new Error('Client was closed and is not queryable'),
       Object.assign(new Error('terminating connection due to unexpected postmaster exit'), { driverError: { code: '57P01' } }),
     ]) {

@@ -54,7 +54,7 @@ const UNAVAILABLE_CODES = new Set([
  * What TypeORM throws when the connection a transaction held was dropped under it (the server died
  * between two statements): the transaction never committed, so it is a 503 like a refused connection.
  */
-const UNAVAILABLE_ERRORS = new Set(['QueryRunnerProviderAlreadyReleasedError']);
+const UNAVAILABLE_ERRORS = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
 export function isDatabaseUnavailable(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown; name?: unknown; driverError?: unknown } | null;
   if (!e || typeof e !== 'object') return false;
