@@ -12,7 +12,7 @@ import { ADMIN_KEY, type ApiProcess, dropDatabase, freshDatabase, query, spawnAp
 import { documents, type Operation, operationsOf, WRITE_METHODS } from './support/contract';
 import { record, type Figure } from './support/figures';
 import { closeAgent, pool, type RawRequest, type RawResponse, send } from './support/http';
-import { type FuzzRequest, requestFor } from './support/arbitraries';
+import { CURRENT_ETAG, type FuzzRequest, requestFor } from './support/arbitraries';
 import { buildWorld, CREDENTIALS, type Target, validRequest, type World } from './support/world';
 
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 10_000);
@@ -76,6 +76,10 @@ describe('(a) OpenAPI-driven fuzz', () => {
     const started = performance.now();
     const answers = await pool(requests, 8, async (req) => {
       try {
+        if (req.headers['if-match'] === CURRENT_ETAG) {
+          const current = await send(port, { method: 'GET', path: req.path.split('?')[0], headers: world.headers.admin });
+          req.headers['if-match'] = String(current.headers.etag ?? '*');
+        }
         return await send(port, req);
       } catch (err) {
         return { status: -1, headers: {}, text: String(err) };
@@ -87,11 +91,17 @@ describe('(a) OpenAPI-driven fuzz', () => {
     const undocumented = new Map<string, { count: number; example: string; size: number; central: boolean }>();
     const unauthorized: string[] = [];
     const statusCounts: Record<string, number> = {};
+    const byOperation: Record<string, Record<string, number>> = {};
+    const samples400: Record<string, string[]> = {};
     let problemless = 0;
     answers.forEach((res, i) => {
       const req = requests[i];
       const op = opById.get(req.op)!;
       statusCounts[res.status] = (statusCounts[res.status] ?? 0) + 1;
+      const counts = (byOperation[`${op.method} ${op.path}`] ??= {});
+      if (res.status === 400 && op.method === 'POST' && (samples400[op.path] ??= []).length < 4)
+        samples400[op.path].push(`${req.body?.slice(0, 200)} → ${res.text.slice(0, 300)}`);
+      counts[res.status] = (counts[res.status] ?? 0) + 1;
       if (res.status >= 500 || res.status < 0) serverErrors.push(show(req, `${res.status} ${res.text.slice(0, 200)}`));
       else if (!documents(op, res.status)) {
         const key = `${op.method} ${op.path} → ${res.status}`;
@@ -127,6 +137,8 @@ describe('(a) OpenAPI-driven fuzz', () => {
       requests: requests.length,
       seconds: Number(seconds.toFixed(1)),
       statusCounts,
+      byOperation,
+      samples400,
       undocumented: Object.fromEntries([...undocumented].map(([k, u]) => [k, u.count])),
       serverErrors: shortest.slice(0, 40),
     });

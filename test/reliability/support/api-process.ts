@@ -7,7 +7,8 @@ import { Client } from 'pg';
 import { freePort, withDatabase } from '@app/shared';
 
 export const ADMIN_KEY = 'reliability-admin-key-0123456789abcdef';
-export const MAIN = join(process.cwd(), 'dist', 'apps', 'api', 'src', 'main.js');
+/** The built entry point; `RELIABILITY_API_MAIN` points the suite at another build (e.g. an older commit's, to compare). */
+export const MAIN = process.env.RELIABILITY_API_MAIN ?? join(process.cwd(), 'dist', 'apps', 'api', 'src', 'main.js');
 
 /** The suite runs what `npm run build` produced (`npm run test:reliability` builds first). */
 export function assertBuilt(): void {

@@ -2,7 +2,7 @@
 // past validation into the services and the database), with hostile values mixed in at every level.
 import fc from 'fast-check';
 import type { Operation, Schema } from './contract';
-import { CREDENTIALS, type Credential, type World } from './world';
+import { CREDENTIALS, type Credential, validRequest, type World } from './world';
 
 export interface FuzzRequest {
   op: string;
@@ -106,8 +106,10 @@ const stringFor = (name: string, s: Schema, w: World): fc.Arbitrary<unknown> => 
     fc.string({ maxLength: 12 }),
     fc.constantFrom('tokutei-tsushin', 'ISMAP', 'web_conferencing', 'J-LIS', 'a'),
   ];
-  if (s.example !== undefined) options.push(fc.constant(s.example));
   if (s.maxLength) options.push(fc.constant('y'.repeat(s.maxLength + 1)));
+  // the contract's example is a value the operation accepts: use it most of the time
+  if (s.example !== undefined)
+    return fc.oneof({ arbitrary: fc.constant(s.example), weight: 6 }, { arbitrary: fc.oneof(...options), weight: 2 });
   return fc.oneof(...options);
 };
 
@@ -120,9 +122,45 @@ const numberFor = (s: Schema): fc.Arbitrary<unknown> => {
   );
 };
 
+/** A valid-looking object (no hostile values) with exactly one field replaced: the deepest reach per request. */
+export function mutatedObjectFor(s: Schema, w: World): fc.Arbitrary<Record<string, unknown>> {
+  const keys = Object.keys(s.properties ?? {});
+  const plain = plainObjectFor(s, w);
+  if (!keys.length) return plain;
+  return fc
+    .tuple(
+      plain,
+      fc.constantFrom(...keys),
+      fc.oneof(
+        { arbitrary: fc.constant<unknown>(null), weight: 3 },
+        { arbitrary: hostileValue, weight: 4 },
+        { arbitrary: fc.constant<unknown>(undefined), weight: 1 },
+      ),
+    )
+    .map(([obj, key, value]) => {
+      const out = { ...obj };
+      if (value === undefined) delete out[key];
+      else out[key] = value;
+      return out;
+    });
+}
+
+/** Every field valid-looking: required ones present, optional ones sometimes. */
+function plainObjectFor(s: Schema, w: World, depth = 0): fc.Arbitrary<Record<string, unknown>> {
+  const required = new Set(s.required ?? []);
+  const props = Object.entries(s.properties ?? {}).filter(([, p]) => !(p as { readOnly?: boolean }).readOnly);
+  const fields = Object.fromEntries(
+    props.map(([k, p]) => [
+      k,
+      required.has(k) ? plainValueFor(k, p, w, depth + 1) : fc.option(plainValueFor(k, p, w, depth + 1), { nil: undefined, freq: 2 }),
+    ]),
+  );
+  return fc.record(fields).map((obj) => Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)));
+}
+
 /** A value for `s`: valid-looking most of the time, hostile sometimes. */
 export function valueFor(name: string, s: Schema, w: World, depth = 0): fc.Arbitrary<unknown> {
-  return fc.oneof({ arbitrary: plainValueFor(name, s, w, depth), weight: 9 }, { arbitrary: hostileValue, weight: 1 });
+  return fc.oneof({ arbitrary: plainValueFor(name, s, w, depth), weight: 19 }, { arbitrary: hostileValue, weight: 1 });
 }
 
 function plainValueFor(name: string, s: Schema, w: World, depth: number): fc.Arbitrary<unknown> {
@@ -132,7 +170,7 @@ function plainValueFor(name: string, s: Schema, w: World, depth: number): fc.Arb
     if (depth > 4) return fc.constant([]);
     return fc.array(valueFor(name, s.items ?? {}, w, depth + 1), { minLength: 0, maxLength: Math.min(s.maxItems ?? 3, 3) });
   }
-  if (type === 'object' || s.properties) return objectFor(s, w, depth + 1);
+  if (type === 'object' || s.properties) return depth > 5 ? fc.constant({}) : plainObjectFor(s, w, depth);
   if (type === 'integer' || type === 'number') return numberFor(s);
   if (type === 'boolean') return fc.boolean();
   return stringFor(name, s, w);
@@ -151,7 +189,13 @@ export function objectFor(s: Schema, w: World, depth = 0): fc.Arbitrary<Record<s
     ]),
   );
   return fc
-    .tuple(fc.record(fields), fc.option(fc.constantFrom('unknownField', 'id', 'version', 'constructor'), { freq: 8, nil: undefined }))
+    .tuple(
+      fc.record(fields),
+      fc.oneof(
+        { arbitrary: fc.constant(undefined), weight: 11 },
+        { arbitrary: fc.constantFrom('unknownField', 'id', 'version', 'constructor'), weight: 1 },
+      ),
+    )
     .map(([obj, extra]) => {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(obj)) if (v !== undefined) out[k] = v;
@@ -177,33 +221,25 @@ const hostileBody = fc.constantFrom(
   '',
 );
 
-const contentTypes = fc.constantFrom(
-  'application/json',
-  'application/json',
-  'application/json',
-  'application/json',
-  'application/json; charset=utf-8',
-  'application/merge-patch+json',
-  'text/plain',
-  'application/x-www-form-urlencoded',
-  'application/xml',
-  '',
+const contentTypes = fc.oneof(
+  { arbitrary: fc.constantFrom('application/json', 'application/json; charset=utf-8'), weight: 12 },
+  {
+    arbitrary: fc.constantFrom('application/merge-patch+json', 'text/plain', 'application/x-www-form-urlencoded', 'application/xml', ''),
+    weight: 1,
+  },
 );
 
+/** The resource's current ETag, looked up just before the request is sent. */
+export const CURRENT_ETAG = '<current>';
 const ifMatch = fc.constantFrom<string | undefined>(undefined, undefined, '*', '"1"', 'W/"1"', 'garbage', '"', '"x", "y"');
+const ifMatchOnWrite = fc.oneof({ arbitrary: fc.constant<string | undefined>(CURRENT_ETAG), weight: 3 }, { arbitrary: ifMatch, weight: 2 });
 const ifNoneMatch = fc.constantFrom<string | undefined>(undefined, undefined, undefined, '*', 'W/"x"', '"1"');
 /** A few keys reused across requests (and bodies), plus malformed ones. */
-const idempotencyKey = fc.constantFrom<string | undefined>(
-  undefined,
-  undefined,
-  'fuzz-1',
-  'fuzz-2',
-  'fuzz-3',
-  'fuzz-4',
-  ' ',
-  'k'.repeat(300),
-  'a b',
-  'caf\u00e9',
+const idempotencyKey = fc.oneof(
+  { arbitrary: fc.constant<string | undefined>(undefined), weight: 6 },
+  { arbitrary: fc.uuid(), weight: 6 },
+  { arbitrary: fc.constantFrom('fuzz-1', 'fuzz-2', 'fuzz-3', 'fuzz-4'), weight: 2 },
+  { arbitrary: fc.constantFrom(' ', 'k'.repeat(300), 'a b', 'caf\u00e9'), weight: 1 },
 );
 
 function pathParam(op: Operation, name: string, w: World): fc.Arbitrary<string> {
@@ -257,20 +293,52 @@ export function requestFor(op: Operation, w: World): fc.Arbitrary<FuzzRequest> {
     .tuple(...names.map((n) => pathParam(op, n, w)))
     .map((values) => names.reduce((p, n, i) => p.replace(`{${n}}`, values[i]), op.path));
   const hasBody = op.method !== 'GET' && op.method !== 'DELETE';
+  // a request known to succeed, with one field (top level or one level down) made hostile or removed
+  const valid = hasBody ? validRequest(op, w)?.body : undefined;
+  const base = valid && Object.keys(valid).length ? valid : undefined;
+  const mutatedValid: fc.Arbitrary<string> = base
+    ? fc
+        .tuple(
+          fc.constantFrom(...Object.keys(base)),
+          fc.oneof(
+            { arbitrary: fc.constant<unknown>(null), weight: 3 },
+            { arbitrary: hostileValue, weight: 4 },
+            { arbitrary: fc.constant<unknown>(undefined), weight: 1 },
+          ),
+          fc.nat(),
+        )
+        .map(([key, value, n]) => {
+          const out = structuredClone(base);
+          const inner = out[key];
+          const nested = inner && typeof inner === 'object' ? (Array.isArray(inner) ? inner[0] : inner) : undefined;
+          const target = nested && typeof nested === 'object' && n % 2 === 0 ? (nested as Record<string, unknown>) : out;
+          const field = target === out ? key : (Object.keys(target)[n % Math.max(1, Object.keys(target).length)] ?? key);
+          if (value === undefined) delete target[field];
+          else target[field] = value;
+          return JSON.stringify(out);
+        })
+    : fc.constant(JSON.stringify({}));
   const bodyArb: fc.Arbitrary<string | undefined> = !hasBody
     ? fc.constant(undefined)
     : fc.oneof(
-        { arbitrary: (op.body ? objectFor(op.body, w) : fc.constant({})).map((b) => JSON.stringify(b)), weight: 12 },
+        ...(base ? [{ arbitrary: mutatedValid, weight: 8 }] : []),
+        { arbitrary: (op.body ? mutatedObjectFor(op.body, w) : fc.constant({})).map((b) => JSON.stringify(b)), weight: 4 },
+        { arbitrary: (op.body ? objectFor(op.body, w) : fc.constant({})).map((b) => JSON.stringify(b)), weight: 6 },
         { arbitrary: hostileBody, weight: 1 },
       );
   return fc
     .record({
-      credential: fc.constantFrom(...CREDENTIALS),
+      credential: op.roles?.length
+        ? fc.oneof(
+            { arbitrary: fc.constantFrom(...(op.roles as Credential[])), weight: 3 },
+            { arbitrary: fc.constantFrom(...CREDENTIALS), weight: 2 },
+          )
+        : fc.constantFrom(...CREDENTIALS),
       path: pathArb,
       query: queryFor(op, w),
       body: bodyArb,
       contentType: contentTypes,
-      ifMatch,
+      ifMatch: op.method === 'PATCH' || op.method === 'DELETE' ? ifMatchOnWrite : ifMatch,
       ifNoneMatch,
       key: op.method === 'POST' ? idempotencyKey : fc.constant(undefined),
     })
