@@ -32,6 +32,13 @@ export default {
     },
     {
       ...common,
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/test/reliability/**/*.reliability-spec.ts'],
+      globalSetup: '<rootDir>/test/reliability/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/reliability/support/global-teardown.ts',
+    },
+    {
+      ...common,
       displayName: 'browser',
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, type TestApp } from './support/app';
-import { makeProvider, makeService } from './support/factories';
+import { etagOf, makeCredential, makeProvider, makeRegistration, makeService } from './support/factories';
+import { findings } from './support/scenarios';
 
 let t: TestApp;
 let serviceId: string;
@@ -85,5 +86,122 @@ describe('bad input is a 400 problem, never a 500 (issue 10 regressions)', () =>
   it('well-formed Japanese and emoji text passes', async () => {
     const p = await makeProvider(t, { name: '株式会社テスト 🏯' });
     expect((await t.http.get(`/v1/providers/${p.id}`).expect(200)).body.name).toBe('株式会社テスト 🏯');
+  });
+});
+
+describe('null where a value is required, and numbers out of range, are 400 problems (issue 10 regressions)', () => {
+  const pointers = (res: { body: { errors?: { pointer: string }[] } }) => (res.body.errors ?? []).map((e) => e.pointer);
+
+  it('POST a registration with registrationNumber: null', async () => {
+    const res = await t.http
+      .post(`/v1/services/${serviceId}/registrations`)
+      .set(t.admin)
+      .send({ scheme: 'ISMAP', registrationNumber: null, registeredOn: '2025-05-01', auditPeriodEnd: '2025-03-31' });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(pointers(res)).toContain('/registrationNumber');
+  });
+
+  it('PATCH a registration with null for a value it cannot clear, but null clears a nullable date', async () => {
+    const registration = await makeRegistration(t, serviceId);
+    const path = `/v1/registrations/${registration.id}`;
+    for (const body of [{ registrationNumber: null }, { status: null }, { effectiveOn: null }]) {
+      const res = await t.http
+        .patch(path)
+        .set(t.admin)
+        .set('If-Match', await etagOf(t, path))
+        .send(body);
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect([...new Set(pointers(res))]).toEqual([`/${Object.keys(body)[0]}`]);
+    }
+    await t.http
+      .patch(path)
+      .set(t.admin)
+      .set('If-Match', await etagOf(t, path))
+      .send({ validUntil: null })
+      .expect(200);
+  });
+
+  it.each([
+    ['category: null', { category: null }, '/category'],
+    ['name: null', { name: null }, '/name'],
+    ['nameEn: null', { nameEn: null }, '/nameEn'],
+    ['serviceModel: null', { serviceModel: null }, '/serviceModel'],
+  ])('POST a service with %s', async (_, override, pointer) => {
+    const providerId = (await makeProvider(t)).id;
+    const res = await t.http
+      .post('/v1/services')
+      .set(t.admin)
+      .send({ name: 'null のサービス', providerId, category: 'web_conferencing', ...override });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(pointers(res)).toContain(pointer);
+  });
+
+  it('PATCH a provider with name: null', async () => {
+    const provider = await makeProvider(t);
+    const path = `/v1/providers/${provider.id}`;
+    const res = await t.http
+      .patch(path)
+      .set(t.admin)
+      .set('If-Match', await etagOf(t, path))
+      .send({ name: null });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+  });
+
+  it('an assessment without an assessor, or with assessor: null', async () => {
+    const auditor = await makeCredential(t, 'auditor', { organization: 'J-LIS' });
+    const body = { profile: 'tokutei-tsushin', performedOn: '2025-06-01', validUntil: '2026-05-31', findings: findings() };
+    for (const assessor of [undefined, null]) {
+      const res = await t.http
+        .post(`/v1/services/${serviceId}/assessments`)
+        .set(auditor.header)
+        .send({ ...body, assessor });
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(pointers(res)).toContain('/assessor');
+    }
+  });
+
+  const profile = (maxEvidenceAgeDays: unknown) => ({
+    key: `bounds-${Math.random().toString(36).slice(2, 8)}`,
+    edition: 'R1',
+    title: 't',
+    titleEn: 't',
+    effectiveFrom: '2025-01-01',
+    effectiveUntil: null,
+    maxEvidenceAgeDays,
+    source: 's',
+    requirements: [{ id: 'A', kind: 'attestation', mandatory: true, title: 't', titleEn: 't', params: {}, source: 's' }],
+    obligations: [],
+  });
+
+  it.each([1e308, 2 ** 31, 36_501, -1, 1.5, '30'])('a profile with maxEvidenceAgeDays: %p', async (days) => {
+    const res = await t.http.post('/v1/profiles').set(t.admin).send(profile(days));
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(pointers(res)).toContain('/maxEvidenceAgeDays');
+  });
+
+  it('a profile with maxEvidenceAgeDays at its bounds (and null) is accepted', async () => {
+    for (const days of [0, 36_500, null]) await t.http.post('/v1/profiles').set(t.admin).send(profile(days)).expect(201);
+  });
+
+  it.each([
+    ['a list limit', '/v1/providers?limit=1e308'],
+    ['an expiring window', '/v1/reviews/expiring?within=1e308'],
+  ])('%s of 1e308', async (_, path) => {
+    expectProblem(await t.http.get(path), 400, 'VALIDATION_FAILED');
+  });
+});
+
+describe('the contract says what the edge enforces', () => {
+  it('documents 400 on every operation (the input bounds apply to every query) and the roles of every guarded one', async () => {
+    const doc = (await t.http.get('/openapi.json').expect(200)).body as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown[]; 'x-roles'?: string[] }>>;
+    };
+    const ops = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ at: `${method} ${path}`, op })),
+    );
+    expect(ops.filter(({ op }) => !op.responses['400']).map(({ at }) => at)).toEqual([]);
+    expect(ops.filter(({ op }) => op.security?.length && !op['x-roles'] && !op.responses['401']).map(({ at }) => at)).toEqual([]);
+    expect(doc.paths['/v1/services/{id}/assessments'].post['x-roles']).toEqual(['auditor']);
+    expect(doc.paths['/v1/providers'].post['x-roles']).toEqual(['admin']);
   });
 });

@@ -2358,7 +2358,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, cursors, unknown or wrong-typed fields, NUL or unpaired surrogates */
+            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -2625,7 +2625,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, cursors, unknown or wrong-typed fields, NUL or unpaired surrogates */
+            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3373,7 +3373,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, cursors, unknown or wrong-typed fields, NUL or unpaired surrogates */
+            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -3568,7 +3568,7 @@ export interface operations {
                     "application/json": components["schemas"]["BootstrapAdminDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, cursors, unknown or wrong-typed fields, NUL or unpaired surrogates */
+            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4267,7 +4267,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderResponseDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -4757,7 +4761,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProviderResponseDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5284,7 +5292,11 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceResponseDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -5798,7 +5810,11 @@ export interface operations {
                     "application/json": components["schemas"]["ServiceResponseDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6157,7 +6173,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, cursors, unknown or wrong-typed fields, NUL or unpaired surrogates */
+            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6499,7 +6515,11 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointResponseDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -6821,7 +6841,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7084,7 +7108,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, cursors, unknown or wrong-typed fields, NUL or unpaired surrogates */
+            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7426,7 +7450,11 @@ export interface operations {
                     "application/json": components["schemas"]["RegistrationResponseDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -7940,7 +7968,11 @@ export interface operations {
                     "application/json": components["schemas"]["RegistrationResponseDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8646,7 +8678,11 @@ export interface operations {
                     "application/json": components["schemas"]["MunicipalityResponseDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -8983,7 +9019,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -9216,7 +9256,11 @@ export interface operations {
                     "application/json": components["schemas"]["MeasureResponseDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -9707,7 +9751,11 @@ export interface operations {
                     "application/json": components["schemas"]["ProfileResponseDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -10391,7 +10439,11 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentResponseDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -10905,7 +10957,11 @@ export interface operations {
                     "application/json": components["schemas"]["AssessmentResponseDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -11258,7 +11314,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -12237,7 +12297,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, cursors, unknown or wrong-typed fields, NUL or unpaired surrogates */
+            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -12405,7 +12465,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -12650,7 +12714,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -12871,7 +12939,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -13080,7 +13152,11 @@ export interface operations {
                     "application/json": components["schemas"]["UsageResponseDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -13400,7 +13476,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -13631,7 +13711,11 @@ export interface operations {
                     "application/json": components["schemas"]["SweepResultDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -13950,7 +14034,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -15342,7 +15430,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -15557,7 +15649,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, cursors, unknown or wrong-typed fields, NUL or unpaired surrogates */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -15772,7 +15868,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, cursors, unknown or wrong-typed fields, NUL or unpaired surrogates */
+            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -15931,7 +16027,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, cursors, unknown or wrong-typed fields, NUL or unpaired surrogates */
+            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -16078,7 +16174,11 @@ export interface operations {
                     "application/json": components["schemas"]["SigningKeyDto"];
                 };
             };
-            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -16389,7 +16489,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Malformed input: bad ids, dates, codes, cursors, unknown or wrong-typed fields, NUL or unpaired surrogates */
+            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
             400: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];

@@ -19,6 +19,7 @@ export * from './http/page-query.dto';
 export * from './search';
 export * from './http/if-match';
 export * from './http/is-date-only';
+export * from './http/dto-fields';
 export * from './database/seed-versions.repository';
 export * from './database/seed-version.entity';
 export * from './logging/pino-logger';

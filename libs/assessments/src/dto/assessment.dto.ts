@@ -7,7 +7,6 @@ import {
   IsIn,
   IsNotEmpty,
   IsNumber,
-  IsOptional,
   IsString,
   IsUrl,
   IsUUID,
@@ -15,7 +14,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, PageQueryDto } from '@app/shared';
+import { IsDateOnly, Optional, PageQueryDto, Required } from '@app/shared';
 
 const FINDING_OUTCOMES = ['met', 'not_met', 'not_applicable'] as const;
 
@@ -40,7 +39,7 @@ class MeasurementDto {
   measure: string;
   @ApiProperty({ example: 99.5 }) @IsNumber({ allowNaN: false, allowInfinity: false }) value: number;
   /** The named test corpus the value was measured on. */
-  @ApiPropertyOptional({ example: 'registry-fic-corpus-2025' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) corpus?: string;
+  @ApiPropertyOptional({ example: 'registry-fic-corpus-2025' }) @Optional() @IsString() @IsNotEmpty() @MaxLength(200) corpus?: string;
 }
 
 class FindingDto {
@@ -49,11 +48,11 @@ class FindingDto {
   @MaxLength(64)
   requirementId: string;
   @ApiProperty({ enum: FINDING_OUTCOMES }) @IsIn(FINDING_OUTCOMES) outcome: (typeof FINDING_OUTCOMES)[number];
-  @IsOptional() @IsString() @MaxLength(5000) note?: string;
+  @Optional() @IsString() @MaxLength(5000) note?: string;
   /** Why the requirement does not apply: required with , refused otherwise. */
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(5000) justification?: string;
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(5000) justification?: string;
   @ApiPropertyOptional({ type: [EvidenceDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -61,7 +60,7 @@ class FindingDto {
   evidence?: EvidenceDto[];
   /** Measured values behind the finding, judged against the requirement's thresholds (profile data). */
   @ApiPropertyOptional({ type: [MeasurementDto] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(50)
   @ValidateNested({ each: true })
@@ -72,7 +71,7 @@ class FindingDto {
 class AssessorDto {
   /** Must be the organisation of the auditor's credential. */
   @IsString() @IsNotEmpty() @MaxLength(200) organization: string;
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(200) name?: string;
 }
 
 export class CreateAssessmentDto {
@@ -81,12 +80,12 @@ export class CreateAssessmentDto {
   @MaxLength(64)
   profile: string;
   /** Default: the edition in effect on performedOn. */
-  @ApiPropertyOptional({ example: 'R6.10' }) @IsOptional() @IsString() @MaxLength(50) edition?: string;
-  @ValidateNested() @Type(() => AssessorDto) assessor: AssessorDto;
+  @ApiPropertyOptional({ example: 'R6.10' }) @Optional() @IsString() @MaxLength(50) edition?: string;
+  @Required() @ValidateNested() @Type(() => AssessorDto) assessor: AssessorDto;
   @ApiProperty({ format: 'date' }) @IsDateOnly() performedOn: string;
   @ApiProperty({ format: 'date' }) @IsDateOnly() validUntil: string;
   /** An earlier assessment of the same service and profile that this one replaces from its performedOn. */
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() supersedes?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() supersedes?: string;
   @ApiProperty({ type: [FindingDto] })
   @IsArray()
   @ArrayMinSize(1)
@@ -99,7 +98,7 @@ export class CreateAssessmentDto {
 export class RevokeAssessmentDto {
   @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
   /** From this day the assessment no longer counts. Default: void from the start (counts for no date). */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() effectiveOn?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() effectiveOn?: string;
 }
 
 class RevocationDto {

@@ -1,15 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@app/shared';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto, Optional } from '@app/shared';
 import { AUDIT_BREAK_REASONS, type AuditBreakReason } from '../chain-verdict';
 
 export class ListAuditEventsQueryDto extends PageQueryDto {
   /** Only events about this kind of record, e.g. `service`. */
-  @ApiPropertyOptional({ example: 'service' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) subjectType?: string;
+  @ApiPropertyOptional({ example: 'service' }) @Optional() @IsString() @IsNotEmpty() @MaxLength(100) subjectType?: string;
   /** Only events about this record (its id, or e.g. `tokutei-tsushin@R6.10` for a profile). */
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(200) subjectId?: string;
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(200) subjectId?: string;
   /** Only events of this action, e.g. `service.updated`. */
-  @ApiPropertyOptional({ example: 'service.updated' }) @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) action?: string;
+  @ApiPropertyOptional({ example: 'service.updated' }) @Optional() @IsString() @IsNotEmpty() @MaxLength(100) action?: string;
 }
 
 class AuditActorDto {

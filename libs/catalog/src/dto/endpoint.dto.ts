@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsDateOnly } from '@app/shared';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDateOnly, Optional } from '@app/shared';
 
 export const ENDPOINT_KINDS = ['fqdn', 'cidr'] as const;
 
@@ -11,7 +11,7 @@ export class CreateEndpointDto {
   @ApiProperty({ example: 'meet.example.jp' }) @IsString() @MaxLength(300) value: string;
 
   @ApiPropertyOptional({ type: [Number], example: [443] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(64)
   @IsInt({ each: true })
@@ -19,15 +19,15 @@ export class CreateEndpointDto {
   @Max(65535, { each: true })
   ports?: number[];
 
-  @IsOptional() @IsString() @MaxLength(500) purpose?: string;
+  @Optional() @IsString() @MaxLength(500) purpose?: string;
 
   /** First day the service declares this destination (default: today in Asia/Tokyo). */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() effectiveOn?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() effectiveOn?: string;
 }
 
 export class EndEndpointQueryDto {
   /** First day the destination is no longer declared (default: today in Asia/Tokyo). */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() effectiveOn?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() effectiveOn?: string;
 }
 
 export class EndpointResponseDto {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
-import { PageQueryDto } from '@app/shared';
+import { IsNotEmpty, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { PageQueryDto, Optional } from '@app/shared';
 
 export class CreateProviderDto {
   /** Name in Japanese, as registered. */
@@ -11,7 +11,7 @@ export class CreateProviderDto {
   name: string;
 
   @ApiPropertyOptional({ example: 'Sample Cloud K.K.' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(300)
@@ -19,13 +19,13 @@ export class CreateProviderDto {
 
   /** 法人番号: 13 digits with a valid check digit. */
   @ApiPropertyOptional({ example: '7000012050002' })
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{13}$/, { message: 'corporateNumber must be 13 digits' })
   @MaxLength(13)
   corporateNumber?: string;
 
   @ApiPropertyOptional({ example: 'https://cloud.example.jp/' })
-  @IsOptional()
+  @Optional()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
   @MaxLength(2000)
   url?: string;
@@ -35,7 +35,7 @@ export class UpdateProviderDto extends PartialType(CreateProviderDto) {}
 
 export class ListProvidersQueryDto extends PageQueryDto {
   /** Partial match on names (Japanese: full/half width and kana folded). */
-  @IsOptional() @IsString() @MaxLength(200) q?: string;
+  @Optional() @IsString() @MaxLength(200) q?: string;
 }
 
 export class ProviderResponseDto {

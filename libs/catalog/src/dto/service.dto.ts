@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IsDateOnly, PageQueryDto } from '@app/shared';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsDateOnly, PageQueryDto, Optional } from '@app/shared';
 
 export const SERVICE_MODELS = ['SaaS', 'PaaS', 'IaaS'] as const;
 export const LIFECYCLE_STATUSES = ['active', 'retired'] as const;
@@ -10,7 +10,7 @@ export class CreateServiceDto {
 
   @ApiProperty({ example: 'サンプル会議' }) @IsString() @IsNotEmpty() @MaxLength(300) name: string;
 
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(300) nameEn?: string;
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(300) nameEn?: string;
 
   /** One of the registry's categories (GET /v1/categories). */
   @ApiProperty({ example: 'web_conferencing' })
@@ -18,9 +18,9 @@ export class CreateServiceDto {
   @MaxLength(64)
   category: string;
 
-  @ApiPropertyOptional({ enum: SERVICE_MODELS }) @IsOptional() @IsIn(SERVICE_MODELS) serviceModel?: (typeof SERVICE_MODELS)[number];
+  @ApiPropertyOptional({ enum: SERVICE_MODELS }) @Optional() @IsIn(SERVICE_MODELS) serviceModel?: (typeof SERVICE_MODELS)[number];
 
-  @IsOptional() @IsString() @MaxLength(5000) description?: string;
+  @Optional() @IsString() @MaxLength(5000) description?: string;
 
   /**
    * File-import controls: the methods the product uses (e.g. sanitization, multi_scan, sandbox;
@@ -28,7 +28,7 @@ export class CreateServiceDto {
    * methods are accepted is profile data (`method` requirements).
    */
   @ApiPropertyOptional({ type: [String], example: ['multi_scan'] })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(10)
   @MaxLength(64, { each: true })
@@ -38,7 +38,7 @@ export class CreateServiceDto {
 
 export class UpdateServiceDto extends PartialType(OmitType(CreateServiceDto, ['providerId'] as const)) {
   @ApiPropertyOptional({ enum: LIFECYCLE_STATUSES })
-  @IsOptional()
+  @Optional()
   @IsIn(LIFECYCLE_STATUSES)
   lifecycleStatus?: (typeof LIFECYCLE_STATUSES)[number];
 
@@ -46,22 +46,22 @@ export class UpdateServiceDto extends PartialType(OmitType(CreateServiceDto, ['p
    * When a category change or a retirement in this request takes effect (default: today in
    * Asia/Tokyo). Decisions for earlier dates keep the earlier facts.
    */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() effectiveOn?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() effectiveOn?: string;
 }
 
 export class ListServicesQueryDto extends PageQueryDto {
   /** Partial match on service and provider names (Japanese: full/half width and kana folded). */
-  @IsOptional() @IsString() @MaxLength(200) q?: string;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() providerId?: string;
-  @IsOptional() @Matches(/^[a-z][a-z0-9_]{0,63}$/) @MaxLength(64) category?: string;
+  @Optional() @IsString() @MaxLength(200) q?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() providerId?: string;
+  @Optional() @Matches(/^[a-z][a-z0-9_]{0,63}$/) @MaxLength(64) category?: string;
   /** Services holding a registration in this scheme (any status). */
-  @ApiPropertyOptional({ example: 'ISMAP' }) @IsOptional() @Matches(/^[A-Z][A-Z0-9_]{0,63}$/) @MaxLength(64) scheme?: string;
+  @ApiPropertyOptional({ example: 'ISMAP' }) @Optional() @Matches(/^[A-Z][A-Z0-9_]{0,63}$/) @MaxLength(64) scheme?: string;
 
   /**
    * `csv`: every service matching the filters in one Excel-ready file (UTF-8 with BOM, CRLF, a header row,
    * one row per service, in list order); `cursor` and `limit` do not apply.
    */
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format: 'json' | 'csv' = 'json';
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @Optional() @IsIn(['json', 'csv']) format: 'json' | 'csv' = 'json';
 }
 
 export class CategoryPeriodDto {

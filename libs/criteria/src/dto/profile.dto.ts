@@ -6,18 +6,15 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsObject,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
-  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, PageQueryDto } from '@app/shared';
+import { IntIn, IsDateOnly, MAX_DAYS, Optional, PageQueryDto } from '@app/shared';
 
 const REQUIREMENT_KINDS = ['scheme', 'category', 'endpoints', 'attestation', 'method'] as const;
 const NETWORK_MODELS = ['alpha', 'alpha_prime', 'beta', 'beta_prime'] as const;
@@ -80,18 +77,18 @@ class ObligationDto {
   @IsString() @IsNotEmpty() @MaxLength(1000) source: string;
   /** Network models under which it applies to a municipality (absent: every model). */
   @ApiPropertyOptional({ enum: NETWORK_MODELS, isArray: true, maxItems: NETWORK_MODELS.length })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(NETWORK_MODELS.length)
   requiredUnder?: string[];
   /** Breakout points under which it applies (absent: any). */
   @ApiPropertyOptional({ enum: BREAKOUT_POINTS, isArray: true, maxItems: BREAKOUT_POINTS.length })
-  @IsOptional()
+  @Optional()
   @IsArray()
   @ArrayMaxSize(BREAKOUT_POINTS.length)
   requiredAtBreakout?: string[];
   /** What meets it for a municipality (checked by the profile parser: exactly one of measure, usageOf). */
-  @ApiPropertyOptional({ type: ObligationMetByDto }) @IsOptional() @IsObject() metBy?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: ObligationMetByDto }) @Optional() @IsObject() metBy?: Record<string, unknown>;
 }
 
 /** A new edition of a criteria profile (a new key starts a new profile). */
@@ -105,10 +102,9 @@ export class CreateProfileDto {
   @ValidateIf((o: CreateProfileDto) => o.effectiveUntil !== null)
   @IsDateOnly()
   effectiveUntil: string | null;
-  @ApiProperty({ nullable: true, type: Number })
+  @ApiProperty({ nullable: true, type: Number, minimum: 0, maximum: MAX_DAYS })
   @ValidateIf((o: CreateProfileDto) => o.maxEvidenceAgeDays !== null)
-  @IsInt()
-  @Min(0)
+  @IntIn(0, MAX_DAYS)
   maxEvidenceAgeDays: number | null;
   @IsString() @IsNotEmpty() @MaxLength(1000) source: string;
   @ApiProperty({ type: [RequirementDto], maxItems: 200 })
@@ -145,12 +141,12 @@ export class ProfilePageDto {
 }
 
 export class ListProfilesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ example: 'tokutei-tsushin' }) @IsOptional() @Matches(/^[a-z0-9][a-z0-9-]*$/) @MaxLength(64) key?: string;
+  @ApiPropertyOptional({ example: 'tokutei-tsushin' }) @Optional() @Matches(/^[a-z0-9][a-z0-9-]*$/) @MaxLength(64) key?: string;
 }
 
 export class GetProfileQueryDto {
   /** A specific edition; without it, the edition in effect on `asOf`. */
-  @ApiPropertyOptional({ example: 'R6.10' }) @IsOptional() @IsString() @MaxLength(50) edition?: string;
+  @ApiPropertyOptional({ example: 'R6.10' }) @Optional() @IsString() @MaxLength(50) edition?: string;
   /** Default: today in Asia/Tokyo. */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() asOf?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() asOf?: string;
 }

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { OBLIGATION_REASONS, REASON_CODES, WARNING_CODES } from '@app/eligibility-engine';
-import { IsDateOnly, PageQueryDto } from '@app/shared';
+import { IsDateOnly, PageQueryDto, Optional } from '@app/shared';
 
 export const DECISIONS = ['eligible', 'ineligible', 'indeterminate'] as const;
 const REQUIREMENT_OUTCOMES = ['satisfied', 'failed', 'missing', 'expired', 'not_applicable'] as const;
@@ -10,30 +10,30 @@ const REQUIREMENT_OUTCOMES = ['satisfied', 'failed', 'missing', 'expired', 'not_
 export class DecisionQueryDto {
   /** Criteria profile key. Default: tokutei-tsushin (特定通信). */
   @ApiPropertyOptional({ example: 'tokutei-tsushin', default: 'tokutei-tsushin' })
-  @IsOptional()
+  @Optional()
   @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'profile must be a profile key such as tokutei-tsushin' })
   @MaxLength(64)
   profile: string = 'tokutei-tsushin';
 
   /** A specific edition; default: the edition in effect on asOf. */
-  @ApiPropertyOptional({ example: 'R6.10' }) @IsOptional() @IsString() @MaxLength(50) edition?: string;
+  @ApiPropertyOptional({ example: 'R6.10' }) @Optional() @IsString() @MaxLength(50) edition?: string;
 
   /** The date the decision is for. Default: today in Asia/Tokyo. */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() asOf?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() asOf?: string;
 }
 
 export class BulkDecisionQueryDto extends IntersectionType(PageQueryDto, DecisionQueryDto) {
   /** Only decisions with this outcome. */
-  @ApiPropertyOptional({ enum: DECISIONS }) @IsOptional() @IsIn(DECISIONS) decision?: (typeof DECISIONS)[number];
+  @ApiPropertyOptional({ enum: DECISIONS }) @Optional() @IsIn(DECISIONS) decision?: (typeof DECISIONS)[number];
 
   /** `csv`: every matching decision in one Excel-ready file (UTF-8 with BOM, CRLF), one row per service; no paging. */
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format: 'json' | 'csv' = 'json';
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @Optional() @IsIn(['json', 'csv']) format: 'json' | 'csv' = 'json';
 }
 
 export class AllowlistQueryDto extends OmitType(DecisionQueryDto, ['profile'] as const) {
   /** `txt`: one destination per line; `csv`: one row per destination, Excel-ready (UTF-8 with BOM, CRLF). */
   @ApiPropertyOptional({ enum: ['json', 'txt', 'csv'], default: 'json' })
-  @IsOptional()
+  @Optional()
   @IsIn(['json', 'txt', 'csv'])
   format: 'json' | 'txt' | 'csv' = 'json';
 }
@@ -41,17 +41,17 @@ export class AllowlistQueryDto extends OmitType(DecisionQueryDto, ['profile'] as
 export class ExpiringQueryDto extends PageQueryDto {
   /** Window in days from asOf (inclusive). */
   @ApiPropertyOptional({ default: 90, minimum: 0, maximum: 3650 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   @Max(3650)
   within: number = 90;
 
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() asOf?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() asOf?: string;
 
   /** `csv`: the whole list in one Excel-ready file (UTF-8 with BOM, CRLF); no paging. */
-  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @IsOptional() @IsIn(['json', 'csv']) format: 'json' | 'csv' = 'json';
+  @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @Optional() @IsIn(['json', 'csv']) format: 'json' | 'csv' = 'json';
 }
 
 class BasisDto {
@@ -146,7 +146,7 @@ export class MunicipalityObligationsDto {
 export class MunicipalityDecisionQueryDto extends DecisionQueryDto {
   /** A local government code: adds each obligation's status for that municipality (`municipality` in the answer). */
   @ApiPropertyOptional({ example: '011002', pattern: '^\\d{6}$', maxLength: 6 })
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{6}$/, { message: 'municipality must be a 6-digit local government code' })
   municipality?: string;
 }
@@ -232,5 +232,5 @@ export class EditionImpactDto {
 
 export class ImpactQueryDto {
   /** The date both editions decide on. Default: today in Asia/Tokyo. */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() asOf?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() asOf?: string;
 }

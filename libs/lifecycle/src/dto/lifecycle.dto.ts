@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IsDateOnly, PageQueryDto } from '@app/shared';
+import { IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsDateOnly, PageQueryDto, Optional } from '@app/shared';
 
 export class CreateUsageDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() serviceId: string;
@@ -9,7 +9,7 @@ export class CreateUsageDto {
   @Matches(/^[a-z0-9][a-z0-9-]*$/, { message: 'profile must be a profile key' })
   @MaxLength(64)
   profile: string;
-  @ApiPropertyOptional({ example: '庁内ウェブ会議' }) @IsOptional() @IsString() @MaxLength(500) purpose?: string;
+  @ApiPropertyOptional({ example: '庁内ウェブ会議' }) @Optional() @IsString() @MaxLength(500) purpose?: string;
 }
 
 export class UsageDecisionDto {
@@ -39,7 +39,7 @@ export class ListUsagesQueryDto extends PageQueryDto {}
 
 export class RunSweepDto {
   /** The date to sweep for. Default: today in Asia/Tokyo. */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() asOf?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() asOf?: string;
 }
 
 export class SweepResultDto {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsDateOnly, PageQueryDto } from '@app/shared';
+import { IsDateOnly, PageQueryDto, Optional } from '@app/shared';
 
 export const LOCAL_GOV_KINDS = ['prefecture', 'designated_city', 'city', 'special_ward', 'town', 'village', 'ward'] as const;
 export const NETWORK_MODELS = ['alpha', 'alpha_prime', 'beta', 'beta_prime'] as const;
@@ -9,15 +9,15 @@ export const BREAKOUT_POINTS = ['own_firewall', 'security_cloud'] as const;
 export class ListMunicipalitiesQueryDto extends PageQueryDto {
   /** Prefecture code (6 digits, e.g. 130001) or 2-digit prefecture number (13). */
   @ApiPropertyOptional({ example: '130001' })
-  @IsOptional()
+  @Optional()
   @Matches(/^(\d{2}|\d{6})$/, { message: 'prefecture must be a 6-digit prefecture code or a 2-digit prefecture number' })
   @MaxLength(6)
   prefecture?: string;
 
   /** Partial match on the name in kanji or kana (hiragana, katakana, half-width). */
-  @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @Optional() @IsString() @MaxLength(100) q?: string;
 
-  @ApiPropertyOptional({ enum: LOCAL_GOV_KINDS }) @IsOptional() @IsIn(LOCAL_GOV_KINDS) kind?: (typeof LOCAL_GOV_KINDS)[number];
+  @ApiPropertyOptional({ enum: LOCAL_GOV_KINDS }) @Optional() @IsIn(LOCAL_GOV_KINDS) kind?: (typeof LOCAL_GOV_KINDS)[number];
 }
 
 export class UpdateNetworkModelDto {
@@ -43,8 +43,8 @@ export class CreateMeasureDto {
   /** From this day the measure holds (EDR deployed on, risk assessment done on). */
   @ApiProperty({ format: 'date' }) @IsDateOnly() effectiveOn: string;
   /** Last day it holds (e.g. the risk assessment's review date); absent = no known end. */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() validUntil?: string;
-  @ApiPropertyOptional({ example: '全端末に導入済み' }) @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() validUntil?: string;
+  @ApiPropertyOptional({ example: '全端末に導入済み' }) @Optional() @IsString() @MaxLength(2000) note?: string;
 }
 
 export class MeasureResponseDto {

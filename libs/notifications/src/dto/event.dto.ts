@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { IsInt, IsString, IsUUID, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { Optional } from '@app/shared';
 import { EVENT_TYPES } from '../event-types';
 
 /** A repeated query parameter names at most `max` values (a single value passes). */
@@ -16,21 +17,21 @@ const AtMostValues = (max: number) =>
 /** `GET /v1/events?after=&type=&serviceId=&limit=` */
 export class ListEventsQueryDto {
   /** Opaque position from a previous page's `nextCursor`; omit to read from the start. */
-  @IsOptional() @IsString() @MaxLength(512) after?: string;
+  @Optional() @IsString() @MaxLength(512) after?: string;
 
   /** Only these event types (repeat the parameter or separate with commas). */
   @ApiPropertyOptional({ type: [String], enum: EVENT_TYPES, isArray: true, maxItems: EVENT_TYPES.length })
-  @IsOptional()
+  @Optional()
   @AtMostValues(EVENT_TYPES.length)
   @IsString({ each: true })
   @MaxLength(1000, { each: true })
   type?: string | string[];
 
   /** Only events about this service. */
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() serviceId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @Optional() @IsUUID() serviceId?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

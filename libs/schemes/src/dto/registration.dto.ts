@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from '@app/eligibility-engine';
-import { IsDateOnly } from '@app/shared';
+import { IsDateOnly, Optional } from '@app/shared';
 
 export class CreateRegistrationDto {
   /** A scheme key (GET /v1/schemes), e.g. ISMAP, ISMAP_LIU, LGWAN_ASP. */
@@ -16,21 +16,21 @@ export class CreateRegistrationDto {
   @ApiProperty({ enum: REGISTRATION_STATUSES }) @IsIn(REGISTRATION_STATUSES) status: RegistrationStatus;
 
   /** The day the registration (and the status given here) takes effect. Default: today (Asia/Tokyo). */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() registeredOn?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() registeredOn?: string;
 
   /** End of the audited period: ISMAP validity is computed from it. */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() auditPeriodEnd?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() auditPeriodEnd?: string;
 
   /** Explicit end of validity from the official list; overrides the computed one. */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() validUntil?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() validUntil?: string;
 
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() renewalFiledOn?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() renewalFiledOn?: string;
 
   /** LGWAN-ASP: when the listing was last confirmed. */
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() lastConfirmedOn?: string;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() lastConfirmedOn?: string;
 
   /** Where this record came from (manual entry, an import batch). */
-  @IsOptional() @IsString() @MaxLength(200) source?: string;
+  @Optional() @IsString() @MaxLength(200) source?: string;
 }
 
 /**
@@ -38,14 +38,14 @@ export class CreateRegistrationDto {
  * (default: today, Asia/Tokyo); earlier states stay in the history.
  */
 export class UpdateRegistrationDto {
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(100) registrationNumber?: string;
-  @ApiPropertyOptional({ enum: REGISTRATION_STATUSES }) @IsOptional() @IsIn(REGISTRATION_STATUSES) status?: RegistrationStatus;
-  @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateOnly() effectiveOn?: string;
+  @Optional() @IsString() @IsNotEmpty() @MaxLength(100) registrationNumber?: string;
+  @ApiPropertyOptional({ enum: REGISTRATION_STATUSES }) @Optional() @IsIn(REGISTRATION_STATUSES) status?: RegistrationStatus;
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() effectiveOn?: string;
   @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsDateOnly() auditPeriodEnd?: string | null;
   @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsDateOnly() validUntil?: string | null;
   @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsDateOnly() renewalFiledOn?: string | null;
   @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsDateOnly() lastConfirmedOn?: string | null;
-  @IsOptional() @IsString() @MaxLength(1000) note?: string;
+  @Optional() @IsString() @MaxLength(1000) note?: string;
 }
 
 class RegistrationStateDto {

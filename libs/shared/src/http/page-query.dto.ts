@@ -1,14 +1,15 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from './dto-fields';
 
 /** `?cursor=&limit=` for every list. */
 export class PageQueryDto {
   /** Opaque cursor from a previous page's `nextCursor`. */
-  @IsOptional() @IsString() @MaxLength(512) cursor?: string;
+  @Optional() @IsString() @MaxLength(512) cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
   @IsInt()
   @Min(1)

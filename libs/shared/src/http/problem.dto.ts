@@ -31,10 +31,14 @@ const descriptions: Record<number, string> = {
   503: 'Not ready: a dependency is down (the failing checks are listed)',
 };
 
-/** Documents the given error statuses with the problem schema (500 is always added). */
+/**
+ * Documents the given error statuses with the problem schema. 400 (the edge's input bounds refuse a NUL,
+ * an unpaired surrogate or a `__proto__` key in any query or body, before any handler), 429 and 500 are
+ * always added: every operation can answer them.
+ */
 export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
-    ...[...new Set([...statuses, 429, 500])].sort().map((status) =>
+    ...[...new Set([...statuses, 400, 429, 500])].sort().map((status) =>
       ApiResponse({
         status,
         description: descriptions[status] ?? 'Unexpected error',

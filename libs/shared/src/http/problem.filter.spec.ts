@@ -60,4 +60,21 @@ describe('ProblemFilter', () => {
     const other = Object.assign(new Error('deadlock'), { driverError: { code: '40P01' } });
     expect(render(other).problem).toMatchObject({ status: 500, code: 'INTERNAL_ERROR' });
   });
+
+  it('answers a connection lost in the middle of a transaction with 503 DATABASE_UNAVAILABLE (kill -9 of PostgreSQL)', () => {
+    class QueryRunnerProviderAlreadyReleasedError extends Error {
+      override name = 'QueryRunnerProviderAlreadyReleasedError';
+    }
+    class QueryRunnerAlreadyReleasedError extends Error {
+      override name = 'QueryRunnerAlreadyReleasedError';
+    }
+    for (const err of [
+      new QueryRunnerProviderAlreadyReleasedError('Database connection provided by a query runner was already released'),
+      new QueryRunnerAlreadyReleasedError('Query runner already released. Cannot run queries anymore.'),
+      new Error('Client was closed and is not queryable'),
+      Object.assign(new Error('terminating connection due to unexpected postmaster exit'), { driverError: { code: '57P01' } }),
+    ]) {
+      expect(render(err)).toMatchObject({ status: 503, problem: { code: 'DATABASE_UNAVAILABLE' } });
+    }
+  });
 });

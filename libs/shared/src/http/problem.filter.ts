@@ -50,13 +50,21 @@ const UNAVAILABLE_CODES = new Set([
   '08003',
   '08006',
 ]);
+/**
+ * What TypeORM throws when the connection a transaction held was dropped under it (the server died
+ * between two statements): the transaction never committed, so it is a 503 like a refused connection.
+ */
+const UNAVAILABLE_ERRORS = new Set(['QueryRunnerProviderAlreadyReleasedError', 'QueryRunnerAlreadyReleasedError']);
 export function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown; driverError?: unknown } | null;
+  const e = err as { code?: unknown; message?: unknown; name?: unknown; driverError?: unknown } | null;
   if (!e || typeof e !== 'object') return false;
   if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+  if (typeof e.name === 'string' && UNAVAILABLE_ERRORS.has(e.name)) return true;
   if (
     typeof e.message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(e.message)
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable/.test(
+      e.message,
+    )
   ) {
     return true;
   }

@@ -70,7 +70,11 @@ export class IdempotencyMiddleware implements NestMiddleware {
     res.status(stored.status).end(stored.body ?? Buffer.alloc(0));
   }
 
-  /** Lets the request run and keeps what it answered (a 5xx frees the key instead). */
+  /**
+   * Lets the request run and keeps what it answered (a 5xx frees the key instead). The response's end
+   * waits until the record is stored, so a client retrying the moment it has its answer gets the replay,
+   * not a 409 "still being processed".
+   */
   private record(scope: string, res: Response, next: NextFunction): void {
     const chunks: Buffer[] = [];
     const write = res.write.bind(res) as (...args: unknown[]) => boolean;
@@ -81,21 +85,18 @@ export class IdempotencyMiddleware implements NestMiddleware {
         Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string, (typeof encoding === 'string' ? encoding : 'utf8') as BufferEncoding),
       );
     };
+    let settled = false;
     res.write = ((chunk: unknown, encoding?: unknown, cb?: unknown) => {
       keep(chunk, encoding);
       return write(chunk, encoding, cb);
     }) as Response['write'];
     res.end = ((chunk?: unknown, encoding?: unknown, cb?: unknown) => {
       keep(chunk, encoding);
-      return end(chunk, encoding, cb);
-    }) as Response['end'];
-    let settled = false;
-    const settle = (finished: boolean) => {
-      if (settled) return;
+      if (settled) return end(chunk, encoding, cb);
       settled = true;
       const status = res.statusCode;
       const done =
-        finished && status < 500
+        status < 500
           ? this.store.complete(
               scope,
               status,
@@ -108,10 +109,15 @@ export class IdempotencyMiddleware implements NestMiddleware {
               Buffer.concat(chunks),
             )
           : this.store.release(scope);
-      done.catch(() => undefined); // a lost record only means a retry runs again, as without a key
-    };
-    res.on('finish', () => settle(true));
-    res.on('close', () => settle(res.writableFinished));
+      // a lost record only means a retry runs again, as without a key
+      done.catch(() => undefined).finally(() => end(chunk, encoding, cb));
+      return res;
+    }) as Response['end'];
+    res.on('close', () => {
+      if (settled) return;
+      settled = true; // the client went away before the answer: free the key
+      this.store.release(scope).catch(() => undefined);
+    });
     next();
   }
 }

@@ -5,8 +5,12 @@ import { ApiProblems } from '../problem.dto';
 
 export const ROLES_KEY = 'registry:roles';
 
-/** The route needs a bearer credential with one of these roles (401 without one, 403 otherwise). */
-export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiProblems(401, 403));
+/**
+ * The route needs a bearer credential with one of these roles (401 without one, 403 otherwise); the
+ * contract lists them as `x-roles` (the reliability suite's authorization matrix reads it).
+ */
+export const Roles = (...roles: Role[]) =>
+  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiExtension('x-roles', roles), ApiProblems(401, 403));
 
 export const OPTIONAL_AUTH_KEY = 'registry:optional-auth';
 
