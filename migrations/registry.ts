@@ -16,6 +16,8 @@ import { WebhookSubscriptionEntity } from '../libs/notifications/src/entities/we
 import { AssessmentEntity } from '../libs/assessments/src/entities/assessment.entity';
 import { FindingEntity } from '../libs/assessments/src/entities/finding.entity';
 import { ApiCredentialEntity } from '../libs/credentials/src/entities/api-credential.entity';
+import { ImportRecordEntity } from '../libs/imports/src/entities/import-record.entity';
+import { AddImports1796089000700 } from './1796089000700-AddImports';
 import { EndpointEntity } from '../libs/catalog/src/entities/endpoint.entity';
 import { ProviderEntity } from '../libs/catalog/src/entities/provider.entity';
 import { ServiceCategoryEntity } from '../libs/catalog/src/entities/service-category.entity';
@@ -67,6 +69,7 @@ export const ENTITIES = [
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
   IdempotencyKeyEntity,
+  ImportRecordEntity,
 ];
 
 export const MIGRATIONS: (new () => object)[] = [
@@ -77,4 +80,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AddRotationToSigningKeys1796088199829,
   DateCatalogFacts1796088294326,
   JustifyFindingsAndFreeVoidedSupersedes1796088726119,
+  AddImports1796089000700,
 ];

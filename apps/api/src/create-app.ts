@@ -18,6 +18,7 @@ import {
   ProblemFilter,
   strictValidationPipe,
 } from '@app/shared';
+import { IMPORT_CONTENT_TYPES } from '@app/imports';
 import { readOnlyMirror } from '@app/mirror';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { DecisionMetricsInterceptor } from './decision-metrics.interceptor';
@@ -65,6 +66,8 @@ export async function createApp(options: AppModuleOptions & { pino?: Pino }): Pr
   );
   app.use(staffPage(resolve(options.config.WEB_DIR)));
   app.useBodyParser('json', { limit: options.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  // import files sent as the raw body (multipart uploads are read by the imports controller)
+  app.useBodyParser('raw', { limit: options.config.IMPORT_BODY_LIMIT, type: [...IMPORT_CONTENT_TYPES] });
   app.use(inputBounds);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalInterceptors(new DecisionMetricsInterceptor(metrics));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ServiceFacts } from '@app/eligibility-engine';
 
 export interface ServiceFactsRow extends ServiceFacts {
@@ -14,8 +14,9 @@ export interface ServiceFactsRow extends ServiceFacts {
  * the id filter is repeated inside every branch so each one is an index lookup (a shared CTE
  * would be materialised and make PostgreSQL aggregate whole tables).
  */
-function factsSql(one: boolean): string {
-  const only = (column: string) => (one ? `AND ${column} = $1` : '');
+function factsSql(mode: 'one' | 'many' | 'all'): string {
+  const one = mode === 'one';
+  const only = (column: string) => (one ? `AND ${column} = $1` : mode === 'many' ? `AND ${column} = ANY($1::uuid[])` : '');
   // children aggregated per parent: for one service a lateral index lookup per parent; for all
   // services one grouped pass joined by hash (10,000 lateral lookups cost ≈ 3× more)
   const perParent = (table: string, fk: string, parent: string, aggregate: string, alias: string) =>
@@ -104,8 +105,9 @@ WHERE true ${only('s.id')}
 ORDER BY s.id`;
 }
 
-const ONE_SERVICE_SQL = factsSql(true);
-const ALL_SERVICES_SQL = factsSql(false);
+const ONE_SERVICE_SQL = factsSql('one');
+const SOME_SERVICES_SQL = factsSql('many');
+const ALL_SERVICES_SQL = factsSql('all');
 
 /**
  * The declared read model: the one file allowed to read other libraries' tables (services and
@@ -120,6 +122,16 @@ export class EligibilityFactsReadModel {
   async factsOf(serviceId: string): Promise<ServiceFactsRow | null> {
     const rows = await this.db.query<{ facts: ServiceFactsRow }[]>(ONE_SERVICE_SQL, [serviceId]);
     return rows[0]?.facts ?? null;
+  }
+
+  /**
+   * Facts of the given services as `em` sees them (inside a write transaction: its own uncommitted
+   * changes, so an import can tell which decisions its changes would flip): one query.
+   */
+  async factsWithin(em: EntityManager, serviceIds: string[]): Promise<ServiceFactsRow[]> {
+    if (serviceIds.length === 0) return [];
+    const rows = await em.query<{ facts: ServiceFactsRow }[]>(SOME_SERVICES_SQL, [serviceIds]);
+    return rows.map((r) => r.facts);
   }
 
   /** Facts of every service, ordered by id: one query however many services exist. */

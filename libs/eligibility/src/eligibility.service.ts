@@ -10,6 +10,7 @@ import {
   type ProfileEdition,
   registrationEndOn,
 } from '@app/eligibility-engine';
+import type { EntityManager } from 'typeorm';
 import { RevisionService } from '@app/ledger';
 import { serviceNotFound } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
@@ -172,6 +173,15 @@ export class EligibilityService {
     items.sort((a, b) => cmp(key(a), key(b)));
     const rest = after ? items.filter((i) => cmp(key(i), after) > 0) : items;
     return toPage(rest.slice(0, limit + 1), limit, (i) => i, key);
+  }
+
+  /**
+   * Decisions for some services from the facts `em` sees (inside a write transaction), under the
+   * edition of `profileKey` in effect on `asOf`: how an import previews the decisions it would flip.
+   */
+  async decideWithin(em: EntityManager, serviceIds: string[], profileKey: string, asOf: string): Promise<Decision[]> {
+    const profile = await this.criteria.edition(profileKey, undefined, asOf);
+    return decideMany(profile, await this.repo.factsWithin(em, serviceIds), asOf, this.options);
   }
 
   /** The facts of every service at the current revision (shared snapshot; do not mutate). */
