@@ -255,7 +255,8 @@ export class CatalogService {
 
   /** Providers and services as an import plans against them (categories in force on `today`). */
   async importSnapshot(tx: Pick<WriteTx, 'em'>, today: string) {
-    const [{ providers, services }, categories] = await Promise.all([this.repo.importSnapshot(tx, today), this.repo.listCategories(tx)]);
+    const { providers, services } = await this.repo.importSnapshot(tx, today);
+    const categories = await this.repo.listCategories(tx);
     return { providers, services, categories: categories.map(({ key, name, nameEn }) => ({ key, name, nameEn })) };
   }
 

@@ -87,7 +87,9 @@ export class ImportsService {
         actor,
         async (tx) => {
           await this.repo.lock(tx);
-          const [catalog, schemes] = await Promise.all([this.catalog.importSnapshot(tx, today), this.schemes.importSnapshot(tx, today)]);
+          // one connection: the statements run one after the other
+          const catalog = await this.catalog.importSnapshot(tx, today);
+          const schemes = await this.schemes.importSnapshot(tx, today);
           const snapshot: RegistrySnapshot = { ...catalog, ...schemes };
           const plan = planImport(parsed.rows, snapshot, { fullList, columns: parsed.columns, newId: randomUUID });
           const errors = [...parsed.errors, ...plan.rows.flatMap((r) => r.errors)].sort((a, b) => a.row - b.row);
@@ -200,7 +202,9 @@ export class ImportsService {
   async export(layout: LayoutKey, format: ExportFormat, today: string): Promise<Buffer> {
     const rows = await this.db.transaction('REPEATABLE READ', async (em) => {
       const tx = { em };
-      const [catalog, schemes] = await Promise.all([this.catalog.importSnapshot(tx, today), this.schemes.importSnapshot(tx, today)]);
+      // one connection: the statements run one after the other
+      const catalog = await this.catalog.importSnapshot(tx, today);
+      const schemes = await this.schemes.importSnapshot(tx, today);
       return exportRows(layout, { ...catalog, ...schemes });
     });
     return writeRegistrationList(layout, rows, format);

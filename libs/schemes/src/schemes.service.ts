@@ -292,7 +292,8 @@ export class SchemesService {
 
   /** Every registration with the state in force on `today`, and a check of each scheme's validity inputs. */
   async importSnapshot(tx: Pick<WriteTx, 'em'>, today: string) {
-    const [rows, schemes] = await Promise.all([this.repo.allWithStates(tx), this.repo.listSchemes(tx)]);
+    const rows = await this.repo.allWithStates(tx);
+    const schemes = await this.repo.listSchemes(tx);
     const registrations: ImportedRegistration[] = rows.map(({ registration: r, states }) => {
       const s = [...states].reverse().find((x) => x.effectiveOn <= today) ?? states[0];
       return {
