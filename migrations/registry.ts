@@ -16,8 +16,11 @@ import { WebhookSubscriptionEntity } from '../libs/notifications/src/entities/we
 import { AssessmentEntity } from '../libs/assessments/src/entities/assessment.entity';
 import { FindingEntity } from '../libs/assessments/src/entities/finding.entity';
 import { ApiCredentialEntity } from '../libs/credentials/src/entities/api-credential.entity';
+import { AccreditationEntity } from '../libs/assessments/src/entities/accreditation.entity';
+import { AuditOrganizationEntity } from '../libs/assessments/src/entities/audit-organization.entity';
 import { ImportRecordEntity } from '../libs/imports/src/entities/import-record.entity';
 import { AddImports1796089000700 } from './1796089000700-AddImports';
+import { AddAuditOrganizations1796089000701 } from './1796089000701-AddAuditOrganizations';
 import { EndpointEntity } from '../libs/catalog/src/entities/endpoint.entity';
 import { ProviderEntity } from '../libs/catalog/src/entities/provider.entity';
 import { ServiceCategoryEntity } from '../libs/catalog/src/entities/service-category.entity';
@@ -70,6 +73,8 @@ export const ENTITIES = [
   WebhookAttemptEntity,
   IdempotencyKeyEntity,
   ImportRecordEntity,
+  AuditOrganizationEntity,
+  AccreditationEntity,
 ];
 
 export const MIGRATIONS: (new () => object)[] = [
@@ -81,4 +86,5 @@ export const MIGRATIONS: (new () => object)[] = [
   DateCatalogFacts1796088294326,
   JustifyFindingsAndFreeVoidedSupersedes1796088726119,
   AddImports1796089000700,
+  AddAuditOrganizations1796089000701,
 ];

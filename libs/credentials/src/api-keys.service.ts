@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { AuditOrganizationsService } from '@app/assessments';
 import { RegistryWriter } from '@app/ledger';
 import { MunicipalitiesService } from '@app/municipalities';
 import { type Actor, Clock, decodeCursor, isValidLocalGovCode, type Page, toPage, validationFailed } from '@app/shared';
@@ -28,6 +29,7 @@ export class ApiKeysService {
     private readonly writer: RegistryWriter,
     private readonly credentials: CredentialsRepository,
     private readonly municipalities: MunicipalitiesService,
+    private readonly organizations: AuditOrganizationsService,
     private readonly clock: Clock,
   ) {}
 
@@ -46,6 +48,12 @@ export class ApiKeysService {
     const created = await this.writer.transaction(actor, async (tx) => {
       if (dto.municipalityCode !== undefined)
         await this.municipalities.assertLocalGovernment(dto.municipalityCode, '/municipalityCode', tx);
+      // an auditor belongs to a registered audit organisation (the assessor registry)
+      if (dto.role === 'auditor' && !(await this.organizations.isRegistered(dto.organization!, tx))) {
+        throw validationFailed(`${dto.organization} is not a registered audit organisation`, [
+          { pointer: '/organization', detail: 'register it first: POST /v1/audit-organizations' },
+        ]);
+      }
       const row = await this.credentials.insert(tx, {
         name: dto.name,
         role: dto.role,

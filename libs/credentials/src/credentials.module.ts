@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssessmentsModule } from '@app/assessments';
 import { LedgerModule } from '@app/ledger';
 import { MunicipalitiesModule } from '@app/municipalities';
 import { AuthGuard, CredentialVerifier } from '@app/shared';
@@ -12,7 +13,7 @@ import { ApiCredentialEntity } from './entities/api-credential.entity';
 
 /** API keys, and the global guard checking them (the guard itself lives in @app/shared). */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiCredentialEntity]), LedgerModule, MunicipalitiesModule],
+  imports: [TypeOrmModule.forFeature([ApiCredentialEntity]), LedgerModule, MunicipalitiesModule, AssessmentsModule],
   controllers: [ApiKeysController],
   providers: [
     CredentialsRepository,

@@ -56,7 +56,12 @@ WITH regs AS (
            'revoked', CASE WHEN a.status = 'revoked' THEN json_build_object('effectiveOn', a.revoked_effective_on) END,
            'supersededFrom', NULL,
            'successors', COALESCE(succ.successors, '[]'::json),
-           'findings', COALESCE(fs.findings, '[]'::json)) ORDER BY a.created_at, a.id) AS assessments
+           'findings', COALESCE(fs.findings, '[]'::json),
+           -- the assessor registry: the periods its organisation is accredited (none: not registered)
+           'accreditations', COALESCE((SELECT json_agg(json_build_object('from', ac.accredited_from, 'until', ac.accredited_until)
+                                        ORDER BY ac.accredited_from)
+                                       FROM audit_organizations ao JOIN accreditations ac ON ac.organization_id = ao.id
+                                       WHERE ao.name = a.assessor_organization), '[]'::json)) ORDER BY a.created_at, a.id) AS assessments
   FROM assessments a
   ${perParent(
     '(SELECT id, supersedes, performed_on, status, revoked_effective_on FROM assessments WHERE supersedes IS NOT NULL) s',

@@ -87,6 +87,10 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, Text>> = {
     ja: 'この要件についての監査人の評価がまだありません。',
     en: 'No auditor has assessed this requirement yet.',
   },
+  ASSESSOR_NOT_ACCREDITED: {
+    ja: 'この要件の評価を行った監査機関は、評価の実施日に認定を受けていなかったため、評価として扱いません。',
+    en: 'The audit organisation that assessed this requirement was not accredited on the day it performed the assessment, so the assessment does not count.',
+  },
 };
 
 export const WARNING_TEXTS: Readonly<Record<WarningCode, Text>> = {
