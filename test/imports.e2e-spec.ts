@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { readFileSync } from 'node:fs';
 import { corporateNumberCheckDigit } from '@app/shared';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
 import { makeProvider, makeRegistration, makeService } from './support/factories';
@@ -283,4 +284,35 @@ describe('export → import round-trips with an empty diff', () => {
     expect(report.counts).toMatchObject({ create: 0, update: 0, error: 0, missing: 0 });
     expect(report.counts.unchanged).toBeGreaterThanOrEqual(1001);
   });
+});
+
+describe('the sample files of docs/IMPORT.md', () => {
+  it('LGWAN-ASP: categories by name, last confirmations, a suspended listing', async () => {
+    const bytes = readFileSync('data/import-samples/lgwan-asp.csv');
+    const report = (await importFile(bytes, { dryRun: 'false' }).expect(200)).body as Report;
+    expect(report).toMatchObject({ layout: 'lgwan_asp', counts: expect.objectContaining({ create: 3, error: 0 }) });
+    const first = report.rows.find((r) => r.registrationNumber === 'A-0101')!;
+    const registration = (await t.http.get(`/v1/registrations/${first.registrationId}`).expect(200)).body;
+    expect(registration).toMatchObject({
+      scheme: 'LGWAN_ASP',
+      registeredOn: '2021-04-01',
+      lastConfirmedOn: '2025-04-01',
+      status: 'registered',
+    });
+    const service = (await t.http.get(`/v1/services/${registration.serviceId}`).expect(200)).body;
+    expect(service.category).toBe('business_application');
+    const suspended = report.rows.find((r) => r.registrationNumber === 'A-0050')!;
+    expect((await t.http.get(`/v1/registrations/${suspended.registrationId}`).expect(200)).body.status).toBe('suspended');
+  });
+
+  it.each(['ismap.csv', 'ismap-shift_jis.csv', 'ismap.xlsx'])(
+    '%s dry-runs without errors (era dates, full-width numbers, an Excel date cell)',
+    async (name) => {
+      const type = name.endsWith('.xlsx') ? XLSX : 'text/csv';
+      const report = (await importFile(readFileSync(`data/import-samples/${name}`), {}, type).expect(200)).body as Report;
+      expect(report.errors).toEqual([]);
+      expect(report.rows.map((r) => r.registrationNumber)).toEqual(['C22-0001-1', 'C22-0002-1', 'L23-0001-1', 'C21-0009-1']);
+      expect(report.counts).toMatchObject({ create: 4, error: 0 });
+    },
+  );
 });
