@@ -80,6 +80,11 @@ export async function seedRegistry(client: Client, services: number, providers: 
              CASE WHEN i % 4 = 1 THEN '{}'::int[] ELSE '{443}'::int[] END,
              'media', date '2023-01-01'
       FROM bench_s`);
+    // the assessor registry: the bench's organisation is accredited throughout
+    await client.query(
+      `WITH o AS (INSERT INTO audit_organizations (name) VALUES ('ベンチ評価機関') ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id)
+       INSERT INTO accreditations (organization_id, accredited_from) SELECT id, DATE '0001-01-01' FROM o`,
+    );
     const inserted = await client.query(
       `INSERT INTO assessments (id, service_id, profile_id, profile_key, edition, assessor_organization, performed_on, valid_until, created_by)
        SELECT s.asm_id, s.id, pr.id, pr.key, pr.edition, 'ベンチ評価機関', date '2025-01-01' + (s.i % 300), date '2025-01-01' + (s.i % 300) + 365, $3::uuid

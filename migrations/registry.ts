@@ -19,6 +19,11 @@ import { AssessmentEntity } from '../libs/assessments/src/entities/assessment.en
 import { FindingEntity } from '../libs/assessments/src/entities/finding.entity';
 import { ApiCredentialEntity } from '../libs/credentials/src/entities/api-credential.entity';
 import { BootstrapAdminEntity } from '../libs/credentials/src/entities/bootstrap-admin.entity';
+import { AccreditationEntity } from '../libs/assessments/src/entities/accreditation.entity';
+import { AuditOrganizationEntity } from '../libs/assessments/src/entities/audit-organization.entity';
+import { ImportRecordEntity } from '../libs/imports/src/entities/import-record.entity';
+import { AddImports1796089000700 } from './1796089000700-AddImports';
+import { AddAuditOrganizations1796089000701 } from './1796089000701-AddAuditOrganizations';
 import { EndpointEntity } from '../libs/catalog/src/entities/endpoint.entity';
 import { ProviderEntity } from '../libs/catalog/src/entities/provider.entity';
 import { ServiceCategoryEntity } from '../libs/catalog/src/entities/service-category.entity';
@@ -84,6 +89,9 @@ export const ENTITIES = [
   WebhookAttemptEntity,
   IdempotencyKeyEntity,
   RateLimitCounterEntity,
+  ImportRecordEntity,
+  AuditOrganizationEntity,
+  AccreditationEntity,
 ];
 
 export const MIGRATIONS: (new () => object)[] = [
@@ -100,5 +108,7 @@ export const MIGRATIONS: (new () => object)[] = [
   AddRateLimitCounters1796089000103,
   AddFileImportControls1796089000500,
   AddRegistryChanges1796089000600,
+  AddImports1796089000700,
+  AddAuditOrganizations1796089000701,
   AddMunicipalityContext1796089010500,
 ];

@@ -1,7 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { createApp, createTestApp, type TestApp } from './support/app';
-import { corporateNumber, makeCredential, makeEndpoint, makeProvider, makeRegistration, makeService, etagOf } from './support/factories';
+import {
+  corporateNumber,
+  makeCredential,
+  registerOrganization,
+  makeEndpoint,
+  makeProvider,
+  makeRegistration,
+  makeService,
+  etagOf,
+} from './support/factories';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -137,6 +146,7 @@ describe('rate limits', () => {
 
 describe('credentials and roles', () => {
   it('creates credentials whose secret is shown once and stored only as a hash', async () => {
+    await registerOrganization(t, 'ISMAP auditor A');
     const res = await t.http
       .post('/v1/api-keys')
       .set(t.admin)

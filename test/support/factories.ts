@@ -47,8 +47,30 @@ export const makeEndpoint = (t: TestApp, serviceId: string, overrides: Body = {}
     ...overrides,
   });
 
-/** Creates a credential and returns its Authorization header. */
+/**
+ * Registers an audit organisation (the assessor registry) accredited over the given periods (default:
+ * always); an organisation already registered is left as it is.
+ */
+export async function registerOrganization(
+  t: TestApp,
+  name: string,
+  periods: { from: string; until?: string }[] = [{ from: '0001-01-01' }],
+) {
+  const res = await t.http.post('/v1/audit-organizations').set(t.admin).send({ name });
+  if (res.status === 409) return null;
+  if (res.status !== 201) throw new Error(`POST /v1/audit-organizations → ${res.status} ${JSON.stringify(res.body)}`);
+  for (const p of periods)
+    await t.http
+      .post(`/v1/audit-organizations/${res.body.id as string}/accreditations`)
+      .set(t.admin)
+      .send(p)
+      .expect(201);
+  return res.body as { id: string };
+}
+
+/** Creates a credential and returns its Authorization header (an auditor's organisation is registered first). */
 export async function makeCredential(t: TestApp, role: 'admin' | 'auditor' | 'municipality', extra: Body = {}) {
+  if (role === 'auditor') await registerOrganization(t, (extra.organization as string | undefined) ?? 'J-LIS');
   const body = await post(t, '/v1/api-keys', {
     name: unique(role),
     role,

@@ -8,6 +8,7 @@ import { CatalogModule } from '@app/catalog';
 import { CriteriaModule } from '@app/criteria';
 import { EligibilityModule } from '@app/eligibility';
 import { LifecycleModule, SweepSchedulerModule } from '@app/lifecycle';
+import { ImportsModule } from '@app/imports';
 import { MirrorModule } from '@app/mirror';
 import { MunicipalitiesModule } from '@app/municipalities';
 import { NotificationsModule, WebhookDeliveryModule } from '@app/notifications';
@@ -52,6 +53,7 @@ export class AppModule {
         NotificationsModule,
         AuditModule,
         MirrorModule,
+        ImportsModule,
         // a mirror runs no worker: sweeps and deliveries belong to the origin
         ...(config.RUN_WORKER_IN_PROCESS && !config.MIRROR_FROM ? [SweepSchedulerModule, WebhookDeliveryModule] : []),
       ],

@@ -21,6 +21,7 @@ import {
   ResponseCache,
   strictValidationPipe,
 } from '@app/shared';
+import { IMPORT_CONTENT_TYPES } from '@app/imports';
 import { readOnlyMirror } from '@app/mirror';
 import { CachedReads, EligibilityService } from '@app/eligibility';
 import { RevisionService } from '@app/ledger';
@@ -84,6 +85,8 @@ export async function createApp(options: AppModuleOptions & { pino?: Pino }): Pr
   );
   app.use(staffPage(resolve(options.config.WEB_DIR)));
   app.useBodyParser('json', { limit: options.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  // import files sent as the raw body (multipart uploads are read by the imports controller)
+  app.useBodyParser('raw', { limit: options.config.IMPORT_BODY_LIMIT, type: [...IMPORT_CONTENT_TYPES] });
   app.use(inputBounds);
   app.useGlobalPipes(strictValidationPipe());
   app.useGlobalInterceptors(decisionMetrics);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { once } from 'node:events';
 import { createWriteStream, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
@@ -8,11 +9,14 @@ import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { verifyAuditTrail, verifyCheckpointOffline, verifyReceiptOffline } from '@app/audit';
 import { ApiKeysService, CreateApiKeyDto } from '@app/credentials';
+import { todayInTokyo } from '@app/eligibility-engine';
+import { ImportQueryDto, ImportsService } from '@app/imports';
 import { AuditTrailRepository } from '@app/ledger';
 import { verifySnapshot } from '@app/mirror';
-import { createPino, databaseOptions, loadConfig, PinoLoggerService, resolveDatabase, SYSTEM_ACTOR } from '@app/shared';
+import { createPino, DomainError, databaseOptions, loadConfig, PinoLoggerService, resolveDatabase, SYSTEM_ACTOR } from '@app/shared';
 import { ENTITIES, MIGRATIONS } from '../../../migrations/registry';
 import { ApiKeyCommandModule } from './api-key.module';
+import { ImportCommandModule } from './import.module';
 
 /** Admin commands. Run with `npm run cli -- <command>` after `npm run build`. */
 const commands: Record<string, { help: string; run: (args: string[]) => Promise<void> }> = {
@@ -50,6 +54,79 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
         try {
           const created = await app.get(ApiKeysService).create(SYSTEM_ACTOR, dto);
           console.log(JSON.stringify(created, null, 2));
+        } finally {
+          await app.close();
+        }
+      } finally {
+        await db.stop();
+      }
+    },
+  },
+  import: {
+    help:
+      'import <file> [--apply] [--full-list] [--end-missing-on <date>] [--effective-on <date>] [--layout ismap|lgwan_asp] [--json]\n' +
+      '                          import an official list (CSV or .xlsx, docs/IMPORT.md) as the system actor: a dry run unless --apply;\n' +
+      '                          prints the counts, the rows that change or fail, and the decisions that flip (--json: the whole report)',
+    run: async (argv) => {
+      const { values, positionals } = parseArgs({
+        args: argv,
+        allowPositionals: true,
+        options: {
+          apply: { type: 'boolean' },
+          'full-list': { type: 'boolean' },
+          'end-missing-on': { type: 'string' },
+          'effective-on': { type: 'string' },
+          layout: { type: 'string' },
+          profile: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+      });
+      const [file] = positionals;
+      if (!file) throw new Error('import needs a file: npm run cli -- import <file> [--apply]');
+      const query = plainToInstance(ImportQueryDto, {
+        dryRun: values.apply ? 'false' : 'true',
+        fullList: values['full-list'] ? 'true' : 'false',
+        endMissingOn: values['end-missing-on'],
+        effectiveOn: values['effective-on'],
+        layout: values.layout,
+        profile: values.profile,
+        fileName: basename(file),
+      });
+      const problems = validateSync(query, { whitelist: true, forbidNonWhitelisted: true });
+      if (problems.length > 0) throw new Error(problems.flatMap((p) => Object.values(p.constraints ?? {})).join('; '));
+      const bytes = readFileSync(file);
+      const config = { ...loadConfig(), LOG_LEVEL: 'warn' as const };
+      const db = await resolveDatabase(config, () => undefined);
+      try {
+        const app = await NestFactory.createApplicationContext(ImportCommandModule.forRoot({ ...config, DATABASE_URL: db.url }), {
+          logger: new PinoLoggerService(createPino(config.LOG_LEVEL)),
+        });
+        try {
+          const report = await app
+            .get(ImportsService)
+            .run(SYSTEM_ACTOR, { bytes, fileName: basename(file) }, query, todayInTokyo(new Date()));
+          if (values.json) console.log(JSON.stringify(report, null, 2));
+          else {
+            console.log(
+              `${report.applied ? 'applied' : 'dry run'}: ${report.layout} layout, ${report.format}, sha256 ${report.fileDigest}`,
+            );
+            console.log(
+              Object.entries(report.counts)
+                .map(([k, v]) => `${k} ${v}`)
+                .join(', '),
+            );
+            for (const r of report.rows.filter((x) => x.action === 'update')) {
+              console.log(
+                `  row ${r.row} ${r.registrationNumber}: ${r.changes.map((c) => `${c.field} ${c.old ?? '∅'} → ${c.new ?? '∅'}`).join('; ')}`,
+              );
+            }
+            for (const e of report.errors)
+              console.log(`  row ${e.row}${e.column ? ` column ${e.column}` : ''} ${e.header ?? ''}: ${e.code} ${e.message}`);
+            for (const m of report.missing)
+              console.log(`  missing from the list: ${m.scheme} ${m.registrationNumber}${m.ended ? ' (ended)' : ''}`);
+            for (const d of report.decisionChanges) console.log(`  decision flips: service ${d.serviceId} ${d.from} → ${d.to}`);
+          }
+          process.exitCode = report.errors.length > 0 ? 1 : 0;
         } finally {
           await app.close();
         }
@@ -193,5 +270,7 @@ async function main(): Promise<void> {
 
 main().catch((err: unknown) => {
   console.error(err instanceof Error ? `error: ${err.message}` : err);
+  // a typed problem names each offending input (an import: every bad row and column)
+  if (err instanceof DomainError) for (const e of err.errors) console.error(`  ${e.detail}`);
   process.exit(1);
 });

@@ -512,6 +512,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/assessments/{id}/oscal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The assessment as an OSCAL 1.1.x `assessment-results` document (UUIDs stable across exports).
+         * @description The assessment as an OSCAL 1.1.x `assessment-results` document (UUIDs stable across exports).
+         */
+        get: operations["Assessments_oscal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/services/{id}/oscal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The service's attested requirements as an OSCAL 1.1.x `component-definition` (UUIDs stable across exports).
+         * @description The service's attested requirements as an OSCAL 1.1.x `component-definition` (UUIDs stable across exports).
+         */
+        get: operations["Assessments_componentDefinition"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/assessments/{id}/revoke": {
         parameters: {
             query?: never;
@@ -526,6 +566,70 @@ export interface paths {
          * @description Revokes an assessment from `effectiveOn` (default: void from its start).
          */
         post: operations["Assessments_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-organizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reads audit-organizations.
+         * @description Reads audit-organizations.
+         */
+        get: operations["AuditOrganizations_list"];
+        put?: never;
+        /**
+         * Registers an audit organisation (auditor credentials and assessments name it).
+         * @description Registers an audit organisation (auditor credentials and assessments name it).
+         */
+        post: operations["AuditOrganizations_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-organizations/{id}/accreditations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adds an accreditation period: assessments performed inside one count.
+         * @description Adds an accreditation period: assessments performed inside one count.
+         */
+        post: operations["AuditOrganizations_accredit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit-organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reads audit-organizations.
+         * @description Reads audit-organizations.
+         */
+        get: operations["AuditOrganizations_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -956,6 +1060,50 @@ export interface paths {
          * @description The whole public registry at the current revision as one signed JSON document: a DSSE envelope (payload type `application/vnd.lgwan-registry.snapshot+json`) whose payload holds every public table, today's allowlists, the local-government list version, a signed audit checkpoint and a manifest of SHA-256 per part. Verify with `npm run cli -- snapshot:verify`; load it with a mirror (`MIRROR_FROM`).
          */
         get: operations["Snapshot_current"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Applied imports, newest first: who, when, which file (SHA-256), what they changed.
+         * @description Applied imports, newest first: who, when, which file (SHA-256), what they changed.
+         */
+        get: operations["Imports_list"];
+        put?: never;
+        /**
+         * Imports an official list (ISMAP / ISMAP-LIU or LGWAN-ASP layout, docs/IMPORT.md) as CSV (UTF-8, with or without BOM,…
+         * @description Imports an official list (ISMAP / ISMAP-LIU or LGWAN-ASP layout, docs/IMPORT.md) as CSV (UTF-8, with or without BOM, or Shift_JIS) or .xlsx, sent as the body or as the multipart field `file`. `dryRun` (default true) answers the diff per row and the decisions that would flip today, writing nothing; `dryRun=false` applies it in one audited transaction, all rows or none.
+         */
+        post: operations["Imports_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/catalog/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The catalog's registrations in an import layout (CSV with BOM, Shift_JIS CSV or .xlsx): importing it back changes not…
+         * @description The catalog's registrations in an import layout (CSV with BOM, Shift_JIS CSV or .xlsx): importing it back changes nothing.
+         */
+        get: operations["Imports_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1689,6 +1837,46 @@ export interface components {
             effectiveOn?: string;
             reason: string;
         };
+        CreateAuditOrganizationDto: {
+            /**
+             * @description As assessments and auditor credentials name it.
+             * @example ISMAP監査機関A
+             */
+            name: string;
+            nameEn?: string;
+        };
+        AccreditationDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            until: string | null;
+            note: string | null;
+            recordedAt: string;
+        };
+        AuditOrganizationDto: {
+            /** Format: uuid */
+            id: string;
+            nameEn: string | null;
+            accreditations: components["schemas"]["AccreditationDto"][];
+            name: string;
+            createdAt: string;
+        };
+        CreateAccreditationDto: {
+            /**
+             * Format: date
+             * @description First day of the accreditation.
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day (inclusive); absent = open-ended.
+             */
+            until?: string;
+            note?: string;
+        };
+        AuditOrganizationListDto: {
+            items: components["schemas"]["AuditOrganizationDto"][];
+        };
         BasisDto: {
             /** @enum {string} */
             type: "registration" | "assessment" | "endpoint" | "service";
@@ -1702,7 +1890,7 @@ export interface components {
              * @description Stable reason code.
              * @enum {string}
              */
-            reason: "REGISTRATION_IN_EFFECT" | "REGISTRATION_RENEWAL_PENDING" | "REGISTRATION_EXPIRED" | "REGISTRATION_REVOKED" | "REGISTRATION_WITHDRAWN" | "REGISTRATION_SUSPENDED" | "REGISTRATION_NOT_YET_EFFECTIVE" | "REGISTRATION_VALIDITY_UNKNOWN" | "REGISTRATION_ABSENT" | "CATEGORY_ALLOWED" | "CATEGORY_NOT_ALLOWED" | "NO_DESTINATIONS" | "DESTINATIONS_SPECIFIC" | "ENDPOINT_INVALID" | "ENDPOINT_TOO_BROAD" | "ENDPOINT_PUBLIC_SUFFIX_WILDCARD" | "ENDPOINT_SPECIAL_PURPOSE" | "NO_SHARED_CDN" | "SHARED_CDN_DESTINATION" | "FINDING_MET" | "FINDING_NOT_MET" | "FINDING_NOT_APPLICABLE" | "ASSESSMENT_EXPIRED" | "EVIDENCE_TOO_OLD" | "NO_FINDING" | "SERVICE_RETIRED" | "METHOD_ACCEPTED" | "METHOD_NOT_DECLARED" | "METHOD_NOT_ACCEPTED" | "METHOD_NOT_USED" | "BELOW_THRESHOLD" | "MEASUREMENT_MISSING";
+            reason: "REGISTRATION_IN_EFFECT" | "REGISTRATION_RENEWAL_PENDING" | "REGISTRATION_EXPIRED" | "REGISTRATION_REVOKED" | "REGISTRATION_WITHDRAWN" | "REGISTRATION_SUSPENDED" | "REGISTRATION_NOT_YET_EFFECTIVE" | "REGISTRATION_VALIDITY_UNKNOWN" | "REGISTRATION_ABSENT" | "CATEGORY_ALLOWED" | "CATEGORY_NOT_ALLOWED" | "NO_DESTINATIONS" | "DESTINATIONS_SPECIFIC" | "ENDPOINT_INVALID" | "ENDPOINT_TOO_BROAD" | "ENDPOINT_PUBLIC_SUFFIX_WILDCARD" | "ENDPOINT_SPECIAL_PURPOSE" | "NO_SHARED_CDN" | "SHARED_CDN_DESTINATION" | "FINDING_MET" | "FINDING_NOT_MET" | "FINDING_NOT_APPLICABLE" | "ASSESSMENT_EXPIRED" | "EVIDENCE_TOO_OLD" | "NO_FINDING" | "ASSESSOR_NOT_ACCREDITED" | "SERVICE_RETIRED" | "METHOD_ACCEPTED" | "METHOD_NOT_DECLARED" | "METHOD_NOT_ACCEPTED" | "METHOD_NOT_USED" | "BELOW_THRESHOLD" | "MEASUREMENT_MISSING";
             /**
              * @description The reason in words, in the language negotiated from `Accept-Language` (see `Content-Language`), with its dates.
              * @example 登録が有効です。有効期限：2026年7月31日。
@@ -1848,7 +2036,7 @@ export interface components {
             /** @enum {string} */
             outcome: "satisfied" | "failed" | "missing" | "expired" | "not_applicable";
             /** @enum {string} */
-            reason: "REGISTRATION_IN_EFFECT" | "REGISTRATION_RENEWAL_PENDING" | "REGISTRATION_EXPIRED" | "REGISTRATION_REVOKED" | "REGISTRATION_WITHDRAWN" | "REGISTRATION_SUSPENDED" | "REGISTRATION_NOT_YET_EFFECTIVE" | "REGISTRATION_VALIDITY_UNKNOWN" | "REGISTRATION_ABSENT" | "CATEGORY_ALLOWED" | "CATEGORY_NOT_ALLOWED" | "NO_DESTINATIONS" | "DESTINATIONS_SPECIFIC" | "ENDPOINT_INVALID" | "ENDPOINT_TOO_BROAD" | "ENDPOINT_PUBLIC_SUFFIX_WILDCARD" | "ENDPOINT_SPECIAL_PURPOSE" | "NO_SHARED_CDN" | "SHARED_CDN_DESTINATION" | "FINDING_MET" | "FINDING_NOT_MET" | "FINDING_NOT_APPLICABLE" | "ASSESSMENT_EXPIRED" | "EVIDENCE_TOO_OLD" | "NO_FINDING" | "SERVICE_RETIRED" | "METHOD_ACCEPTED" | "METHOD_NOT_DECLARED" | "METHOD_NOT_ACCEPTED" | "METHOD_NOT_USED" | "BELOW_THRESHOLD" | "MEASUREMENT_MISSING";
+            reason: "REGISTRATION_IN_EFFECT" | "REGISTRATION_RENEWAL_PENDING" | "REGISTRATION_EXPIRED" | "REGISTRATION_REVOKED" | "REGISTRATION_WITHDRAWN" | "REGISTRATION_SUSPENDED" | "REGISTRATION_NOT_YET_EFFECTIVE" | "REGISTRATION_VALIDITY_UNKNOWN" | "REGISTRATION_ABSENT" | "CATEGORY_ALLOWED" | "CATEGORY_NOT_ALLOWED" | "NO_DESTINATIONS" | "DESTINATIONS_SPECIFIC" | "ENDPOINT_INVALID" | "ENDPOINT_TOO_BROAD" | "ENDPOINT_PUBLIC_SUFFIX_WILDCARD" | "ENDPOINT_SPECIAL_PURPOSE" | "NO_SHARED_CDN" | "SHARED_CDN_DESTINATION" | "FINDING_MET" | "FINDING_NOT_MET" | "FINDING_NOT_APPLICABLE" | "ASSESSMENT_EXPIRED" | "EVIDENCE_TOO_OLD" | "NO_FINDING" | "ASSESSOR_NOT_ACCREDITED" | "SERVICE_RETIRED" | "METHOD_ACCEPTED" | "METHOD_NOT_DECLARED" | "METHOD_NOT_ACCEPTED" | "METHOD_NOT_USED" | "BELOW_THRESHOLD" | "MEASUREMENT_MISSING";
             mandatory: boolean;
         };
         ImpactCauseDto: {
@@ -2218,6 +2406,123 @@ export interface components {
             signatures: components["schemas"]["SnapshotSignatureDto"][];
             /** @description Base64 of the snapshot JSON. */
             payload: string;
+        };
+        FieldChangeDto: {
+            old: string | null;
+            new: string | null;
+            field: string;
+        };
+        ImportErrorDto: {
+            /** @description Column letter (A, B, …); null when a whole column is missing. */
+            column: string | null;
+            header: string | null;
+            /** @description Spreadsheet row number (the header row is 1). */
+            row: number;
+            /** @description Stable code, e.g. INVALID_DATE, REQUIRED, MISSING_VALIDITY, DUPLICATE_ROW, MISSING_COLUMN. */
+            code: string;
+            message: string;
+        };
+        ImportRowDto: {
+            /** @enum {string} */
+            action: "create" | "update" | "unchanged" | "error";
+            /** Format: uuid */
+            registrationId: string | null;
+            /** Format: uuid */
+            serviceId: string | null;
+            changes: components["schemas"]["FieldChangeDto"][];
+            creates: {
+                provider: boolean;
+                service: boolean;
+            };
+            errors: components["schemas"]["ImportErrorDto"][];
+            row: number;
+            scheme: string;
+            registrationNumber: string;
+        };
+        MissingRegistrationDto: {
+            /** Format: uuid */
+            registrationId: string;
+            /** Format: uuid */
+            serviceId: string;
+            scheme: string;
+            registrationNumber: string;
+            /** @description Its status on the import day. */
+            status: string;
+            /** @description Whether this import ends it (endMissingOn). */
+            ended: boolean;
+        };
+        DecisionChangeDto: {
+            /** Format: uuid */
+            serviceId: string;
+            profile: {
+                key: string;
+                edition: string;
+            };
+            from: string;
+            to: string;
+        };
+        ImportCountsDto: {
+            rows: number;
+            create: number;
+            update: number;
+            unchanged: number;
+            error: number;
+            missing: number;
+            ended: number;
+        };
+        ImportReportDto: {
+            /**
+             * Format: uuid
+             * @description The import record (null for a dry run, which records nothing).
+             */
+            id: string | null;
+            /** @enum {string} */
+            format: "csv-utf8" | "csv-utf8-bom" | "csv-shift_jis" | "xlsx";
+            fileName: string | null;
+            /** Format: date */
+            effectiveOn: string;
+            /** Format: date */
+            endMissingOn: string | null;
+            rows: components["schemas"]["ImportRowDto"][];
+            /** @description Every problem (header and rows), row by row. A file with any cannot be applied. */
+            errors: components["schemas"]["ImportErrorDto"][];
+            missing: components["schemas"]["MissingRegistrationDto"][];
+            /** @description Services whose decision today (under `profile`) the import changes. */
+            decisionChanges: components["schemas"]["DecisionChangeDto"][];
+            dryRun: boolean;
+            applied: boolean;
+            layout: string;
+            layoutVersion: number;
+            /** @description SHA-256 of the file's bytes (hex). */
+            fileDigest: string;
+            fullList: boolean;
+            counts: components["schemas"]["ImportCountsDto"];
+            /** @description Headers the layout does not know (ignored). */
+            ignoredColumns: string[];
+        };
+        ImportRecordDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            actorId: string;
+            fileName: string | null;
+            /** Format: date */
+            effectiveOn: string;
+            /** Format: date */
+            endMissingOn: string | null;
+            recordedAt: string;
+            actorRole: string;
+            fileDigest: string;
+            fileSize: number;
+            format: string;
+            layout: string;
+            layoutVersion: number;
+            fullList: boolean;
+            counts: components["schemas"]["ImportCountsDto"];
+        };
+        ImportRecordPageDto: {
+            items: components["schemas"]["ImportRecordDto"][];
+            nextCursor: string | null;
         };
         FieldErrorDto: {
             /** @example /findings/0/evidence/0/sha256 */
@@ -10926,6 +11231,376 @@ export interface operations {
             };
         };
     };
+    Assessments_oscal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag (or was `*`); no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/validation-failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "asOf must be a date between 0001-01-01 and 9999-12-31 (YYYY-MM-DD)",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No service with this id",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many requests from this client; retry after the time in the RateLimit headers",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request header fields too large (answered before the request reaches the API) */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/request-header-fields-too-large",
+                     *       "title": "Request Header Fields Too Large",
+                     *       "status": 431,
+                     *       "code": "REQUEST_HEADER_FIELDS_TOO_LARGE",
+                     *       "detail": "The request headers are larger than the server accepts",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "An unexpected error occurred",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down (the database): retry after Retry-After */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "The database is not reachable right now; retry shortly",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Assessments_componentDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag (or was `*`); no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/validation-failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "asOf must be a date between 0001-01-01 and 9999-12-31 (YYYY-MM-DD)",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No service with this id",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many requests from this client; retry after the time in the RateLimit headers",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request header fields too large (answered before the request reaches the API) */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/request-header-fields-too-large",
+                     *       "title": "Request Header Fields Too Large",
+                     *       "status": 431,
+                     *       "code": "REQUEST_HEADER_FIELDS_TOO_LARGE",
+                     *       "detail": "The request headers are larger than the server accepts",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "An unexpected error occurred",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down (the database): retry after Retry-After */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "The database is not reachable right now; retry shortly",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     Assessments_revoke: {
         parameters: {
             query?: never;
@@ -11209,6 +11884,990 @@ export interface operations {
              *
              *     Unexpected error
              */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "An unexpected error occurred",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down (the database): retry after Retry-After */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "The database is not reachable right now; retry shortly",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditOrganizations_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditOrganizationListDto"];
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag (or was `*`); no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/validation-failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "asOf must be a date between 0001-01-01 and 9999-12-31 (YYYY-MM-DD)",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many requests from this client; retry after the time in the RateLimit headers",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request header fields too large (answered before the request reaches the API) */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/request-header-fields-too-large",
+                     *       "title": "Request Header Fields Too Large",
+                     *       "status": 431,
+                     *       "code": "REQUEST_HEADER_FIELDS_TOO_LARGE",
+                     *       "detail": "The request headers are larger than the server accepts",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "An unexpected error occurred",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down (the database): retry after Retry-After */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "The database is not reachable right now; retry shortly",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditOrganizations_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours replays the first response (header Idempotent-Replayed: true) instead of acting again; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAuditOrganizationDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditOrganizationDto"];
+                };
+            };
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/validation-failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "asOf must be a date between 0001-01-01 and 9999-12-31 (YYYY-MM-DD)",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or unknown credential */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "A valid bearer credential is required",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The credential may not do this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/forbidden-role",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "code": "FORBIDDEN_ROLE",
+                     *       "detail": "This action needs the role admin",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "CONFLICT",
+                     *       "detail": "the record already exists",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Body larger than the configured limit */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "request entity too large",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A body in a charset or Content-Encoding the API does not read */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "detail": "unsupported charset \"LATIN-2\"",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used with another body */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "CONFLICT",
+                     *       "detail": "the record already exists",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description Rate limit exceeded
+             *
+             *     Rate limit exceeded
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many requests from this client; retry after the time in the RateLimit headers",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request header fields too large (answered before the request reaches the API) */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/request-header-fields-too-large",
+                     *       "title": "Request Header Fields Too Large",
+                     *       "status": 431,
+                     *       "code": "REQUEST_HEADER_FIELDS_TOO_LARGE",
+                     *       "detail": "The request headers are larger than the server accepts",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description Unexpected error
+             *
+             *     Unexpected error
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "An unexpected error occurred",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down (the database): retry after Retry-After */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "The database is not reachable right now; retry shortly",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditOrganizations_accredit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours replays the first response (header Idempotent-Replayed: true) instead of acting again; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccreditationDto"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditOrganizationDto"];
+                };
+            };
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/validation-failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "asOf must be a date between 0001-01-01 and 9999-12-31 (YYYY-MM-DD)",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or unknown credential */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "A valid bearer credential is required",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The credential may not do this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/forbidden-role",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "code": "FORBIDDEN_ROLE",
+                     *       "detail": "This action needs the role admin",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No service with this id",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict (also: a request with this Idempotency-Key is still running) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "CONFLICT",
+                     *       "detail": "the record already exists",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Body larger than the configured limit */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "request entity too large",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A body in a charset or Content-Encoding the API does not read */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "detail": "unsupported charset \"LATIN-2\"",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used with another body */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "CONFLICT",
+                     *       "detail": "the record already exists",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description Rate limit exceeded
+             *
+             *     Rate limit exceeded
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many requests from this client; retry after the time in the RateLimit headers",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request header fields too large (answered before the request reaches the API) */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/request-header-fields-too-large",
+                     *       "title": "Request Header Fields Too Large",
+                     *       "status": 431,
+                     *       "code": "REQUEST_HEADER_FIELDS_TOO_LARGE",
+                     *       "detail": "The request headers are larger than the server accepts",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description Unexpected error
+             *
+             *     Unexpected error
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "An unexpected error occurred",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down (the database): retry after Retry-After */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "The database is not reachable right now; retry shortly",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditOrganizations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditOrganizationDto"];
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag (or was `*`); no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/validation-failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "asOf must be a date between 0001-01-01 and 9999-12-31 (YYYY-MM-DD)",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such record */
+            404: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/not-found",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "code": "NOT_FOUND",
+                     *       "detail": "No service with this id",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many requests from this client; retry after the time in the RateLimit headers",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request header fields too large (answered before the request reaches the API) */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/request-header-fields-too-large",
+                     *       "title": "Request Header Fields Too Large",
+                     *       "status": 431,
+                     *       "code": "REQUEST_HEADER_FIELDS_TOO_LARGE",
+                     *       "detail": "The request headers are larger than the server accepts",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error */
             500: {
                 headers: {
                     "X-Request-Id": components["headers"]["X-Request-Id"];
@@ -16474,6 +18133,718 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SnapshotEnvelopeDto"];
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag (or was `*`); no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/validation-failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "asOf must be a date between 0001-01-01 and 9999-12-31 (YYYY-MM-DD)",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many requests from this client; retry after the time in the RateLimit headers",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request header fields too large (answered before the request reaches the API) */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/request-header-fields-too-large",
+                     *       "title": "Request Header Fields Too Large",
+                     *       "status": 431,
+                     *       "code": "REQUEST_HEADER_FIELDS_TOO_LARGE",
+                     *       "detail": "The request headers are larger than the server accepts",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unexpected error */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "An unexpected error occurred",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down (the database): retry after Retry-After */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "The database is not reachable right now; retry shortly",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Imports_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `nextCursor`. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRecordPageDto"];
+                };
+            };
+            /** @description Not modified: If-None-Match matched the current ETag (or was `*`); no body */
+            304: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/validation-failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "asOf must be a date between 0001-01-01 and 9999-12-31 (YYYY-MM-DD)",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or unknown credential */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "A valid bearer credential is required",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The credential may not do this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/forbidden-role",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "code": "FORBIDDEN_ROLE",
+                     *       "detail": "This action needs the role admin",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description Rate limit exceeded
+             *
+             *     Rate limit exceeded
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many requests from this client; retry after the time in the RateLimit headers",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request header fields too large (answered before the request reaches the API) */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/request-header-fields-too-large",
+                     *       "title": "Request Header Fields Too Large",
+                     *       "status": 431,
+                     *       "code": "REQUEST_HEADER_FIELDS_TOO_LARGE",
+                     *       "detail": "The request headers are larger than the server accepts",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description Unexpected error
+             *
+             *     Unexpected error
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "An unexpected error occurred",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down (the database): retry after Retry-After */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "The database is not reachable right now; retry shortly",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Imports_run: {
+        parameters: {
+            query?: {
+                /** @description Default true: answer the diff and write nothing. `false` applies it (all rows or none). */
+                dryRun?: boolean;
+                /** @description The file is the scheme's full list: registrations of its schemes that it does not list are reported as missing. */
+                fullList?: boolean;
+                /** @description With fullList: end each missing registration (`withdrawn`) from this day. Without it they are only reported. */
+                endMissingOn?: string;
+                /** @description The day changed states and categories take effect (default: today in Asia/Tokyo). */
+                effectiveOn?: string;
+                /** @description The layout (default: detected from the headers). */
+                layout?: "ismap" | "lgwan_asp";
+                /** @description The profile whose decisions today are compared before and after (default tokutei-tsushin). */
+                profile?: string;
+                /** @description The file's name, recorded with the import (a multipart upload's own name is used otherwise). */
+                fileName?: string;
+            };
+            header?: {
+                /** @description Makes a retry safe: the same key with the same body within 24 hours replays the first response (header Idempotent-Replayed: true) instead of acting again; the same key with another body is a 422. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+                "application/csv": string;
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                "application/octet-stream": string;
+                "multipart/form-data": string;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReportDto"];
+                };
+            };
+            /**
+             * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             *
+             *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+             */
+            400: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/validation-failed",
+                     *       "title": "Bad Request",
+                     *       "status": 400,
+                     *       "code": "VALIDATION_FAILED",
+                     *       "detail": "asOf must be a date between 0001-01-01 and 9999-12-31 (YYYY-MM-DD)",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Missing or unknown credential */
+            401: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/unauthenticated",
+                     *       "title": "Unauthorized",
+                     *       "status": 401,
+                     *       "code": "UNAUTHENTICATED",
+                     *       "detail": "A valid bearer credential is required",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The credential may not do this */
+            403: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/forbidden-role",
+                     *       "title": "Forbidden",
+                     *       "status": 403,
+                     *       "code": "FORBIDDEN_ROLE",
+                     *       "detail": "This action needs the role admin",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict (also: a request with this Idempotency-Key is still running) */
+            409: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "CONFLICT",
+                     *       "detail": "the record already exists",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Body larger than the configured limit */
+            413: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/payload-too-large",
+                     *       "title": "Payload Too Large",
+                     *       "status": 413,
+                     *       "code": "PAYLOAD_TOO_LARGE",
+                     *       "detail": "request entity too large",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A body in a charset or Content-Encoding the API does not read */
+            415: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/unsupported-media-type",
+                     *       "title": "Unsupported Media Type",
+                     *       "status": 415,
+                     *       "code": "UNSUPPORTED_MEDIA_TYPE",
+                     *       "detail": "unsupported charset \"LATIN-2\"",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Idempotency-Key was used with another body */
+            422: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/conflict",
+                     *       "title": "Conflict",
+                     *       "status": 409,
+                     *       "code": "CONFLICT",
+                     *       "detail": "the record already exists",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description Rate limit exceeded
+             *
+             *     Rate limit exceeded
+             */
+            429: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/rate-limited",
+                     *       "title": "Too Many Requests",
+                     *       "status": 429,
+                     *       "code": "RATE_LIMITED",
+                     *       "detail": "Too many requests from this client; retry after the time in the RateLimit headers",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Request header fields too large (answered before the request reaches the API) */
+            431: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/request-header-fields-too-large",
+                     *       "title": "Request Header Fields Too Large",
+                     *       "status": 431,
+                     *       "code": "REQUEST_HEADER_FIELDS_TOO_LARGE",
+                     *       "detail": "The request headers are larger than the server accepts",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description Unexpected error
+             *
+             *     Unexpected error
+             */
+            500: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/internal-error",
+                     *       "title": "Internal Server Error",
+                     *       "status": 500,
+                     *       "code": "INTERNAL_ERROR",
+                     *       "detail": "An unexpected error occurred",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A dependency is down (the database): retry after Retry-After */
+            503: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://lgwan-registry.example/problems/database-unavailable",
+                     *       "title": "Service Unavailable",
+                     *       "status": 503,
+                     *       "code": "DATABASE_UNAVAILABLE",
+                     *       "detail": "The database is not reachable right now; retry shortly",
+                     *       "instance": "/v1/services",
+                     *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    Imports_export: {
+        parameters: {
+            query: {
+                layout: "ismap" | "lgwan_asp";
+                format?: "csv" | "csv-shift_jis" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["X-Request-Id"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    ETag: components["headers"]["ETag"];
+                    Vary: components["headers"]["Vary"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description Not modified: If-None-Match matched the current ETag (or was `*`); no body */

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { type Actor, ApiProblems, CurrentActor, ParseIdPipe, Roles } from '@app/shared';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { todayInTokyo } from '@app/eligibility-engine';
+import { type Actor, ApiProblems, CurrentActor, ParseIdPipe, RequestNow, Roles } from '@app/shared';
 import { AssessmentsService } from './assessments.service';
 import {
   AssessmentPageDto,
@@ -39,6 +40,22 @@ export class AssessmentsController {
   @ApiProblems(400, 404)
   get(@Param('id', ParseIdPipe) id: string): Promise<AssessmentResponseDto> {
     return this.assessments.get(id);
+  }
+
+  /** The assessment as an OSCAL 1.1.x `assessment-results` document (UUIDs stable across exports). */
+  @Get('assessments/:id/oscal')
+  @ApiOkResponse({ schema: { type: 'object', description: 'OSCAL 1.1.x assessment-results (JSON)' } })
+  @ApiProblems(400, 404)
+  oscal(@Param('id', ParseIdPipe) id: string, @RequestNow() now: Date): Promise<Record<string, unknown>> {
+    return this.assessments.oscalAssessmentResults(id, todayInTokyo(now));
+  }
+
+  /** The service's attested requirements as an OSCAL 1.1.x `component-definition` (UUIDs stable across exports). */
+  @Get('services/:id/oscal')
+  @ApiOkResponse({ schema: { type: 'object', description: 'OSCAL 1.1.x component-definition (JSON)' } })
+  @ApiProblems(400, 404)
+  componentDefinition(@Param('id', ParseIdPipe) id: string, @RequestNow() now: Date): Promise<Record<string, unknown>> {
+    return this.assessments.oscalComponentDefinition(id, todayInTokyo(now));
   }
 
   /** Revokes an assessment from `effectiveOn` (default: void from its start). */

@@ -6,6 +6,8 @@ export const ASSESSMENTS_ERRORS = {
   INVALID_FINDINGS: 'invalid',
   INVALID_SUPERSEDES: 'invalid',
   ASSESSMENT_ALREADY_REVOKED: 'conflict',
+  AUDIT_ORGANIZATION_NOT_FOUND: 'not_found',
+  AUDIT_ORGANIZATION_EXISTS: 'duplicate',
 } as const satisfies ErrorCodes;
 
 export type AssessmentsErrorCode = keyof typeof ASSESSMENTS_ERRORS;

@@ -5,6 +5,7 @@ import { CatalogService } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
 import { type Actor, Clock, decodeCursor, type FieldError, type Page, toPage, validationFailed } from '@app/shared';
 import { alreadyRevoked, assessmentNotFound, forbiddenOrganization, invalidFindings, invalidSupersedes } from './assessments.errors';
+import { assessmentResults, componentDefinition } from './oscal';
 import { type AssessmentRow, AssessmentsRepository } from './assessments.repository';
 import type { AssessmentResponseDto, CreateAssessmentDto, RevokeAssessmentDto } from './dto/assessment.dto';
 
@@ -151,6 +152,46 @@ export class AssessmentsService {
     const after = decodeCursor(cursor, ['date', 'timestamp', 'uuid']) as [string, string, string] | null;
     const rows = await this.repo.listForService(serviceId, after, limit);
     return toPage(rows, limit, toAssessmentResponse, (r) => r.k);
+  }
+
+  /** OSCAL 1.1.x `assessment-results` of one assessment (stable UUIDs). */
+  async oscalAssessmentResults(id: string, today: string): Promise<Record<string, unknown>> {
+    const a = await this.get(id);
+    const service = (await this.catalog.getService(a.serviceId, today)).body;
+    return assessmentResults({ ...a, serviceName: service.name, findings: a.findings });
+  }
+
+  /**
+   * OSCAL 1.1.x `component-definition` of a service: per profile, the requirements attested (met or
+   * not applicable) by its newest assessment that is published (neither superseded nor revoked) and
+   * still valid on `today`.
+   */
+  async oscalComponentDefinition(serviceId: string, today: string): Promise<Record<string, unknown>> {
+    const service = (await this.catalog.getService(serviceId, today)).body;
+    const all: AssessmentResponseDto[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.listForService(serviceId, cursor, 500);
+      all.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    const newest = new Map<string, AssessmentResponseDto>();
+    for (const a of all) {
+      if (a.status !== 'published' || a.validUntil < today || a.performedOn > today) continue;
+      const best = newest.get(a.profile.key);
+      if (!best || a.performedOn > best.performedOn || (a.performedOn === best.performedOn && a.createdAt > best.createdAt))
+        newest.set(a.profile.key, a);
+    }
+    const attested = [...newest.values()]
+      .sort((x, y) => (x.profile.key < y.profile.key ? -1 : 1))
+      .map((a) => ({
+        profile: a.profile,
+        assessmentId: a.id,
+        createdAt: a.createdAt,
+        requirementIds: a.findings.filter((f) => f.outcome === 'met' || f.outcome === 'not_applicable').map((f) => f.requirementId),
+      }));
+    const lastModified = [service.updatedAt, ...attested.map((a) => a.createdAt)].sort().at(-1)!;
+    return componentDefinition({ serviceId, serviceName: service.name, description: service.description, attested, lastModified });
   }
 
   /** An auditor revokes its own organisation's assessment (an administrator any). */

@@ -35,6 +35,18 @@ export interface ServiceRow {
   categoryChanges: { effectiveOn: string; category: string; fileImportMethods: string[] | null }[];
 }
 
+export interface ImportProvider {
+  id: string;
+  name: string;
+  corporateNumber: string | null;
+}
+export interface ImportService {
+  id: string;
+  providerId: string;
+  name: string;
+  category: string;
+}
+
 export type ServiceFields = Pick<ServiceRow, 'name' | 'nameEn' | 'serviceModel' | 'description' | 'retiredOn'> & { searchText: string };
 export type NewService = Omit<ServiceFields, 'retiredOn'> & { providerId: string; category: string; fileImportMethods: string[] | null };
 
@@ -206,8 +218,8 @@ export class CatalogRepository {
     return (tx?.em ?? this.db.manager).getRepository(ServiceCategoryEntity).exists({ where: { key } });
   }
 
-  listCategories(): Promise<ServiceCategoryEntity[]> {
-    return this.db.getRepository(ServiceCategoryEntity).find({ order: { key: 'ASC' } });
+  listCategories(tx?: Pick<WriteTx, 'em'>): Promise<ServiceCategoryEntity[]> {
+    return (tx?.em ?? this.db.manager).getRepository(ServiceCategoryEntity).find({ order: { key: 'ASC' } });
   }
 
   /** A service's destinations, current and ended (their dated history), by value. */
@@ -241,6 +253,76 @@ export class CatalogRepository {
 
   async endEndpoint(tx: WriteTx, id: string, endedOn: string): Promise<void> {
     await tx.em.getRepository(EndpointEntity).update({ id }, { endedOn });
+  }
+
+  // ---- bulk writes of an import (one statement each, however many rows) ----------------------------
+
+  /** Every provider and every service with its category in force on `today`: two statements. */
+  async importSnapshot(tx: Pick<WriteTx, 'em'>, today: string): Promise<{ providers: ImportProvider[]; services: ImportService[] }> {
+    const providers = await tx.em.query<ImportProvider[]>(
+      `SELECT id, name, corporate_number AS "corporateNumber" FROM providers ORDER BY id`,
+    );
+    const services = await tx.em.query<ImportService[]>(
+      `SELECT s.id, s.provider_id AS "providerId", s.name, ${currentCategory('s', '$1')} AS category FROM services s ORDER BY s.id`,
+      [today],
+    );
+    return { providers, services };
+  }
+
+  async insertProviders(tx: WriteTx, rows: (ImportProvider & { searchText: string })[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.em.query(
+      `INSERT INTO providers (id, name, corporate_number, search_text)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[])`,
+      [rows.map((r) => r.id), rows.map((r) => r.name), rows.map((r) => r.corporateNumber), rows.map((r) => r.searchText)],
+    );
+  }
+
+  async updateProviders(tx: WriteTx, rows: (ImportProvider & { searchText: string })[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.em.query(
+      `UPDATE providers p SET name = u.name, corporate_number = u.corporate_number, search_text = u.search_text,
+         version = p.version + 1, updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS u(id, name, corporate_number, search_text)
+       WHERE p.id = u.id`,
+      [rows.map((r) => r.id), rows.map((r) => r.name), rows.map((r) => r.corporateNumber), rows.map((r) => r.searchText)],
+    );
+  }
+
+  async insertServices(tx: WriteTx, rows: (ImportService & { searchText: string })[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.em.query(
+      `INSERT INTO services (id, provider_id, name, category, search_text)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[])`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.providerId),
+        rows.map((r) => r.name),
+        rows.map((r) => r.category),
+        rows.map((r) => r.searchText),
+      ],
+    );
+  }
+
+  /** Renames services (bumping their versions). */
+  async renameServices(tx: WriteTx, rows: { id: string; name: string; searchText: string }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.em.query(
+      `UPDATE services s SET name = u.name, search_text = u.search_text, version = s.version + 1, updated_at = now()
+       FROM unnest($1::uuid[], $2::text[], $3::text[]) AS u(id, name, search_text) WHERE s.id = u.id`,
+      [rows.map((r) => r.id), rows.map((r) => r.name), rows.map((r) => r.searchText)],
+    );
+  }
+
+  /** Dated category changes, like {@link recordCategoryChange}, in one statement. */
+  async recordCategoryChanges(tx: WriteTx, rows: { serviceId: string; category: string }[], effectiveOn: string): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.em.query(
+      `INSERT INTO service_category_changes (service_id, effective_on, category)
+       SELECT u.service_id, $3::date, u.category FROM unnest($1::uuid[], $2::text[]) AS u(service_id, category)
+       ON CONFLICT (service_id, effective_on) DO UPDATE SET category = EXCLUDED.category, created_at = now()`,
+      [rows.map((r) => r.serviceId), rows.map((r) => r.category), effectiveOn],
+    );
   }
 
   corporateNumberTaken(tx: WriteTx, corporateNumber: string, exceptId?: string): Promise<boolean> {

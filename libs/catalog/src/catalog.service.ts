@@ -26,7 +26,16 @@ import {
   serviceNotFound,
   unknownCategory,
 } from './catalog.errors';
-import { CatalogRepository, type ServiceRow } from './catalog.repository';
+import { CatalogRepository, type ImportProvider, type ImportService, type ServiceRow } from './catalog.repository';
+
+/** What an import writes to the catalog (planned by @app/imports). */
+export interface CatalogImportWrites {
+  newProviders: ImportProvider[];
+  providerUpdates: (ImportProvider & { before: ImportProvider })[];
+  newServices: ImportService[];
+  /** New name, and the category from the import's effective day (recorded only if it differs). */
+  serviceUpdates: (ImportService & { before: ImportService })[];
+}
 import { CreateEndpointDto, EndpointResponseDto } from './dto/endpoint.dto';
 import { CreateProviderDto, ListProvidersQueryDto, ProviderResponseDto, UpdateProviderDto } from './dto/provider.dto';
 import { CategoryDto, CreateServiceDto, ListServicesQueryDto, ServiceResponseDto, UpdateServiceDto } from './dto/service.dto';
@@ -259,6 +268,58 @@ export class CatalogService {
 
   listCategories(): Promise<CategoryDto[]> {
     return this.repo.listCategories().then((rows) => rows.map(({ key, name, nameEn }) => ({ key, name, nameEn })));
+  }
+
+  // ---- imports ---------------------------------------------------------------------------------
+
+  /** Providers and services as an import plans against them (categories in force on `today`). */
+  async importSnapshot(tx: Pick<WriteTx, 'em'>, today: string) {
+    const { providers, services } = await this.repo.importSnapshot(tx, today);
+    const categories = await this.repo.listCategories(tx);
+    return { providers, services, categories: categories.map(({ key, name, nameEn }) => ({ key, name, nameEn })) };
+  }
+
+  /**
+   * Writes an import's catalog part inside its transaction: providers and services created or
+   * renamed in a few statements, a changed category dated `effectiveOn`; one audit event per record.
+   */
+  async applyImport(tx: WriteTx, writes: CatalogImportWrites, effectiveOn: string): Promise<void> {
+    const withSearch = <T extends { name: string }>(r: T) => ({ ...r, searchText: searchText(r.name) });
+    await this.repo.insertProviders(tx, writes.newProviders.map(withSearch));
+    await this.repo.updateProviders(
+      tx,
+      writes.providerUpdates.map(({ before: _b, ...p }) => withSearch(p)),
+    );
+    await this.repo.insertServices(tx, writes.newServices.map(withSearch));
+    const renamed = writes.serviceUpdates.filter((u) => u.name !== u.before.name);
+    await this.repo.renameServices(
+      tx,
+      renamed.map(({ id, name }) => withSearch({ id, name })),
+    );
+    const recategorised = writes.serviceUpdates.filter((u) => u.category !== u.before.category);
+    await this.repo.recordCategoryChanges(
+      tx,
+      recategorised.map((u) => ({ serviceId: u.id, category: u.category })),
+      effectiveOn,
+    );
+    for (const p of writes.newProviders) {
+      tx.audit({ action: 'provider.created', subjectType: 'provider', subjectId: p.id, before: null, after: { ...p, source: 'import' } });
+    }
+    for (const { before, ...p } of writes.providerUpdates) {
+      tx.audit({ action: 'provider.updated', subjectType: 'provider', subjectId: p.id, before, after: { ...p, source: 'import' } });
+    }
+    for (const s of writes.newServices) {
+      tx.audit({ action: 'service.created', subjectType: 'service', subjectId: s.id, before: null, after: { ...s, source: 'import' } });
+    }
+    for (const { before, ...s } of writes.serviceUpdates) {
+      tx.audit({
+        action: 'service.updated',
+        subjectType: 'service',
+        subjectId: s.id,
+        before,
+        after: { ...s, effectiveOn, source: 'import' },
+      });
+    }
   }
 
   // ---- endpoints -------------------------------------------------------------------------------

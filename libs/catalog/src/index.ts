@@ -1,5 +1,5 @@
 export { CatalogModule } from './catalog.module';
-export { CatalogService } from './catalog.service';
+export { CatalogService, type CatalogImportWrites } from './catalog.service';
 export { ServiceSchemeFilter } from './service-scheme-filter';
 export { ProviderEntity } from './entities/provider.entity';
 export { ServiceEntity } from './entities/service.entity';

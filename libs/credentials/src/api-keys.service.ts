@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { AuditOrganizationsService } from '@app/assessments';
 import { RegistryWriter, type WriteTx } from '@app/ledger';
 import { MunicipalitiesService } from '@app/municipalities';
 import {
@@ -43,6 +44,7 @@ export class ApiKeysService {
     private readonly writer: RegistryWriter,
     private readonly credentials: CredentialsRepository,
     private readonly municipalities: MunicipalitiesService,
+    private readonly organizations: AuditOrganizationsService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -125,6 +127,12 @@ export class ApiKeysService {
     const created = await this.writer.transaction(actor, async (tx) => {
       if (dto.municipalityCode !== undefined)
         await this.municipalities.assertLocalGovernment(dto.municipalityCode, '/municipalityCode', tx);
+      // an auditor belongs to a registered audit organisation (the assessor registry)
+      if (dto.role === 'auditor' && !(await this.organizations.isRegistered(dto.organization!, tx))) {
+        throw validationFailed(`${dto.organization} is not a registered audit organisation`, [
+          { pointer: '/organization', detail: 'register it first: POST /v1/audit-organizations' },
+        ]);
+      }
       const row = await this.credentials.insert(tx, {
         name: dto.name,
         role: dto.role,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssessmentsModule } from '@app/assessments';
 import { LedgerModule } from '@app/ledger';
 import { MunicipalitiesModule } from '@app/municipalities';
 import { AuthGuard, CredentialVerifier } from '@app/shared';
@@ -13,7 +14,7 @@ import { BootstrapAdminEntity } from './entities/bootstrap-admin.entity';
 
 /** API keys, and the global guard checking them (the guard itself lives in @app/shared). */
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiCredentialEntity, BootstrapAdminEntity]), LedgerModule, MunicipalitiesModule],
+  imports: [TypeOrmModule.forFeature([ApiCredentialEntity, BootstrapAdminEntity]), LedgerModule, MunicipalitiesModule, AssessmentsModule],
   controllers: [ApiKeysController],
   providers: [
     CredentialsRepository,

@@ -109,3 +109,9 @@ export function assessmentEndOn(a: AssessmentFacts, asOf: IsoDate, maxEvidenceAg
   const w = evidenceWindow({ ...a, supersededFrom: null, successors: undefined }, maxEvidenceAgeDays);
   return countsOn(w, asOf) ? (w.end ?? undefined) : undefined;
 }
+
+/** Whether the assessment's organisation was accredited on its performedOn (true when the registry is not consulted). */
+export function accreditedOnPerformance(a: Pick<AssessmentFacts, 'performedOn' | 'accreditations'>): boolean {
+  if (a.accreditations === undefined) return true;
+  return a.accreditations.some((p) => p.from <= a.performedOn && (p.until === null || a.performedOn <= p.until));
+}

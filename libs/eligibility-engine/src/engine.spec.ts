@@ -667,6 +667,46 @@ describe('attestation requirement (TLS12_PLUS)', () => {
       asOf: AS_OF,
       expected: ['expired', 'ASSESSMENT_EXPIRED', ['asm-1'], '2025-08-31'],
     },
+    // the assessor registry: accredited on performedOn (2025-06-01), boundaries inclusive
+    {
+      name: 'accreditation starts on performedOn',
+      asmts: [assessment('asm-1', { accreditations: [{ from: '2025-06-01', until: null }] })],
+      asOf: AS_OF,
+      expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2026-05-31'],
+    },
+    {
+      name: 'accreditation ends on performedOn',
+      asmts: [assessment('asm-1', { accreditations: [{ from: '2020-01-01', until: '2025-06-01' }] })],
+      asOf: AS_OF,
+      expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2026-05-31'],
+    },
+    {
+      name: 'accreditation ended the day before performedOn',
+      asmts: [assessment('asm-1', { accreditations: [{ from: '2020-01-01', until: '2025-05-31' }] })],
+      asOf: AS_OF,
+      expected: ['missing', 'ASSESSOR_NOT_ACCREDITED', ['asm-1'], null],
+    },
+    {
+      name: 'accreditation starts the day after performedOn',
+      asmts: [assessment('asm-1', { accreditations: [{ from: '2025-06-02', until: null }] })],
+      asOf: AS_OF,
+      expected: ['missing', 'ASSESSOR_NOT_ACCREDITED', ['asm-1'], null],
+    },
+    {
+      name: 'organisation not registered (no periods)',
+      asmts: [assessment('asm-1', { accreditations: [] })],
+      asOf: AS_OF,
+      expected: ['missing', 'ASSESSOR_NOT_ACCREDITED', ['asm-1'], null],
+    },
+    {
+      name: 'a newer unaccredited assessment leaves the older accredited one deciding',
+      asmts: [
+        assessment('asm-1', { accreditations: [{ from: '2020-01-01', until: null }] }),
+        assessment('asm-2', { performedOn: '2025-07-01', findings: tls('not_met'), accreditations: [] }),
+      ],
+      asOf: AS_OF,
+      expected: ['satisfied', 'FINDING_MET', ['asm-1'], '2026-05-31'],
+    },
     {
       name: 'another edition of the same profile key counts',
       asmts: [assessment('asm-1', { edition: 'R5.03' })],

@@ -66,7 +66,7 @@
  *    threshold passes); a value below → `failed` (BELOW_THRESHOLD), none → `missing`
  *    (MEASUREMENT_MISSING). Several measurements of one measure: the lowest counts.
  */
-import { countsOn, evidenceWindow, lapsedOn, type EvidenceWindow } from './assessments';
+import { accreditedOnPerformance, countsOn, evidenceWindow, lapsedOn, type EvidenceWindow } from './assessments';
 import { addDaysCapped, assertIsoDate, daysBetween, minDate, type IsoDate } from './dates';
 import { analyzeEndpoint, isUnderDomain, judgeAnalyzed, type AnalyzedEndpoint } from './endpoints';
 import { registrationEndOn, registrationStateOn, type RegistrationStateOn } from './registration';
@@ -363,9 +363,16 @@ const FINDING: Record<'met' | 'not_met' | 'not_applicable', [RequirementOutcome,
  * (its successor, newer still, says nothing about this requirement).
  */
 function evaluateAttestation(ctx: Context, spec: RequirementSpec, evidence: Evidence[]): Evaluated {
+  // an assessment by an organisation not accredited on its performedOn is no finding at all; if only
+  // such assessments speak to the requirement, it is missing for that reason (naming the newest)
+  let unaccredited: Evidence | null = null;
   for (const ev of evidence) {
     const finding = ev.a.findings.find((f) => f.requirementId === spec.id);
     if (finding === undefined) continue;
+    if (!accreditedOnPerformance(ev.a)) {
+      unaccredited ??= ev;
+      continue;
+    }
     if (countsOn(ev.w, ctx.asOf)) {
       const below =
         finding.outcome === 'met' && spec.params.thresholds ? judgeThresholds(spec.params.thresholds, finding.measurements ?? []) : null;
@@ -379,6 +386,12 @@ function evaluateAttestation(ctx: Context, spec: RequirementSpec, evidence: Evid
       return { result: result(spec, 'expired', reason, [{ type: 'assessment', id: ev.a.id }], ev.w.end), warnings: [] };
     }
     if (ev.w.cause === 'supersession') break;
+  }
+  if (unaccredited !== null) {
+    return {
+      result: result(spec, 'missing', 'ASSESSOR_NOT_ACCREDITED', [{ type: 'assessment', id: unaccredited.a.id }], null),
+      warnings: [],
+    };
   }
   return { result: result(spec, 'missing', 'NO_FINDING', [], null), warnings: [] };
 }

@@ -105,6 +105,12 @@ export interface AssessmentFacts {
   /** The assessments that name this one in `supersedes` (void ones included: the engine ignores them). */
   successors?: readonly SuccessorFacts[];
   findings: { requirementId: string; outcome: FindingOutcome; measurements?: Measurement[] }[];
+  /**
+   * The assessor registry: periods (inclusive; `until` null = open) in which the assessment's
+   * organisation is accredited. The assessment counts only when one covers performedOn (else its
+   * findings are `missing`, ASSESSOR_NOT_ACCREDITED). Absent = not checked (callers without the registry).
+   */
+  accreditations?: readonly { from: IsoDate; until: IsoDate | null }[];
 }
 
 /** A successor as far as supersession needs it. */
@@ -193,6 +199,7 @@ export type ReasonCode =
   | 'ASSESSMENT_EXPIRED'
   | 'EVIDENCE_TOO_OLD'
   | 'NO_FINDING'
+  | 'ASSESSOR_NOT_ACCREDITED'
   // service
   | 'SERVICE_RETIRED'
   // method and benchmarks
@@ -229,6 +236,7 @@ export const REASON_CODES: readonly ReasonCode[] = [
   'ASSESSMENT_EXPIRED',
   'EVIDENCE_TOO_OLD',
   'NO_FINDING',
+  'ASSESSOR_NOT_ACCREDITED',
   'SERVICE_RETIRED',
   'METHOD_ACCEPTED',
   'METHOD_NOT_DECLARED',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ReadDatabase } from '@app/shared';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { ServiceFacts } from '@app/eligibility-engine';
 import { changesBetweenSql, CURRENT_REVISION_SQL, type RecordedChanges } from '@app/ledger';
 
@@ -58,7 +58,12 @@ WITH regs AS (
            'revoked', CASE WHEN a.status = 'revoked' THEN json_build_object('effectiveOn', a.revoked_effective_on) END,
            'supersededFrom', NULL,
            'successors', COALESCE(succ.successors, '[]'::json),
-           'findings', COALESCE(fs.findings, '[]'::json)) ORDER BY a.created_at, a.id) AS assessments
+           'findings', COALESCE(fs.findings, '[]'::json),
+           -- the assessor registry: the periods its organisation is accredited (none: not registered)
+           'accreditations', COALESCE((SELECT json_agg(json_build_object('from', ac.accredited_from, 'until', ac.accredited_until)
+                                        ORDER BY ac.accredited_from)
+                                       FROM audit_organizations ao JOIN accreditations ac ON ac.organization_id = ao.id
+                                       WHERE ao.name = a.assessor_organization), '[]'::json)) ORDER BY a.created_at, a.id) AS assessments
   FROM assessments a
   ${perParent(
     '(SELECT id, supersedes, performed_on, status, revoked_effective_on FROM assessments WHERE supersedes IS NOT NULL) s',
@@ -141,6 +146,16 @@ export class EligibilityFactsReadModel {
   async factsOf(serviceId: string): Promise<ServiceFactsRow | null> {
     const rows = await this.db.query<{ facts: ServiceFactsRow }[]>(ONE_SERVICE_SQL, [serviceId]);
     return rows[0]?.facts ?? null;
+  }
+
+  /**
+   * Facts of the given services as `em` sees them (inside a write transaction: its own uncommitted
+   * changes, so an import can tell which decisions its changes would flip): one query.
+   */
+  async factsWithin(em: EntityManager, serviceIds: string[]): Promise<ServiceFactsRow[]> {
+    if (serviceIds.length === 0) return [];
+    const rows = await em.query<{ facts: ServiceFactsRow }[]>(SOME_SERVICES_SQL, [serviceIds]);
+    return rows.map((r) => r.facts);
   }
 
   /** Facts of the given services that exist, ordered by id: one query (index lookups per service). */

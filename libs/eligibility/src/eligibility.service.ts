@@ -13,6 +13,7 @@ import {
   type ProfileEdition,
   registrationEndOn,
 } from '@app/eligibility-engine';
+import type { EntityManager } from 'typeorm';
 import { type RecordedChanges, RevisionService } from '@app/ledger';
 import { serviceNotFound } from '@app/catalog';
 import { CriteriaService } from '@app/criteria';
@@ -304,6 +305,15 @@ export class EligibilityService {
       compared: facts.length,
       services: editionImpact(baseline, target, facts, asOf, this.options),
     };
+  }
+
+  /**
+   * Decisions for some services from the facts `em` sees (inside a write transaction), under the
+   * edition of `profileKey` in effect on `asOf`: how an import previews the decisions it would flip.
+   */
+  async decideWithin(em: EntityManager, serviceIds: string[], profileKey: string, asOf: string): Promise<Decision[]> {
+    const profile = await this.criteria.edition(profileKey, undefined, asOf);
+    return decideMany(profile, await this.repo.factsWithin(em, serviceIds), asOf, this.options);
   }
 
   /** The facts of every service at the current revision (shared snapshot; do not mutate). */

@@ -107,6 +107,10 @@ export const REASON_TEXTS: Readonly<Record<ReasonCode, Text>> = {
     ja: '基準で定める測定値（指定の検体群での検知率など）が評価に記録されていません。',
     en: 'The assessment does not record a measurement the criteria require (e.g. the detection rate on the named corpus).',
   },
+  ASSESSOR_NOT_ACCREDITED: {
+    ja: 'この要件の評価を行った監査機関は、評価の実施日に認定を受けていなかったため、評価として扱いません。',
+    en: 'The audit organisation that assessed this requirement was not accredited on the day it performed the assessment, so the assessment does not count.',
+  },
 };
 
 export const WARNING_TEXTS: Readonly<Record<WarningCode, Text>> = {

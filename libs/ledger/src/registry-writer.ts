@@ -58,9 +58,10 @@ export interface WriteOptions {
   /**
    * false for a transaction that records something without changing registry data (a receipt
    * issued, a signing key rotated): its audit events join the chain, but the revision, and with
-   * it every revision ETag and cached decision set, stays. Default true.
+   * it every revision ETag and cached decision set, stays. Default true. A function is asked once the
+   * work is done (an import knows only then whether it changed registry data).
    */
-  bumpRevision?: boolean;
+  bumpRevision?: boolean | (() => boolean);
 }
 
 /**
@@ -84,7 +85,8 @@ export class RegistryWriter {
       const events: DomainEvent[] = [];
       const value = await work({ em, actor, audit: (e) => entries.push(e), emit: (e) => events.push(e) });
       if (entries.length > 0 || events.length > 0) {
-        committedRevision = await this.append(em, actor, entries, events, options.bumpRevision ?? true);
+        const bump = typeof options.bumpRevision === 'function' ? options.bumpRevision() : (options.bumpRevision ?? true);
+        committedRevision = await this.append(em, actor, entries, events, bump);
       }
       return value;
     });

@@ -27,6 +27,8 @@ export const MIRRORED_TABLES: readonly { table: string; key: string }[] = [
   { table: 'obligations', key: 'profile_id, obligation_id' },
   { table: 'assessments', key: 'id' },
   { table: 'findings', key: 'assessment_id, requirement_id' },
+  { table: 'audit_organizations', key: 'id' },
+  { table: 'accreditations', key: 'id' },
 ];
 
 /**

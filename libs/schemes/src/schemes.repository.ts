@@ -7,6 +7,15 @@ import { RegistrationStateEntity } from './entities/registration-state.entity';
 import { SchemeRegistrationEntity } from './entities/scheme-registration.entity';
 import { SchemeEntity } from './entities/scheme.entity';
 
+export interface ImportedRegistration {
+  id: string;
+  serviceId: string;
+  scheme: string;
+  registrationNumber: string;
+  registeredOn: string;
+  source: string;
+}
+
 export interface RegistrationWithStates {
   registration: SchemeRegistrationEntity;
   states: RegistrationStateEntity[];
@@ -25,8 +34,8 @@ export class RegisteredUnderScheme extends ServiceSchemeFilter {
 export class SchemesRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  listSchemes(): Promise<SchemeEntity[]> {
-    return this.db.getRepository(SchemeEntity).find({ order: { key: 'ASC' } });
+  listSchemes(tx?: Pick<WriteTx, 'em'>): Promise<SchemeEntity[]> {
+    return (tx?.em ?? this.db.manager).getRepository(SchemeEntity).find({ order: { key: 'ASC' } });
   }
 
   async schemeKeys(tx?: WriteTx): Promise<string[]> {
@@ -56,6 +65,52 @@ export class SchemesRepository {
   /** Appends a dated state to a registration's history. */
   async insertState(tx: WriteTx, values: Omit<RegistrationStateEntity, 'seq' | 'recordedAt' | 'registration'>): Promise<void> {
     await tx.em.save(tx.em.create(RegistrationStateEntity, values));
+  }
+
+  /** Every registration with its history and scheme (an import's snapshot): one statement. */
+  allWithStates(tx: Pick<WriteTx, 'em'>): Promise<RegistrationWithStates[]> {
+    return this.query(tx.em, {}, null, 2_147_483_647);
+  }
+
+  async insertRegistrations(tx: WriteTx, rows: ImportedRegistration[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.em.query(
+      `INSERT INTO scheme_registrations (id, service_id, scheme, registration_number, registered_on, source)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::date[], $6::text[])`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.serviceId),
+        rows.map((r) => r.scheme),
+        rows.map((r) => r.registrationNumber),
+        rows.map((r) => r.registeredOn),
+        rows.map((r) => r.source),
+      ],
+    );
+  }
+
+  /** Appends dated states (one statement) and bumps the version of each registration that got one. */
+  async insertStates(tx: WriteTx, rows: Omit<RegistrationStateEntity, 'seq' | 'recordedAt' | 'registration'>[]): Promise<void> {
+    if (rows.length === 0) return;
+    const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
+    await tx.em.query(
+      `INSERT INTO registration_states (registration_id, status, effective_on, audit_period_end, valid_until, renewal_filed_on, last_confirmed_on, note)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::date[], $4::date[], $5::date[], $6::date[], $7::date[], $8::text[])`,
+      [
+        col('registrationId'),
+        col('status'),
+        col('effectiveOn'),
+        col('auditPeriodEnd'),
+        col('validUntil'),
+        col('renewalFiledOn'),
+        col('lastConfirmedOn'),
+        col('note'),
+      ],
+    );
+  }
+
+  async bumpVersions(tx: WriteTx, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await tx.em.query(`UPDATE scheme_registrations SET version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [ids]);
   }
 
   numberTaken(tx: WriteTx, scheme: string, registrationNumber: string, exceptId?: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import {
   registrationEndOn,
   registrationStateOn,
   type RegistrationFacts,
+  type RegistrationStatus,
   type ValidityRule,
 } from '@app/eligibility-engine';
 import { RegistryWriter, type WriteTx } from '@app/ledger';
@@ -71,6 +72,41 @@ function toRegistrationResponse({ registration: r, states, scheme }: Registratio
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
   };
+}
+
+/** A registration's state as an import reads and writes it. */
+export interface ImportedState {
+  status: RegistrationStatus;
+  auditPeriodEnd: string | null;
+  validUntil: string | null;
+  lastConfirmedOn: string | null;
+}
+
+/** A registration as an import plans against it: the state in force on the import day (or its first). */
+export interface ImportedRegistration extends ImportedState {
+  id: string;
+  serviceId: string;
+  scheme: string;
+  registrationNumber: string;
+  registeredOn: string;
+  renewalFiledOn: string | null;
+}
+
+/** What an import writes to registrations (planned by @app/imports). */
+export interface SchemesImportWrites {
+  newRegistrations: {
+    id: string;
+    serviceId: string;
+    scheme: string;
+    registrationNumber: string;
+    registeredOn: string;
+    state: ImportedState;
+    note: string | null;
+  }[];
+  /** A new full state from the import's effective day (never before the registration's own start). */
+  newStates: { before: ImportedRegistration; next: ImportedState; note: string | null }[];
+  /** Registrations missing from a full list that the admin asked to end: `withdrawn` from `endOn`. */
+  ends: { before: ImportedRegistration; endOn: string }[];
 }
 
 const registrationEtag = (r: { id: string; version: number }) => strongEtag('registration', r.id, r.version);
@@ -250,6 +286,134 @@ export class SchemesService {
       tx.audit({ action: 'registration.updated', subjectType: 'registration', subjectId: id, before, after });
       return new Versioned(after, registrationEtag(registration));
     });
+  }
+
+  // ---- imports ---------------------------------------------------------------------------------
+
+  /** Every registration with the state in force on `today`, and a check of each scheme's validity inputs. */
+  async importSnapshot(tx: Pick<WriteTx, 'em'>, today: string) {
+    const rows = await this.repo.allWithStates(tx);
+    const schemes = await this.repo.listSchemes(tx);
+    const registrations: ImportedRegistration[] = rows.map(({ registration: r, states }) => {
+      const s = [...states].reverse().find((x) => x.effectiveOn <= today) ?? states[0];
+      return {
+        id: r.id,
+        serviceId: r.serviceId,
+        scheme: r.scheme,
+        registrationNumber: r.registrationNumber,
+        registeredOn: r.registeredOn,
+        status: s.status,
+        auditPeriodEnd: s.auditPeriodEnd,
+        validUntil: s.validUntil,
+        lastConfirmedOn: s.lastConfirmedOn,
+        renewalFiledOn: s.renewalFiledOn,
+      };
+    });
+    const rules = new Map(schemes.map((x) => [x.key, x.validityRule]));
+    const missingValidityInputs = (
+      scheme: string,
+      inputs: { registeredOn: string; auditPeriodEnd: string | null; validUntil: string | null },
+    ) => {
+      const rule = rules.get(scheme);
+      return rule ? missingInputs(rule, inputs) : ['scheme'];
+    };
+    return { registrations, missingValidityInputs };
+  }
+
+  /**
+   * Writes an import's registrations inside its transaction, in a few statements: new registrations
+   * with their first state, a new dated state for each changed one, and the ends the admin asked for.
+   * One audit event per registration and the same domain events as the single-record API.
+   */
+  async applyImport(tx: WriteTx, writes: SchemesImportWrites, effectiveOn: string, source: string): Promise<void> {
+    await this.repo.insertRegistrations(
+      tx,
+      writes.newRegistrations.map(({ id, serviceId, scheme, registrationNumber, registeredOn }) => ({
+        id,
+        serviceId,
+        scheme,
+        registrationNumber,
+        registeredOn,
+        source,
+      })),
+    );
+    const states = [
+      ...writes.newRegistrations.map((r) => ({
+        registrationId: r.id,
+        ...r.state,
+        effectiveOn: r.registeredOn,
+        renewalFiledOn: r.state.status === 'renewal_pending' ? r.registeredOn : null,
+        note: r.note,
+      })),
+      ...writes.newStates.map(({ before, next, note }) => {
+        const on = effectiveOn < before.registeredOn ? before.registeredOn : effectiveOn;
+        // a pending filing carries over while the period stays; a new period or a decided renewal closes it
+        const samePeriod = next.auditPeriodEnd === before.auditPeriodEnd && next.validUntil === before.validUntil;
+        const renewalFiledOn =
+          next.status === 'renewal_pending'
+            ? (before.renewalFiledOn ?? on)
+            : samePeriod && next.status === before.status
+              ? before.renewalFiledOn
+              : null;
+        return { registrationId: before.id, ...next, effectiveOn: on, renewalFiledOn, note };
+      }),
+      ...writes.ends.map(({ before, endOn }) => ({
+        registrationId: before.id,
+        status: 'withdrawn' as const,
+        effectiveOn: endOn < before.registeredOn ? before.registeredOn : endOn,
+        auditPeriodEnd: before.auditPeriodEnd,
+        validUntil: before.validUntil,
+        renewalFiledOn: null,
+        lastConfirmedOn: before.lastConfirmedOn,
+        note: 'not on the imported full list',
+      })),
+    ];
+    await this.repo.insertStates(tx, states);
+    await this.repo.bumpVersions(tx, [...writes.newStates.map((w) => w.before.id), ...writes.ends.map((w) => w.before.id)]);
+    for (const r of writes.newRegistrations) {
+      tx.audit({ action: 'registration.created', subjectType: 'registration', subjectId: r.id, before: null, after: { ...r, source } });
+      tx.emit({
+        type: 'registration.created',
+        subjectType: 'registration',
+        subjectId: r.id,
+        serviceId: r.serviceId,
+        data: {
+          registrationId: r.id,
+          serviceId: r.serviceId,
+          scheme: r.scheme,
+          registrationNumber: r.registrationNumber,
+          status: r.state.status,
+          validUntil: r.state.validUntil,
+        },
+      });
+    }
+    const changed = [
+      ...writes.newStates.map((w) => ({ before: w.before, status: w.next.status, after: { ...w.next, effectiveOn, source } })),
+      ...writes.ends.map((w) => ({
+        before: w.before,
+        status: 'withdrawn' as const,
+        after: { status: 'withdrawn', effectiveOn: w.endOn, source },
+      })),
+    ];
+    for (const { before, status, after } of changed) {
+      tx.audit({ action: 'registration.updated', subjectType: 'registration', subjectId: before.id, before, after });
+      if (status !== before.status) {
+        tx.emit({
+          type: 'registration.status_changed',
+          subjectType: 'registration',
+          subjectId: before.id,
+          serviceId: before.serviceId,
+          data: {
+            registrationId: before.id,
+            serviceId: before.serviceId,
+            scheme: before.scheme,
+            from: before.status,
+            to: status,
+            effectiveOn: (after as { effectiveOn: string }).effectiveOn,
+          },
+        });
+      }
+    }
   }
 
   private async load(tx: WriteTx, id: string, today: string): Promise<RegistrationResponseDto> {

@@ -52,6 +52,11 @@ export const configSchema = z.object({
     .string()
     .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
     .default('256kb'),
+  /** Largest import file (POST /v1/imports, raw body or multipart). */
+  IMPORT_BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/i, 'must look like 100kb or 1mb')
+    .default('20mb'),
   RATE_LIMIT_PER_MINUTE: intIn(1, 1_000_000).default(600),
   WRITE_RATE_LIMIT_PER_MINUTE: intIn(1, 1_000_000).default(120),
   /** Where rate-limit counters live: `postgres` (shared by every replica on the database) or `memory` (per process). */

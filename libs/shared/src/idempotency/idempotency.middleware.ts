@@ -46,7 +46,10 @@ export class IdempotencyMiddleware implements NestMiddleware {
     }
     const credential = sha256(req.headers.authorization ?? '');
     const scope = sha256(credential, req.method, req.originalUrl, key);
-    const fingerprint = sha256(canonicalize(req.body ?? null) ?? 'null');
+    // a raw upload (an import file) is fingerprinted by its bytes
+    const fingerprint = Buffer.isBuffer(req.body)
+      ? createHash('sha256').update(req.body).digest('hex')
+      : sha256(canonicalize(req.body ?? null) ?? 'null');
     if (await this.store.claim(scope, fingerprint, this.config.IDEMPOTENCY_TTL_HOURS)) return this.record(scope, res, next);
     const stored = await this.store.find(scope);
     if (!stored) return this.record(scope, res, next); // expired between the two statements: run it

@@ -1,0 +1,11 @@
+export { parseJapaneseDate, isCalendarDate, dateFromSpreadsheet, type DateParse } from './dates';
+export { readTable, decodeCsv, columnLetter, TableReadError, type Table, type FileFormat } from './table';
+export * from './layouts';
+export { parseRegistrationList, normalizeText, type ImportRow, type RowError, type ParsedFile, type ColumnRef } from './parse';
+export * from './plan';
+export { writeRegistrationList, layoutGrid, type ExportFormat } from './write';
+export { ImportsModule } from './imports.module';
+export { ImportsService, type ImportFile } from './imports.service';
+export { IMPORT_CONTENT_TYPES } from './imports.controller';
+export { ImportRecordEntity } from './entities/import-record.entity';
+export { ImportQueryDto, ImportReportDto } from './dto/import.dto';
