@@ -5,6 +5,7 @@ import {
   type Decision,
   type DecisionWarning,
   type ProfileEdition,
+  OBLIGATION_REASONS,
   REASON_CODES,
   type RequirementResult,
   SERVICE_RETIREMENT_RESULT_ID,
@@ -12,7 +13,7 @@ import {
 } from '@app/eligibility-engine';
 import { LANGUAGES } from '@app/shared';
 import { DecisionMessages, fill, formatDate } from './messages';
-import { DECISION_TEXTS, OUTCOME_TEXTS, PHRASES, REASON_TEXTS, type Text, WARNING_TEXTS } from './reasons';
+import { DECISION_TEXTS, OBLIGATION_STATUS_TEXTS, OUTCOME_TEXTS, PHRASES, REASON_TEXTS, type Text, WARNING_TEXTS } from './reasons';
 
 const JAPANESE = /[\u3040-\u30ff\u4e00-\u9fff]/;
 const ENGINE = join(process.cwd(), 'libs', 'eligibility-engine', 'src');
@@ -22,7 +23,8 @@ const CRITERIA = join(process.cwd(), 'data', 'criteria');
 const engineLiterals = (): string[] => {
   const found = new Set<string>();
   for (const file of readdirSync(ENGINE).filter((f) => f.endsWith('.ts') && !f.endsWith('.spec.ts') && !f.endsWith('.d.ts'))) {
-    for (const m of readFileSync(join(ENGINE, file), 'utf8').matchAll(/'([A-Z][A-Z0-9_]{2,})'/g)) found.add(m[1]);
+    const code = readFileSync(join(ENGINE, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, ''); // not in comments
+    for (const m of code.matchAll(/'([A-Z][A-Z0-9_]{2,})'/g)) found.add(m[1]);
   }
   return [...found].sort();
 };
@@ -37,6 +39,9 @@ const expectBothLanguages = (text: Text | undefined, code: string) => {
 describe('the reasons catalogue covers the engine', () => {
   it.each(REASON_CODES.map((c) => [c]))('reason %s has ja and en text', (code) => expectBothLanguages(REASON_TEXTS[code], code));
   it.each(WARNING_CODES.map((c) => [c]))('warning %s has ja and en text', (code) => expectBothLanguages(WARNING_TEXTS[code], code));
+  it.each(OBLIGATION_REASONS.map((c) => [c]))('obligation status reason %s has ja and en text', (code) =>
+    expectBothLanguages(OBLIGATION_STATUS_TEXTS[code], code),
+  );
   it.each(Object.keys(OUTCOME_TEXTS).map((c) => [c]))('outcome %s has ja and en text', (code) =>
     expectBothLanguages(OUTCOME_TEXTS[code as keyof typeof OUTCOME_TEXTS], code),
   );
@@ -45,7 +50,7 @@ describe('the reasons catalogue covers the engine', () => {
   );
 
   it('has a text for every code literal in the engine source (a new code without text fails here)', () => {
-    const texts: Record<string, Text> = { ...REASON_TEXTS, ...WARNING_TEXTS };
+    const texts: Record<string, Text> = { ...REASON_TEXTS, ...WARNING_TEXTS, ...OBLIGATION_STATUS_TEXTS };
     const missing = engineLiterals().filter((code) => code !== SERVICE_RETIREMENT_RESULT_ID && !texts[code]);
     expect(missing).toEqual([]);
     expect(engineLiterals().length).toBeGreaterThanOrEqual(REASON_CODES.length + WARNING_CODES.length);
