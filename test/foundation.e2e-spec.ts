@@ -105,7 +105,7 @@ describe('rate limits', () => {
   });
 
   it('counts in PostgreSQL, so two replicas share one budget: limit 6, 4 hits on each → the 3rd on the second is 429', async () => {
-    const first = await createTestApp({ config: { RATE_LIMIT_PER_MINUTE: 6, RATE_LIMIT_STORE: 'postgres' } });
+    const first = await createTestApp({ config: { RATE_LIMIT_PER_MINUTE: 6, RATE_LIMIT_STORE: 'postgres', RATE_LIMIT_SYNC_MS: 0 } });
     const second = await createApp({ config: first.config });
     try {
       await second.init();
@@ -120,6 +120,36 @@ describe('rate limits', () => {
       await first.http.get('/health/live').expect(200); // probes are never limited
       const [row] = await first.sql<{ hits: number }>(`SELECT hits FROM rate_limit_counters WHERE key LIKE 'all:%'`);
       expect(row.hits).toBe(8);
+    } finally {
+      await second.close();
+      await first.close();
+    }
+  });
+
+  it('synced every RATE_LIMIT_SYNC_MS: replicas share one budget without a round trip per request', async () => {
+    const first = await createTestApp({ config: { RATE_LIMIT_PER_MINUTE: 6, RATE_LIMIT_STORE: 'postgres', RATE_LIMIT_SYNC_MS: 50 } });
+    const second = await createApp({ config: first.config });
+    const shared = async () =>
+      (await first.sql<{ hits: number }>(`SELECT hits FROM rate_limit_counters WHERE key LIKE 'all:%'`))[0]?.hits ?? 0;
+    const until = async (done: () => Promise<boolean>) => {
+      for (let i = 0; i < 100 && !(await done()); i++) await new Promise((r) => setTimeout(r, 20));
+    };
+    try {
+      await second.init();
+      const other = request(second.getHttpServer());
+      for (let i = 0; i < 4; i++) await first.http.get('/v1/providers').expect(200);
+      await until(async () => (await shared()) === 4); // the first replica added its hits
+      await other.get('/v1/providers').expect(200); // a client's first hit on a replica reads the shared total: 5
+      await other.get('/v1/providers').expect(200); // 6
+      expectProblem(await other.get('/v1/providers'), 429, 'RATE_LIMITED');
+      await until(async () => (await shared()) === 7);
+      // the first replica takes back the total at its next sync and refuses too
+      let status = 200;
+      for (let i = 0; i < 20 && status === 200; i++) {
+        await new Promise((r) => setTimeout(r, 60));
+        status = (await first.http.get('/v1/providers')).status;
+      }
+      expect(status).toBe(429);
     } finally {
       await second.close();
       await first.close();

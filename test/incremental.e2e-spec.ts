@@ -196,7 +196,13 @@ describe('known answers are bytes', () => {
     const path = `/v1/services/${services[2].service.id}/eligibility?asOf=2026-01-15`;
     const ja = await t.http.get(path).set('Accept-Language', 'ja').expect(200);
     const en = await t.http.get(path).set('Accept-Language', 'en').expect(200);
-    expect(en.headers.etag).toBe(ja.headers.etag); // until messages are per language, only the cache key differs
+    expect(en.headers.etag).not.toBe(ja.headers.etag); // messages are per language: so are the ETag and the cached bytes
+    expect(ja.body.requirements.map((r: { message: string }) => r.message)).not.toEqual(
+      en.body.requirements.map((r: { message: string }) => r.message),
+    );
+    const jaAgain = await t.http.get(path).set('Accept-Language', 'ja').expect(200);
+    expect(jaAgain.text).toBe(ja.text);
+    expect(jaAgain.headers['content-language']).toBe('ja');
     const missing = '/v1/services/00000000-0000-4000-8000-000000000000/eligibility?asOf=2026-01-15';
     await t.http.get(missing).expect(404);
     const second = await t.http.get(missing).expect(404);

@@ -61,6 +61,12 @@ export const configSchema = z.object({
   WRITE_RATE_LIMIT_PER_MINUTE: intIn(1, 1_000_000).default(120),
   /** Where rate-limit counters live: `postgres` (shared by every replica on the database) or `memory` (per process). */
   RATE_LIMIT_STORE: z.enum(['postgres', 'memory']).default('postgres'),
+  /**
+   * With the postgres store: how often each replica adds the hits it counted to the shared counters
+   * (one statement for all clients). 0: one upsert per request (exact across replicas, a round trip
+   * each). A client can exceed its budget by what it sends to other replicas within one interval.
+   */
+  RATE_LIMIT_SYNC_MS: intIn(0, 10_000).default(250),
   TRUST_PROXY: bool.default(false),
   EXPIRING_SOON_DAYS: intIn(1, 3650).default(90),
   STALE_CONFIRMATION_DAYS: intIn(1, 3650).default(365),

@@ -11,9 +11,15 @@ function fakePool() {
     query: <R extends object>(text: string, params?: unknown[]) => {
       state.statements.push(text.trim().split(/\s+/)[0]);
       if (state.down) return Promise.reject(new Error('connect ECONNREFUSED'));
+      if (text.includes('unnest')) {
+        const [keys, hits] = params as [string[], number[]];
+        keys.forEach((k, i) => counts.set(k, (counts.get(k) ?? 0) + hits[i]));
+        const resetAt = new Date(Date.now() + 60_000);
+        return Promise.resolve({ rows: keys.map((key) => ({ key, hits: counts.get(key), resetAt })) as unknown as R[] });
+      }
       const key = String(params?.[0]);
       if (text.includes('INSERT')) counts.set(key, (counts.get(key) ?? 0) + 1);
-      return Promise.resolve({ rows: [{ hits: counts.get(key) ?? 0, resetAt: new Date(0) }] as unknown as R[] });
+      return Promise.resolve({ rows: [{ hits: counts.get(key) ?? 0, resetAt: new Date(Date.now() + 60_000) }] as unknown as R[] });
     },
   };
   return { pool, state, counts };
@@ -67,5 +73,56 @@ describe('PostgresRateLimitStore', () => {
     await store.increment('a');
     expect(state.statements.filter((s) => s === 'DELETE')).toHaveLength(1);
     store.shutdown();
+  });
+
+  describe('synced every syncMs (RATE_LIMIT_SYNC_MS)', () => {
+    it("upserts a client's first hit, counts the next in memory, and adds them in one statement per sync", async () => {
+      const { pool, state, counts } = fakePool();
+      const store = new PostgresRateLimitStore(pool, 'all:', undefined, 250);
+      store.init({ windowMs: 60_000 } as Options);
+      expect((await store.increment('a')).totalHits).toBe(1);
+      expect(state.statements).toEqual(['INSERT']);
+      expect((await store.increment('a')).totalHits).toBe(2);
+      expect((await store.increment('b')).totalHits).toBe(1);
+      expect((await store.increment('a')).totalHits).toBe(3);
+      expect(state.statements).toEqual(['INSERT', 'INSERT']); // b's first hit; a's later hits cost nothing
+      counts.set('all:a', (counts.get('all:a') ?? 0) + 10); // another replica's hits
+      await store.sync();
+      expect(state.statements).toEqual(['INSERT', 'INSERT', 'INSERT']); // one statement for a and b
+      expect(counts.get('all:a')).toBe(13);
+      expect((await store.increment('a')).totalHits).toBe(14); // the shared total, taken back at the sync
+      store.shutdown();
+    });
+
+    it('keeps the hits it could not add while the database fails, and adds them when it answers', async () => {
+      const { pool, state, counts } = fakePool();
+      const changes: string[] = [];
+      const store = new PostgresRateLimitStore(pool, 'all:', (c) => changes.push(c), 250);
+      store.init({ windowMs: 60_000 } as Options);
+      await store.increment('a');
+      await store.increment('a');
+      state.down = true;
+      await store.sync();
+      expect((await store.increment('a')).totalHits).toBe(3);
+      expect(changes).toEqual(['fallback']);
+      state.down = false;
+      jest.advanceTimersByTime(RETRY_AFTER_FAILURE_MS);
+      await store.sync();
+      expect(counts.get('all:a')).toBe(3);
+      expect(changes).toEqual(['fallback', 'shared']);
+      store.shutdown();
+    });
+
+    it('starts a new window in the database once the last one ended', async () => {
+      const { pool, state } = fakePool();
+      const store = new PostgresRateLimitStore(pool, 'all:', undefined, 250);
+      store.init({ windowMs: 60_000 } as Options);
+      await store.increment('a');
+      jest.advanceTimersByTime(60_001);
+      const before = state.statements.length;
+      await store.increment('a');
+      expect(state.statements.slice(before)).toContain('INSERT');
+      store.shutdown();
+    });
   });
 });

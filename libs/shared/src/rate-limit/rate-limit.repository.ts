@@ -21,6 +21,24 @@ export class RateLimitRepository {
     return rows[0];
   }
 
+  /**
+   * Adds each key's hits to its window (a new window of `windowMs` once the last one ended) and
+   * answers every key's total: one statement for all keys.
+   */
+  async add(counts: readonly { key: string; hits: number }[], windowMs: number): Promise<Map<string, { hits: number; resetAt: Date }>> {
+    const { rows } = await this.pool.query<{ key: string; hits: number; resetAt: Date }>(
+      `INSERT INTO rate_limit_counters AS c (key, hits, reset_at)
+       SELECT t.key, GREATEST(t.hits, 0), now() + make_interval(secs => $3::double precision / 1000)
+       FROM unnest($1::text[], $2::int[]) AS t(key, hits)
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN c.reset_at <= now() THEN EXCLUDED.hits ELSE GREATEST(c.hits + EXCLUDED.hits, 0) END,
+         reset_at = CASE WHEN c.reset_at <= now() THEN EXCLUDED.reset_at ELSE c.reset_at END
+       RETURNING c.key, c.hits, c.reset_at AS "resetAt"`,
+      [counts.map((c) => c.key), counts.map((c) => c.hits), windowMs],
+    );
+    return new Map(rows.map((r) => [r.key, { hits: r.hits, resetAt: r.resetAt }]));
+  }
+
   async get(key: string): Promise<{ hits: number; resetAt: Date } | undefined> {
     const { rows } = await this.pool.query<{ hits: number; resetAt: Date }>(
       `SELECT hits, reset_at AS "resetAt" FROM rate_limit_counters WHERE key = $1 AND reset_at > now()`,
