@@ -42,6 +42,9 @@ beforeAll(async () => {
   await waitReady(api, 90_000, () => api.logTail());
   port = api.port;
   t = { http: request(api.url), admin: { Authorization: `Bearer ${ADMIN_KEY}` } };
+  // a stored administrator key for everything: the bootstrap key may be disabled by the run itself
+  const admin = await t.http.post('/v1/api-keys').set(t.admin).send({ name: 'reliability-admin', role: 'admin' }).expect(201);
+  t = { ...t, admin: { Authorization: `Bearer ${(admin.body as { key: string }).key}` } };
   const doc = (await t.http.get('/openapi.json').expect(200)).body as Parameters<typeof operationsOf>[0];
   ops = operationsOf(doc);
   world = await buildWorld(t);
@@ -176,7 +179,7 @@ describe('(b) authorization matrix', () => {
         const path = valid?.path ?? op.path.replace(/\{\w+\}/g, randomUUID());
         const headers: Record<string, string> = {
           ...world.headers[credential],
-          'content-type': 'application/json',
+          'content-type': valid?.raw?.contentType ?? 'application/json',
           'idempotency-key': randomUUID(),
         };
         if (valid?.etagOf) headers['if-match'] = (await t.http.get(valid.etagOf)).headers.etag ?? '*';
@@ -184,7 +187,7 @@ describe('(b) authorization matrix', () => {
           method: op.method,
           path,
           headers,
-          body: op.method === 'DELETE' ? undefined : JSON.stringify(valid?.body ?? {}),
+          body: op.method === 'DELETE' ? undefined : (valid?.raw?.text ?? JSON.stringify(valid?.body ?? {})),
         });
         const allowed = op.secured ? credential !== 'none' && (op.roles === null || op.roles.includes(credential)) : true;
         cells.push({ op: `${op.method} ${op.path}`, credential, status: res.status, allowed });
@@ -257,8 +260,12 @@ describe('(c) idempotent retries', () => {
       const req: RawRequest = {
         method: 'POST',
         path: valid.path,
-        headers: { ...world.headers[credential], 'content-type': 'application/json', 'idempotency-key': `retry-${randomUUID()}` },
-        body: valid.body === undefined ? undefined : JSON.stringify(valid.body),
+        headers: {
+          ...world.headers[credential],
+          'content-type': valid.raw?.contentType ?? 'application/json',
+          'idempotency-key': `retry-${randomUUID()}`,
+        },
+        body: valid.raw ? valid.raw.text : valid.body === undefined ? undefined : JSON.stringify(valid.body),
       };
       const before = await revision();
       const concurrent = await Promise.all(Array.from({ length: 8 }, () => send(port, req)));

@@ -36,7 +36,13 @@ export async function buildWorld(target: Target): Promise<World> {
     webhooks: [],
     'api-keys': [spareKey.id],
     usages: [],
+    'audit-organizations': [],
   };
+  const org = await t.http
+    .post('/v1/audit-organizations')
+    .set(t.admin)
+    .send({ name: unique('org') });
+  if (org.status === 201) ids['audit-organizations'].push((org.body as { id: string }).id);
   for (let i = 0; i < 3; i++) {
     const provider = await makeProvider(t);
     const service = await makeService(t, { providerId: provider.id });
@@ -71,6 +77,8 @@ export interface ValidRequest {
   body?: Record<string, unknown>;
   /** Path of the resource whose ETag goes in If-Match. */
   etagOf?: string;
+  /** A body that is not JSON (a file upload), sent as is with this content type. */
+  raw?: { contentType: string; text: string };
 }
 
 /** A request to `op` that an allowed credential should be able to make succeed, or null when none is known. */
@@ -139,6 +147,19 @@ export function validRequest(op: Operation, w: World, fresh: { serviceId?: strin
       return { path: op.path, body: { url: `http://127.0.0.1:9/${unique('hook')}`, events: ['*'], secret: 'x'.repeat(16) } };
     case 'POST /v1/keys/rotate':
       return { path: op.path };
+    case 'POST /v1/api-keys/bootstrap/disable':
+      return { path: op.path };
+    case 'POST /v1/municipalities/{code}/measures':
+      return { path: fill(op.path), body: { measure: 'EDR_DEPLOYED', effectiveOn: '2025-04-01', note: unique('edr') } };
+    case 'POST /v1/audit-organizations':
+      return { path: op.path, body: { name: unique('org') } };
+    case 'POST /v1/audit-organizations/{id}/accreditations':
+      return { path: fill(op.path, pick(w.ids['audit-organizations'])), body: { from: '2020-04-01', note: unique('accredited') } };
+    case 'POST /v1/imports': {
+      // a one-row LGWAN-ASP list, applied (a new registration each time)
+      const csv = `登録番号,サービス名称,事業者名,法人番号,分類,登録日,最終確認日,状態,備考\r\n${unique('A')},${unique('サービス')},${unique('事業者')},,web_conferencing,2024/04/01,2025/04/01,登録,\r\n`;
+      return { path: `${op.path}?dryRun=false`, raw: { contentType: 'text/csv', text: csv } };
+    }
     case 'PATCH /v1/providers/{id}': {
       const id = pick(w.ids.providers);
       return { path: fill(op.path, id), body: { name: unique('renamed') }, etagOf: fill(op.path, id) };
