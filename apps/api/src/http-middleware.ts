@@ -72,7 +72,9 @@ export function rateLimits(config: AppConfig, pool: Queryable) {
       ? logger.warn({ err }, `rate-limit counters (${prefix}) unreachable in PostgreSQL: counting per process until it answers`)
       : logger.log(`rate-limit counters (${prefix}) shared in PostgreSQL again`);
   const store = (prefix: string) =>
-    config.RATE_LIMIT_STORE === 'postgres' ? { store: new PostgresRateLimitStore(pool, prefix, onStateChange(prefix), config.RATE_LIMIT_SYNC_MS) } : {};
+    config.RATE_LIMIT_STORE === 'postgres'
+      ? { store: new PostgresRateLimitStore(pool, prefix, onStateChange(prefix), config.RATE_LIMIT_SYNC_MS) }
+      : {};
   const common = { windowMs: 60_000, standardHeaders: 'draft-7' as const, legacyHeaders: false, handler, passOnStoreError: true };
   return [
     rateLimit({ ...common, ...store('all:'), limit: config.RATE_LIMIT_PER_MINUTE, skip: isProbe }),

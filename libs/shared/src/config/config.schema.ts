@@ -71,8 +71,12 @@ export const configSchema = z.object({
   EXPIRING_SOON_DAYS: intIn(1, 3650).default(90),
   STALE_CONFIRMATION_DAYS: intIn(1, 3650).default(365),
   CACHE_MAX_AGE_SECONDS: intIn(0, 86400).default(60),
-  /** Bytes of serialised answers (decisions, pages, allowlists) kept in memory, least recently used evicted; 0 turns it off. */
-  RESPONSE_CACHE_BYTES: intIn(0, 4 * 1024 ** 3).default(32 * 1024 ** 2),
+  /**
+   * Bytes of serialised answers (decisions, pages, allowlists) kept in memory, least recently used
+   * evicted; 0 turns it off. The default holds every bulk page of 10,000 services in one language
+   * (100 pages × ≈ 380 KiB): an LRU smaller than a cyclic working set hits nothing.
+   */
+  RESPONSE_CACHE_BYTES: intIn(0, 4 * 1024 ** 3).default(64 * 1024 ** 2),
   RUN_WORKER_IN_PROCESS: bool.default(true),
   SWEEP_CRON: z.string().min(1).default('0 5 0 * * *'),
   SWEEP_THRESHOLDS_DAYS: z
