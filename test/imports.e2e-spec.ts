@@ -199,6 +199,29 @@ describe('dry run: the exact diff, in every accepted encoding, writing nothing',
     expect((res.body as Report).counts.create).toBe(998);
     expect(res.body.fileName).toBe('ismap.csv');
   });
+
+  it('keys a multipart retry on the file, not on the boundary: same file → the replay, another file → 422', async () => {
+    const key = `multipart-${Date.now()}`;
+    const send = (bytes: Buffer) => t.http.post('/v1/imports').set(t.admin).set('Idempotency-Key', key).attach('file', bytes, 'ismap.csv');
+    const first = await send(shiftJis(rows)).expect(200);
+    const again = await send(shiftJis(rows)).expect(200); // a new request, a new boundary
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.text).toBe(first.text);
+    const other = rows.map((r) => [...r]);
+    other[0][2] = `${other[0][2]}（改）`;
+    const reused = await send(shiftJis(other)).expect(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('answers a malformed multipart body with a 400 problem', async () => {
+    const res = await t.http
+      .post('/v1/imports')
+      .set(t.admin)
+      .set('Content-Type', 'multipart/form-data; boundary=xyz')
+      .send(Buffer.from('--xyz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nunterminated'));
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+  });
 });
 
 describe('apply: all rows or none, idempotent, recorded', () => {

@@ -2,6 +2,7 @@ import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { raw } from 'express';
 import helmet from 'helmet';
 import { resolve } from 'node:path';
 import type { Logger as Pino } from 'pino';
@@ -85,7 +86,9 @@ export async function createApp(options: AppModuleOptions & { pino?: Pino }): Pr
   );
   app.use(staffPage(resolve(options.config.WEB_DIR)));
   app.useBodyParser('json', { limit: options.config.BODY_LIMIT, type: ['application/json', 'application/*+json'] });
-  // import files sent as the raw body (multipart uploads are read by the imports controller)
+  // import files: the raw body, or a multipart upload read whole here (only on /v1/imports) so that
+  // Idempotency-Key fingerprints the file before the controller parses the parts
+  app.use('/v1/imports', raw({ limit: options.config.IMPORT_BODY_LIMIT, type: 'multipart/form-data' }));
   app.useBodyParser('raw', { limit: options.config.IMPORT_BODY_LIMIT, type: [...IMPORT_CONTENT_TYPES] });
   app.use(inputBounds);
   app.useGlobalPipes(strictValidationPipe());

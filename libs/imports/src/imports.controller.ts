@@ -1,11 +1,11 @@
-import { Controller, Get, Header, HttpCode, Post, Query, Req, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Controller, Get, Header, HttpCode, Post, Query, Req, StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { todayInTokyo } from '@app/eligibility-engine';
 import { type Actor, ApiProblems, CurrentActor, RequestNow, Roles } from '@app/shared';
 import { ExportQueryDto, ImportQueryDto, ImportRecordPageDto, ImportReportDto, ListImportsQueryDto } from './dto/import.dto';
-import { importFileMissing } from './imports.errors';
+import { importFileMissing, importUnreadable } from './imports.errors';
+import { fileFromMultipart } from './multipart';
 import { ImportsService } from './imports.service';
 
 /** Content types of a raw import body (the JSON parser leaves these alone). */
@@ -32,21 +32,34 @@ export class ImportsController {
   @Post('imports')
   @HttpCode(200)
   @Roles('admin')
-  @UseInterceptors(FileInterceptor('file'))
   @ApiConsumes(...IMPORT_CONTENT_TYPES, 'multipart/form-data')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiOkResponse({ type: ImportReportDto })
   @ApiProblems(400, 413)
-  run(
+  async run(
     @CurrentActor() actor: Actor,
     @Query() query: ImportQueryDto,
     @Req() req: Request,
-    @UploadedFile() upload: { buffer: Buffer; originalname: string } | undefined,
     @RequestNow() now: Date,
   ): Promise<ImportReportDto> {
-    const bytes = upload?.buffer ?? (Buffer.isBuffer(req.body) ? req.body : null);
-    if (!bytes || bytes.length === 0) throw importFileMissing();
-    return this.imports.run(actor, { bytes, fileName: upload?.originalname ?? null }, query, todayInTokyo(now));
+    const file = await this.uploaded(req);
+    if (!file || file.bytes.length === 0) throw importFileMissing();
+    return this.imports.run(actor, file, query, todayInTokyo(now));
+  }
+
+  /**
+   * The file: the raw body, or the multipart field `file` (both read whole by the body parser, so
+   * `Idempotency-Key` fingerprints what was sent before the import runs).
+   */
+  private async uploaded(req: Request): Promise<{ bytes: Buffer; fileName: string | null } | null> {
+    if (!Buffer.isBuffer(req.body)) return null;
+    const contentType = req.headers['content-type'] ?? '';
+    if (!/^multipart\/form-data/i.test(contentType)) return { bytes: req.body, fileName: null };
+    try {
+      return await fileFromMultipart(req.body, contentType, 'file');
+    } catch (err) {
+      throw importUnreadable(`malformed multipart body (${err instanceof Error ? err.message : String(err)})`);
+    }
   }
 
   /** Applied imports, newest first: who, when, which file (SHA-256), what they changed. */

@@ -46,9 +46,11 @@ export class IdempotencyMiddleware implements NestMiddleware {
     }
     const credential = sha256(req.headers.authorization ?? '');
     const scope = sha256(credential, req.method, req.originalUrl, key);
-    // a raw upload (an import file) is fingerprinted by its bytes
+    // a raw upload (an import file) is fingerprinted by its bytes; a multipart one without its boundary
     const fingerprint = Buffer.isBuffer(req.body)
-      ? createHash('sha256').update(req.body).digest('hex')
+      ? createHash('sha256')
+          .update(multipartWithoutBoundary(req.body, req.headers['content-type'] ?? ''))
+          .digest('hex')
       : sha256(canonicalize(req.body ?? null) ?? 'null');
     if (await this.store.claim(scope, fingerprint, this.config.IDEMPOTENCY_TTL_HOURS)) return this.record(scope, res, next);
     const stored = await this.store.find(scope);
@@ -123,4 +125,15 @@ export class IdempotencyMiddleware implements NestMiddleware {
     });
     next();
   }
+}
+
+/**
+ * A multipart body with its boundary taken out: a client that retries the same file with a new
+ * boundary (`FormData` makes one per request) sends the same request; another file is another. Any
+ * other body is returned as it is.
+ */
+export function multipartWithoutBoundary(body: Buffer, contentType: string): Buffer {
+  const boundary = /^multipart\/[^;]+;.*\bboundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  const token = boundary?.[1] ?? boundary?.[2];
+  return token ? Buffer.from(body.toString('latin1').split(token).join(''), 'latin1') : body;
 }
