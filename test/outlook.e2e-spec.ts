@@ -282,6 +282,23 @@ describe('the municipality context: obligation statuses per municipality', () =>
     expect(crossed.status).toBe(200);
   });
 
+  it('a credential counts only with municipality=: a revoked or unknown key is 401 there, and ignored on the public decision (cached or not)', async () => {
+    const key = await makeCredential(t, 'municipality', { municipalityCode: ALPHA });
+    await t.http
+      .delete(`/v1/api-keys/${key.id}`)
+      .set(t.admin)
+      .set('If-Match', await etagOf(t, `/v1/api-keys/${key.id}`))
+      .expect(204);
+    const path = `/v1/services/${service.id}/eligibility`;
+    expect((await t.http.get(path).query({ municipality: ALPHA, asOf: '2025-12-01' }).set(key.header)).status).toBe(401);
+    const anon = await t.http.get(path).query({ asOf: '2025-12-02' }).expect(200);
+    for (let i = 0; i < 2; i++) {
+      // the first answer computes, the second comes from the cached bytes: both ignore the credential
+      const res = await t.http.get(path).query({ asOf: '2025-12-02' }).set(key.header).expect(200);
+      expect(res.text).toBe(anon.text);
+    }
+  });
+
   it('measures are the municipality’s own: others get 403, bad codes 400, unknown codes 404', async () => {
     const other = await makeCredential(t, 'municipality', { municipalityCode: BETA_PRIME });
     expect(

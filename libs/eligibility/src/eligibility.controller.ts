@@ -90,7 +90,7 @@ export class EligibilityController {
   @Get('services/:id/eligibility')
   @NOT_MODIFIED
   @ACCEPT_LANGUAGE
-  @OptionalAuth()
+  @OptionalAuth('municipality')
   @ApiOkResponse({ type: MunicipalityDecisionDto, headers: LANGUAGE_HEADERS })
   @ApiProblems(400, 404)
   async decision(

@@ -26,10 +26,11 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    const optional = this.reflector.getAllAndOverride<boolean | undefined>(OPTIONAL_AUTH_KEY, targets);
+    const optional = this.reflector.getAllAndOverride<boolean | string | undefined>(OPTIONAL_AUTH_KEY, targets);
     if (!roles && !optional) return true;
     const req = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
     if (!roles && !req.headers.authorization) return true;
+    if (!roles && typeof optional === 'string' && req.query[optional] === undefined) return true; // a public answer
     const secret = bearerSecret(req.headers.authorization);
     const actor = secret === null ? null : await this.verifier.verify(secret);
     if (!actor) {

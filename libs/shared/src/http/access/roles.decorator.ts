@@ -17,9 +17,18 @@ export const OPTIONAL_AUTH_KEY = 'registry:optional-auth';
 /** Marks an operation whose credential is optional; the OpenAPI post-processor turns it into `security: [{}, {bearer: []}]`. */
 export const OPTIONAL_AUTH_EXTENSION = 'x-registry-optional-auth';
 
-/** The route is public, but a bearer credential, when sent, is checked (401 if unknown) and available. */
-export const OptionalAuth = () =>
-  applyDecorators(SetMetadata(OPTIONAL_AUTH_KEY, true), ApiBearerAuth(), ApiExtension(OPTIONAL_AUTH_EXTENSION, true), ApiProblems(401));
+/**
+ * The route is public, but a bearer credential, when sent, is checked (401 if unknown) and available.
+ * With `onlyWithQuery`, only requests carrying that query parameter use the credential (others are
+ * public answers that ignore it, as every other public read does, and may be served from the cache).
+ */
+export const OptionalAuth = (onlyWithQuery?: string) =>
+  applyDecorators(
+    SetMetadata(OPTIONAL_AUTH_KEY, onlyWithQuery ?? true),
+    ApiBearerAuth(),
+    ApiExtension(OPTIONAL_AUTH_EXTENSION, true),
+    ApiProblems(401),
+  );
 
 /** The actor of a route marked {@link OptionalAuth}, or null for an anonymous request. */
 export const MaybeActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor | null => {
