@@ -153,6 +153,7 @@ type Status = {
   reason: string;
   basis: { type: string; id: string; serviceId?: string }[];
   validUntil: string | null;
+  message?: string;
 };
 
 async function setContext(code: string, body: { networkModel?: string | null; breakoutPoint?: string | null }) {
@@ -259,7 +260,14 @@ describe('the municipality context: obligation statuses per municipality', () =>
       reason: 'REQUIRED',
       basis: [],
       validUntil: null,
+      message: 'Required of this municipality (whether it is met is shown to the municipality and administrators only).',
     });
+    const inJapanese = await t.http
+      .get(`/v1/services/${service.id}/eligibility`)
+      .query({ municipality: ALPHA, asOf: '2025-12-01' })
+      .set('Accept-Language', 'ja')
+      .expect(200);
+    expect(byId(inJapanese.body.municipality.obligations).FILE_IMPORT_CONTROL.message).toMatch(/^この団体に求められる条件です/);
     const other = await makeCredential(t, 'municipality', { municipalityCode: BETA_PRIME });
     expect((await statuses(service.id, ALPHA, other.header)).body.municipality.view).toBe('public');
     const own = await statuses(service.id, ALPHA, alphaKey.header);

@@ -1945,6 +1945,8 @@ export interface components {
             basis: components["schemas"]["ObligationBasisDto"][];
             /** Format: date */
             validUntil: string | null;
+            /** @description Why it has this status, in the language negotiated from `Accept-Language` (set by the decision route). */
+            message?: string;
             id: string;
             title: string;
         };

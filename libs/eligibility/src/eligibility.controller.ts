@@ -31,6 +31,7 @@ import {
 } from './dto/eligibility.dto';
 import { MunicipalityObligations } from './municipality-obligations';
 import { EligibilityService } from './eligibility.service';
+import { OBLIGATION_STATUS_TEXTS } from './reasons';
 import type { DecisionMessages } from './messages';
 import { RevisionEtagInterceptor } from './revision-etag.interceptor';
 
@@ -102,7 +103,12 @@ export class EligibilityController {
   ): Promise<MunicipalityDecisionDto> {
     const decision = await this.eligibility.localizedDecision(id, q.profile, q.edition, q.asOf ?? todayInTokyo(now), language);
     if (q.municipality === undefined || !this.obligations) return decision;
-    return { ...decision, municipality: await this.obligations.forDecision(q.municipality, actor, decision) };
+    const statuses = await this.obligations.forDecision(q.municipality, actor, decision);
+    const obligations = statuses.obligations.map((o) => ({
+      ...o,
+      message: OBLIGATION_STATUS_TEXTS[o.reason as keyof typeof OBLIGATION_STATUS_TEXTS][language],
+    }));
+    return { ...decision, municipality: { ...statuses, obligations } };
   }
 
   /** Decisions for every service (ordered by service id), optionally only one outcome. */

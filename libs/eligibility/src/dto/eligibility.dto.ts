@@ -131,6 +131,8 @@ class ObligationStatusDto {
   @ApiProperty({ enum: OBLIGATION_REASONS }) reason: string;
   @ApiProperty({ type: [ObligationBasisDto] }) basis: ObligationBasisDto[];
   @ApiProperty({ format: 'date', nullable: true, type: String }) validUntil: string | null;
+  /** Why it has this status, in the language negotiated from `Accept-Language` (set by the decision route). */
+  @ApiPropertyOptional() message?: string;
 }
 
 /** The obligations of the decision for one municipality (its network model, breakout point, measures and usages). */
