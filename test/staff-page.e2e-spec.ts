@@ -48,6 +48,17 @@ describe('the staff page', () => {
       .expect(200)
       .expect('Content-Type', /text\/css/);
   });
+
+  it('gzips its files for clients that accept it, and only them; API answers are left as they are', async () => {
+    const zipped = await t.http.get('/app.js').set('Accept-Encoding', 'gzip').expect(200);
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/Accept-Encoding/);
+    const plain = await t.http.get('/app.js').set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(zipped.text).toBe(plain.text);
+    const api = await t.http.get('/v1/reasons').set('Accept-Encoding', 'gzip').expect(200);
+    expect(api.headers['content-encoding']).toBeUndefined();
+  });
 });
 
 describe('GET /v1/reasons', () => {

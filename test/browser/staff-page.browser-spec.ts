@@ -274,7 +274,7 @@ describe('page weight and first render (Performance API in Chromium)', () => {
     await context.close();
 
     const sum = (rs: Transfer[]) => rs.reduce((n, r) => n + r.transferSize, 0);
-    // what the same static files would weigh gzip-compressed (the API serves them uncompressed today)
+    // what the same static files weigh gzip-compressed (as the API serves them to a browser)
     const gzipped = ['index.html', 'app.js', 'style.css'].reduce(
       (n, f) => n + gzipSync(readFileSync(join(process.cwd(), 'web', f))).length,
       0,
@@ -290,7 +290,7 @@ describe('page weight and first render (Performance API in Chromium)', () => {
     writeFileSync(join(SHOTS, 'page-metrics.json'), `${JSON.stringify(figures, null, 2)}\n`);
     process.stdout.write(
       `staff page: ${figures.page.requests} requests, ${figures.page.transferBytes} bytes transferred ` +
-        `(static files ${gzipped} bytes if gzipped); first contentful paint ${figures.firstContentfulPaintMs} ms; ` +
+        `(static files ${gzipped} bytes gzipped, as served); first contentful paint ${figures.firstContentfulPaintMs} ms; ` +
         `first decision rendered ${figures.firstDecision.renderMs} ms after the click ` +
         `(${figures.firstDecision.requests} API requests, ${figures.firstDecision.transferBytes} bytes)\n`,
     );
