@@ -91,10 +91,10 @@ export function staffPage(dir: string): RequestHandler {
   const files = new Set(readdirSync(dir).map((f) => `/${f}`));
   const serve = express.static(dir, { index: 'index.html', maxAge: '5m' });
   // gzip for clients that accept it (the page's files shrink ≈ 4×); the API's answers are not compressed here
-  const gzip = compression();
+  const gzip: RequestHandler = compression();
   return (req, res, next) => {
     if ((req.method === 'GET' || req.method === 'HEAD') && (req.path === '/' || files.has(req.path))) {
-      gzip(req, res, () => serve(req, res, next));
+      void gzip(req, res, () => void serve(req, res, next));
     } else next();
   };
 }
