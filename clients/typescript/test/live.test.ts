@@ -114,7 +114,12 @@ describe('the generated TypeScript client against a live registry', () => {
   it('searches services by name', async () => {
     const { data, response } = await publicClient.GET('/v1/services', { params: { query: { q: 'クライアント試験' } } });
     assert.equal(response.status, 200);
-    assert.deepEqual(data?.items.map((s) => s.id), [serviceId]);
+    // JSON by default; the contract also lists text/csv (format=csv)
+    if (typeof data !== 'object') return assert.fail(`expected the JSON page, got ${typeof data}`);
+    assert.deepEqual(
+      data.items.map((s) => s.id),
+      [serviceId],
+    );
     assert.ok(response.headers.get('RateLimit'));
   });
 
