@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ApiKeysService } from '@app/credentials';
 import { MirrorService, verifySnapshot } from '@app/mirror';
+import { SYSTEM_ACTOR } from '@app/shared';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
-import { makeEndpoint } from './support/factories';
+import { etagOf, makeEndpoint } from './support/factories';
 import { auditor, eligibleService } from './support/scenarios';
 
 const clock = new FixedClock(new Date('2025-12-01T03:00:00Z'));
@@ -102,5 +104,28 @@ describe('a read-only mirror', () => {
     await same(`/v1/services/${added}/eligibility`, { asOf: '2025-12-01' });
     await same('/v1/eligibility', { asOf: '2025-12-01', limit: 500 });
     expect(readFileSync(file, 'utf8')).toBe(good);
+  });
+
+  it('keeps the mirror’s own API keys across loads, and takes the origin’s changes to local governments', async () => {
+    // a key made on the mirror with `cli api-key:create` (its municipality is in the shipped list)
+    const created = await mirror.app
+      .get(ApiKeysService)
+      .create(SYSTEM_ACTOR, { name: 'mirror staff', role: 'municipality', municipalityCode: '011002' });
+    const header = { Authorization: `Bearer ${created.key}` };
+    await mirror.http.get('/v1/municipalities/011002/outlook').set(header).expect(200);
+
+    const path = '/v1/municipalities/011002';
+    await origin.http
+      .patch(path)
+      .set(origin.admin)
+      .set('If-Match', await etagOf(origin, path))
+      .send({ networkModel: 'beta' })
+      .expect(200);
+    writeFileSync(file, await snapshotText());
+    await expect(mirror.app.get(MirrorService).refresh()).resolves.toBe(true);
+
+    expect((await mirror.http.get(path).expect(200)).body.networkModel).toBe('beta');
+    const outlook = await mirror.http.get('/v1/municipalities/011002/outlook').set(header);
+    expect(outlook.status).toBe(200); // the key survived the load (a TRUNCATE … CASCADE of municipalities took it with it)
   });
 });

@@ -31,6 +31,9 @@ export const MIRRORED_TABLES: readonly { table: string; key: string }[] = [
   { table: 'accreditations', key: 'id' },
 ];
 
+/** Mirrored tables updated row by row (upsert on their key) instead of replaced whole. */
+const UPDATED_IN_PLACE = new Set(['municipalities']);
+
 /**
  * The declared replication model (see docs/ARCHITECTURE.md): the one place besides the facts read
  * model that names other libraries' tables, because a snapshot is the registry's public tables as
@@ -75,11 +78,28 @@ export class MirrorRepository {
    */
   async replace(revision: string, tables: Record<string, unknown>, snapshotDigest: string): Promise<void> {
     await this.db.transaction(async (em) => {
-      await em.query(`TRUNCATE ${MIRRORED_TABLES.map((t) => t.table).join(', ')} CASCADE`);
-      for (const { table } of MIRRORED_TABLES) {
-        await em.query(`INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`, [
-          JSON.stringify(tables[table] ?? []),
-        ]);
+      // The shipped list of local governments is updated in place, never truncated: the mirror's own
+      // rows that name a municipality (its API keys, made with `cli api-key:create`) must survive a load.
+      const replaced = MIRRORED_TABLES.filter((t) => !UPDATED_IN_PLACE.has(t.table));
+      await em.query(`TRUNCATE ${replaced.map((t) => t.table).join(', ')} CASCADE`);
+      for (const { table, key } of MIRRORED_TABLES) {
+        const rows = JSON.stringify(tables[table] ?? []);
+        if (!UPDATED_IN_PLACE.has(table)) {
+          await em.query(`INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`, [rows]);
+          continue;
+        }
+        const columns = (
+          await em.query<{ name: string }[]>(
+            `SELECT column_name AS name FROM information_schema.columns
+             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position`,
+            [table],
+          )
+        ).map((c) => `"${c.name}"`);
+        await em.query(
+          `INSERT INTO ${table} SELECT * FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
+           ON CONFLICT (${key}) DO UPDATE SET (${columns.join(', ')}) = (${columns.map((c) => `EXCLUDED.${c}`).join(', ')})`,
+          [rows],
+        );
       }
       await em.query('UPDATE registry_state SET revision = $1 WHERE id = 1', [revision]);
       await em.query(FORGET_CHANGES_SQL); // its own recorded changes no longer describe the revisions it serves
