@@ -28,6 +28,22 @@ import { type LoadResult, type LoadSpec, runLoad } from './load';
 import { appendAuditEvents, bumpRevision, seedRegistry } from './seed';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdefghijklmnop';
+
+/** The environment of a bench API process: production mode, quiet, limits out of the way, no worker. */
+function apiEnv(databaseUrl: string): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'silent',
+    ADMIN_API_KEY: ADMIN_KEY,
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
+    RUN_WORKER_IN_PROCESS: 'false',
+    DATA_DIR: process.env.DATA_DIR ?? './data',
+    DATABASE_URL: databaseUrl,
+    // V8 flags of the API process (e.g. --max-old-space-size=256); default: as `npm start` runs it
+    ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}),
+  };
+}
 const AS_OF = '2026-01-15';
 const SERVICES = intEnv('BENCH_SERVICES', 10_000);
 const PROVIDERS = Math.max(1, Math.round(SERVICES / 20));
@@ -166,17 +182,7 @@ class Bench {
       await admin.end();
       const primary = cluster.primaryUrl.replace(/\/postgres$/, '/bench');
       const replica = cluster.replicaUrl.replace(/\/postgres$/, '/bench');
-      const env = {
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'silent',
-        ADMIN_API_KEY: ADMIN_KEY,
-        RATE_LIMIT_PER_MINUTE: '1000000',
-        WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
-        RUN_WORKER_IN_PROCESS: 'false',
-        DATA_DIR: process.env.DATA_DIR ?? './data',
-        DATABASE_URL: primary,
-        DATABASE_READ_URL: replica,
-      };
+      const env = { ...apiEnv(primary), DATABASE_READ_URL: replica };
       const a = (this.res.api = await startApiProcess(env, log, 'api-1'));
       this.baseUrl = a.baseUrl;
       this.res.sql = new Client({ connectionString: primary });
@@ -334,18 +340,7 @@ class Bench {
   }
 
   private async boot(): Promise<void> {
-    const env = {
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'silent',
-      ADMIN_API_KEY: ADMIN_KEY,
-      RATE_LIMIT_PER_MINUTE: '1000000',
-      WRITE_RATE_LIMIT_PER_MINUTE: '1000000',
-      RUN_WORKER_IN_PROCESS: 'false',
-      DATA_DIR: process.env.DATA_DIR ?? './data',
-      DATABASE_URL: this.db.url,
-      // V8 flags of the API process (e.g. --max-old-space-size=256); default: as `npm start` runs it
-      ...(process.env.BENCH_API_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_API_NODE_OPTIONS } : {}),
-    };
+    const env = apiEnv(this.db.url);
     if (process.env.BENCH_API_NODE_OPTIONS) log(`API process NODE_OPTIONS=${process.env.BENCH_API_NODE_OPTIONS}`);
     this.res.api = await startApiProcess(env, log);
     this.baseUrl = this.api.baseUrl;
