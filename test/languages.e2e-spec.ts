@@ -2,7 +2,7 @@
 // language, Vary; and the services list as an Excel-ready CSV.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
-import { makeProvider, makeService } from './support/factories';
+import { getText, makeProvider, makeService } from './support/factories';
 import { auditor, eligibleService } from './support/scenarios';
 
 const clock = new FixedClock(new Date('2025-12-01T03:00:00Z'));
@@ -33,21 +33,7 @@ const decision = (language?: string, etag?: string) => {
   return req;
 };
 
-const text = async (path: string, query: Record<string, string>, language: string) => {
-  const res = await t.http
-    .get(path)
-    .query(query)
-    .set('Accept-Language', language)
-    .buffer(true)
-    .parse((r, done) => {
-      let data = '';
-      r.setEncoding('utf8');
-      r.on('data', (chunk: string) => (data += chunk));
-      r.on('end', () => done(null, data));
-    })
-    .expect(200);
-  return { res, body: res.body as string };
-};
+const text = (path: string, query: Record<string, string>, language: string) => getText(t, path, query, { 'Accept-Language': language });
 
 const varyOf = (res: { headers: Record<string, string> }) => (res.headers.vary ?? '').split(/\s*,\s*/).map((v) => v.toLowerCase());
 

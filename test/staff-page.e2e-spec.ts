@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { REASON_CODES, WARNING_CODES } from '@app/eligibility-engine';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
+import { getText } from './support/factories';
 import { auditor, eligibleService } from './support/scenarios';
 
 const clock = new FixedClock(new Date('2025-12-01T03:00:00Z'));
@@ -11,21 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A text body (supertest leaves text/csv unparsed only when asked to buffer it). */
-const textOf = async (path: string, query: Record<string, string>) => {
-  const res = await t.http
-    .get(path)
-    .query(query)
-    .buffer(true)
-    .parse((r, done) => {
-      let data = '';
-      r.setEncoding('utf8');
-      r.on('data', (chunk: string) => (data += chunk));
-      r.on('end', () => done(null, data));
-    })
-    .expect(200);
-  return { res, body: res.body as string };
-};
+const textOf = (path: string, query: Record<string, string>) => getText(t, path, query);
 
 describe('the staff page', () => {
   it('is served at / as Japanese HTML under a strict same-origin CSP that does not upgrade to https', async () => {

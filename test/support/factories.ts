@@ -86,3 +86,23 @@ export async function etagOf(t: TestApp, path: string): Promise<string> {
   const res = await t.http.get(path);
   return res.headers.etag ?? '*';
 }
+
+/**
+ * GET a text body (CSV, text/plain) as the exact string sent: supertest leaves such bodies unparsed
+ * unless asked to buffer them. Expects 200; headers (e.g. `Accept-Language`) are optional.
+ */
+export async function getText(t: TestApp, path: string, query: Record<string, string> = {}, headers: Record<string, string> = {}) {
+  const res = await t.http
+    .get(path)
+    .query(query)
+    .set(headers)
+    .buffer(true)
+    .parse((r, done) => {
+      let data = '';
+      r.setEncoding('utf8');
+      r.on('data', (chunk: string) => (data += chunk));
+      r.on('end', () => done(null, data));
+    })
+    .expect(200);
+  return { res, body: res.body as string };
+}
