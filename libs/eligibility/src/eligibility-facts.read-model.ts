@@ -158,12 +158,6 @@ export class EligibilityFactsReadModel {
     return rows.map((r) => r.facts);
   }
 
-  /** Facts of the given services that exist, ordered by id: one query (index lookups per service). */
-  async factsOfMany(serviceIds: readonly string[]): Promise<ServiceFactsRow[]> {
-    const rows = await this.db.query<{ facts: ServiceFactsRow }[]>(SOME_SERVICES_SQL, [serviceIds]);
-    return rows.map((r) => r.facts);
-  }
-
   /**
    * What the revisions in (after, upTo] changed (one entry per recorded revision) and the facts of
    * the services they name that exist (ordered by id): one query.
