@@ -29,6 +29,12 @@ import { appendAuditEvents, bumpRevision, seedRegistry } from './seed';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdefghijklmnop';
 
+/**
+ * What every API load sends unless a scenario says otherwise: `Accept-Encoding` as Node's fetch,
+ * browsers and `curl --compressed` send it (large known answers are kept and sent gzip-coded).
+ */
+const CLIENT_HEADERS = { 'accept-encoding': 'gzip, deflate' };
+
 /** The environment of a bench API process: production mode, quiet, limits out of the way, no worker. */
 function apiEnv(databaseUrl: string): Record<string, string> {
   return {
@@ -389,6 +395,7 @@ class Bench {
     const names = [
       'nodejs_heap_size_used_bytes',
       'nodejs_heap_size_total_bytes',
+      'nodejs_external_memory_bytes',
       'registry_response_cache_entries',
       'registry_response_cache_bytes',
       'registry_response_cache_hits',
@@ -419,7 +426,7 @@ class Bench {
     spec: Omit<LoadSpec, 'baseUrl' | 'connections'> & { connections?: number },
     expect: number,
   ): Promise<LoadResult> {
-    const full: LoadSpec = { baseUrl: this.baseUrl, connections: CONNECTIONS, ...spec };
+    const full: LoadSpec = { baseUrl: this.baseUrl, connections: CONNECTIONS, ...spec, headers: { ...CLIENT_HEADERS, ...spec.headers } };
     if (!full.amount && WARMUP > 0) await runLoad({ ...full, durationSeconds: WARMUP });
     const r = await runLoad(full);
     const unexpected = Object.entries(r.statusCounts).filter(([code]) => Number(code) !== expect);
@@ -429,9 +436,15 @@ class Bench {
       ...(r.timeouts ? [`${r.timeouts} timeouts`] : []),
     ];
     log(
-      `  ${name.padEnd(44)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${ms(r.p50).padStart(7)}  p99 ${ms(r.p99).padStart(7)}  (${r.completed} requests${issues.length ? `; UNEXPECTED ${issues.join(', ')}` : ''})`,
+      `  ${name.padEnd(44)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${ms(r.p50).padStart(7)}  p99 ${ms(r.p99).padStart(7)}  (${r.completed} requests${issues.length ? `; UNEXPECTED ${issues.join(', ')}` : ''}; API RSS ${this.rssNow()})`,
     );
     return r;
+  }
+
+  /** The API's RSS now and the peak seen so far under load (MiB), for the per-scenario lines. */
+  private rssNow(): string {
+    const now = this.res.api?.rssMiB() ?? 0;
+    return `${Math.round(now)} MiB, peak ${Math.round(Math.max(now, this.sampler?.peak ?? 0))}`;
   }
 
   private throughputRow(scenario: string, r: LoadResult, min: number | null): void {
@@ -529,7 +542,11 @@ class Bench {
 
     log();
     const sizes = [await this.get(decisionPath(ids[0])), await this.get(pagePath(cursors[1]))];
-    log(`  response sizes: one decision ${sizes[0].body.length} B, a page of 100 ${(sizes[1].body.length / 1024).toFixed(0)} KiB`);
+    const kib = (text: string) => (text.length / 1024).toFixed(0);
+    log(
+      `  response sizes: one decision ${sizes[0].body.length} B (gzip ${gzipSync(sizes[0].body).length} B), ` +
+        `a page of 100 ${kib(sizes[1].body)} KiB (gzip ${(gzipSync(sizes[1].body).length / 1024).toFixed(0)} KiB)`,
+    );
     log();
     log(`## throughput (${CONNECTIONS} connections)`);
     const plain = createServer((_req, res) => {
@@ -578,6 +595,12 @@ class Bench {
     const pagePaths = cursors.map(pagePath);
     const page = await this.load(`bulk page of 100, rotating ${pagePaths.length} cursors`, { paths: pagePaths }, 200);
     this.throughputRow('bulk page of 100 (memo hit)', page, 0.5);
+    const identity = await this.load(
+      `bulk page of 100, no Accept-Encoding`,
+      { paths: pagePaths, headers: { 'accept-encoding': 'identity' } },
+      200,
+    );
+    this.throughputRow('bulk page of 100 (memo hit, identity)', identity, null);
 
     log();
     log(`## all ${ids.length} decisions (1 connection, ${SEQUENTIAL_REQUESTS} requests each)`);
