@@ -584,6 +584,26 @@ export function decideMany(
 }
 
 /**
+ * What a list needs of a decision: its outcome and until when. A set of every service's decisions
+ * keeps these (≈ 0.1 KB a service instead of ≈ 3 KB for the whole decision with its reasons).
+ */
+export type DecisionSummary = Pick<Decision, 'serviceId' | 'asOf' | 'decision' | 'validUntil'>;
+
+/** decideMany, keeping only each decision's summary (each whole decision is dropped as soon as it is made). */
+export function decideSummaries(
+  profile: ProfileEdition,
+  factsList: readonly ServiceFacts[],
+  asOf: IsoDate,
+  options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
+): DecisionSummary[] {
+  const ctx = createContext(profile, asOf, options);
+  return factsList.map((facts) => {
+    const d = decideWith(ctx, facts);
+    return { serviceId: d.serviceId, asOf: d.asOf, decision: d.decision, validUntil: d.validUntil };
+  });
+}
+
+/**
  * The last day an edition is in effect: the day before the next edition's effectiveFrom (of the
  * same list, i.e. the same profile key), or its own effectiveUntil when that is earlier; null =
  * open-ended. Two editions with the same effectiveFrom: the greater edition string succeeds.
@@ -638,7 +658,7 @@ export interface AllowlistContribution<E extends EndpointFacts = EndpointFacts> 
  * Decisions and facts are matched by service id; the decisions must be for D.
  */
 export function allowlistEntriesFor<F extends ServiceFacts>(
-  decisions: readonly Decision[],
+  decisions: readonly DecisionSummary[],
   factsList: readonly F[],
   asOf: IsoDate,
 ): AllowlistContribution<F['endpoints'][number]>[] {

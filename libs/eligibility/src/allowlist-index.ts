@@ -1,4 +1,4 @@
-import type { AllowlistContribution, Decision } from '@app/eligibility-engine';
+import type { AllowlistContribution, DecisionSummary } from '@app/eligibility-engine';
 import type { AllowlistDto, AllowlistEntryDto } from './dto/eligibility.dto';
 import type { ServiceFactsRow } from './eligibility-facts.read-model';
 
@@ -28,7 +28,7 @@ export class AllowlistIndex {
     private readonly order: readonly string[],
   ) {}
 
-  static build(contributions: readonly AllowlistContribution<Endpoint>[], decisions: readonly Decision[]): AllowlistIndex {
+  static build(contributions: readonly AllowlistContribution<Endpoint>[], decisions: readonly DecisionSummary[]): AllowlistIndex {
     const index = new AllowlistIndex(new Map(), new Map(), new Map(), new Map(), []);
     const touched = index.add(contributions, validUntils(decisions));
     const order = [...touched].filter((k) => index.render(k)).sort(byString);
@@ -42,7 +42,7 @@ export class AllowlistIndex {
   patch(
     changed: ReadonlySet<string>,
     contributions: readonly AllowlistContribution<Endpoint>[],
-    decisions: readonly Decision[],
+    decisions: readonly DecisionSummary[],
   ): AllowlistIndex {
     const next = new AllowlistIndex(
       new Map(this.declared),
@@ -149,4 +149,4 @@ export class AllowlistIndex {
   }
 }
 
-const validUntils = (decisions: readonly Decision[]) => new Map(decisions.map((d) => [d.serviceId, d.validUntil]));
+const validUntils = (decisions: readonly DecisionSummary[]) => new Map(decisions.map((d) => [d.serviceId, d.validUntil]));

@@ -5,7 +5,9 @@ import {
   daysBetween,
   decide,
   decideMany,
+  decideSummaries,
   type Decision,
+  type DecisionSummary,
   editionImpact,
   selectEdition,
   withEditionPeriod,
@@ -68,12 +70,15 @@ export interface FactsSnapshot {
 }
 
 interface DecisionSet {
+  /** Which set this is (a set names the one it was carried from by number: holding it would chain every set ever made). */
+  seq: number;
   snapshot: FactsSnapshot;
   profile: string;
-  decisions: Promise<Decision[]>;
-  byId: Map<string, Decision> | null;
+  /** Every service's outcome (whole decisions, with their reasons, are made again when asked for). */
+  decisions: Promise<DecisionSummary[]>;
+  byId: Map<string, DecisionSummary> | null;
   /** The set it was carried forward from, and the services decided again (known once `decisions` resolves). */
-  carried: { from: DecisionSet; services: Set<string> } | null;
+  carried: { fromSeq: number; services: Set<string> } | null;
 }
 
 /**
@@ -90,6 +95,7 @@ export class EligibilityService {
   private generation = 0;
   private loading: { revision: string; snapshot: Promise<FactsSnapshot> } | null = null;
   private readonly memo = new Map<string, DecisionSet>();
+  private setSeq = 0;
   private readonly allowlists = new Map<string, { set: DecisionSet; index: Promise<AllowlistIndex>; list: Promise<AllowlistDto> }>();
   private readonly options: EngineOptions;
   /** One DecisionMessages per (profile edition, language), keyed by the edition's cached requirement list. */
@@ -119,9 +125,7 @@ export class EligibilityService {
     if (ready) {
       const facts = ready.byId.get(serviceId);
       if (!facts) throw serviceNotFound(serviceId);
-      const set = this.memo.get(memoKey(profile, asOf));
-      const known = set?.snapshot === ready && set.profile === fingerprint(profile) ? set.byId?.get(serviceId) : undefined;
-      return known ?? decide(profile, facts, asOf, this.options);
+      return decide(profile, facts, asOf, this.options);
     }
     void this.facts(revision).catch(() => undefined);
     const facts = await this.repo.factsOf(serviceId);
@@ -173,10 +177,24 @@ export class EligibilityService {
     return { items: page.items.map((d) => messages.localize(d)), nextCursor: page.nextCursor };
   }
 
-  /** Decisions for every service, ordered by service id. */
+  /** Decisions for every service, ordered by service id (made afresh: a decision set keeps only outcomes). */
   async all(profileKey: string, edition: string | undefined, asOf: string): Promise<Decision[]> {
     const profile = await this.criteria.edition(profileKey, edition, asOf);
-    return (await this.decisionSet(profile, asOf)).decisions;
+    const snapshot = await this.facts(await this.revisions.get());
+    return decideMany(profile, snapshot.rows, asOf, this.options);
+  }
+
+  /** The decisions of some services (those that exist), by service id. */
+  async decisionsOf(
+    profileKey: string,
+    edition: string | undefined,
+    asOf: string,
+    serviceIds: Iterable<string>,
+  ): Promise<Map<string, Decision>> {
+    const profile = await this.criteria.edition(profileKey, edition, asOf);
+    const snapshot = await this.facts(await this.revisions.get());
+    const facts = [...new Set(serviceIds)].flatMap((id) => snapshot.byId.get(id) ?? []);
+    return new Map(decideMany(profile, facts, asOf, this.options).map((d) => [d.serviceId, d]));
   }
 
   /** The decision set of the current revision for the edition and date: memoised, carried forward from the previous one. */
@@ -187,14 +205,14 @@ export class EligibilityService {
     const previous = this.memo.get(key);
     if (previous?.snapshot === snapshot && previous.profile === print) return previous;
     const carried = previous && previous.profile === print ? carryForward(previous, snapshot) : Promise.resolve(null);
-    const set: DecisionSet = { snapshot, profile: print, decisions: Promise.resolve([]), byId: null, carried: null };
+    const set: DecisionSet = { seq: ++this.setSeq, snapshot, profile: print, decisions: Promise.resolve([]), byId: null, carried: null };
     set.decisions = carried.then((from) => {
-      let decisions: Decision[];
+      let decisions: DecisionSummary[];
       if (from && previous) {
         const redone = this.decideChanged(profile, snapshot, from, asOf);
         decisions = redone.decisions;
-        set.carried = { from: previous, services: redone.services };
-      } else decisions = decideMany(profile, snapshot.rows, asOf, this.options);
+        set.carried = { fromSeq: previous.seq, services: redone.services };
+      } else decisions = decideSummaries(profile, snapshot.rows, asOf, this.options);
       set.byId = new Map(decisions.map((d) => [d.serviceId, d]));
       return decisions;
     });
@@ -216,10 +234,19 @@ export class EligibilityService {
     limit: number,
   ): Promise<Page<Decision>> {
     const after = decodeCursor(cursor, ['uuid']);
-    const decisions = await this.all(profileKey, edition, asOf);
-    const rows = decisions.filter((d) => (!outcome || d.decision === outcome) && (!after || d.serviceId > String(after[0])));
+    const profile = await this.criteria.edition(profileKey, edition, asOf);
+    const set = await this.decisionSet(profile, asOf);
+    const outcomes = await set.decisions;
+    const rows = outcomes.filter((d) => (!outcome || d.decision === outcome) && (!after || d.serviceId > String(after[0])));
+    // the page's decisions are made again whole from the same snapshot (their outcomes are the set's)
+    const decisions = decideMany(
+      profile,
+      rows.slice(0, limit + 1).map((d) => set.snapshot.byId.get(d.serviceId)!),
+      asOf,
+      this.options,
+    );
     return toPage(
-      rows.slice(0, limit + 1),
+      decisions,
       limit,
       (d) => d,
       (d) => [d.serviceId],
@@ -238,7 +265,7 @@ export class EligibilityService {
     if (known?.set === set) return known.list;
     const index = set.decisions.then(async (all) => {
       const carried = set.carried;
-      if (known && carried && carried.from === known.set) {
+      if (known && carried && carried.fromSeq === known.set.seq) {
         const previous = await known.index.catch(() => null);
         if (previous) {
           const redone = all.filter((d) => carried.services.has(d.serviceId));
@@ -369,9 +396,18 @@ export class EligibilityService {
       const { changes, facts } = await this.repo.changesAndFacts(from.revision, revision);
       if (incrementalChanges(changes, from.revision, revision)) return this.patch(from, revision, changes, facts);
     }
+    // decision sets and allowlists of an older full load can never be carried to this one: let them
+    // go before the new facts arrive, so the two loads' decisions are never in memory together
+    this.dropOtherLoads(revision);
     const rows = await this.repo.allFacts(revision);
     this.reloads.full += 1;
     return { revision, base: revision, rows, byId: new Map(rows.map((f) => [f.service.id, f])), changedAt: new Map() };
+  }
+
+  /** Forgets the decision sets and allowlists not computed from the full load of `base`. */
+  private dropOtherLoads(base: string): void {
+    for (const [key, set] of this.memo) if (set.snapshot.base !== base) this.memo.delete(key);
+    for (const [key, list] of this.allowlists) if (list.set.snapshot.base !== base) this.allowlists.delete(key);
   }
 
   private patch(from: FactsSnapshot, revision: string, changes: RecordedChanges[], fresh: ServiceFactsRow[]): FactsSnapshot {
@@ -398,15 +434,15 @@ export class EligibilityService {
   private decideChanged(
     profile: ProfileEdition,
     snapshot: FactsSnapshot,
-    from: { snapshot: FactsSnapshot; byId: Map<string, Decision> },
+    from: { snapshot: FactsSnapshot; byId: Map<string, DecisionSummary> },
     asOf: string,
-  ): { decisions: Decision[]; services: Set<string> } {
+  ): { decisions: DecisionSummary[]; services: Set<string> } {
     const since = BigInt(from.snapshot.revision);
     const stale = snapshot.rows.filter((f) => {
       const at = snapshot.changedAt.get(f.service.id);
       return (at !== undefined && at > since) || !from.byId.has(f.service.id);
     });
-    const redone = new Map(decideMany(profile, stale, asOf, this.options).map((d) => [d.serviceId, d]));
+    const redone = new Map(decideSummaries(profile, stale, asOf, this.options).map((d) => [d.serviceId, d]));
     // services gone from the snapshot changed too (they leave every list)
     const services = new Set([...redone.keys(), ...[...from.byId.keys()].filter((id) => !snapshot.byId.has(id))]);
     return { decisions: snapshot.rows.map((f) => redone.get(f.service.id) ?? from.byId.get(f.service.id)!), services };
@@ -425,7 +461,7 @@ const fingerprint = (profile: ProfileEdition): string => JSON.stringify(profile)
 async function carryForward(
   previous: DecisionSet,
   snapshot: FactsSnapshot,
-): Promise<{ snapshot: FactsSnapshot; byId: Map<string, Decision> } | null> {
+): Promise<{ snapshot: FactsSnapshot; byId: Map<string, DecisionSummary> } | null> {
   if (previous.snapshot.base !== snapshot.base || BigInt(previous.snapshot.revision) >= BigInt(snapshot.revision)) return null;
   try {
     await previous.decisions;

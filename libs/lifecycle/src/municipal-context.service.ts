@@ -73,11 +73,12 @@ export class MunicipalContextService extends MunicipalityObligations {
     const usages = rows ?? (await this.repo.usagesOf(code));
     const byProfile = new Map<string, Map<string, Decision>>();
     for (const key of new Set(usages.map((u) => u.profileKey))) {
-      const decisions = await this.eligibility.all(key, undefined, asOf).catch((err: unknown) => {
-        if (isNoEditionInEffect(err)) return [] as Decision[];
+      const ids = usages.filter((u) => u.profileKey === key).map((u) => u.serviceId);
+      const decisions = await this.eligibility.decisionsOf(key, undefined, asOf, ids).catch((err: unknown) => {
+        if (isNoEditionInEffect(err)) return new Map<string, Decision>();
         throw err;
       });
-      byProfile.set(key, new Map(decisions.map((d) => [d.serviceId, d])));
+      byProfile.set(key, decisions);
     }
     return usages.map((u) => {
       const d = byProfile.get(u.profileKey)?.get(u.serviceId) ?? null;

@@ -78,8 +78,11 @@ export class UsagesService {
     // current decisions come from the per-revision decision sets: a constant number of queries
     const byProfile = new Map<string, Map<string, Decision>>();
     for (const key of new Set(rows.map((r) => r.profileKey))) {
-      const decisions = await this.eligibility.all(key, undefined, asOf).catch(noEditionInEffect(() => [] as Decision[]));
-      byProfile.set(key, new Map(decisions.map((d) => [d.serviceId, d])));
+      const ids = rows.filter((r) => r.profileKey === key).map((r) => r.serviceId);
+      byProfile.set(
+        key,
+        await this.eligibility.decisionsOf(key, undefined, asOf, ids).catch(noEditionInEffect(() => new Map<string, Decision>())),
+      );
     }
     return toPage(
       rows,
