@@ -1,5 +1,8 @@
 // Issue 14, over HTTP on real PostgreSQL: a write reloads only the facts of the services it touched,
 // and every answer after it equals the one an app computing from scratch gives.
+import { get as httpGet, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { EligibilityService } from '@app/eligibility';
@@ -190,6 +193,50 @@ describe('known answers are bytes', () => {
     expect(hits(after)).toBe(hits(before) + 1);
     expect(after).toMatch(/^registry_response_cache_bytes [1-9]\d*/m);
     await t.http.get(path).set('If-None-Match', first.headers.etag).expect(304);
+  });
+
+  it('keeps a large answer gzip-coded: sent as is to a client that accepts gzip, decoded for one that does not', async () => {
+    // node:http, not supertest: superagent would decode the gzip coding this test must see
+    const server: Server = t.app.getHttpServer();
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const path = '/v1/eligibility?asOf=2026-01-16&limit=50';
+    const get = (headers: Record<string, string>, at = path) =>
+      new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        httpGet({ host: '127.0.0.1', port, path: at, headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+        }).on('error', reject);
+      });
+    // the first request computes the answer; it is kept gzip-coded, and each request gets the coding it asks for
+    const coded = await get({ 'accept-encoding': 'gzip, deflate' });
+    const plain = await get({});
+    const again = await get({ 'accept-encoding': 'gzip;q=1, identity;q=0.5' });
+    expect([coded.status, plain.status, again.status]).toEqual([200, 200, 200]);
+    expect(coded.headers['content-encoding']).toBe('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(again.body.equals(coded.body)).toBe(true);
+    expect(again.headers.etag).toBe(coded.headers.etag);
+    expect(gunzipSync(coded.body).equals(plain.body)).toBe(true);
+    expect(JSON.parse(plain.body.toString('utf8'))).toMatchObject({ items: expect.any(Array) });
+    expect(coded.body.length).toBeLessThan(plain.body.length / 3);
+    expect(coded.headers.etag).toBe(`${plain.headers.etag!.slice(0, -1)}-gzip"`);
+    for (const res of [plain, coded]) {
+      expect(res.headers.vary).toMatch(/Accept-Encoding/);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(Number(res.headers['content-length'])).toBe(res.body.length);
+    }
+    // either validator revalidates the answer, whichever coding is asked for
+    expect((await get({ 'accept-encoding': 'gzip', 'if-none-match': plain.headers.etag! })).status).toBe(304);
+    expect((await get({ 'if-none-match': coded.headers.etag! })).status).toBe(304);
+    // computed for a client that does not accept gzip: sent plain, then kept gzip-coded all the same
+    const other = '/v1/eligibility?asOf=2026-01-16&limit=49';
+    const first = await get({}, other);
+    expect(first.headers['content-encoding']).toBeUndefined();
+    const second = await get({ 'accept-encoding': 'gzip' }, other);
+    expect(second.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(second.body).equals(first.body)).toBe(true);
   });
 
   it('keys answers on the negotiated language and never caches an error', async () => {
