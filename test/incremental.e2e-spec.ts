@@ -1,13 +1,11 @@
 // Issue 14, over HTTP on real PostgreSQL: a write reloads only the facts of the services it touched,
 // and every answer after it equals the one an app computing from scratch gives.
-import { get as httpGet, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { EligibilityService } from '@app/eligibility';
 import { createApp, createTestApp, FixedClock, type TestApp } from './support/app';
-import { etagOf, makeEndpoint, makeProvider, makeRegistration, makeService } from './support/factories';
+import { etagOf, makeEndpoint, makeProvider, makeRegistration, makeService, rawGet } from './support/factories';
 import { auditor, eligibleService, findings, publish } from './support/scenarios';
 
 const clock = new FixedClock(new Date('2025-12-01T03:00:00Z'));
@@ -196,19 +194,8 @@ describe('known answers are bytes', () => {
   });
 
   it('keeps a large answer gzip-coded: sent as is to a client that accepts gzip, decoded for one that does not', async () => {
-    // node:http, not supertest: superagent would decode the gzip coding this test must see
-    const server: Server = t.app.getHttpServer();
-    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
     const path = '/v1/eligibility?asOf=2026-01-16&limit=50';
-    const get = (headers: Record<string, string>, at = path) =>
-      new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
-        httpGet({ host: '127.0.0.1', port, path: at, headers }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        }).on('error', reject);
-      });
+    const get = (headers: Record<string, string>, at = path) => rawGet(t, at, headers);
     // the first request computes the answer; it is kept gzip-coded, and each request gets the coding it asks for
     const coded = await get({ 'accept-encoding': 'gzip, deflate' });
     const plain = await get({});

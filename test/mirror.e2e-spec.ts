@@ -4,11 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { ApiKeysService } from '@app/credentials';
 import { MirrorService, verifySnapshot } from '@app/mirror';
 import { SYSTEM_ACTOR } from '@app/shared';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
-import { etagOf, makeEndpoint } from './support/factories';
+import { etagOf, makeEndpoint, rawGet } from './support/factories';
 import { auditor, eligibleService } from './support/scenarios';
 
 const clock = new FixedClock(new Date('2025-12-01T03:00:00Z'));
@@ -49,6 +50,18 @@ const same = async (path: string, query: Record<string, string | number>) => {
 };
 
 describe('the signed snapshot', () => {
+  it('is kept gzip-coded: sent so to a client that accepts gzip, streamed out decoded to one that does not', async () => {
+    const coded = await rawGet(origin, '/v1/snapshots/current', { 'accept-encoding': 'gzip' });
+    const plain = await rawGet(origin, '/v1/snapshots/current');
+    expect([coded.status, plain.status]).toEqual([200, 200]);
+    expect(coded.headers['content-encoding']).toBe('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(plain.headers.vary).toMatch(/Accept-Encoding/);
+    expect(gunzipSync(coded.body).equals(plain.body)).toBe(true);
+    expect(verifySnapshot(plain.body.toString('utf8'), publicKey)).toMatchObject({ ok: true });
+  });
+
   it('verifies with only the public key; a flipped byte, another key or a changed part does not', async () => {
     const text = await snapshotText();
     const verdict = verifySnapshot(text, publicKey);

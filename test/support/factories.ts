@@ -1,4 +1,6 @@
 import { randomInt } from 'node:crypto';
+import { get as httpGet, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { corporateNumberCheckDigit } from '@app/shared';
 import type { TestApp } from './app';
 
@@ -85,6 +87,28 @@ export async function makeCredential(t: TestApp, role: 'admin' | 'auditor' | 'mu
 export async function etagOf(t: TestApp, path: string): Promise<string> {
   const res = await t.http.get(path);
   return res.headers.etag ?? '*';
+}
+
+/**
+ * GET with node:http, the body as the bytes sent: supertest would ask for gzip and decode it, where a
+ * test must see the content coding (or its absence) itself. Listens on a free port when needed.
+ */
+export async function rawGet(
+  t: TestApp,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
+  const server: Server = t.app.getHttpServer();
+  if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return new Promise((resolve, reject) => {
+    httpGet({ host: '127.0.0.1', port, path, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    }).on('error', reject);
+  });
 }
 
 /**

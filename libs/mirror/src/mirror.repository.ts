@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { FORGET_CHANGES_SQL, REVISION_CHANNEL } from '@app/ledger';
 import type { TableRows } from './snapshot';
 
@@ -31,6 +31,32 @@ export const MIRRORED_TABLES: readonly { table: string; key: string }[] = [
   { table: 'accreditations', key: 'id' },
 ];
 
+/** Rows fetched per round trip when a snapshot reads a table. */
+const ROWS_PER_FETCH = 2000;
+
+/** The public registry at one revision, as a snapshot reads it. */
+export interface RegistryAtRevision {
+  revision: string;
+  localGovernmentListVersion: string | null;
+  /** A mirrored table's rows in its key's order (as `to_jsonb` gives them), a batch at a time. */
+  rows(table: string): AsyncGenerator<TableRows>;
+}
+
+async function* rowsOf(em: EntityManager, table: string): AsyncGenerator<TableRows> {
+  const mirrored = MIRRORED_TABLES.find((t) => t.table === table);
+  if (!mirrored) throw new RangeError(`${table} is not a mirrored table`);
+  await em.query(`DECLARE snapshot_rows NO SCROLL CURSOR FOR SELECT to_jsonb(t) AS row FROM ${table} t ORDER BY ${mirrored.key}`);
+  try {
+    for (;;) {
+      const rows = await em.query<{ row: Record<string, unknown> }[]>(`FETCH ${ROWS_PER_FETCH} FROM snapshot_rows`);
+      if (rows.length === 0) return;
+      yield rows.map((r) => r.row);
+    }
+  } finally {
+    await em.query('CLOSE snapshot_rows');
+  }
+}
+
 /** Mirrored tables updated row by row (upsert on their key) instead of replaced whole. */
 const UPDATED_IN_PLACE = new Set(['municipalities']);
 
@@ -44,19 +70,19 @@ const UPDATED_IN_PLACE = new Set(['municipalities']);
 export class MirrorRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Every mirrored table's rows and the revision they are at, read from one MVCC snapshot. */
-  dump(): Promise<{ revision: string; tables: Record<string, TableRows>; localGovernmentListVersion: string | null }> {
+  /**
+   * Every mirrored table read from one MVCC snapshot, with the revision it is at: `use` gets each
+   * table's rows a batch at a time (a cursor), so no table is ever whole in memory.
+   */
+  read<T>(use: (registry: RegistryAtRevision) => Promise<T>): Promise<T> {
     return this.db.transaction('REPEATABLE READ', async (em) => {
       const [state] = await em.query<{ revision: string }[]>('SELECT revision::text AS revision FROM registry_state WHERE id = 1');
       const [seed] = await em.query<{ digest: string }[]>("SELECT digest FROM seed_versions WHERE name = 'localgov'");
-      const tables: Record<string, TableRows> = {};
-      for (const { table, key } of MIRRORED_TABLES) {
-        const [row] = await em.query<{ rows: TableRows }[]>(
-          `SELECT COALESCE(jsonb_agg(to_jsonb(t) ORDER BY ${key}), '[]'::jsonb) AS rows FROM ${table} t`,
-        );
-        tables[table] = row.rows;
-      }
-      return { revision: state.revision, tables, localGovernmentListVersion: seed?.digest ?? null };
+      return use({
+        revision: state.revision,
+        localGovernmentListVersion: seed?.digest ?? null,
+        rows: (table) => rowsOf(em, table),
+      });
     });
   }
 

@@ -1,4 +1,8 @@
-import { Controller, Get } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '@app/shared';
 import { SnapshotEnvelopeDto } from './snapshot.dto';
@@ -19,7 +23,14 @@ export class SnapshotController {
   @Get('current')
   @ApiOkResponse({ type: SnapshotEnvelopeDto })
   @ApiProblems()
-  current(): Promise<SnapshotEnvelopeDto> {
-    return this.snapshots.current();
+  async current(@Req() req: Request, @Res() res: Response): Promise<void> {
+    // kept gzip-coded: sent so to a client that accepts gzip, else decoded as it streams out
+    const envelope = await this.snapshots.current();
+    res.status(200).type('application/json; charset=utf-8').vary('Accept-Encoding');
+    if (req.acceptsEncodings('gzip', 'identity') === 'gzip') {
+      res.setHeader('Content-Encoding', 'gzip');
+      res.setHeader('Content-Length', envelope.length);
+      res.end(envelope);
+    } else await pipeline(Readable.from([envelope]), createGunzip(), res);
   }
 }

@@ -1,20 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { CheckpointService, type DsseEnvelope, SigningKeyService } from '@app/audit';
+import { CheckpointService, SigningKeyService } from '@app/audit';
 import { CriteriaService } from '@app/criteria';
 import { EligibilityService } from '@app/eligibility';
 import { todayInTokyo } from '@app/eligibility-engine';
 import { Clock } from '@app/shared';
-import { MirrorRepository } from './mirror.repository';
-import { signSnapshot } from './snapshot';
+import { MIRRORED_TABLES, MirrorRepository } from './mirror.repository';
+import { SnapshotWriter } from './snapshot';
 
 /**
  * Builds the signed snapshot of the public registry: every public table at one revision, today's
  * allowlists of every profile, the local-government list version and a signed audit checkpoint.
- * One snapshot is kept per (revision, day) and served again until either moves.
+ * It is written table by table (SnapshotWriter) and kept gzip-coded, one per (revision, day), served
+ * again until either moves.
  */
 @Injectable()
 export class SnapshotService {
-  private cached: { key: string; envelope: Promise<DsseEnvelope> } | null = null;
+  private cached: { key: string; envelope: Promise<Buffer> } | null = null;
 
   constructor(
     private readonly repo: MirrorRepository,
@@ -25,7 +26,8 @@ export class SnapshotService {
     private readonly clock: Clock,
   ) {}
 
-  async current(): Promise<DsseEnvelope> {
+  /** The DSSE envelope's JSON, gzip-coded. */
+  async current(): Promise<Buffer> {
     const today = todayInTokyo(this.clock.now());
     const key = `${await this.repo.revision()}|${today}`;
     if (this.cached?.key !== key) {
@@ -38,23 +40,22 @@ export class SnapshotService {
     return this.cached.envelope;
   }
 
-  private async build(today: string): Promise<DsseEnvelope> {
-    const dump = await this.repo.dump();
+  private async build(today: string): Promise<Buffer> {
+    const writer = new SnapshotWriter();
+    const { revision, localGovernmentListVersion } = await this.repo.read(async (registry) => {
+      for (const { table } of MIRRORED_TABLES) await writer.array(table, registry.rows(table));
+      return registry;
+    });
     const profileKeys = [...new Set((await this.criteria.all()).map((p) => p.key))].sort();
     const allowlists: Record<string, unknown> = {};
     for (const profile of profileKeys) {
       allowlists[profile] = await this.eligibility.allowlist(profile, undefined, today).catch(() => null);
     }
+    writer.value('allowlists', { asOf: today, byProfile: allowlists });
     const { checkpoint } = await this.checkpoints.current();
     const key = await this.keys.key();
-    return signSnapshot(
-      {
-        revision: dump.revision,
-        createdAt: this.clock.now().toISOString(),
-        localGovernmentListVersion: dump.localGovernmentListVersion,
-        checkpoint,
-        parts: { ...dump.tables, allowlists: { asOf: today, byProfile: allowlists } },
-      },
+    return writer.finish(
+      { revision, createdAt: this.clock.now().toISOString(), localGovernmentListVersion, checkpoint },
       key.privateKeyPem,
     );
   }

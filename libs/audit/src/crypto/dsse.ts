@@ -31,13 +31,34 @@ export function pae(payloadType: string, body: Uint8Array): Buffer {
 
 /** One Ed25519 signature over the body; keyid is derived from the key. */
 export function signDsse(payloadType: string, body: Uint8Array, privateKeyPem: string): DsseEnvelope {
+  const signed = signDssePieces(payloadType, [body], privateKeyPem);
+  return { payloadType, payload: signed.body.toString('base64'), signatures: signed.signatures };
+}
+
+/**
+ * signDsse for a body given in pieces (a large document written part by part): the PAE is
+ * assembled once, in one buffer, and the body returned is a view of it, not another copy.
+ */
+export function signDssePieces(
+  payloadType: string,
+  pieces: readonly Uint8Array[],
+  privateKeyPem: string,
+): { body: Buffer; signatures: DsseSignature[] } {
   const key = createPrivateKey(privateKeyPem);
   if (key.asymmetricKeyType !== 'ed25519') throw new TypeError('expected an Ed25519 key');
   const publicKeyPem = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
+  const length = pieces.reduce((n, p) => n + p.length, 0);
+  const type = Buffer.from(payloadType, 'utf8');
+  const head = Buffer.concat([Buffer.from(`DSSEv1 ${type.length} `), type, Buffer.from(` ${length} `)]);
+  const message = Buffer.allocUnsafe(head.length + length);
+  let at = head.copy(message, 0);
+  for (const piece of pieces) {
+    message.set(piece, at);
+    at += piece.length;
+  }
   return {
-    payloadType,
-    payload: Buffer.from(body).toString('base64'),
-    signatures: [{ keyid: keyIdOf(publicKeyPem), sig: sign(null, pae(payloadType, body), key).toString('base64') }],
+    body: message.subarray(head.length),
+    signatures: [{ keyid: keyIdOf(publicKeyPem), sig: sign(null, message, key).toString('base64') }],
   };
 }
 
