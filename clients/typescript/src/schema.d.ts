@@ -2587,6 +2587,42 @@ export interface components {
       from: string;
       to: string;
     };
+    DestinationImportRowDto: {
+      /** @enum {string} */
+      action: 'create' | 'update' | 'unchanged' | 'error';
+      /** Format: uuid */
+      serviceId: string | null;
+      /** @enum {string} */
+      kind: 'fqdn' | 'cidr';
+      /**
+       * Format: uuid
+       * @description The declaration the row matched, or the one it creates (a ports change declares it again).
+       */
+      endpointId: string | null;
+      changes: components['schemas']['FieldChangeDto'][];
+      errors: components['schemas']['ImportErrorDto'][];
+      row: number;
+      /** @description The destination, canonical (as the endpoints API stores it). */
+      destination: string;
+    };
+    MissingDestinationDto: {
+      /** Format: uuid */
+      endpointId: string;
+      /** Format: uuid */
+      serviceId: string;
+      /** @enum {string} */
+      kind: 'fqdn' | 'cidr';
+      /** Format: date */
+      effectiveOn: string;
+      /**
+       * Format: date
+       * @description Its end before the import (null = open).
+       */
+      endedOn: string | null;
+      destination: string;
+      /** @description Whether this import ends it (endMissingOn). */
+      ended: boolean;
+    };
     ImportCountsDto: {
       rows: number;
       create: number;
@@ -2615,6 +2651,10 @@ export interface components {
       missing: components['schemas']['MissingRegistrationDto'][];
       /** @description Services whose decision today (under `profile`) the import changes. */
       decisionChanges: components['schemas']['DecisionChangeDto'][];
+      /** @description Layout `destinations` only: its rows (`rows` and `missing` are for the registration layouts and stay empty). */
+      destinations?: components['schemas']['DestinationImportRowDto'][];
+      /** @description Layout `destinations` with fullList: declarations of the named services that the file does not list. */
+      missingDestinations?: components['schemas']['MissingDestinationDto'][];
       dryRun: boolean;
       applied: boolean;
       layout: string;
@@ -18635,14 +18675,17 @@ export interface operations {
       query?: {
         /** @description Default true: answer the diff and write nothing. `false` applies it (all rows or none). */
         dryRun?: boolean;
-        /** @description The file is the scheme's full list: registrations of its schemes that it does not list are reported as missing. */
+        /**
+         * @description The file is the scheme's full list: registrations of its schemes that it does not list are reported as missing
+         *     (destinations layout: the destinations of the services it names).
+         */
         fullList?: boolean;
-        /** @description With fullList: end each missing registration (`withdrawn`) from this day. Without it they are only reported. */
+        /** @description With fullList: end each missing registration (`withdrawn`) or destination from this day. Without it they are only reported. */
         endMissingOn?: string;
         /** @description The day changed states and categories take effect (default: today in Asia/Tokyo). */
         effectiveOn?: string;
         /** @description The layout (default: detected from the headers). */
-        layout?: 'ismap' | 'lgwan_asp';
+        layout?: 'ismap' | 'lgwan_asp' | 'destinations';
         /** @description The profile whose decisions today are compared before and after (default tokutei-tsushin). */
         profile?: string;
         /** @description The file's name, recorded with the import (a multipart upload's own name is used otherwise). */
@@ -18959,7 +19002,7 @@ export interface operations {
   Imports_export: {
     parameters: {
       query: {
-        layout: 'ismap' | 'lgwan_asp';
+        layout: 'ismap' | 'lgwan_asp' | 'destinations';
         format?: 'csv' | 'csv-shift_jis' | 'xlsx';
       };
       header?: never;
