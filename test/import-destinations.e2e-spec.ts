@@ -48,9 +48,10 @@ const importFile = (bytes: Buffer, query: Record<string, string> = {}, type = 't
 const count = async (table: string) => Number((await t.sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
 const revision = async () => (await t.sql<{ revision: string }>('SELECT revision FROM registry_state'))[0].revision;
 const endpointsOf = async (serviceId: string) =>
-  ((await t.http.get(`/v1/services/${serviceId}/endpoints`).expect(200)).body.items as Record<string, unknown>[]).map(
-    ({ value, ports, effectiveOn, endedOn, purpose }) => ({ value, ports, effectiveOn, endedOn, purpose }),
-  );
+  ((await t.http.get(`/v1/services/${serviceId}/endpoints`).expect(200)).body.items as Record<string, unknown>[])
+    .map(({ value, ports, effectiveOn, endedOn, purpose }) => ({ value, ports, effectiveOn, endedOn, purpose }))
+    // the API pages by (value, id): order a destination's declarations by their first day
+    .sort((x, y) => `${x.value as string} ${x.effectiveOn as string}`.localeCompare(`${y.value as string} ${y.effectiveOn as string}`));
 const decisionOf = async (serviceId: string) => (await t.http.get(`/v1/services/${serviceId}/eligibility`).expect(200)).body.decision;
 const fullWidth = (s: string) => s.replace(/[0-9]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 
