@@ -1082,8 +1082,8 @@ export interface paths {
     get: operations['Imports_list'];
     put?: never;
     /**
-     * Imports an official list (ISMAP / ISMAP-LIU or LGWAN-ASP layout, docs/IMPORT.md) as CSV (UTF-8, with or without BOM,…
-     * @description Imports an official list (ISMAP / ISMAP-LIU or LGWAN-ASP layout, docs/IMPORT.md) as CSV (UTF-8, with or without BOM, or Shift_JIS) or .xlsx, sent as the body or as the multipart field `file`. `dryRun` (default true) answers the diff per row and the decisions that would flip today, writing nothing; `dryRun=false` applies it in one audited transaction, all rows or none.
+     * Imports an official list (ISMAP / ISMAP-LIU or LGWAN-ASP layout) or the destinations of services (destinations layout…
+     * @description Imports an official list (ISMAP / ISMAP-LIU or LGWAN-ASP layout) or the destinations of services (destinations layout; docs/IMPORT.md) as CSV (UTF-8, with or without BOM, or Shift_JIS) or .xlsx, sent as the body or as the multipart field `file`. `dryRun` (default true) answers the diff per row and the decisions that would flip today, writing nothing; `dryRun=false` applies it in one audited transaction, all rows or none.
      */
     post: operations['Imports_run'];
     delete?: never;
@@ -1100,8 +1100,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The catalog's registrations in an import layout (CSV with BOM, Shift_JIS CSV or .xlsx): importing it back changes not…
-     * @description The catalog's registrations in an import layout (CSV with BOM, Shift_JIS CSV or .xlsx): importing it back changes nothing.
+     * The catalog's registrations (or destinations) in an import layout (CSV with BOM, Shift_JIS CSV or .xlsx): importing i…
+     * @description The catalog's registrations (or destinations) in an import layout (CSV with BOM, Shift_JIS CSV or .xlsx): importing it back changes nothing.
      */
     get: operations['Imports_export'];
     put?: never;
