@@ -108,6 +108,18 @@ describe('reading destinations lists', () => {
     expect(parsed.rows.map((r) => r.row)).toEqual([2, 4]);
   });
 
+  it('lists every problem of a row, the destination check included', () => {
+    const parsed = parseDestinationList(
+      table(HEADER, one({ 事業者名: 'P', サービス名称: 'S', 宛先: '203.0.113.1/24', ポート: 'x', 開始日: '2025-02-30' })),
+    );
+    expect(parsed.errors.map((e) => [e.row, e.column, e.code])).toEqual([
+      [2, 'F', 'INVALID_PORT'],
+      [2, 'G', 'INVALID_DATE'],
+      [2, 'E', 'INVALID_ENDPOINT'],
+    ]);
+    expect(parsed.rows).toEqual([]);
+  });
+
   it('needs the destination column, and the names unless there is a service id column', () => {
     expect(parseDestinationList(table(['サービス名称', 'ポート'], ['S', '443'])).errors.map((e) => [e.code, e.header])).toEqual([
       ['MISSING_COLUMN', '事業者名'],

@@ -219,35 +219,37 @@ export function parseDestinationList(table: Table): ParsedDestinations {
       fail('endedOn', 'END_BEFORE_START', `a destination cannot end (${endedOn}) before it takes effect (${effectiveOn})`);
     }
     const notes = cell('notes') || null;
-    if (rowErrors.length === 0 && kind !== undefined) {
-      // exactly what POST /v1/services/{id}/endpoints accepts
-      const checked = checkEndpointInput({
-        kind,
-        value,
-        ports: portTokens.map(Number),
-        ...(notes === null ? {} : { purpose: notes }),
-        ...(effectiveOn === null ? {} : { effectiveOn }),
-      });
-      if (!checked.ok) {
-        for (const p of checked.problems) {
-          const field = DTO_FIELD[p.field] ?? 'destination';
-          fail(kindText === '' && field === 'kind' ? 'destination' : field, DTO_CODE[p.field] ?? 'INVALID_ENDPOINT', p.message);
-        }
-      } else if (rowErrors.length === 0) {
-        rows.push({
-          row: rowNumber,
-          serviceId,
-          providerName,
-          corporateNumber,
-          serviceName,
-          kind: checked.endpoint.kind,
-          value: checked.endpoint.value,
-          ports: checked.endpoint.ports,
-          effectiveOn,
-          endedOn,
-          notes,
-        });
+    // exactly what POST /v1/services/{id}/endpoints accepts (run besides the other cells' checks, so a row lists every problem)
+    const checked =
+      value === '' || kind === undefined
+        ? null
+        : checkEndpointInput({
+            kind,
+            value,
+            ports: badPort === undefined ? portTokens.map(Number) : [],
+            ...(notes === null ? {} : { purpose: notes }),
+            ...(effectiveOn === null ? {} : { effectiveOn }),
+          });
+    if (checked && !checked.ok) {
+      for (const p of checked.problems) {
+        const field = DTO_FIELD[p.field] ?? 'destination';
+        fail(kindText === '' && field === 'kind' ? 'destination' : field, DTO_CODE[p.field] ?? 'INVALID_ENDPOINT', p.message);
       }
+    }
+    if (rowErrors.length === 0 && checked?.ok) {
+      rows.push({
+        row: rowNumber,
+        serviceId,
+        providerName,
+        corporateNumber,
+        serviceName,
+        kind: checked.endpoint.kind,
+        value: checked.endpoint.value,
+        ports: checked.endpoint.ports,
+        effectiveOn,
+        endedOn,
+        notes,
+      });
     }
     errors.push(...rowErrors);
   });
