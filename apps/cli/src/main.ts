@@ -64,7 +64,7 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
   },
   import: {
     help:
-      'import <file> [--apply] [--full-list] [--end-missing-on <date>] [--effective-on <date>] [--layout ismap|lgwan_asp] [--json]\n' +
+      'import <file> [--apply] [--full-list] [--end-missing-on <date>] [--effective-on <date>] [--layout ismap|lgwan_asp|destinations] [--json]\n' +
       '                          import an official list (CSV or .xlsx, docs/IMPORT.md) as the system actor: a dry run unless --apply;\n' +
       '                          prints the counts, the rows that change or fail, and the decisions that flip (--json: the whole report)',
     run: async (argv) => {
@@ -124,6 +124,13 @@ const commands: Record<string, { help: string; run: (args: string[]) => Promise<
               console.log(`  row ${e.row}${e.column ? ` column ${e.column}` : ''} ${e.header ?? ''}: ${e.code} ${e.message}`);
             for (const m of report.missing)
               console.log(`  missing from the list: ${m.scheme} ${m.registrationNumber}${m.ended ? ' (ended)' : ''}`);
+            for (const r of (report.destinations ?? []).filter((x) => x.action === 'update')) {
+              console.log(
+                `  row ${r.row} ${r.destination}: ${r.changes.map((c) => `${c.field} ${c.old ?? '∅'} → ${c.new ?? '∅'}`).join('; ')}`,
+              );
+            }
+            for (const m of report.missingDestinations ?? [])
+              console.log(`  missing from the list: service ${m.serviceId} ${m.kind} ${m.destination}${m.ended ? ' (ended)' : ''}`);
             for (const d of report.decisionChanges) console.log(`  decision flips: service ${d.serviceId} ${d.from} → ${d.to}`);
           }
           process.exitCode = report.errors.length > 0 ? 1 : 0;

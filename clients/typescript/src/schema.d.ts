@@ -1082,8 +1082,8 @@ export interface paths {
     get: operations['Imports_list'];
     put?: never;
     /**
-     * Imports an official list (ISMAP / ISMAP-LIU or LGWAN-ASP layout, docs/IMPORT.md) as CSV (UTF-8, with or without BOM,…
-     * @description Imports an official list (ISMAP / ISMAP-LIU or LGWAN-ASP layout, docs/IMPORT.md) as CSV (UTF-8, with or without BOM, or Shift_JIS) or .xlsx, sent as the body or as the multipart field `file`. `dryRun` (default true) answers the diff per row and the decisions that would flip today, writing nothing; `dryRun=false` applies it in one audited transaction, all rows or none.
+     * Imports an official list (ISMAP / ISMAP-LIU or LGWAN-ASP layout) or the destinations of services (destinations layout…
+     * @description Imports an official list (ISMAP / ISMAP-LIU or LGWAN-ASP layout) or the destinations of services (destinations layout; docs/IMPORT.md) as CSV (UTF-8, with or without BOM, or Shift_JIS) or .xlsx, sent as the body or as the multipart field `file`. `dryRun` (default true) answers the diff per row and the decisions that would flip today, writing nothing; `dryRun=false` applies it in one audited transaction, all rows or none.
      */
     post: operations['Imports_run'];
     delete?: never;
@@ -1100,8 +1100,8 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * The catalog's registrations in an import layout (CSV with BOM, Shift_JIS CSV or .xlsx): importing it back changes not…
-     * @description The catalog's registrations in an import layout (CSV with BOM, Shift_JIS CSV or .xlsx): importing it back changes nothing.
+     * The catalog's registrations (or destinations) in an import layout (CSV with BOM, Shift_JIS CSV or .xlsx): importing i…
+     * @description The catalog's registrations (or destinations) in an import layout (CSV with BOM, Shift_JIS CSV or .xlsx): importing it back changes nothing.
      */
     get: operations['Imports_export'];
     put?: never;
@@ -2587,6 +2587,42 @@ export interface components {
       from: string;
       to: string;
     };
+    DestinationImportRowDto: {
+      /** @enum {string} */
+      action: 'create' | 'update' | 'unchanged' | 'error';
+      /** Format: uuid */
+      serviceId: string | null;
+      /** @enum {string} */
+      kind: 'fqdn' | 'cidr';
+      /**
+       * Format: uuid
+       * @description The declaration the row matched, or the one it creates (a ports change declares it again).
+       */
+      endpointId: string | null;
+      changes: components['schemas']['FieldChangeDto'][];
+      errors: components['schemas']['ImportErrorDto'][];
+      row: number;
+      /** @description The destination, canonical (as the endpoints API stores it). */
+      destination: string;
+    };
+    MissingDestinationDto: {
+      /** Format: uuid */
+      endpointId: string;
+      /** Format: uuid */
+      serviceId: string;
+      /** @enum {string} */
+      kind: 'fqdn' | 'cidr';
+      /** Format: date */
+      effectiveOn: string;
+      /**
+       * Format: date
+       * @description Its end before the import (null = open).
+       */
+      endedOn: string | null;
+      destination: string;
+      /** @description Whether this import ends it (endMissingOn). */
+      ended: boolean;
+    };
     ImportCountsDto: {
       rows: number;
       create: number;
@@ -2615,6 +2651,10 @@ export interface components {
       missing: components['schemas']['MissingRegistrationDto'][];
       /** @description Services whose decision today (under `profile`) the import changes. */
       decisionChanges: components['schemas']['DecisionChangeDto'][];
+      /** @description Layout `destinations` only: its rows (`rows` and `missing` are for the registration layouts and stay empty). */
+      destinations?: components['schemas']['DestinationImportRowDto'][];
+      /** @description Layout `destinations` with fullList: declarations of the named services that the file does not list. */
+      missingDestinations?: components['schemas']['MissingDestinationDto'][];
       dryRun: boolean;
       applied: boolean;
       layout: string;
@@ -18635,14 +18675,17 @@ export interface operations {
       query?: {
         /** @description Default true: answer the diff and write nothing. `false` applies it (all rows or none). */
         dryRun?: boolean;
-        /** @description The file is the scheme's full list: registrations of its schemes that it does not list are reported as missing. */
+        /**
+         * @description The file is the scheme's full list: registrations of its schemes that it does not list are reported as missing
+         *     (destinations layout: the destinations of the services it names).
+         */
         fullList?: boolean;
-        /** @description With fullList: end each missing registration (`withdrawn`) from this day. Without it they are only reported. */
+        /** @description With fullList: end each missing registration (`withdrawn`) or destination from this day. Without it they are only reported. */
         endMissingOn?: string;
         /** @description The day changed states and categories take effect (default: today in Asia/Tokyo). */
         effectiveOn?: string;
         /** @description The layout (default: detected from the headers). */
-        layout?: 'ismap' | 'lgwan_asp';
+        layout?: 'ismap' | 'lgwan_asp' | 'destinations';
         /** @description The profile whose decisions today are compared before and after (default tokutei-tsushin). */
         profile?: string;
         /** @description The file's name, recorded with the import (a multipart upload's own name is used otherwise). */
@@ -18959,7 +19002,7 @@ export interface operations {
   Imports_export: {
     parameters: {
       query: {
-        layout: 'ismap' | 'lgwan_asp';
+        layout: 'ismap' | 'lgwan_asp' | 'destinations';
         format?: 'csv' | 'csv-shift_jis' | 'xlsx';
       };
       header?: never;

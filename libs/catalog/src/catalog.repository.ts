@@ -47,6 +47,18 @@ export interface ImportService {
   category: string;
 }
 
+/** A destination as an import plans against it (dates as ISO text). */
+export interface ImportEndpoint {
+  id: string;
+  serviceId: string;
+  kind: 'fqdn' | 'cidr';
+  value: string;
+  ports: number[];
+  purpose: string | null;
+  effectiveOn: string;
+  endedOn: string | null;
+}
+
 export type ServiceFields = Pick<ServiceRow, 'name' | 'nameEn' | 'serviceModel' | 'description' | 'retiredOn'> & { searchText: string };
 export type NewService = Omit<ServiceFields, 'retiredOn'> & { providerId: string; category: string; fileImportMethods: string[] | null };
 
@@ -322,6 +334,59 @@ export class CatalogRepository {
        SELECT u.service_id, $3::date, u.category FROM unnest($1::uuid[], $2::text[]) AS u(service_id, category)
        ON CONFLICT (service_id, effective_on) DO UPDATE SET category = EXCLUDED.category, created_at = now()`,
       [rows.map((r) => r.serviceId), rows.map((r) => r.category), effectiveOn],
+    );
+  }
+
+  // ---- destinations of an import (the destinations layout) -------------------------------------
+
+  /** Every destination, current and ended (their dated history): one statement. */
+  importEndpoints(tx: Pick<WriteTx, 'em'>): Promise<ImportEndpoint[]> {
+    return tx.em.query<ImportEndpoint[]>(
+      `SELECT e.id, e.service_id AS "serviceId", e.kind, e.value, e.ports, e.purpose,
+         to_char(e.effective_on, 'YYYY-MM-DD') AS "effectiveOn", to_char(e.ended_on, 'YYYY-MM-DD') AS "endedOn"
+       FROM endpoints e ORDER BY e.service_id, e.kind, e.value, e.effective_on, e.id`,
+    );
+  }
+
+  async insertEndpoints(tx: WriteTx, rows: ImportEndpoint[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.em.query(
+      `INSERT INTO endpoints (id, service_id, kind, value, ports, purpose, effective_on, ended_on)
+       SELECT u.id, u.service_id, u.kind, u.value, u.ports, u.purpose, u.effective_on, u.ended_on
+       FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, service_id uuid, kind text, value text, ports integer[], purpose text,
+                                                effective_on date, ended_on date)`,
+      [
+        JSON.stringify(
+          rows.map((r) => ({
+            id: r.id,
+            service_id: r.serviceId,
+            kind: r.kind,
+            value: r.value,
+            ports: r.ports,
+            purpose: r.purpose,
+            effective_on: r.effectiveOn,
+            ended_on: r.endedOn,
+          })),
+        ),
+      ],
+    );
+  }
+
+  /** Sets (or clears, for an end still ahead) the first day destinations are no longer declared. */
+  async setEndpointEnds(tx: WriteTx, rows: { id: string; endedOn: string | null }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.em.query(
+      `UPDATE endpoints e SET ended_on = u.ended_on FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, ended_on date) WHERE e.id = u.id`,
+      [JSON.stringify(rows.map((r) => ({ id: r.id, ended_on: r.endedOn })))],
+    );
+  }
+
+  /** New ports of destinations that do not take effect before the change (so no past is rewritten). */
+  async setEndpointPorts(tx: WriteTx, rows: { id: string; ports: number[] }[]): Promise<void> {
+    if (rows.length === 0) return;
+    await tx.em.query(
+      `UPDATE endpoints e SET ports = u.ports FROM jsonb_to_recordset($1::jsonb) AS u(id uuid, ports integer[]) WHERE e.id = u.id`,
+      [JSON.stringify(rows)],
     );
   }
 

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { parseEndpoint } from '@app/eligibility-engine';
 import { RegistryWriter, type WriteTx } from '@app/ledger';
 import {
   type Actor,
@@ -26,7 +25,7 @@ import {
   serviceNotFound,
   unknownCategory,
 } from './catalog.errors';
-import { CatalogRepository, type ImportProvider, type ImportService, type ServiceRow } from './catalog.repository';
+import { CatalogRepository, type ImportEndpoint, type ImportProvider, type ImportService, type ServiceRow } from './catalog.repository';
 
 /** What an import writes to the catalog (planned by @app/imports). */
 export interface CatalogImportWrites {
@@ -37,9 +36,20 @@ export interface CatalogImportWrites {
   serviceUpdates: (ImportService & { before: ImportService })[];
 }
 import { CreateEndpointDto, EndpointResponseDto } from './dto/endpoint.dto';
+/** What a destinations import writes (planned by @app/imports): ends first, then ports, then new declarations. */
+export interface CatalogEndpointImportWrites {
+  /** Sets `endedOn` (null cancels an end still ahead). */
+  endChanges: { before: ImportEndpoint; endedOn: string | null }[];
+  /** New ports of a destination from its own first day (a change that rewrites no past). */
+  portChanges: { before: ImportEndpoint; ports: number[] }[];
+  newEndpoints: ImportEndpoint[];
+}
+export type { ImportEndpoint };
+
 import { CreateProviderDto, ListProvidersQueryDto, ProviderResponseDto, UpdateProviderDto } from './dto/provider.dto';
 import { CategoryDto, CreateServiceDto, ListServicesQueryDto, ServiceResponseDto, UpdateServiceDto } from './dto/service.dto';
 import { EndpointEntity } from './entities/endpoint.entity';
+import { normalizeEndpoint } from './endpoint-input';
 import type { ProviderEntity } from './entities/provider.entity';
 
 export const toProviderResponse = (p: ProviderEntity): ProviderResponseDto => ({
@@ -322,23 +332,60 @@ export class CatalogService {
     }
   }
 
+  /** Every destination with its dated period, as a destinations import plans against them. */
+  endpointSnapshot(tx: Pick<WriteTx, 'em'>): Promise<ImportEndpoint[]> {
+    return this.repo.importEndpoints(tx);
+  }
+
+  /**
+   * Writes a destinations import inside its transaction, a few statements however many rows: ends
+   * (and moved or cancelled ends still ahead) first, so a destination whose ports change can be
+   * declared again from the same day; one audit event per destination, each naming its service.
+   */
+  async applyEndpointImport(tx: WriteTx, writes: CatalogEndpointImportWrites): Promise<void> {
+    await this.repo.setEndpointEnds(
+      tx,
+      writes.endChanges.map((c) => ({ id: c.before.id, endedOn: c.endedOn })),
+    );
+    await this.repo.setEndpointPorts(
+      tx,
+      writes.portChanges.map((c) => ({ id: c.before.id, ports: c.ports })),
+    );
+    await this.repo.insertEndpoints(tx, writes.newEndpoints);
+    for (const { before, endedOn } of writes.endChanges) {
+      tx.audit({
+        action: endedOn === null ? 'endpoint.updated' : 'endpoint.ended',
+        subjectType: 'endpoint',
+        subjectId: before.id,
+        before,
+        after: { ...before, endedOn, source: 'import' },
+      });
+    }
+    for (const { before, ports } of writes.portChanges) {
+      tx.audit({
+        action: 'endpoint.updated',
+        subjectType: 'endpoint',
+        subjectId: before.id,
+        before,
+        after: { ...before, ports, source: 'import' },
+      });
+    }
+    for (const e of writes.newEndpoints) {
+      tx.audit({ action: 'endpoint.created', subjectType: 'endpoint', subjectId: e.id, before: null, after: { ...e, source: 'import' } });
+    }
+  }
+
   // ---- endpoints -------------------------------------------------------------------------------
 
   /** Declares a destination from `effectiveOn` (default today in Asia/Tokyo) on. */
   async addEndpoint(actor: Actor, serviceId: string, dto: CreateEndpointDto, today: string): Promise<EndpointResponseDto> {
-    const parsed = parseEndpoint(dto.kind, dto.value);
+    const parsed = normalizeEndpoint(dto);
     if (!parsed.ok) throw invalidEndpoint(parsed.reason);
+    const endpoint = parsed.endpoint;
     const row = await this.writer.transaction(actor, async (tx) => {
       if (!(await this.repo.findService(serviceId, tx, true))) throw serviceNotFound(serviceId);
-      if (await this.repo.endpointDeclared(tx, serviceId, dto.kind, parsed.value)) throw duplicateEndpoint(parsed.value);
-      const saved = await this.repo.insertEndpoint(tx, {
-        serviceId,
-        kind: dto.kind,
-        value: parsed.value,
-        ports: [...new Set(dto.ports ?? [])].sort((a, b) => a - b),
-        purpose: dto.purpose ?? null,
-        effectiveOn: dto.effectiveOn ?? today,
-      });
+      if (await this.repo.endpointDeclared(tx, serviceId, endpoint.kind, endpoint.value)) throw duplicateEndpoint(endpoint.value);
+      const saved = await this.repo.insertEndpoint(tx, { serviceId, ...endpoint, effectiveOn: dto.effectiveOn ?? today });
       tx.audit({
         action: 'endpoint.created',
         subjectType: 'endpoint',

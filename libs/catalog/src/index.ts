@@ -1,5 +1,6 @@
 export { CatalogModule } from './catalog.module';
-export { CatalogService, type CatalogImportWrites } from './catalog.service';
+export { CatalogService, type CatalogImportWrites, type CatalogEndpointImportWrites, type ImportEndpoint } from './catalog.service';
+export { checkEndpointInput, normalizeEndpoint, type NormalizedEndpoint, type EndpointInputProblem } from './endpoint-input';
 export { ServiceSchemeFilter } from './service-scheme-filter';
 export { ProviderEntity } from './entities/provider.entity';
 export { ServiceEntity } from './entities/service.entity';

@@ -24,7 +24,8 @@ export class ImportsController {
   constructor(private readonly imports: ImportsService) {}
 
   /**
-   * Imports an official list (ISMAP / ISMAP-LIU or LGWAN-ASP layout, docs/IMPORT.md) as CSV (UTF-8,
+   * Imports an official list (ISMAP / ISMAP-LIU or LGWAN-ASP layout) or the destinations of services
+   * (destinations layout; docs/IMPORT.md) as CSV (UTF-8,
    * with or without BOM, or Shift_JIS) or .xlsx, sent as the body or as the multipart field `file`.
    * `dryRun` (default true) answers the diff per row and the decisions that would flip today,
    * writing nothing; `dryRun=false` applies it in one audited transaction, all rows or none.
@@ -70,7 +71,7 @@ export class ImportsController {
     return this.imports.list(query.cursor, query.limit);
   }
 
-  /** The catalog's registrations in an import layout (CSV with BOM, Shift_JIS CSV or .xlsx): importing it back changes nothing. */
+  /** The catalog's registrations (or destinations) in an import layout (CSV with BOM, Shift_JIS CSV or .xlsx): importing it back changes nothing. */
   @Get('catalog/export')
   @ApiProduces('text/csv', XLSX)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })

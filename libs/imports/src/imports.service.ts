@@ -8,10 +8,12 @@ import { RegistryWriter } from '@app/ledger';
 import { SchemesService } from '@app/schemes';
 import { type Actor, decodeCursor, type Page, toPage } from '@app/shared';
 import type { ImportQueryDto, ImportRecordDto, ImportReportDto } from './dto/import.dto';
-import type { ImportRecordEntity } from './entities/import-record.entity';
+import { DestinationImportsService } from './destination-imports.service';
+import { isDestinationsHeader } from './destinations';
+import { toRecordDto } from './import-record';
 import { importInvalid, importUnreadable } from './imports.errors';
 import { ImportsRepository } from './imports.repository';
-import { LAYOUT_SCHEMES, LAYOUT_VERSION, type LayoutKey } from './layouts';
+import { type ImportLayoutKey, LAYOUT_SCHEMES, LAYOUT_VERSION, type LayoutKey } from './layouts';
 import { type ImportRow, parseRegistrationList, type RowError } from './parse';
 import { type ImportPlan, planImport, type RegistrySnapshot } from './plan';
 import { readTable, type Table, TableReadError } from './table';
@@ -31,23 +33,6 @@ export interface ImportFile {
 
 const DEFAULT_PROFILE = 'tokutei-tsushin';
 
-const toRecordDto = (r: ImportRecordEntity): ImportRecordDto => ({
-  id: r.id,
-  recordedAt: r.recordedAt.toISOString(),
-  actorId: r.actorId,
-  actorRole: r.actorRole,
-  fileName: r.fileName,
-  fileDigest: r.fileDigest,
-  fileSize: r.fileSize,
-  format: r.format,
-  layout: r.layout,
-  layoutVersion: r.layoutVersion,
-  fullList: r.fullList,
-  effectiveOn: r.effectiveOn,
-  endMissingOn: r.endMissingOn,
-  counts: r.counts,
-});
-
 /**
  * Imports the official lists. A dry run and an apply run the same code in one transaction through
  * the audited writer: the plan is computed against the registry as the transaction sees it, the
@@ -64,6 +49,7 @@ export class ImportsService {
     private readonly schemes: SchemesService,
     private readonly eligibility: EligibilityService,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly destinations: DestinationImportsService,
   ) {}
 
   async run(actor: Actor, file: ImportFile, query: ImportQueryDto, today: string): Promise<ImportReportDto> {
@@ -79,8 +65,11 @@ export class ImportsService {
       if (e instanceof TableReadError) throw importUnreadable(e.message);
       throw e;
     }
-    const parsed = parseRegistrationList(table, query.layout);
     const fileName = query.fileName ?? file.fileName;
+    if (query.layout === 'destinations' || (query.layout === undefined && isDestinationsHeader(table.rows[0] ?? []))) {
+      return this.destinations.run(actor, { table, fileDigest, fileName, size: file.bytes.length }, query, today);
+    }
+    const parsed = parseRegistrationList(table, query.layout);
     let changed = false;
     try {
       return await this.writer.transaction(
@@ -199,7 +188,8 @@ export class ImportsService {
   }
 
   /** The registrations of a layout's schemes as a file in that layout: importing it back is an empty diff. */
-  async export(layout: LayoutKey, format: ExportFormat, today: string): Promise<Buffer> {
+  async export(layout: ImportLayoutKey, format: ExportFormat, today: string): Promise<Buffer> {
+    if (layout === 'destinations') return this.destinations.export(format, today);
     const rows = await this.db.transaction('REPEATABLE READ', async (em) => {
       const tx = { em };
       // one connection: the statements run one after the other

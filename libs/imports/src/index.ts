@@ -3,7 +3,9 @@ export { readTable, decodeCsv, columnLetter, TableReadError, type Table, type Fi
 export * from './layouts';
 export { parseRegistrationList, normalizeText, type ImportRow, type RowError, type ParsedFile, type ColumnRef } from './parse';
 export * from './plan';
-export { writeRegistrationList, layoutGrid, type ExportFormat } from './write';
+export { writeRegistrationList, writeGrid, layoutGrid, type ExportFormat } from './write';
+export * from './destinations';
+export * from './destinations-plan';
 export { ImportsModule } from './imports.module';
 export { ImportsService, type ImportFile } from './imports.service';
 export { IMPORT_CONTENT_TYPES } from './imports.controller';

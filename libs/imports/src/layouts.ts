@@ -8,6 +8,10 @@ export const LAYOUT_VERSION = 1;
 export const LAYOUTS = ['ismap', 'lgwan_asp'] as const;
 export type LayoutKey = (typeof LAYOUTS)[number];
 
+/** Every layout an import reads: the registration layouts here, and `destinations` (destinations.ts). */
+export const IMPORT_LAYOUTS = [...LAYOUTS, 'destinations'] as const;
+export type ImportLayoutKey = (typeof IMPORT_LAYOUTS)[number];
+
 export type ColumnKind = 'text' | 'date' | 'status' | 'scheme' | 'corporate_number' | 'list';
 
 export interface ColumnSpec {

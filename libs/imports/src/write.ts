@@ -24,10 +24,14 @@ export function layoutGrid(layout: LayoutKey, rows: Omit<ImportRow, 'row'>[]): s
 
 /** A registration list file: UTF-8 CSV with a BOM (Excel opens it), Shift_JIS CSV, or .xlsx. */
 export async function writeRegistrationList(layout: LayoutKey, rows: Omit<ImportRow, 'row'>[], format: ExportFormat): Promise<Buffer> {
-  const grid = layoutGrid(layout, rows);
+  return writeGrid(layoutGrid(layout, rows), format, layout);
+}
+
+/** A grid of text cells as a file: UTF-8 CSV with a BOM, Shift_JIS CSV, or .xlsx (one worksheet named `sheetName`). */
+export async function writeGrid(grid: string[][], format: ExportFormat, sheetName: string): Promise<Buffer> {
   if (format === 'xlsx') {
     const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet(layout);
+    const sheet = book.addWorksheet(sheetName);
     // every cell as text, so registration numbers and dates are not reinterpreted by Excel
     for (const cells of grid) sheet.addRow(cells).eachCell((c) => (c.numFmt = '@'));
     return Buffer.from(await book.xlsx.writeBuffer());

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { IsDateOnly, PageQueryDto, Optional } from '@app/shared';
-import { LAYOUTS } from '../layouts';
+import { IMPORT_LAYOUTS } from '../layouts';
 
 const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
@@ -10,17 +10,20 @@ export class ImportQueryDto {
   /** Default true: answer the diff and write nothing. `false` applies it (all rows or none). */
   @ApiPropertyOptional({ type: Boolean, default: true }) @Optional() @Transform(bool) @IsBoolean() dryRun?: boolean;
 
-  /** The file is the scheme's full list: registrations of its schemes that it does not list are reported as missing. */
+  /**
+   * The file is the scheme's full list: registrations of its schemes that it does not list are reported as missing
+   * (destinations layout: the destinations of the services it names).
+   */
   @ApiPropertyOptional({ type: Boolean, default: false }) @Optional() @Transform(bool) @IsBoolean() fullList?: boolean;
 
-  /** With fullList: end each missing registration (`withdrawn`) from this day. Without it they are only reported. */
+  /** With fullList: end each missing registration (`withdrawn`) or destination from this day. Without it they are only reported. */
   @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() endMissingOn?: string;
 
   /** The day changed states and categories take effect (default: today in Asia/Tokyo). */
   @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() effectiveOn?: string;
 
   /** The layout (default: detected from the headers). */
-  @ApiPropertyOptional({ enum: LAYOUTS }) @Optional() @IsIn(LAYOUTS) layout?: (typeof LAYOUTS)[number];
+  @ApiPropertyOptional({ enum: IMPORT_LAYOUTS }) @Optional() @IsIn(IMPORT_LAYOUTS) layout?: (typeof IMPORT_LAYOUTS)[number];
 
   /** The profile whose decisions today are compared before and after (default tokutei-tsushin). */
   @ApiPropertyOptional({ example: 'tokutei-tsushin', maxLength: 64 }) @Optional() @Matches(/^[a-z0-9][a-z0-9-]{0,63}$/) profile?: string;
@@ -69,6 +72,32 @@ export class MissingRegistrationDto {
   ended: boolean;
 }
 
+/** One row of a destinations file (layout `destinations`): the declaration it matched or creates, and what changes. */
+export class DestinationImportRowDto {
+  row: number;
+  @ApiProperty({ enum: ['create', 'update', 'unchanged', 'error'] }) action: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) serviceId: string | null;
+  @ApiProperty({ enum: ['fqdn', 'cidr'] }) kind: string;
+  /** The destination, canonical (as the endpoints API stores it). */
+  destination: string;
+  /** The declaration the row matched, or the one it creates (a ports change declares it again). */
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) endpointId: string | null;
+  @ApiProperty({ type: [FieldChangeDto] }) changes: FieldChangeDto[];
+  @ApiProperty({ type: [ImportErrorDto] }) errors: ImportErrorDto[];
+}
+
+export class MissingDestinationDto {
+  @ApiProperty({ format: 'uuid' }) endpointId: string;
+  @ApiProperty({ format: 'uuid' }) serviceId: string;
+  @ApiProperty({ enum: ['fqdn', 'cidr'] }) kind: string;
+  destination: string;
+  @ApiProperty({ format: 'date' }) effectiveOn: string;
+  /** Its end before the import (null = open). */
+  @ApiProperty({ type: String, format: 'date', nullable: true }) endedOn: string | null;
+  /** Whether this import ends it (endMissingOn). */
+  ended: boolean;
+}
+
 export class DecisionChangeDto {
   @ApiProperty({ format: 'uuid' }) serviceId: string;
   @ApiProperty({ example: { key: 'tokutei-tsushin', edition: '2025-10' } }) profile: { key: string; edition: string };
@@ -109,6 +138,10 @@ export class ImportReportDto {
   @ApiProperty({ type: [DecisionChangeDto] }) decisionChanges: DecisionChangeDto[];
   /** Headers the layout does not know (ignored). */
   ignoredColumns: string[];
+  /** Layout `destinations` only: its rows (`rows` and `missing` are for the registration layouts and stay empty). */
+  @ApiPropertyOptional({ type: [DestinationImportRowDto] }) destinations?: DestinationImportRowDto[];
+  /** Layout `destinations` with fullList: declarations of the named services that the file does not list. */
+  @ApiPropertyOptional({ type: [MissingDestinationDto] }) missingDestinations?: MissingDestinationDto[];
 }
 
 export class ImportRecordDto {
@@ -136,7 +169,7 @@ export class ImportRecordPageDto {
 export class ListImportsQueryDto extends PageQueryDto {}
 
 export class ExportQueryDto {
-  @ApiProperty({ enum: LAYOUTS }) @IsIn(LAYOUTS) layout: (typeof LAYOUTS)[number];
+  @ApiProperty({ enum: IMPORT_LAYOUTS }) @IsIn(IMPORT_LAYOUTS) layout: (typeof IMPORT_LAYOUTS)[number];
   @ApiPropertyOptional({ enum: ['csv', 'csv-shift_jis', 'xlsx'], default: 'csv' })
   @Optional()
   @IsIn(['csv', 'csv-shift_jis', 'xlsx'])
