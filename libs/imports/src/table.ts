@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from './excel';
 import iconv from 'iconv-lite';
 import { dateFromSpreadsheet } from './dates';
 
@@ -48,7 +49,8 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** Reads the first worksheet of an .xlsx file; every cell as text (dates as ISO, numbers as written). */
 async function readXlsx(bytes: Buffer): Promise<string[][]> {
-  const book = new ExcelJS.Workbook();
+  const { Workbook } = await excel();
+  const book = new Workbook();
   try {
     await book.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (e) {

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { excel } from './excel';
 import iconv from 'iconv-lite';
 import { LAYOUT_COLUMNS, type LayoutKey, STATUS_LABEL_JA } from './layouts';
 import type { ImportRow } from './parse';
@@ -30,7 +30,8 @@ export async function writeRegistrationList(layout: LayoutKey, rows: Omit<Import
 /** A grid of text cells as a file: UTF-8 CSV with a BOM, Shift_JIS CSV, or .xlsx (one worksheet named `sheetName`). */
 export async function writeGrid(grid: string[][], format: ExportFormat, sheetName: string): Promise<Buffer> {
   if (format === 'xlsx') {
-    const book = new ExcelJS.Workbook();
+    const { Workbook } = await excel();
+    const book = new Workbook();
     const sheet = book.addWorksheet(sheetName);
     // every cell as text, so registration numbers and dates are not reinterpreted by Excel
     for (const cells of grid) sheet.addRow(cells).eachCell((c) => (c.numFmt = '@'));
