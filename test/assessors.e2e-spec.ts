@@ -90,6 +90,22 @@ describe('the assessor registry', () => {
     expect(d.requirements.find((r) => r.id === 'MFA')).toMatchObject({ outcome: 'missing', reason: 'ASSESSOR_NOT_ACCREDITED' });
   });
 
+  it('the expiring-reviews list names an accredited assessment nearing its end, never one that did not count', async () => {
+    const accredited = await serviceReadyForAssessment();
+    const unaccredited = await serviceReadyForAssessment();
+    const good = await auditorOf('期限一覧認定監査法人', [{ from: '2020-01-01' }]);
+    const lapsed = await auditorOf('期限一覧失効監査法人', [{ from: '2020-01-01', until: '2025-05-31' }]);
+    const counted = await publish(t, accredited.id, good, { performedOn: '2025-06-01', validUntil: '2026-02-28' });
+    const ignored = await publish(t, unaccredited.id, lapsed, { performedOn: '2025-06-01', validUntil: '2026-02-28' });
+    const expiring = async (asOf: string) =>
+      ((await t.http.get('/v1/reviews/expiring').query({ asOf, within: 90, limit: 200 }).expect(200)).body.items as { id: string }[]).map(
+        (i) => i.id,
+      );
+    const before = await expiring('2026-01-15');
+    expect(before).toContain(counted.id);
+    expect(before).not.toContain(ignored.id);
+  });
+
   it('a newer unaccredited assessment does not outvote an older accredited one', async () => {
     const service = await serviceReadyForAssessment();
     const good = await auditorOf('良好監査法人', [{ from: '2020-01-01' }]);

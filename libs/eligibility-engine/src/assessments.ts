@@ -100,12 +100,13 @@ export function assessmentStatus(a: { revoked: boolean; successors: readonly Suc
 
 /**
  * The last day the assessment counts, as known on `asOf`, for the expiring-reviews list and the
- * sweeps: undefined when it does not count on asOf (not performed yet, void, revoked, lapsed, or
- * superseded on asOf). A revocation recorded ahead ends it the day before; a successor dated ahead
- * does not (the successor takes over: that is not a lapse).
+ * sweeps: undefined when it does not count on asOf (not performed yet, void, revoked, lapsed,
+ * superseded on asOf, or performed by an organisation not accredited that day: it never counted).
+ * A revocation recorded ahead ends it the day before; a successor dated ahead does not (the
+ * successor takes over: that is not a lapse).
  */
 export function assessmentEndOn(a: AssessmentFacts, asOf: IsoDate, maxEvidenceAgeDays: number | null = null): IsoDate | undefined {
-  if (isSupersededOn(a, asOf)) return undefined;
+  if (isSupersededOn(a, asOf) || !accreditedOnPerformance(a)) return undefined;
   const w = evidenceWindow({ ...a, supersededFrom: null, successors: undefined }, maxEvidenceAgeDays);
   return countsOn(w, asOf) ? (w.end ?? undefined) : undefined;
 }

@@ -466,6 +466,17 @@ describe('conflicting and voided assessments: one definition, the newest countin
     expect(assessmentEndOn(a, '2026-06-01')).toBeUndefined();
     expect(assessmentEndOn(asm('x'), '2025-05-31')).toBeUndefined(); // not performed yet
   });
+
+  it.each([
+    ['not consulted (no registry data)', undefined, '2026-12-31'],
+    ['accredited from performedOn', [{ from: '2025-06-01', until: null }], '2026-12-31'],
+    ['accredited through performedOn', [{ from: '2020-01-01', until: '2025-06-01' }], '2026-12-31'],
+    ['accreditation ended the day before performedOn', [{ from: '2020-01-01', until: '2025-05-31' }], undefined],
+    ['accredited from the day after performedOn', [{ from: '2025-06-02', until: null }], undefined],
+    ['organisation not registered', [], undefined],
+  ])('the expiring end of an assessment whose organisation is %s', (_label, accreditations, end) => {
+    expect(assessmentEndOn(asm('x', { accreditations }), '2026-06-01')).toBe(end);
+  });
 });
 
 // ------------------------------------------------------------------ 7. editions, not_applicable, calendar ends

@@ -78,6 +78,19 @@ describe('assessmentDue (performed 2025-06-01, valid through 2026-05-31)', () =>
     // a known future end: the revocation recorded ahead ends the evidence the day before (2026-05-24)
     ['2026-05-20', 'revocation still ahead', assessment({ revoked: { effectiveOn: '2026-05-25' } }), { event: 'expiring', daysLeft: 4 }],
     ['2025-05-01', 'not performed yet', assessment(), null],
+    [
+      '2026-03-02',
+      'accredited on performedOn',
+      assessment({ accreditations: [{ from: '2025-06-01', until: null }] }),
+      { event: 'expiring' },
+    ],
+    [
+      '2026-03-02',
+      'accreditation lapsed before performedOn',
+      assessment({ accreditations: [{ from: '2020-01-01', until: '2025-05-31' }] }),
+      null,
+    ],
+    ['2026-06-01', 'unaccredited, past its end', assessment({ accreditations: [] }), null],
   ])('on %s (%s) → %j', (asOf, _label, a, due) => {
     const result = assessmentDue(a, asOf, T);
     if (due === null) expect(result).toBeNull();

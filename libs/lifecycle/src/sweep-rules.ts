@@ -1,4 +1,5 @@
 import {
+  accreditedOnPerformance,
   assessmentEndOn,
   daysBetween,
   evidenceWindow,
@@ -56,9 +57,11 @@ export function registrationDue(reg: RegistrationFacts, asOf: IsoDate, threshold
 /**
  * An assessment counts on asOf and nears its known end (`assessmentEndOn`: a revocation recorded
  * ahead ends it the day before); or it ran to its own end without being revoked or superseded
- * (the engine's evidence window lapsed by validity).
+ * (the engine's evidence window lapsed by validity). One by an organisation not accredited on its
+ * performedOn never counted, so it is never announced.
  */
 export function assessmentDue(a: AssessmentFacts, asOf: IsoDate, thresholds: readonly number[]): Due | null {
+  if (!accreditedOnPerformance(a)) return null; // it never counted: nothing to expire
   const window = evidenceWindow(a);
   if (lapsedOn(window, asOf)) return expired('assessment', a.id, window.end!, asOf);
   const end = assessmentEndOn(a, asOf);
