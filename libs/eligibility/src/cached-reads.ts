@@ -1,5 +1,7 @@
 import { promisify } from 'node:util';
-import { gunzipSync, gzip as gzipCallback } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, gzip as gzipCallback } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { matchesIfNoneMatch, ResponseCache } from '@app/shared';
@@ -18,6 +20,13 @@ type Tracked = Request & { registryEtag?: string; registryPrivate?: boolean };
 export const GZIP_FROM_BYTES = 8192;
 
 const gzip = promisify(gzipCallback);
+
+/**
+ * zlib's fastest level: the first request of an answer waits for its coding (the 1.3 MiB allowlist
+ * of 10,000 services: ≈ 3× faster than the default level 6, ≈ 1.5× larger, still ≈ 10× smaller than
+ * the JSON).
+ */
+const GZIP_LEVEL = 1;
 
 /**
  * The ETag of an answer's gzip coding: another representation, so another strong validator (as
@@ -74,15 +83,20 @@ export class CachedReads {
       return next();
     }
     for (const [name, value] of hit.headers) res.setHeader(name, value);
-    let body = hit.body;
-    if (hit.encoding === 'gzip' && acceptsGzip) {
+    res.statusCode = 200;
+    if (hit.meta !== undefined) this.onHit?.(hit.meta);
+    if (hit.encoding === 'gzip' && !acceptsGzip) {
+      // decoded as it goes out (on the thread pool, in zlib's 16 KiB chunks), not into one buffer
+      res.setHeader('Content-Length', hit.decodedLength!);
+      void pipeline(Readable.from([hit.body]), createGunzip(), res).catch(() => res.destroy());
+      return;
+    }
+    if (hit.encoding === 'gzip') {
       res.setHeader('Content-Encoding', 'gzip');
       res.setHeader('ETag', gzipEtag(etag));
-    } else if (hit.encoding === 'gzip') body = gunzipSync(body);
-    res.setHeader('Content-Length', body.length);
-    res.statusCode = 200;
-    res.end(body);
-    if (hit.meta !== undefined) this.onHit?.(hit.meta);
+    }
+    res.setHeader('Content-Length', hit.body.length);
+    res.end(hit.body);
   }
 
   /**
@@ -107,8 +121,8 @@ export class CachedReads {
       if (typeof body === 'string' && typeof type === 'string' && !/;\s*charset=/i.test(type))
         res.setHeader('Content-Type', `${type}; charset=utf-8`);
       const headers = { ...res.getHeaders() };
-      const coded = gzip(bytes).then((gz) => {
-        this.cache.set(etag, headers, gz, meta, 'gzip');
+      const coded = gzip(bytes, { level: GZIP_LEVEL }).then((gz) => {
+        this.cache.set(etag, headers, gz, meta, { encoding: 'gzip', decodedLength: bytes.length });
         return gz;
       });
       const settled = coded.then(

@@ -7,8 +7,10 @@ import type { AppConfig } from '../config/config.schema';
 export interface CachedAnswer {
   readonly headers: readonly (readonly [string, string | number | readonly string[]])[];
   readonly body: Buffer;
-  /** `gzip`: `body` is the gzip coding of the answer (sent as is to clients that accept it). */
+  /** `gzip`: `body` is the gzip coding of the answer (sent as is to clients that accept it)… */
   readonly encoding?: 'gzip';
+  /** … and this is the length of the answer it decodes to. */
+  readonly decodedLength?: number;
   /** Anything the caller wants replayed with it (e.g. the decisions it counts in metrics). */
   readonly meta?: unknown;
 }
@@ -49,12 +51,18 @@ export class ResponseCache {
   }
 
   /** Keeps an answer (one larger than the whole cache is not kept). */
-  set(key: string, headers: Record<string, unknown>, body: Buffer, meta?: unknown, encoding?: 'gzip'): void {
+  set(
+    key: string,
+    headers: Record<string, unknown>,
+    body: Buffer,
+    meta?: unknown,
+    coding?: Pick<CachedAnswer, 'encoding' | 'decodedLength'>,
+  ): void {
     if (!this.lru || body.length + key.length + ENTRY_OVERHEAD > this.lru.maxSize) return;
     const kept = Object.entries(headers)
       .filter(([name, value]) => value !== undefined && !PER_REQUEST.test(name))
       .map(([name, value]) => [name, value as string | number | readonly string[]] as const);
-    this.lru.set(key, { headers: kept, body, meta, encoding });
+    this.lru.set(key, { headers: kept, body, meta, ...coding });
   }
 
   /** Entries and bytes held now. */
