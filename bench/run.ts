@@ -7,7 +7,8 @@
  * Environment: BENCH_DATABASE_URL (a server to create a throw-away database on; default: an
  * embedded PostgreSQL), BENCH_DURATION (seconds per throughput scenario, default 8),
  * BENCH_WARMUP (seconds of unrecorded warm-up before each, default 2), BENCH_SERVICES (10000),
- * BENCH_AUDIT_EVENTS (100000).
+ * BENCH_AUDIT_EVENTS (100000), BENCH_API_NODE_OPTIONS (V8 flags of the API process; default: those of
+ * `npm start`), BENCH_LOAD=autocannon (the replica run uses wrk when it is installed).
  */
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -24,7 +25,7 @@ import { loadConfig } from '@app/shared';
 import { type ApiProcess, RssSampler, startApiProcess } from './api-process';
 import { type ReplicaCluster, startReplicaCluster } from './cluster';
 import { startBenchDatabase, type BenchDatabase } from './database';
-import { type LoadResult, type LoadSpec, runLoad } from './load';
+import { type LoadResult, type LoadSpec, runLoad, runLoad as runAutocannon, runWrk, wrkAvailable } from './load';
 import { appendAuditEvents, bumpRevision, seedRegistry } from './seed';
 
 const ADMIN_KEY = 'bench-admin-key-0123456789abcdefghijklmnop';
@@ -238,7 +239,12 @@ class Bench {
         }
       })();
       const decision = (asOf: string) => (id: string) => `/v1/services/${id}/eligibility?asOf=${asOf}`;
-      const spec = { durationSeconds: DURATION, paths: [] as string[] };
+      const spec = { durationSeconds: DURATION, paths: [] as string[], headers: CLIENT_HEADERS };
+      // the generator shares the 2 cores with both API processes and both servers: wrk, where
+      // installed, costs a fraction of autocannon's CPU per request (see docs/PERFORMANCE.md)
+      const withWrk = process.env.BENCH_LOAD !== 'autocannon' && wrkAvailable();
+      const runLoad = withWrk ? runWrk : runAutocannon;
+      log(`load generator: ${withWrk ? 'wrk (one thread per API process)' : 'autocannon (worker thread)'}`);
       await runLoad({
         ...spec,
         baseUrl: a.baseUrl,
@@ -671,7 +677,7 @@ class Bench {
       await svc.facts(await revisions.get());
       const factsMs = performance.now() - t;
       t = performance.now();
-      await svc.all('tokutei-tsushin', undefined, AS_OF);
+      await svc.page('tokutei-tsushin', undefined, AS_OF, undefined, undefined, 1); // carries the decision set forward
       const decideMs = performance.now() - t;
       t = performance.now();
       const list = await svc.allowlist('tokutei-tsushin', undefined, AS_OF);
