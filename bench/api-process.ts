@@ -24,7 +24,9 @@ export async function freePort(): Promise<number> {
 /** Starts the API with `env` on a free port and waits until /health/ready answers 200. */
 export async function startApiProcess(env: Record<string, string>, log: (line: string) => void, name = 'api'): Promise<ApiProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, '..', 'apps', 'api', 'src', 'main.js')], {
+  // V8 flags NODE_OPTIONS does not take (e.g. --heap-growing-percent) go on the command line
+  const flags = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...flags, join(__dirname, '..', 'apps', 'api', 'src', 'main.js')], {
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
