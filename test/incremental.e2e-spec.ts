@@ -83,6 +83,46 @@ describe('a write reloads only the services it touched, and answers equal a from
     expect(registrationId).not.toBe('');
   });
 
+  it('after a coverage is added and ended, and a state change of the covering registration (registration scope)', async () => {
+    const [a] = services;
+    // a second service of a's provider, with its own destination and assessment but no registration
+    const providerId = ((await t.http.get(`/v1/services/${a.service.id}`).expect(200)).body as { providerId: string }).providerId;
+    const sub = await makeService(t, { providerId });
+    await makeEndpoint(t, sub.id);
+    await publish(t, sub.id, audit);
+    await everything(t.http);
+    const registration = (await makeRegistration(t, a.service.id, { registeredOn: '2025-05-01' })).id;
+    await everything(t.http);
+    // adding the coverage touches the covered service only
+    await expectIncrementalAfter(
+      () =>
+        t.http
+          .post(`/v1/registrations/${registration}/coverage`)
+          .set(t.admin)
+          .send({ serviceId: sub.id, effectiveOn: '2025-12-01' })
+          .expect(201),
+      1,
+    );
+    // a state change of the registration touches the registered service AND the covered one
+    await expectIncrementalAfter(async () => {
+      await t.http
+        .patch(`/v1/registrations/${registration}`)
+        .set(t.admin)
+        .set('If-Match', await etagOf(t, `/v1/registrations/${registration}`))
+        .send({ status: 'revoked', effectiveOn: '2026-04-01' })
+        .expect(200);
+    }, 2);
+    // ending the coverage touches the covered service only
+    await expectIncrementalAfter(async () => {
+      await t.http
+        .patch(`/v1/registrations/${registration}/coverage/${sub.id}`)
+        .set(t.admin)
+        .set('If-Match', await etagOf(t, `/v1/registrations/${registration}`))
+        .send({ endedOn: '2026-02-01' })
+        .expect(200);
+    }, 1);
+  });
+
   it('after a destination is added and one is ended', async () => {
     const [, b] = services;
     await expectIncrementalAfter(() => makeEndpoint(t, b.service.id, { kind: 'cidr', value: '10.0.0.0/8' }), 1);

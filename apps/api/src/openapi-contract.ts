@@ -56,7 +56,8 @@ const ERRORS: Record<number, { description: string; code: string; detail: string
     detail: 'unsupported charset "LATIN-2"',
   },
   422: {
-    description: 'The Idempotency-Key was used with another body',
+    description:
+      'The Idempotency-Key was used with another body, or the body names records that cannot go together (e.g. COVERAGE_OTHER_PROVIDER)',
     code: 'IDEMPOTENCY_KEY_REUSED',
     detail: 'This Idempotency-Key was used for a request with another body',
   },
