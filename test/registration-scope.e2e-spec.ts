@@ -2,7 +2,7 @@
 // (its scope, 対象範囲), and decisions about a covered service use it inside the coverage period.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
-import { etagOf, makeEndpoint, makeService } from './support/factories';
+import { corporateNumber, etagOf, makeEndpoint, makeService } from './support/factories';
 import { auditor, eligibleService, publish } from './support/scenarios';
 
 const clock = new FixedClock(new Date('2025-10-01T03:00:00Z'));
@@ -142,9 +142,9 @@ describe('the coverage API', () => {
       .patch(`/v1/registrations/${registrationId}`)
       .set(t.admin)
       .set('If-Match', await etagOf(t, `/v1/registrations/${registrationId}`))
-      .send({ scope: 'サービスA、サービスB' })
+      .send({ scope: sub.name })
       .expect(200);
-    expect((await t.http.get(`/v1/registrations/${registrationId}`).expect(200)).body.scope).toBe('サービスA、サービスB');
+    expect((await t.http.get(`/v1/registrations/${registrationId}`).expect(200)).body.scope).toBe(sub.name);
   });
 
   it('refuses another provider’s service (422), an overlapping period or the registered service (409), unknown ids (404)', async () => {
@@ -207,5 +207,88 @@ describe('the coverage API', () => {
   it('a write without a credential is refused', async () => {
     const { sub, registrationId } = await family();
     await t.http.post(`/v1/registrations/${registrationId}/coverage`).send({ serviceId: sub.id }).expect(401);
+  });
+});
+
+describe('the ISMAP import reads 対象範囲: links, re-apply, export round trip, a dropped sub-service', () => {
+  const HEADER = ['制度', '登録番号', 'サービス名称', '事業者名', '法人番号', '登録日', '監査対象期間末日', '状態', '対象範囲'];
+  const corp = corporateNumber();
+  const csv = (scope: string) =>
+    Buffer.from(
+      [HEADER, ['ISMAP', 'C25-9001-1', 'スコープ本体', 'スコープ事業者', corp, '2025-05-01', '2025-03-31', '登録', scope]]
+        .map((r) => r.map((c) => `"${c}"`).join(','))
+        .join('\r\n') + '\r\n',
+      'utf8',
+    );
+  type Row = {
+    registrationNumber: string;
+    action: string;
+    registrationId: string;
+    changes: { field: string; old: unknown; new: unknown }[];
+  };
+  type Report = { rows: Row[]; errors: unknown[]; counts: Record<string, number> };
+  const importFile = async (bytes: Buffer, query: Record<string, string>) =>
+    (await t.http.post('/v1/imports').set(t.admin).set('Content-Type', 'text/csv').query(query).send(bytes).expect(200)).body as Report;
+  const serviceNamed = async (name: string) =>
+    ((await t.http.get('/v1/services').query({ q: name, limit: 10 }).expect(200)).body.items as { id: string; name: string }[]).find(
+      (x) => x.name === name,
+    )!;
+
+  it('creates the sub-services of the provider and links them from registeredOn; the covered service is decided with it', async () => {
+    const report = await importFile(csv('スコープ子A、スコープ子B'), { dryRun: 'false' });
+    expect(report.errors).toEqual([]);
+    const row = report.rows[0];
+    expect(row.action).toBe('create');
+    expect(row.changes.filter((c) => c.field === 'scope' || c.field === 'coverage')).toEqual([
+      { field: 'scope', old: null, new: 'スコープ子A; スコープ子B' },
+      { field: 'coverage', old: null, new: 'スコープ子A; スコープ子B' },
+    ]);
+    const [a, b] = [await serviceNamed('スコープ子A'), await serviceNamed('スコープ子B')];
+    const registration = (await t.http.get(`/v1/registrations/${row.registrationId}`).expect(200)).body;
+    expect(registration.scope).toBe('スコープ子A; スコープ子B');
+    expect(registration.coverage).toEqual(
+      [
+        { serviceId: a.id, effectiveOn: '2025-05-01', endedOn: null },
+        { serviceId: b.id, effectiveOn: '2025-05-01', endedOn: null },
+      ].sort((x, y) => (x.serviceId < y.serviceId ? -1 : 1)),
+    );
+    const d = await decide(a.id, '2025-10-01');
+    expect(ismap(d)).toMatchObject({ outcome: 'satisfied', basis: [{ type: 'registration', id: row.registrationId }] });
+
+    // the same file again changes nothing
+    const again = await importFile(csv('スコープ子A、スコープ子B'), { dryRun: 'false' });
+    expect(again.rows.map((r) => r.action)).toEqual(['unchanged']);
+
+    // export → import: an empty diff (every registration of the catalog, this one included)
+    const exported = await t.http
+      .get('/v1/catalog/export')
+      .query({ layout: 'ismap', format: 'csv' })
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect((exported.body as Buffer).toString('utf8')).toContain('スコープ子A; スコープ子B');
+    const roundTrip = await importFile(exported.body as Buffer, {});
+    expect(roundTrip.errors).toEqual([]);
+    expect(roundTrip.rows.filter((r) => r.action !== 'unchanged')).toEqual([]);
+
+    // a sub-service dropped from the list ends its coverage on the import's effectiveOn
+    const dropped = await importFile(csv('スコープ子A'), { dryRun: 'false', effectiveOn: '2025-12-01' });
+    expect(dropped.rows[0]).toMatchObject({ action: 'update' });
+    expect(dropped.rows[0].changes).toEqual([
+      { field: 'scope', old: 'スコープ子A; スコープ子B', new: 'スコープ子A' },
+      { field: 'coverage', old: 'スコープ子A; スコープ子B', new: 'スコープ子A' },
+    ]);
+    const after = (await t.http.get(`/v1/registrations/${row.registrationId}`).expect(200)).body;
+    expect(after.coverage.find((c: { serviceId: string }) => c.serviceId === b.id)).toEqual({
+      serviceId: b.id,
+      effectiveOn: '2025-05-01',
+      endedOn: '2025-12-01',
+    });
+    expect(ismap(await decide(b.id, '2025-11-30')).outcome).toBe('satisfied');
+    expect(ismap(await decide(b.id, '2025-12-01'))).toMatchObject({ outcome: 'failed', reason: 'REGISTRATION_ABSENT' });
   });
 });

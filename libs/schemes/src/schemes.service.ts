@@ -115,6 +115,9 @@ export interface ImportedRegistration extends ImportedState {
   registrationNumber: string;
   registeredOn: string;
   renewalFiledOn: string | null;
+  scope: string | null;
+  /** The other services it covers, ended links included. */
+  coverage: { serviceId: string; effectiveOn: string; endedOn: string | null }[];
 }
 
 /** What an import writes to registrations (planned by @app/imports). */
@@ -127,11 +130,18 @@ export interface SchemesImportWrites {
     registeredOn: string;
     state: ImportedState;
     note: string | null;
+    scope: string | null;
   }[];
   /** A new full state from the import's effective day (never before the registration's own start). */
   newStates: { before: ImportedRegistration; next: ImportedState; note: string | null }[];
   /** Registrations missing from a full list that the admin asked to end: `withdrawn` from `endOn`. */
   ends: { before: ImportedRegistration; endOn: string }[];
+  /** A changed scope text (null clears it). */
+  scopes: { before: ImportedRegistration; scope: string | null }[];
+  /** Services a registration's scope gains: from its registeredOn when it is new, else from the import's effective day. */
+  coverageAdds: { registrationId: string; serviceId: string; registeredOn: string | null }[];
+  /** Services it no longer covers: their open link ends on the import's effective day. */
+  coverageEnds: { registrationId: string; serviceId: string }[];
 }
 
 const registrationEtag = (r: { id: string; version: number }) => strongEtag('registration', r.id, r.version);
@@ -404,7 +414,7 @@ export class SchemesService {
   async importSnapshot(tx: Pick<WriteTx, 'em'>, today: string) {
     const rows = await this.repo.allWithStates(tx);
     const schemes = await this.repo.listSchemes(tx);
-    const registrations: ImportedRegistration[] = rows.map(({ registration: r, states }) => {
+    const registrations: ImportedRegistration[] = rows.map(({ registration: r, states, coverage }) => {
       const s = [...states].reverse().find((x) => x.effectiveOn <= today) ?? states[0];
       return {
         id: r.id,
@@ -417,6 +427,8 @@ export class SchemesService {
         validUntil: s.validUntil,
         lastConfirmedOn: s.lastConfirmedOn,
         renewalFiledOn: s.renewalFiledOn,
+        scope: r.scope,
+        coverage: coverage.map((c) => ({ serviceId: c.serviceId, effectiveOn: c.effectiveOn, endedOn: c.endedOn })),
       };
     });
     const rules = new Map(schemes.map((x) => [x.key, x.validityRule]));
@@ -438,15 +450,30 @@ export class SchemesService {
   async applyImport(tx: WriteTx, writes: SchemesImportWrites, effectiveOn: string, source: string): Promise<void> {
     await this.repo.insertRegistrations(
       tx,
-      writes.newRegistrations.map(({ id, serviceId, scheme, registrationNumber, registeredOn }) => ({
+      writes.newRegistrations.map(({ id, serviceId, scheme, registrationNumber, registeredOn, scope }) => ({
         id,
         serviceId,
         scheme,
         registrationNumber,
         registeredOn,
         source,
+        scope,
       })),
     );
+    await this.repo.setScopes(
+      tx,
+      writes.scopes.map((w) => ({ id: w.before.id, scope: w.scope })),
+    );
+    const coverageAdds = writes.coverageAdds.map((c) => ({
+      registrationId: c.registrationId,
+      serviceId: c.serviceId,
+      effectiveOn: c.registeredOn ?? effectiveOn,
+    }));
+    await this.repo.endCoverages(
+      tx,
+      writes.coverageEnds.map((c) => ({ ...c, endedOn: effectiveOn })),
+    );
+    await this.repo.insertCoverages(tx, coverageAdds);
     const states = [
       ...writes.newRegistrations.map((r) => ({
         registrationId: r.id,
@@ -479,7 +506,44 @@ export class SchemesService {
       })),
     ];
     await this.repo.insertStates(tx, states);
-    await this.repo.bumpVersions(tx, [...writes.newStates.map((w) => w.before.id), ...writes.ends.map((w) => w.before.id)]);
+    const newIds = new Set(writes.newRegistrations.map((r) => r.id));
+    await this.repo.bumpVersions(tx, [
+      ...new Set([
+        ...writes.newStates.map((w) => w.before.id),
+        ...writes.ends.map((w) => w.before.id),
+        ...writes.scopes.map((w) => w.before.id),
+        ...writes.coverageAdds.filter((c) => !newIds.has(c.registrationId)).map((c) => c.registrationId),
+        ...writes.coverageEnds.map((c) => c.registrationId),
+      ]),
+    ]);
+    // one audit event per link (it names the covered service, so registry_changes does too)
+    for (const c of coverageAdds) {
+      tx.audit({
+        action: 'registration.coverage_added',
+        subjectType: 'registration_coverage',
+        subjectId: `${c.registrationId}/${c.serviceId}`,
+        before: null,
+        after: { ...c, endedOn: null, source },
+      });
+    }
+    for (const c of writes.coverageEnds) {
+      tx.audit({
+        action: 'registration.coverage_ended',
+        subjectType: 'registration_coverage',
+        subjectId: `${c.registrationId}/${c.serviceId}`,
+        before: { ...c, endedOn: null },
+        after: { ...c, endedOn: effectiveOn, source },
+      });
+    }
+    for (const w of writes.scopes) {
+      tx.audit({
+        action: 'registration.updated',
+        subjectType: 'registration',
+        subjectId: w.before.id,
+        before: { serviceId: w.before.serviceId, scope: w.before.scope },
+        after: { serviceId: w.before.serviceId, scope: w.scope, source },
+      });
+    }
     for (const r of writes.newRegistrations) {
       tx.audit({ action: 'registration.created', subjectType: 'registration', subjectId: r.id, before: null, after: { ...r, source } });
       tx.emit({
@@ -506,7 +570,9 @@ export class SchemesService {
       })),
     ];
     for (const { before, status, after } of changed) {
-      tx.audit({ action: 'registration.updated', subjectType: 'registration', subjectId: before.id, before, after });
+      // a state change reaches every service the registration covers (registry_changes names them all)
+      const alsoServiceIds = [...new Set(before.coverage.map((c) => c.serviceId))].sort();
+      tx.audit({ action: 'registration.updated', subjectType: 'registration', subjectId: before.id, before, after, alsoServiceIds });
       if (status !== before.status) {
         tx.emit({
           type: 'registration.status_changed',
