@@ -154,6 +154,8 @@ const PROFILE_KEY = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', maxLength
 
 export const PATH_PARAMETERS: Record<string, Record<string, unknown>> = {
   id: { type: 'string', format: 'uuid', maxLength: 36 },
+  /** The covered service of PATCH /v1/registrations/{id}/coverage/{serviceId}. */
+  serviceId: { type: 'string', format: 'uuid', maxLength: 36 },
   code: { type: 'string', pattern: '^\\d{6}$', minLength: 6, maxLength: 6, example: '131016' },
   key: PROFILE_KEY,
   profile: PROFILE_KEY,
