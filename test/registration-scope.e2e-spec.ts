@@ -103,12 +103,57 @@ describe('a covered service is decided with the registration inside the coverage
     const expiring = (await t.http.get('/v1/reviews/expiring').query({ asOf: '2025-10-15', within: 30, limit: 500 }).expect(200)).body
       .items as { id: string; serviceId: string; validUntil: string }[];
     const mine = expiring.filter((i) => i.id === registrationId).map((i) => [i.serviceId, i.validUntil]);
+    // paged one by one, the two entries of the registration (one per service) are both listed
+    const paged: typeof expiring = [];
+    let cursor: string | undefined;
+    do {
+      const page = (
+        await t.http
+          .get('/v1/reviews/expiring')
+          .query({ asOf: '2025-10-15', within: 30, limit: 1, ...(cursor ? { cursor } : {}) })
+          .expect(200)
+      ).body as { items: typeof expiring; nextCursor: string | null };
+      paged.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(expiring);
     expect(mine.sort()).toEqual(
       [
         [main.service.id, '2025-10-31'],
         [sub.id, '2025-10-31'],
       ].sort(),
     );
+  });
+
+  it('a sweep tells the municipalities using a covered service when the registration is revoked', async () => {
+    const { sub, registrationId } = await family();
+    await cover(registrationId, { serviceId: sub.id, effectiveOn: '2025-08-01' }).expect(201);
+    const usage = await t.http
+      .post('/v1/municipalities/011002/usages')
+      .set(t.admin)
+      .send({ serviceId: sub.id, profile: 'tokutei-tsushin' })
+      .expect(201);
+    const sweep = (asOf: string) => t.http.post('/v1/admin/sweeps').set(t.admin).send({ asOf }).expect(200);
+    const eventsAbout = (serviceId: string) =>
+      t.sql<{ type: string; subject_id: string; data: Record<string, unknown> }>(
+        `SELECT type, subject_id, data FROM outbox_events WHERE service_id = $1 AND type ~ '(eligibility|usage)' ORDER BY seq`,
+        [serviceId],
+      );
+    await sweep('2025-10-01'); // baseline: eligible through the coverage
+    expect(await eventsAbout(sub.id)).toEqual([]);
+    await t.http
+      .patch(`/v1/registrations/${registrationId}`)
+      .set(t.admin)
+      .set('If-Match', await etagOf(t, `/v1/registrations/${registrationId}`))
+      .send({ status: 'revoked', effectiveOn: '2025-10-20' })
+      .expect(200);
+    await sweep('2025-10-21');
+    const events = await eventsAbout(sub.id);
+    expect(events.map((e) => [e.type, e.data.to ?? e.data.reason])).toEqual([
+      ['eligibility.changed', 'ineligible'],
+      ['usage.at_risk', 'NOT_ELIGIBLE'],
+    ]);
+    expect(events[1].subject_id).toBe(usage.body.id);
   });
 
   it('an expiring registration ends for the covered service on the same day', async () => {
