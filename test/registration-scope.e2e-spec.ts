@@ -182,6 +182,10 @@ describe('the coverage API', () => {
     expect(listed.map((r) => [r.id, r.coveredVia])).toEqual([[registrationId, 'coverage']]);
     const own = (await t.http.get(`/v1/services/${main.service.id}/registrations`).expect(200)).body.items as { coveredVia: string }[];
     expect(own.map((r) => r.coveredVia)).toEqual(['registration']);
+    // the catalog's scheme filter counts a registration that covers the service
+    const byScheme = (await t.http.get('/v1/services').query({ scheme: 'ISMAP', providerId: main.service.providerId }).expect(200)).body
+      .items as { id: string }[];
+    expect(byScheme.map((x) => x.id).sort()).toEqual([main.service.id, sub.id].sort());
 
     await t.http
       .patch(`/v1/registrations/${registrationId}`)

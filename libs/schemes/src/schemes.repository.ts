@@ -33,11 +33,16 @@ export interface CoverageLink {
   effectiveOn: string;
 }
 
-/** The catalog's `scheme=` filter: services with a registration (of any status) under the scheme. */
+/**
+ * The catalog's `scheme=` filter: services with a registration (of any status) under the scheme,
+ * their own or one whose scope covers them (over any period).
+ */
 @Injectable()
 export class RegisteredUnderScheme extends ServiceSchemeFilter {
   condition(serviceAlias: string, param: string): string {
-    return `EXISTS (SELECT 1 FROM scheme_registrations r WHERE r.service_id = ${serviceAlias}.id AND r.scheme = :${param})`;
+    return `(EXISTS (SELECT 1 FROM scheme_registrations r WHERE r.service_id = ${serviceAlias}.id AND r.scheme = :${param})
+      OR EXISTS (SELECT 1 FROM registration_coverage c JOIN scheme_registrations rc ON rc.id = c.registration_id
+                 WHERE c.service_id = ${serviceAlias}.id AND rc.scheme = :${param}))`;
   }
 }
 
