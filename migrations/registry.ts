@@ -35,6 +35,7 @@ import { RequirementEntity } from '../libs/criteria/src/entities/requirement.ent
 import { MunicipalityEntity } from '../libs/municipalities/src/entities/municipality.entity';
 import { MunicipalityMeasureEntity } from '../libs/municipalities/src/entities/municipality-measure.entity';
 import { RegistrationStateEntity } from '../libs/schemes/src/entities/registration-state.entity';
+import { RegistrationCoverageEntity } from '../libs/schemes/src/entities/registration-coverage.entity';
 import { SchemeRegistrationEntity } from '../libs/schemes/src/entities/scheme-registration.entity';
 import { SchemeEntity } from '../libs/schemes/src/entities/scheme.entity';
 import { SeedVersionEntity } from '../libs/shared/src/database/seed-version.entity';
@@ -54,6 +55,7 @@ import { AddRateLimitCounters1796089000103 } from './1796089000103-AddRateLimitC
 import { AddFileImportControls1796089000500 } from './1796089000500-AddFileImportControls';
 import { AddRegistryChanges1796089000600 } from './1796089000600-AddRegistryChanges';
 import { AddMunicipalityContext1796089010500 } from './1796089010500-AddMunicipalityContext';
+import { AddRegistrationCoverage1796089020000 } from './1796089020000-AddRegistrationCoverage';
 
 export const ENTITIES = [
   RegistryStateEntity,
@@ -72,6 +74,7 @@ export const ENTITIES = [
   SchemeEntity,
   SchemeRegistrationEntity,
   RegistrationStateEntity,
+  RegistrationCoverageEntity,
   ProfileEntity,
   RequirementEntity,
   ObligationEntity,
@@ -111,4 +114,5 @@ export const MIGRATIONS: (new () => object)[] = [
   AddImports1796089000700,
   AddAuditOrganizations1796089000701,
   AddMunicipalityContext1796089010500,
+  AddRegistrationCoverage1796089020000,
 ];

@@ -84,6 +84,79 @@ describe('a write reloads only the services it touched, and answers equal a from
     expect(registrationId).not.toBe('');
   });
 
+  it('after a coverage is added and ended, and a state change of the covering registration (registration scope)', async () => {
+    const [a] = services;
+    // a second service of a's provider, with its own destination and assessment but no registration
+    const providerId = ((await t.http.get(`/v1/services/${a.service.id}`).expect(200)).body as { providerId: string }).providerId;
+    const sub = await makeService(t, { providerId });
+    await makeEndpoint(t, sub.id);
+    await publish(t, sub.id, audit);
+    await everything(t.http);
+    const registration = (await makeRegistration(t, a.service.id, { registeredOn: '2025-05-01' })).id;
+    await everything(t.http);
+    // adding the coverage touches the covered service only
+    await expectIncrementalAfter(
+      () =>
+        t.http
+          .post(`/v1/registrations/${registration}/coverage`)
+          .set(t.admin)
+          .send({ serviceId: sub.id, effectiveOn: '2025-12-01' })
+          .expect(201),
+      1,
+    );
+    // a state change of the registration touches the registered service AND the covered one
+    await expectIncrementalAfter(async () => {
+      await t.http
+        .patch(`/v1/registrations/${registration}`)
+        .set(t.admin)
+        .set('If-Match', await etagOf(t, `/v1/registrations/${registration}`))
+        .send({ status: 'revoked', effectiveOn: '2026-04-01' })
+        .expect(200);
+    }, 2);
+    // ending the coverage touches the covered service only
+    await expectIncrementalAfter(async () => {
+      await t.http
+        .patch(`/v1/registrations/${registration}/coverage/${sub.id}`)
+        .set(t.admin)
+        .set('If-Match', await etagOf(t, `/v1/registrations/${registration}`))
+        .send({ endedOn: '2026-02-01' })
+        .expect(200);
+    }, 1);
+  });
+
+  it('an import that changes the state of a covering registration records both services', async () => {
+    const [, , c] = services;
+    const main = (await t.http.get(`/v1/services/${c.service.id}`).expect(200)).body as { providerId: string; name: string };
+    const provider = (await t.http.get(`/v1/providers/${main.providerId}`).expect(200)).body as { name: string };
+    const sub = await makeService(t, { providerId: main.providerId });
+    await makeEndpoint(t, sub.id);
+    await publish(t, sub.id, audit);
+    const number = `C-INC-${Date.now()}`;
+    const registration = (await makeRegistration(t, c.service.id, { registrationNumber: number, registeredOn: '2025-05-01' })).id;
+    await t.http
+      .post(`/v1/registrations/${registration}/coverage`)
+      .set(t.admin)
+      .send({ serviceId: sub.id, effectiveOn: '2025-12-01' })
+      .expect(201);
+    await everything(t.http);
+    const csv = [
+      '制度,登録番号,サービス名称,事業者名,登録日,監査対象期間末日,状態',
+      `ISMAP,${number},${main.name},${provider.name},2025-05-01,2025-03-31,取消`,
+    ].join('\r\n');
+    // an import reloads every service (its subject type is not fact-neutral), so look at what it recorded:
+    // the registered service AND the covered one, which a later incremental reader relies on
+    await t.http
+      .post('/v1/imports')
+      .set(t.admin)
+      .set('Content-Type', 'text/csv')
+      .query({ dryRun: 'false', effectiveOn: '2026-03-01' })
+      .send(Buffer.from(csv + '\r\n', 'utf8'))
+      .expect(200);
+    const [recorded] = await t.sql<{ service_ids: string[] }>('SELECT service_ids FROM registry_changes ORDER BY revision DESC LIMIT 1');
+    expect([...recorded.service_ids].sort()).toEqual([c.service.id, sub.id].sort());
+    expect(await everything(t.http)).toEqual(await fromScratch());
+  });
+
   it('after a destination is added and one is ended', async () => {
     const [, b] = services;
     await expectIncrementalAfter(() => makeEndpoint(t, b.service.id, { kind: 'cidr', value: '10.0.0.0/8' }), 1);

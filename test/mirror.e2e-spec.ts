@@ -9,8 +9,8 @@ import { ApiKeysService } from '@app/credentials';
 import { MirrorService, verifySnapshot } from '@app/mirror';
 import { SYSTEM_ACTOR } from '@app/shared';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
-import { etagOf, makeEndpoint, rawGet } from './support/factories';
-import { auditor, eligibleService } from './support/scenarios';
+import { etagOf, makeEndpoint, makeService, rawGet } from './support/factories';
+import { auditor, eligibleService, publish } from './support/scenarios';
 
 const clock = new FixedClock(new Date('2025-12-01T03:00:00Z'));
 const dir = mkdtempSync(join(tmpdir(), 'mirror-'));
@@ -26,7 +26,19 @@ beforeAll(async () => {
   origin = await createTestApp({ clock });
   const audit = await auditor(origin);
   services = [];
-  for (let i = 0; i < 3; i++) services.push((await eligibleService(origin, audit)).service.id);
+  const first = await eligibleService(origin, audit);
+  services.push(first.service.id);
+  for (let i = 0; i < 2; i++) services.push((await eligibleService(origin, audit)).service.id);
+  // a service of the first one's provider, eligible only through the first registration's scope
+  const sub = await makeService(origin, { providerId: first.service.providerId });
+  await makeEndpoint(origin, sub.id);
+  await publish(origin, sub.id, audit);
+  await origin.http
+    .post(`/v1/registrations/${first.registration.id}/coverage`)
+    .set(origin.admin)
+    .send({ serviceId: sub.id, effectiveOn: '2025-06-01' })
+    .expect(201);
+  services.push(sub.id);
   await makeEndpoint(origin, services[1], { kind: 'cidr', value: '8.8.8.0/24', ports: [443, 8443] });
   const keys = (await origin.http.get('/v1/keys').expect(200)).body as { items: { publicKey: string; retiredAt: string | null }[] };
   publicKey = keys.items.find((k) => k.retiredAt === null)!.publicKey;
@@ -84,6 +96,8 @@ describe('the signed snapshot', () => {
 describe('a read-only mirror', () => {
   it('answers decisions, a bulk page and allowlists with the origin’s bytes and ETags', async () => {
     for (const id of services) await same(`/v1/services/${id}/eligibility`, { asOf: '2025-12-01' });
+    // the covered service is eligible on the mirror too: the coverage travels in the snapshot
+    expect((await mirror.http.get(`/v1/services/${services[3]}/eligibility`).query({ asOf: '2025-12-01' })).body.decision).toBe('eligible');
     await same('/v1/eligibility', { asOf: '2025-12-01', limit: 2 });
     await same('/v1/allowlists/tokutei-tsushin', { asOf: '2025-12-01' });
     await same('/v1/allowlists/tokutei-tsushin', { asOf: '2025-12-01', format: 'txt' });

@@ -56,7 +56,8 @@ const ERRORS: Record<number, { description: string; code: string; detail: string
     detail: 'unsupported charset "LATIN-2"',
   },
   422: {
-    description: 'The Idempotency-Key was used with another body',
+    description:
+      'The Idempotency-Key was used with another body, or the body names records that cannot go together (e.g. COVERAGE_OTHER_PROVIDER)',
     code: 'IDEMPOTENCY_KEY_REUSED',
     detail: 'This Idempotency-Key was used for a request with another body',
   },
@@ -153,6 +154,8 @@ const PROFILE_KEY = { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$', maxLength
 
 export const PATH_PARAMETERS: Record<string, Record<string, unknown>> = {
   id: { type: 'string', format: 'uuid', maxLength: 36 },
+  /** The covered service of PATCH /v1/registrations/{id}/coverage/{serviceId}. */
+  serviceId: { type: 'string', format: 'uuid', maxLength: 36 },
   code: { type: 'string', pattern: '^\\d{6}$', minLength: 6, maxLength: 6, example: '131016' },
   key: PROFILE_KEY,
   profile: PROFILE_KEY,

@@ -356,6 +356,46 @@ export interface paths {
     patch: operations['Schemes_updateRegistration'];
     trace?: never;
   };
+  '/v1/registrations/{id}/coverage': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Adds a service of the registration's provider to its scope (対象範囲) from effectiveOn: decisions about that service then…
+     * @description Adds a service of the registration's provider to its scope (対象範囲) from effectiveOn: decisions about that service then read the registration inside the coverage period. Bumps the registration's version.
+     */
+    post: operations['Schemes_addCoverage'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/registrations/{id}/coverage/{serviceId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Ends a service's coverage: endedOn is the first day it is no longer covered (the link is kept).
+     * @description Ends a service's coverage: endedOn is the first day it is no longer covered (the link is kept). Bumps the version.
+     */
+    patch: operations['Schemes_endCoverage'];
+    trace?: never;
+  };
   '/v1/municipalities': {
     parameters: {
       query?: never;
@@ -1455,6 +1495,22 @@ export interface components {
       lastConfirmedOn?: string;
       /** @description Where this record came from (manual entry, an import batch). */
       source?: string;
+      /** @description The scope (対象範囲) as published, for display; the covered services are linked with POST …/coverage. */
+      scope?: string;
+    };
+    CoverageDto: {
+      /** Format: uuid */
+      serviceId: string;
+      /**
+       * Format: date
+       * @description First day covered.
+       */
+      effectiveOn: string;
+      /**
+       * Format: date
+       * @description First day no longer covered; null = still covered.
+       */
+      endedOn: string | null;
     };
     RegistrationStateDto: {
       /** @enum {string} */
@@ -1500,6 +1556,16 @@ export interface components {
       renewalFiledOn: string | null;
       /** Format: date */
       lastConfirmedOn: string | null;
+      /** @description The scope (対象範囲) as the official list publishes it; null when not given. */
+      scope: string | null;
+      /** @description The other services of the provider it covers (the registered service is always covered), ended links included. */
+      coverage: components['schemas']['CoverageDto'][];
+      /**
+       * @description In a service's list only: `registration` when it is recorded for that service, `coverage` when
+       *     it reaches the service through its scope.
+       * @enum {string}
+       */
+      coveredVia?: 'registration' | 'coverage';
       history: components['schemas']['RegistrationStateDto'][];
       scheme: string;
       registrationNumber: string;
@@ -1527,8 +1593,29 @@ export interface components {
       renewalFiledOn?: string | null;
       /** Format: date */
       lastConfirmedOn?: string | null;
+      /** @description The published scope text (対象範囲); null clears it. */
+      scope?: string | null;
       registrationNumber?: string;
       note?: string;
+    };
+    CreateCoverageDto: {
+      /**
+       * Format: uuid
+       * @description A service of the same provider as the registered service.
+       */
+      serviceId: string;
+      /**
+       * Format: date
+       * @description The first day the service is covered. Default: today (Asia/Tokyo).
+       */
+      effectiveOn?: string;
+    };
+    EndCoverageDto: {
+      /**
+       * Format: date
+       * @description The first day the service is no longer covered (not before the coverage's effectiveOn). Default: today (Asia/Tokyo).
+       */
+      endedOn?: string;
     };
     MunicipalityRefDto: {
       code: string;
@@ -1877,11 +1964,27 @@ export interface components {
     AuditOrganizationListDto: {
       items: components['schemas']['AuditOrganizationDto'][];
     };
+    BasisCoverageDto: {
+      /**
+       * Format: uuid
+       * @description The service the registration is recorded for.
+       */
+      registeredServiceId: string;
+      /**
+       * Format: date
+       * @description The coverage period in force on the decision's date: from effectiveOn until the day before endedOn.
+       */
+      effectiveOn: string;
+      /** Format: date */
+      endedOn: string | null;
+    };
     BasisDto: {
       /** @enum {string} */
       type: 'registration' | 'assessment' | 'endpoint' | 'service';
       /** Format: uuid */
       id: string;
+      /** @description Only on a registration that covers the service without being recorded for it. */
+      coverage?: components['schemas']['BasisCoverageDto'];
     };
     RequirementResultDto: {
       /** @enum {string} */
@@ -8556,6 +8659,673 @@ export interface operations {
            *       "status": 409,
            *       "code": "CONFLICT",
            *       "detail": "the record already exists",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description If-Match did not match the current ETag */
+      412: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/precondition-failed",
+           *       "title": "Precondition Failed",
+           *       "status": 412,
+           *       "code": "PRECONDITION_FAILED",
+           *       "detail": "If-Match does not match the current ETag",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Body larger than the configured limit */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/payload-too-large",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "code": "PAYLOAD_TOO_LARGE",
+           *       "detail": "request entity too large",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A body in a charset or Content-Encoding the API does not read */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/unsupported-media-type",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "code": "UNSUPPORTED_MEDIA_TYPE",
+           *       "detail": "unsupported charset \"LATIN-2\"",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description If-Match is required for this write */
+      428: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/precondition-required",
+           *       "title": "Precondition Required",
+           *       "status": 428,
+           *       "code": "PRECONDITION_REQUIRED",
+           *       "detail": "Send If-Match with the resource's current ETag; read it with GET first",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /**
+       * @description Rate limit exceeded
+       *
+       *     Rate limit exceeded
+       */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/rate-limited",
+           *       "title": "Too Many Requests",
+           *       "status": 429,
+           *       "code": "RATE_LIMITED",
+           *       "detail": "Too many requests from this client; retry after the time in the RateLimit headers",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Request header fields too large (answered before the request reaches the API) */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/request-header-fields-too-large",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "code": "REQUEST_HEADER_FIELDS_TOO_LARGE",
+           *       "detail": "The request headers are larger than the server accepts",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /**
+       * @description Unexpected error
+       *
+       *     Unexpected error
+       */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/internal-error",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "code": "INTERNAL_ERROR",
+           *       "detail": "An unexpected error occurred",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency is down (the database): retry after Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/database-unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "code": "DATABASE_UNAVAILABLE",
+           *       "detail": "The database is not reachable right now; retry shortly",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  Schemes_addCoverage: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Makes a retry safe: the same key with the same body within 24 hours replays the first response (header Idempotent-Replayed: true) instead of acting again; the same key with another body is a 422. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCoverageDto'];
+      };
+    };
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegistrationResponseDto'];
+        };
+      };
+      /**
+       * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+       *
+       *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+       */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/validation-failed",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "code": "VALIDATION_FAILED",
+           *       "detail": "asOf must be a date between 0001-01-01 and 9999-12-31 (YYYY-MM-DD)",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Missing or unknown credential */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/unauthenticated",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "code": "UNAUTHENTICATED",
+           *       "detail": "A valid bearer credential is required",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The credential may not do this */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/forbidden-role",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "FORBIDDEN_ROLE",
+           *       "detail": "This action needs the role admin",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such record */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/not-found",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "code": "NOT_FOUND",
+           *       "detail": "No service with this id",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/conflict",
+           *       "title": "Conflict",
+           *       "status": 409,
+           *       "code": "CONFLICT",
+           *       "detail": "the record already exists",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Body larger than the configured limit */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/payload-too-large",
+           *       "title": "Payload Too Large",
+           *       "status": 413,
+           *       "code": "PAYLOAD_TOO_LARGE",
+           *       "detail": "request entity too large",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A body in a charset or Content-Encoding the API does not read */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/unsupported-media-type",
+           *       "title": "Unsupported Media Type",
+           *       "status": 415,
+           *       "code": "UNSUPPORTED_MEDIA_TYPE",
+           *       "detail": "unsupported charset \"LATIN-2\"",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Well-formed, but the records it names cannot go together (e.g. COVERAGE_OTHER_PROVIDER) */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/idempotency-key-reused",
+           *       "title": "Unprocessable Entity",
+           *       "status": 422,
+           *       "code": "IDEMPOTENCY_KEY_REUSED",
+           *       "detail": "This Idempotency-Key was used for a request with another body",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /**
+       * @description Rate limit exceeded
+       *
+       *     Rate limit exceeded
+       */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/rate-limited",
+           *       "title": "Too Many Requests",
+           *       "status": 429,
+           *       "code": "RATE_LIMITED",
+           *       "detail": "Too many requests from this client; retry after the time in the RateLimit headers",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Request header fields too large (answered before the request reaches the API) */
+      431: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/request-header-fields-too-large",
+           *       "title": "Request Header Fields Too Large",
+           *       "status": 431,
+           *       "code": "REQUEST_HEADER_FIELDS_TOO_LARGE",
+           *       "detail": "The request headers are larger than the server accepts",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /**
+       * @description Unexpected error
+       *
+       *     Unexpected error
+       */
+      500: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/internal-error",
+           *       "title": "Internal Server Error",
+           *       "status": 500,
+           *       "code": "INTERNAL_ERROR",
+           *       "detail": "An unexpected error occurred",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description A dependency is down (the database): retry after Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Retry-After': components['headers']['Retry-After'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/database-unavailable",
+           *       "title": "Service Unavailable",
+           *       "status": 503,
+           *       "code": "DATABASE_UNAVAILABLE",
+           *       "detail": "The database is not reachable right now; retry shortly",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+    };
+  };
+  Schemes_endCoverage: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description ETag of the registration: 428 without it, 412 if it is stale */
+        'If-Match': string;
+      };
+      path: {
+        id: string;
+        serviceId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EndCoverageDto'];
+      };
+    };
+    responses: {
+      /** @description OK */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegistrationResponseDto'];
+        };
+      };
+      /**
+       * @description Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+       *
+       *     Malformed input: bad ids, dates, codes, unknown or wrong-typed fields
+       */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/validation-failed",
+           *       "title": "Bad Request",
+           *       "status": 400,
+           *       "code": "VALIDATION_FAILED",
+           *       "detail": "asOf must be a date between 0001-01-01 and 9999-12-31 (YYYY-MM-DD)",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description Missing or unknown credential */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/unauthenticated",
+           *       "title": "Unauthorized",
+           *       "status": 401,
+           *       "code": "UNAUTHENTICATED",
+           *       "detail": "A valid bearer credential is required",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description The credential may not do this */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/forbidden-role",
+           *       "title": "Forbidden",
+           *       "status": 403,
+           *       "code": "FORBIDDEN_ROLE",
+           *       "detail": "This action needs the role admin",
+           *       "instance": "/v1/services",
+           *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
+           *     }
+           */
+          'application/problem+json': components['schemas']['ProblemDto'];
+        };
+      };
+      /** @description No such record */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          RateLimit: components['headers']['RateLimit'];
+          'RateLimit-Policy': components['headers']['RateLimit-Policy'];
+          'Cache-Control': components['headers']['Cache-Control'];
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "type": "https://lgwan-registry.example/problems/not-found",
+           *       "title": "Not Found",
+           *       "status": 404,
+           *       "code": "NOT_FOUND",
+           *       "detail": "No service with this id",
            *       "instance": "/v1/services",
            *       "requestId": "6f1c2a1e-5b0e-4a47-9d55-0c4d2f0e8a11"
            *     }

@@ -168,7 +168,8 @@ export class CatalogRepository {
     if (filter.category) where.push(`${currentCategory('s', param(today))} = ${param(filter.category)}`);
     if (filter.scheme) {
       if (!this.schemeFilter) throw new Error('the scheme filter needs @app/schemes (SchemesModule) in the application');
-      where.push(this.schemeFilter.condition('s', 'scheme').replace(':scheme', param(filter.scheme)));
+      // the condition may name the parameter more than once (own and covering registrations)
+      where.push(this.schemeFilter.condition('s', 'scheme').replaceAll(':scheme', param(filter.scheme)));
     }
     if (after) where.push(`(s.name, s.id) > (${param(after[0])}, ${param(after[1])})`);
     const rows = await this.db.query<RawService[]>(

@@ -202,9 +202,11 @@ export class CatalogService {
     return new Versioned(toServiceResponse(row, today), serviceEtag(row));
   }
 
-  /** Locks a service row for the rest of the transaction (writes that hang off a service). */
-  async lockService(tx: WriteTx, id: string): Promise<void> {
-    if (!(await this.repo.findService(id, tx, true))) throw serviceNotFound(id);
+  /** Locks a service row for the rest of the transaction (writes that hang off a service); says whose it is. */
+  async lockService(tx: WriteTx, id: string): Promise<{ providerId: string }> {
+    const row = await this.repo.findService(id, tx, true);
+    if (!row) throw serviceNotFound(id);
+    return { providerId: row.providerId };
   }
 
   /** Throws SERVICE_NOT_FOUND unless the service exists. */

@@ -14,6 +14,10 @@
  *    starts soonest (REGISTRATION_NOT_YET_EFFECTIVE). Outcome `failed` — except
  *    REGISTRATION_VALIDITY_UNKNOWN (a state whose validity cannot be computed from the data),
  *    which is a lack of evidence, hence `missing` (→ indeterminate), never silently "in effect".
+ *    A registration of another service that covers this one (its scope, `coverage`) counts only
+ *    inside a coverage period (effectiveOn ≤ asOf < endedOn) and is absent on any other date; its
+ *    known end is cut the day before the coverage ends, and its basis carries `coverage` (the
+ *    service it is recorded for and the period), so a reader sees how it reached the service.
  * 2. Attestations. Assessments of the same profile KEY count whatever their edition:
  *    requirement ids are stable across editions, and a new guideline edition must not void
  *    every existing audit. A finding whose requirement id is not in the profile is ignored.
@@ -69,7 +73,7 @@
 import { accreditedOnPerformance, countsOn, evidenceWindow, lapsedOn, type EvidenceWindow } from './assessments';
 import { addDaysCapped, assertIsoDate, daysBetween, minDate, type IsoDate } from './dates';
 import { analyzeEndpoint, isUnderDomain, judgeAnalyzed, type AnalyzedEndpoint } from './endpoints';
-import { registrationEndOn, registrationStateOn, type RegistrationStateOn } from './registration';
+import { coverageOn, registrationEndOn, registrationStateOn, type RegistrationStateOn } from './registration';
 import {
   DEFAULT_ENGINE_OPTIONS,
   type AssessmentFacts,
@@ -139,14 +143,25 @@ function warning(code: WarningCode, requirementId?: string, validUntil?: IsoDate
 
 function evaluateScheme(ctx: Context, spec: RequirementSpec, facts: ServiceFacts): Evaluated {
   const schemes = spec.params.schemes ?? [];
-  const states: { id: string; registeredOn: IsoDate; s: RegistrationStateOn; end: IsoDate | null }[] = [];
+  const states: { id: string; registeredOn: IsoDate; s: RegistrationStateOn; end: IsoDate | null; basis: BasisRef }[] = [];
   const opts = { staleAfterDays: ctx.options.staleConfirmationDays };
   for (const r of facts.registrations) {
     if (!schemes.includes(r.scheme)) continue;
+    // a registration covering this service counts only inside its coverage: absent outside it
+    const period = coverageOn(r, ctx.asOf);
+    if (period === undefined) continue;
     const s = registrationStateOn(r, ctx.asOf, opts);
-    // the known end, shortened by states recorded ahead (see registrationEndOn)
+    // the known end, shortened by states recorded ahead and by the coverage's end (see registrationEndOn)
     const end = s.inEffect ? (registrationEndOn(r, ctx.asOf, opts) ?? null) : null;
-    states.push({ id: r.id, registeredOn: r.registeredOn, s, end });
+    const basis: BasisRef =
+      period === null || r.coverage == null
+        ? { type: 'registration', id: r.id }
+        : {
+            type: 'registration',
+            id: r.id,
+            coverage: { registeredServiceId: r.coverage.registeredServiceId, effectiveOn: period.effectiveOn, endedOn: period.endedOn },
+          };
+    states.push({ id: r.id, registeredOn: r.registeredOn, s, end, basis });
   }
   if (states.length === 0) return { result: result(spec, 'failed', 'REGISTRATION_ABSENT', [], null), warnings: [] };
 
@@ -166,7 +181,7 @@ function evaluateScheme(ctx: Context, spec: RequirementSpec, facts: ServiceFacts
     if (best.s.inGrace) warnings.push(warning('RENEWAL_PENDING', spec.id));
     if (best.s.stale) warnings.push(warning('STALE_CONFIRMATION', spec.id));
     return {
-      result: result(spec, 'satisfied', best.s.reason, [{ type: 'registration', id: best.id }], best.end),
+      result: result(spec, 'satisfied', best.s.reason, [best.basis], best.end),
       warnings,
     };
   }
@@ -182,7 +197,7 @@ function evaluateScheme(ctx: Context, spec: RequirementSpec, facts: ServiceFacts
   });
   const worst = states[0];
   const outcome: RequirementOutcome = worst.s.reason === 'REGISTRATION_VALIDITY_UNKNOWN' ? 'missing' : 'failed';
-  return { result: result(spec, outcome, worst.s.reason, [{ type: 'registration', id: worst.id }], null), warnings: [] };
+  return { result: result(spec, outcome, worst.s.reason, [worst.basis], null), warnings: [] };
 }
 
 // ---------------------------------------------------------------- category

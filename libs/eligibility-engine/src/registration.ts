@@ -30,6 +30,62 @@ export interface RegistrationFacts {
   registeredOn: IsoDate;
   /** Ordered by effectiveOn, then recording order; a later entry with the same effectiveOn wins. */
   history: RegistrationState[];
+  /**
+   * Present (not null) when the registration reaches the service through its scope (対象範囲)
+   * rather than being recorded for it: see {@link RegistrationCoverage}. Absent/null: the
+   * registration is the service's own, covered from registeredOn on.
+   */
+  coverage?: RegistrationCoverage | null;
+}
+
+/**
+ * How a registration of another service of the same provider covers this one: the service the
+ * registration is recorded for, and the periods this service is in its scope. A period holds from
+ * `effectiveOn` (inclusive) until the day before `endedOn` (exclusive: the first day it is no longer
+ * covered; null = not ended), as a destination's effectiveFrom/endedOn. Outside every period the
+ * registration is absent for the service.
+ */
+export interface RegistrationCoverage {
+  registeredServiceId: string;
+  periods: readonly CoveragePeriod[];
+}
+
+export interface CoveragePeriod {
+  effectiveOn: IsoDate;
+  endedOn: IsoDate | null;
+}
+
+/**
+ * Whether the registration counts for the service on `asOf` at all: its own registration always
+ * does; a covering one only inside a coverage period (effectiveOn ≤ asOf < endedOn). Returns the
+ * period in force (null for the service's own registration), or undefined when not covered on asOf.
+ */
+export function coverageOn(reg: Pick<RegistrationFacts, 'coverage'>, asOf: IsoDate): CoveragePeriod | null | undefined {
+  if (reg.coverage == null) return null;
+  let found: CoveragePeriod | undefined;
+  for (const p of reg.coverage.periods) {
+    if (p.effectiveOn <= asOf && (p.endedOn === null || asOf < p.endedOn) && (found === undefined || p.effectiveOn > found.effectiveOn)) {
+      found = p;
+    }
+  }
+  return found;
+}
+
+/**
+ * The last day the service stays covered as known on `asOf` (periods that follow each other without
+ * a gap join); null = no end; undefined when not covered on asOf. The service's own registration: null.
+ */
+export function coverageEndOn(reg: Pick<RegistrationFacts, 'coverage'>, asOf: IsoDate): IsoDate | null | undefined {
+  let period = coverageOn(reg, asOf);
+  if (period == null) return period;
+  const seen = new Set<CoveragePeriod>([period]);
+  while (period.endedOn !== null) {
+    const next: CoveragePeriod | null | undefined = coverageOn(reg, period.endedOn);
+    if (next == null || seen.has(next)) return addDaysCapped(period.endedOn, -1);
+    seen.add(next);
+    period = next;
+  }
+  return null;
 }
 
 export type RegistrationReason =
@@ -159,12 +215,18 @@ export function registrationStateOn(reg: RegistrationFacts, asOf: IsoDate, opts:
  * not in effect (revoked / withdrawn / suspended / expired, or a period already over) ends it the
  * day before that state's effectiveOn; a state recorded ahead with an earlier validity end
  * shortens it to that end. A later state never lengthens it (a renewal is read when it is in force).
+ * A registration that covers the service (`coverage`) is not in effect for it outside its coverage
+ * periods (undefined), and the coverage's known end cuts it.
  * Used by decisions (validUntil, EXPIRING_SOON), the expiring-reviews list and the sweeps.
  */
 export function registrationEndOn(reg: RegistrationFacts, asOf: IsoDate, opts: RegistrationStateOptions = {}): IsoDate | null | undefined {
+  // a covering registration: absent outside its coverage, and the coverage's known end cuts it
+  const coveredUntil = coverageEndOn(reg, asOf);
+  if (coveredUntil === undefined) return undefined;
   const now = registrationStateOn(reg, asOf, opts);
   if (!now.inEffect) return undefined;
   let end: IsoDate | null = now.inGrace ? null : now.validUntil;
+  if (coveredUntil !== null && (end === null || coveredUntil < end)) end = coveredUntil;
   const ahead = [...new Set(reg.history.filter((s) => s.effectiveOn > asOf).map((s) => s.effectiveOn))].sort();
   for (const day of ahead) {
     if (end !== null && day > end) break;

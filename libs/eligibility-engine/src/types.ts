@@ -261,6 +261,11 @@ export const WARNING_CODES: readonly WarningCode[] = [
 export interface BasisRef {
   type: 'registration' | 'assessment' | 'endpoint' | 'service';
   id: string;
+  /**
+   * Only on a registration that reaches the service through its scope (対象範囲): the service it is
+   * recorded for and the coverage period in force on the decision's date (endedOn exclusive).
+   */
+  coverage?: { registeredServiceId: string; effectiveOn: IsoDate; endedOn: IsoDate | null };
 }
 
 export interface RequirementResult {

@@ -11,7 +11,8 @@ export interface ServiceFactsRow extends ServiceFacts {
 
 /**
  * Everything the engine needs about one service or all of them, in ONE statement: registrations
- * with their dated states and scheme rule, destinations, and assessments (all profiles) with
+ * with their dated states and scheme rule (the service's own, and those whose scope covers it, with
+ * the coverage periods), destinations, and assessments (all profiles) with
  * findings, revocation and their successors (the engine decides which successor supersedes). Set-based, no N+1. For one service
  * the id filter is repeated inside every branch so each one is an index lookup (a shared CTE
  * would be materialised and make PostgreSQL aggregate whole tables).
@@ -27,10 +28,22 @@ function factsSql(scope: 'one' | 'all' | { anyOf: string }): string {
       : `LEFT JOIN (SELECT ${fk} AS parent_id, ${aggregate} FROM ${table} GROUP BY ${fk}) ${alias} ON ${alias}.parent_id = ${parent}`;
   return `
 WITH regs AS (
-  SELECT r.service_id,
+  -- a service's own registrations, and those of other services whose scope covers it (with the periods)
+  SELECT l.service_id,
          json_agg(json_build_object('id', r.id, 'scheme', r.scheme, 'registeredOn', r.registered_on, 'rule', sc.validity_rule,
-                                    'history', st.history) ORDER BY r.id) AS registrations
-  FROM scheme_registrations r
+                                    'history', st.history,
+                                    'coverage', CASE WHEN l.periods IS NOT NULL
+                                      THEN json_build_object('registeredServiceId', r.service_id, 'periods', l.periods) END)
+                  ORDER BY r.id) AS registrations
+  FROM (
+    SELECT r0.id AS registration_id, r0.service_id, NULL::json AS periods FROM scheme_registrations r0 WHERE true ${only('r0.service_id')}
+    UNION ALL
+    SELECT c.registration_id, c.service_id,
+           json_agg(json_build_object('effectiveOn', c.effective_on, 'endedOn', c.ended_on) ORDER BY c.effective_on, c.id)
+    FROM registration_coverage c WHERE true ${only('c.service_id')}
+    GROUP BY c.registration_id, c.service_id
+  ) l
+  JOIN scheme_registrations r ON r.id = l.registration_id
   JOIN schemes sc ON sc.key = r.scheme
   ${perParent(
     'registration_states x',
@@ -41,8 +54,7 @@ WITH regs AS (
        ORDER BY x.effective_on, x.seq) AS history`,
     'st',
   )}
-  WHERE true ${only('r.service_id')}
-  GROUP BY r.service_id
+  GROUP BY l.service_id
 ), eps AS (
   SELECT e.service_id,
          json_agg(json_build_object('id', e.id, 'kind', e.kind, 'value', e.value, 'ports', e.ports,

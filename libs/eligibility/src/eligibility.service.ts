@@ -289,7 +289,10 @@ export class EligibilityService {
    * engine's own ends (a revocation or terminal state recorded ahead ends them the day before).
    */
   async expiring(within: number, asOf: string, cursor: string | undefined, limit: number): Promise<Page<ExpiringItemDto>> {
-    const after = decodeCursor(cursor, ['date', 'text', 'uuid']) as [string, string, string] | null;
+    type Key = [string, string, string, string];
+    // a registration whose scope covers other services is listed once per service it reaches: the
+    // service is part of the key, so a page boundary between two of them loses neither
+    const after = decodeCursor(cursor, ['date', 'text', 'uuid', 'uuid']) as Key | null;
     const facts = (await this.facts(await this.revisions.get())).rows;
     const items: ExpiringItemDto[] = [];
     const add = (kind: 'registration' | 'assessment', id: string, serviceId: string, validUntil: string) => {
@@ -306,9 +309,11 @@ export class EligibilityService {
         if (end) add('assessment', a.id, f.service.id, end);
       }
     }
-    const key = (i: ExpiringItemDto): [string, string, string] => [i.validUntil, i.kind, i.id];
-    const cmp = (x: [string, string, string], y: [string, string, string]) =>
-      x[0] !== y[0] ? (x[0] < y[0] ? -1 : 1) : x[1] !== y[1] ? (x[1] < y[1] ? -1 : 1) : x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0;
+    const key = (i: ExpiringItemDto): Key => [i.validUntil, i.kind, i.id, i.serviceId];
+    const cmp = (x: Key, y: Key) => {
+      for (let n = 0; n < x.length; n++) if (x[n] !== y[n]) return x[n] < y[n] ? -1 : 1;
+      return 0;
+    };
     items.sort((a, b) => cmp(key(a), key(b)));
     const rest = after ? items.filter((i) => cmp(key(i), after) > 0) : items;
     return toPage(rest.slice(0, limit + 1), limit, (i) => i, key);

@@ -132,6 +132,14 @@ describe('DecisionMessages', () => {
       REASON_TEXTS.REGISTRATION_ABSENT.ja,
       REASON_TEXTS.REGISTRATION_ABSENT.en,
     ],
+    [
+      result({
+        validUntil: '2026-07-31',
+        basis: [{ type: 'registration', id: 'r', coverage: { registeredServiceId: 's', effectiveOn: '2025-06-01', endedOn: null } }],
+      }),
+      '登録が有効です。同じ事業者の別サービスの登録で、このサービスは2025年6月1日から登録の対象範囲に含まれます。有効期限：2026年7月31日。',
+      'The registration is in effect. The registration is recorded for another service of the provider; its scope covers this service from 2025-06-01. Valid until 2026-07-31.',
+    ],
   ])('requirement %j', (r, jaText, enText) => {
     expect(ja.requirement(r)).toBe(jaText);
     expect(en.requirement(r)).toBe(enText);

@@ -36,6 +36,9 @@ export function fill(template: string, params: Readonly<Record<string, string>>)
   });
 }
 
+/** The coverage through which a registration reached the service (its basis says so), if any. */
+const coverageOf = (r: RequirementResult) => r.basis.find((b) => b.coverage !== undefined)?.coverage;
+
 /** Sentences joined as each language writes them (no space after `。`). */
 const sentences = (language: Language, parts: readonly string[]): string => parts.join(language === 'ja' ? '' : ' ');
 
@@ -75,11 +78,16 @@ export class DecisionMessages {
   }
 
   requirement(r: RequirementResult): string {
-    return this.remembered(`r\u0000${r.reason}\u0000${r.outcome}\u0000${r.validUntil ?? ''}`, () => this.makeRequirement(r));
+    const coveredFrom = coverageOf(r)?.effectiveOn ?? '';
+    return this.remembered(`r\u0000${r.reason}\u0000${r.outcome}\u0000${r.validUntil ?? ''}\u0000${coveredFrom}`, () =>
+      this.makeRequirement(r),
+    );
   }
 
   private makeRequirement(r: RequirementResult): string {
     const parts = [REASON_TEXTS[r.reason][this.language]];
+    const coverage = coverageOf(r);
+    if (coverage) parts.push(fill(PHRASES.coveredFrom[this.language], { date: formatDate(coverage.effectiveOn, this.language) }));
     if (r.validUntil !== null) {
       const phrase = r.outcome === 'expired' ? PHRASES.countedUntil : PHRASES.validUntil;
       parts.push(fill(phrase[this.language], { date: formatDate(r.validUntil, this.language) }));

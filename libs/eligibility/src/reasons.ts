@@ -163,6 +163,11 @@ export const PHRASES = {
   countedUntil: { ja: '根拠は{date}まで有効でした。', en: 'The evidence counted until {date}.' },
   requirement: { ja: '対象の要件：{title}。', en: 'Requirement: {title}.' },
   ends: { ja: '期限：{date}。', en: 'Ends: {date}.' },
+  /** A registration of another service of the provider whose scope (対象範囲) covers this one. */
+  coveredFrom: {
+    ja: '同じ事業者の別サービスの登録で、このサービスは{date}から登録の対象範囲に含まれます。',
+    en: 'The registration is recorded for another service of the provider; its scope covers this service from {date}.',
+  },
   /** A requirement named inside a longer text (the CSV's message column). */
   named: { ja: '【{title}】{message}', en: '[{title}] {message}' },
 } as const satisfies Record<string, Text>;

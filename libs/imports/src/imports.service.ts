@@ -15,7 +15,7 @@ import { importInvalid, importUnreadable } from './imports.errors';
 import { ImportsRepository } from './imports.repository';
 import { type ImportLayoutKey, LAYOUT_SCHEMES, LAYOUT_VERSION, type LayoutKey } from './layouts';
 import { type ImportRow, parseRegistrationList, type RowError } from './parse';
-import { type ImportPlan, planImport, type RegistrySnapshot } from './plan';
+import { type ExistingRegistration, type ImportPlan, planImport, type RegistrySnapshot, scopeNamesOf, scopeText } from './plan';
 import { readTable, type Table, TableReadError } from './table';
 import { type ExportFormat, writeRegistrationList } from './write';
 
@@ -115,14 +115,19 @@ export class ImportsService {
           }
           const { writes } = plan;
           changed = (Object.values(writes) as unknown[][]).some((list) => list.length > 0) || ends.length > 0;
+          const coveredBy = (r: ExistingRegistration) => (r.coverage ?? []).map((c) => c.serviceId);
           const touched = [
             ...new Set([
-              ...writes.newStates.map((w) => w.before.serviceId),
+              ...writes.newStates.flatMap((w) => [w.before.serviceId, ...coveredBy(w.before)]),
+              ...ends.flatMap((r) => coveredBy(r)),
+              ...writes.coverageAdds.map((c) => c.serviceId),
+              ...writes.coverageEnds.map((c) => c.serviceId),
               ...writes.serviceUpdates.map((w) => w.id),
               ...writes.newRegistrations.map((w) => w.serviceId),
               ...ends.map((r) => r.serviceId),
             ]),
           ].sort();
+          const newRegisteredOn = new Map(writes.newRegistrations.map((w) => [w.id, w.row.registeredOn]));
           const profile = query.profile ?? DEFAULT_PROFILE;
           const before = new Map((await this.eligibility.decideWithin(tx.em, touched, profile, today)).map((d) => [d.serviceId, d]));
           await this.catalog.applyImport(tx, writes, effectiveOn);
@@ -137,13 +142,21 @@ export class ImportsService {
                 registeredOn: row.registeredOn,
                 state: stateOf(row),
                 note: row.notes,
+                scope: parsed.columns.scope !== undefined && row.scope.length > 0 ? scopeText(row.scope) : null,
               })),
               newStates: writes.newStates.map(({ before: b, next, row }) => ({
-                before: { ...b, status: b.status as never },
+                before: imported(b),
                 next: { ...next, status: next.status as never },
                 note: row.notes,
               })),
-              ends: ends.map((r) => ({ before: { ...r, status: r.status as never }, endOn: endMissingOn! })),
+              ends: ends.map((r) => ({ before: imported(r), endOn: endMissingOn! })),
+              scopes: writes.scopes.map((w) => ({ before: imported(w.before), scope: w.scope })),
+              coverageAdds: writes.coverageAdds.map((c) => ({
+                registrationId: c.registrationId,
+                serviceId: c.serviceId,
+                registeredOn: c.isNew ? (newRegisteredOn.get(c.registrationId) ?? null) : null,
+              })),
+              coverageEnds: writes.coverageEnds.map(({ registrationId, serviceId }) => ({ registrationId, serviceId })),
             },
             effectiveOn,
             `import:${fileDigest.slice(0, 16)}`,
@@ -201,6 +214,14 @@ export class ImportsService {
   }
 }
 
+/** A planned registration as the schemes library takes it back. */
+const imported = (r: ExistingRegistration) => ({
+  ...r,
+  status: r.status as never,
+  scope: r.scope ?? null,
+  coverage: [...(r.coverage ?? [])],
+});
+
 const stateOf = (row: ImportRow) => ({
   status: row.status as never,
   auditPeriodEnd: row.auditPeriodEnd,
@@ -238,7 +259,8 @@ function exportRows(layout: LayoutKey, snapshot: Omit<RegistrySnapshot, 'missing
         validUntil: r.validUntil,
         lastConfirmedOn: r.lastConfirmedOn,
         status: r.status,
-        scope: [],
+        // the stored 対象範囲, or the services it covers now: importing it back changes nothing
+        scope: scopeNamesOf(r, (id) => services.get(id)?.name),
         notes: null,
       };
     });

@@ -104,4 +104,68 @@ describe('planImport', () => {
     if (code !== 'DUPLICATE_ROW') expect(error!.column).toBe(column);
     expect(plan.counts.error).toBe(1);
   });
+
+  describe('scope (対象範囲)', () => {
+    const withScope = { ...columns, scope: { column: 'H', header: '対象範囲' } };
+    const scoped = () => ({ fullList: false, columns: withScope, newId: () => `new-${++n}` });
+    // r1 (service s1 "S2") covers s2 "Sub A" now, and covered s3 "Sub B" until 2024-01-01
+    const covering = () =>
+      snapshot({
+        services: [
+          { id: 's1', providerId: 'p1', name: 'S2', category: 'other' },
+          { id: 's2', providerId: 'p1', name: 'Sub A', category: 'other' },
+          { id: 's3', providerId: 'p1', name: 'Sub B', category: 'other' },
+        ],
+        registrations: [
+          {
+            ...snapshot().registrations[0],
+            scope: 'Sub A',
+            coverage: [
+              { serviceId: 's2', effectiveOn: '2023-04-01', endedOn: null },
+              { serviceId: 's3', effectiveOn: '2023-04-01', endedOn: '2024-01-01' },
+            ],
+          },
+        ],
+      });
+
+    it('a new registration covers the listed services of its provider by exact name, creating the missing ones', () => {
+      n = 0;
+      const plan = planImport([row(1, { scope: ['S1', 'Sub A', 'S2'] })], covering(), scoped());
+      // S1 is the registered service itself (always covered); Sub A exists; S2 exists (s1)
+      expect(plan.writes.newServices.map((s) => s.name)).toEqual(['S1']);
+      const registrationId = plan.writes.newRegistrations[0].id;
+      expect(plan.writes.coverageAdds).toEqual([
+        { registrationId, serviceId: 's2', serviceName: 'Sub A', isNew: true },
+        { registrationId, serviceId: 's1', serviceName: 'S2', isNew: true },
+      ]);
+      expect(plan.rows[0].changes.filter((c) => c.field === 'scope' || c.field === 'coverage')).toEqual([
+        { field: 'scope', old: null, new: 'S1; Sub A; S2' },
+        { field: 'coverage', old: null, new: 'S2; Sub A' },
+      ]);
+    });
+
+    it('the same scope again is unchanged; an ended link does not count', () => {
+      const plan = planImport([row(2, { scope: ['Sub A'] })], covering(), scoped());
+      expect(plan.rows[0].action).toBe('unchanged');
+      expect([plan.writes.coverageAdds, plan.writes.coverageEnds, plan.writes.scopes]).toEqual([[], [], []]);
+    });
+
+    it('a sub-service added and one dropped are reported old → new and planned as a link and an end', () => {
+      n = 0;
+      const plan = planImport([row(2, { scope: ['Sub B', 'Sub C'] })], covering(), scoped());
+      expect(plan.rows[0].action).toBe('update');
+      expect(plan.rows[0].changes).toEqual([
+        { field: 'scope', old: 'Sub A', new: 'Sub B; Sub C' },
+        { field: 'coverage', old: 'Sub A', new: 'Sub B; Sub C' },
+      ]);
+      expect(plan.writes.newServices.map((s) => [s.id, s.providerId, s.name])).toEqual([['new-1', 'p1', 'Sub C']]);
+      expect(plan.writes.coverageAdds.map((c) => c.serviceId)).toEqual(['s3', 'new-1']);
+      expect(plan.writes.coverageEnds).toEqual([{ registrationId: 'r1', serviceId: 's2', serviceName: 'Sub A' }]);
+    });
+
+    it('a file without the 対象範囲 column leaves scope and coverage alone', () => {
+      const plan = planImport([row(2, { scope: [] })], covering(), options());
+      expect(plan.rows[0].action).toBe('unchanged');
+    });
+  });
 });

@@ -30,6 +30,10 @@ export interface ExistingRegistration {
   validUntil: string | null;
   lastConfirmedOn: string | null;
   renewalFiledOn: string | null;
+  /** The published scope (対象範囲) text as stored; null when none. */
+  scope?: string | null;
+  /** The other services it covers (ended links included: endedOn set). */
+  coverage?: readonly { serviceId: string; effectiveOn: string; endedOn: string | null }[];
 }
 export type StateFields = Pick<ExistingRegistration, 'status' | 'auditPeriodEnd' | 'validUntil' | 'lastConfirmedOn'>;
 
@@ -82,6 +86,14 @@ export interface PlanWrites {
   newRegistrations: { id: string; row: ImportRow; serviceId: string }[];
   /** A new state (full) for an existing registration, in force from the import's effective day. */
   newStates: { registrationId: string; before: ExistingRegistration; next: StateFields; row: ImportRow }[];
+  /** Scope (対象範囲): the text to store on a changed registration (null clears it). */
+  scopes: { registrationId: string; before: ExistingRegistration; scope: string | null }[];
+  /**
+   * Services a registration's scope gains (covered from the registration's start for a new one, from
+   * the import's effective day for an existing one) and loses (ended on the import's effective day).
+   */
+  coverageAdds: { registrationId: string; serviceId: string; serviceName: string; isNew: boolean }[];
+  coverageEnds: { registrationId: string; serviceId: string; serviceName: string }[];
 }
 
 export interface ImportPlan {
@@ -102,6 +114,29 @@ export interface PlanOptions {
 
 const key = (scheme: string, number: string) => `${scheme}\u0000${number}`;
 
+/** A scope list as the import writes it (and compares it): the names in the file's order, `; ` between. */
+export const scopeText = (names: readonly string[]): string => names.join('; ');
+
+/** Splits a stored scope text as a list cell is split (`;`, `、`, `,`, new lines; full-width too). */
+export const splitScope = (text: string): string[] =>
+  text
+    .split(/[;；、,，\n]/)
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
+
+/**
+ * The scope of an existing registration as the import compares and exports it: the stored text's
+ * names, or (none stored) the names of the services it covers now, by name.
+ */
+export function scopeNamesOf(r: ExistingRegistration, serviceName: (id: string) => string | undefined): string[] {
+  if (r.scope != null) return splitScope(r.scope);
+  return openCoverage(r)
+    .map((c) => serviceName(c.serviceId) ?? c.serviceId)
+    .sort();
+}
+
+const openCoverage = (r: ExistingRegistration) => (r.coverage ?? []).filter((c) => c.endedOn === null);
+
 /** Registry fields a row carries, as compared against the state in force. */
 const STATE_FIELDS = ['status', 'auditPeriodEnd', 'validUntil', 'lastConfirmedOn'] as const;
 
@@ -113,6 +148,9 @@ export function planImport(rows: ImportRow[], snapshot: RegistrySnapshot, option
     serviceUpdates: [],
     newRegistrations: [],
     newStates: [],
+    scopes: [],
+    coverageAdds: [],
+    coverageEnds: [],
   };
   const providersById = new Map(snapshot.providers.map((p) => [p.id, { ...p }]));
   const providerByCorp = new Map(snapshot.providers.filter((p) => p.corporateNumber).map((p) => [p.corporateNumber!, p.id]));
@@ -128,6 +166,26 @@ export function planImport(rows: ImportRow[], snapshot: RegistrySnapshot, option
   const touchedProviders = new Set<string>();
   const touchedServices = new Set<string>();
   const ref = (field: RowField) => ({ column: options.columns[field]?.column ?? null, header: options.columns[field]?.header ?? field });
+  const hasScope = options.columns.scope !== undefined;
+  /**
+   * The services a row's scope names, of the registration's provider, by exact name (created, like a
+   * row's own service, when missing); the registered service itself is always covered and skipped.
+   */
+  const scopeServices = (row: ImportRow, providerId: string, registeredServiceId: string, category: string | null | undefined) => {
+    const found = new Map<string, string>();
+    for (const name of row.scope) {
+      let id = serviceByProviderName.get(`${providerId}\u0000${name}`);
+      if (!id) {
+        id = options.newId();
+        const s = { id, providerId, name, category: category ?? 'other' };
+        writes.newServices.push(s);
+        servicesById.set(s.id, s);
+        serviceByProviderName.set(`${providerId}\u0000${name}`, id);
+      }
+      if (id !== registeredServiceId) found.set(id, name);
+    }
+    return found;
+  };
 
   const planned = rows.map((row): PlannedRow => {
     const base = { row: row.row, scheme: row.scheme, registrationNumber: row.registrationNumber };
@@ -182,6 +240,25 @@ export function planImport(rows: ImportRow[], snapshot: RegistrySnapshot, option
         new: row[f],
       }));
       changes.push(...stateChanges);
+      if (hasScope) {
+        const name = (id: string) => servicesById.get(id)?.name;
+        const oldText = scopeText(scopeNamesOf(existing, name));
+        const newText = scopeText(row.scope);
+        if (oldText !== newText) {
+          changes.push({ field: 'scope', old: existing.scope ?? null, new: newText || null });
+          writes.scopes.push({ registrationId: existing.id, before: existing, scope: newText || null });
+        }
+        const open = new Map(openCoverage(existing).map((c) => [c.serviceId, name(c.serviceId) ?? c.serviceId]));
+        const wanted = scopeServices(row, service.providerId, service.id, category);
+        const names = (m: Map<string, string>) => scopeText([...m.values()].sort());
+        if (names(open) !== names(wanted)) {
+          changes.push({ field: 'coverage', old: names(open) || null, new: names(wanted) || null });
+          for (const [serviceId, serviceName] of wanted)
+            if (!open.has(serviceId)) writes.coverageAdds.push({ registrationId: existing.id, serviceId, serviceName, isNew: false });
+          for (const [serviceId, serviceName] of open)
+            if (!wanted.has(serviceId)) writes.coverageEnds.push({ registrationId: existing.id, serviceId, serviceName });
+        }
+      }
       if (changes.some((c) => c.field === 'providerName' || c.field === 'corporateNumber') && !touchedProviders.has(provider.id)) {
         touchedProviders.add(provider.id);
         writes.providerUpdates.push({
@@ -256,6 +333,12 @@ export function planImport(rows: ImportRow[], snapshot: RegistrySnapshot, option
       { field: 'registeredOn', old: null, new: row.registeredOn },
       ...STATE_FIELDS.filter((f) => row[f] !== null).map((f) => ({ field: f, old: null, new: row[f] })),
     ];
+    if (hasScope && row.scope.length > 0) {
+      const wanted = scopeServices(row, providerId, serviceId, category);
+      changes.push({ field: 'scope', old: null, new: scopeText(row.scope) });
+      if (wanted.size > 0) changes.push({ field: 'coverage', old: null, new: scopeText([...wanted.values()].sort()) });
+      for (const [id, name] of wanted) writes.coverageAdds.push({ registrationId, serviceId: id, serviceName: name, isNew: true });
+    }
     return {
       ...base,
       action: 'create',

@@ -45,6 +45,15 @@ describe('changesOf', () => {
     });
   });
 
+  it('names the further services an entry touches (a registration and the services its scope covers)', () => {
+    const S3 = '33333333-3333-4333-8333-333333333333';
+    expect(changesOf([{ ...entry('registration', 'r', null, { serviceId: S2 }), alsoServiceIds: [S3, S1, S2] }]).serviceIds).toEqual([
+      S1,
+      S2,
+      S3,
+    ]);
+  });
+
   it('records nothing for no entries', () => {
     expect(changesOf([])).toEqual({ serviceIds: [], subjectTypes: [], unscopedTypes: [] });
   });

@@ -18,6 +18,12 @@ export interface AuditEntry {
    * `serviceId` in `after`/`before` says it (see {@link serviceOfEntry}).
    */
   serviceId?: string;
+  /**
+   * Further services whose facts this change touches besides the one above: a registration's state
+   * reaches every service its scope covers (registry_changes must name them all, or an incremental
+   * reload misses them).
+   */
+  alsoServiceIds?: readonly string[];
 }
 
 const serviceIdIn = (value: unknown): string | null =>
@@ -40,6 +46,7 @@ export function changesOf(entries: readonly AuditEntry[]): RevisionChanges {
     const service = serviceOfEntry(e);
     if (service) services.add(service);
     else unscoped.add(e.subjectType);
+    for (const also of e.alsoServiceIds ?? []) services.add(also);
   }
   return { serviceIds: [...services].sort(), subjectTypes: [...types].sort(), unscopedTypes: [...unscoped].sort() };
 }

@@ -22,6 +22,7 @@ export const MIRRORED_TABLES: readonly { table: string; key: string }[] = [
   { table: 'endpoints', key: 'id' },
   { table: 'scheme_registrations', key: 'id' },
   { table: 'registration_states', key: 'seq' },
+  { table: 'registration_coverage', key: 'id' },
   { table: 'profiles', key: 'id' },
   { table: 'requirements', key: 'profile_id, requirement_id' },
   { table: 'obligations', key: 'profile_id, obligation_id' },

@@ -14,7 +14,9 @@ import {
   VersionedInterceptor,
 } from '@app/shared';
 import {
+  CreateCoverageDto,
   CreateRegistrationDto,
+  EndCoverageDto,
   RegistrationPageDto,
   RegistrationResponseDto,
   SchemeDto,
@@ -82,5 +84,39 @@ export class SchemesController {
     @RequestNow() now: Date,
   ): Promise<Versioned<RegistrationResponseDto>> {
     return this.schemes.update(actor, id, dto, ifMatch, todayInTokyo(now));
+  }
+
+  /**
+   * Adds a service of the registration's provider to its scope (対象範囲) from effectiveOn: decisions
+   * about that service then read the registration inside the coverage period. Bumps the registration's version.
+   */
+  @Post('registrations/:id/coverage')
+  @Roles('admin')
+  @ApiCreatedResponse({ type: RegistrationResponseDto })
+  @ApiProblems(400, 404, 409, 413, 422)
+  addCoverage(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: CreateCoverageDto,
+    @RequestNow() now: Date,
+  ): Promise<Versioned<RegistrationResponseDto>> {
+    return this.schemes.addCoverage(actor, id, dto, todayInTokyo(now));
+  }
+
+  /** Ends a service's coverage: endedOn is the first day it is no longer covered (the link is kept). Bumps the version. */
+  @Patch('registrations/:id/coverage/:serviceId')
+  @Roles('admin')
+  @ApiHeader({ name: 'If-Match', required: true, description: 'ETag of the registration: 428 without it, 412 if it is stale' })
+  @ApiOkResponse({ type: RegistrationResponseDto })
+  @ApiProblems(400, 404, 412, 413, 428)
+  endCoverage(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseIdPipe) id: string,
+    @Param('serviceId', ParseIdPipe) serviceId: string,
+    @Body() dto: EndCoverageDto,
+    @IfMatch() ifMatch: string | undefined,
+    @RequestNow() now: Date,
+  ): Promise<Versioned<RegistrationResponseDto>> {
+    return this.schemes.endCoverage(actor, id, serviceId, dto, ifMatch, todayInTokyo(now));
   }
 }

@@ -6,6 +6,9 @@ export const SCHEMES_ERRORS = {
   VALIDITY_INPUT_MISSING: 'invalid',
   EMPTY_UPDATE: 'invalid',
   DUPLICATE_REGISTRATION: 'duplicate',
+  COVERAGE_NOT_FOUND: 'not_found',
+  COVERAGE_OVERLAP: 'conflict',
+  COVERAGE_OTHER_PROVIDER: 'unprocessable',
 } as const satisfies ErrorCodes;
 
 export type SchemesErrorCode = keyof typeof SCHEMES_ERRORS;
@@ -29,6 +32,21 @@ export const duplicateRegistration = (scheme?: string, number?: string) =>
     scheme && number ? `${scheme} registration ${number} is already recorded` : 'the registration is already recorded',
     [{ pointer: '/registrationNumber', detail: 'already recorded for this scheme' }],
   );
+export const coverageNotFound = (registrationId: string, serviceId: string) =>
+  new SchemesError('COVERAGE_NOT_FOUND', `Registration ${registrationId} does not cover service ${serviceId} now`);
+export const coverageOverlap = (serviceId: string, detail: string) =>
+  new SchemesError('COVERAGE_OVERLAP', `service ${serviceId} is already covered on an overlapping period: ${detail}`, [
+    { pointer: '/serviceId', detail },
+  ]);
+export const coverageOtherProvider = (serviceId: string) =>
+  new SchemesError(
+    'COVERAGE_OTHER_PROVIDER',
+    `service ${serviceId} belongs to another provider: a registration covers its own provider's services only`,
+    [{ pointer: '/serviceId', detail: 'a service of another provider' }],
+  );
 export const emptyUpdate = () => new SchemesError('EMPTY_UPDATE', 'the request changes nothing');
 
-declareUniqueConstraints({ UQ_scheme_registrations_scheme_number: () => duplicateRegistration() });
+declareUniqueConstraints({
+  UQ_scheme_registrations_scheme_number: () => duplicateRegistration(),
+  UQ_registration_coverage_open: () => new SchemesError('COVERAGE_OVERLAP', 'the service is already covered'),
+});

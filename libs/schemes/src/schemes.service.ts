@@ -10,10 +10,26 @@ import {
 import { RegistryWriter, type WriteTx } from '@app/ledger';
 import { CatalogService } from '@app/catalog';
 import { type Actor, assertIfMatch, decodeCursor, type Page, strongEtag, toPage, validationFailed, Versioned } from '@app/shared';
-import { CreateRegistrationDto, RegistrationResponseDto, SchemeDto, UpdateRegistrationDto } from './dto/registration.dto';
+import {
+  CreateCoverageDto,
+  CreateRegistrationDto,
+  EndCoverageDto,
+  RegistrationResponseDto,
+  SchemeDto,
+  UpdateRegistrationDto,
+} from './dto/registration.dto';
 import type { RegistrationStateEntity } from './entities/registration-state.entity';
 import type { SchemeRegistrationEntity } from './entities/scheme-registration.entity';
-import { duplicateRegistration, emptyUpdate, missingValidityInputs, registrationNotFound, unknownScheme } from './schemes.errors';
+import {
+  coverageNotFound,
+  coverageOtherProvider,
+  coverageOverlap,
+  duplicateRegistration,
+  emptyUpdate,
+  missingValidityInputs,
+  registrationNotFound,
+  unknownScheme,
+} from './schemes.errors';
 import { type RegistrationWithStates, SchemesRepository } from './schemes.repository';
 
 /** The engine's view of a stored registration. */
@@ -34,7 +50,11 @@ export function toRegistrationFacts(r: SchemeRegistrationEntity, states: Registr
   };
 }
 
-function toRegistrationResponse({ registration: r, states, scheme }: RegistrationWithStates, today: string): RegistrationResponseDto {
+function toRegistrationResponse(
+  { registration: r, states, scheme, coverage }: RegistrationWithStates,
+  today: string,
+  listedFor?: string,
+): RegistrationResponseDto {
   const facts = toRegistrationFacts(r, states, scheme.validityRule);
   const now = registrationStateOn(facts, today);
   // "until when" is shown as soon as it is known: before registeredOn from the first state, and cut
@@ -58,6 +78,11 @@ function toRegistrationResponse({ registration: r, states, scheme }: Registratio
     lastConfirmedOn: shown?.lastConfirmedOn ?? null,
     inEffect: now.inEffect,
     source: r.source,
+    scope: r.scope,
+    coverage: [...coverage]
+      .sort((a, b) => (a.serviceId !== b.serviceId ? (a.serviceId < b.serviceId ? -1 : 1) : a.effectiveOn < b.effectiveOn ? -1 : 1))
+      .map((c) => ({ serviceId: c.serviceId, effectiveOn: c.effectiveOn, endedOn: c.endedOn })),
+    ...(listedFor === undefined ? {} : { coveredVia: listedFor === r.serviceId ? ('registration' as const) : ('coverage' as const) }),
     history: states.map((s) => ({
       status: s.status,
       effectiveOn: s.effectiveOn,
@@ -90,6 +115,9 @@ export interface ImportedRegistration extends ImportedState {
   registrationNumber: string;
   registeredOn: string;
   renewalFiledOn: string | null;
+  scope: string | null;
+  /** The other services it covers, ended links included. */
+  coverage: { serviceId: string; effectiveOn: string; endedOn: string | null }[];
 }
 
 /** What an import writes to registrations (planned by @app/imports). */
@@ -102,14 +130,24 @@ export interface SchemesImportWrites {
     registeredOn: string;
     state: ImportedState;
     note: string | null;
+    scope: string | null;
   }[];
   /** A new full state from the import's effective day (never before the registration's own start). */
   newStates: { before: ImportedRegistration; next: ImportedState; note: string | null }[];
   /** Registrations missing from a full list that the admin asked to end: `withdrawn` from `endOn`. */
   ends: { before: ImportedRegistration; endOn: string }[];
+  /** A changed scope text (null clears it). */
+  scopes: { before: ImportedRegistration; scope: string | null }[];
+  /** Services a registration's scope gains: from its registeredOn when it is new, else from the import's effective day. */
+  coverageAdds: { registrationId: string; serviceId: string; registeredOn: string | null }[];
+  /** Services it no longer covers: their open link ends on the import's effective day. */
+  coverageEnds: { registrationId: string; serviceId: string }[];
 }
 
 const registrationEtag = (r: { id: string; version: number }) => strongEtag('registration', r.id, r.version);
+
+/** The services a registration's scope reaches (ended links included: a state change rewrites their past too). */
+const coveredServices = (r: Pick<RegistrationWithStates, 'coverage'>): string[] => [...new Set(r.coverage.map((c) => c.serviceId))].sort();
 
 @Injectable()
 export class SchemesService {
@@ -153,6 +191,7 @@ export class SchemesService {
         registrationNumber: dto.registrationNumber,
         registeredOn,
         source: dto.source ?? 'manual',
+        scope: dto.scope ?? null,
       });
       await this.repo.insertState(tx, {
         registrationId: registration.id,
@@ -202,7 +241,7 @@ export class SchemesService {
     return toPage(
       rows,
       limit,
-      (r) => toRegistrationResponse(r, today),
+      (r) => toRegistrationResponse(r, today, serviceId),
       (r) => [r.registration.scheme, r.registration.registeredOn, r.registration.id],
     );
   }
@@ -216,7 +255,7 @@ export class SchemesService {
   ): Promise<Versioned<RegistrationResponseDto>> {
     const stateFields = ['status', 'auditPeriodEnd', 'validUntil', 'renewalFiledOn', 'lastConfirmedOn'] as const;
     const changesState = stateFields.some((f) => dto[f] !== undefined);
-    if (!changesState && dto.registrationNumber === undefined) throw emptyUpdate();
+    if (!changesState && dto.registrationNumber === undefined && dto.scope === undefined) throw emptyUpdate();
     if (dto.status === null) throw validationFailed('status cannot be cleared', [{ pointer: '/status', detail: 'must not be null' }]);
     // a renewal filing counts from its filing date: that is the state's default effectiveOn
     const effectiveOn = dto.effectiveOn ?? (dto.status === 'renewal_pending' && dto.renewalFiledOn ? dto.renewalFiledOn : today);
@@ -232,6 +271,7 @@ export class SchemesService {
         }
         registration.registrationNumber = dto.registrationNumber;
       }
+      if (dto.scope !== undefined) registration.scope = dto.scope;
       if (changesState) {
         if (effectiveOn < registration.registeredOn) {
           throw validationFailed('a change cannot take effect before the registration exists', [
@@ -283,9 +323,89 @@ export class SchemesService {
       registration.version += 1;
       await this.repo.saveRegistration(tx, registration);
       const after = await this.load(tx, id, today);
-      tx.audit({ action: 'registration.updated', subjectType: 'registration', subjectId: id, before, after });
+      // a state change reaches every service the registration covers (registry_changes names them all)
+      tx.audit({
+        action: 'registration.updated',
+        subjectType: 'registration',
+        subjectId: id,
+        before,
+        after,
+        alsoServiceIds: coveredServices(found),
+      });
       return new Versioned(after, registrationEtag(registration));
     });
+  }
+
+  // ---- coverage (scope) ------------------------------------------------------------------------
+
+  /**
+   * Adds a service of the registration's provider to its scope from `effectiveOn` (default today).
+   * The registered service is always covered; a service already covered on an overlapping period
+   * is a 409, a service of another provider a 422. Bumps the registration's version.
+   */
+  async addCoverage(actor: Actor, id: string, dto: CreateCoverageDto, today: string): Promise<Versioned<RegistrationResponseDto>> {
+    const effectiveOn = dto.effectiveOn ?? today;
+    return this.writer.transaction(actor, async (tx) => {
+      const registration = await this.repo.lockRegistration(tx, id);
+      if (!registration) throw registrationNotFound(id);
+      const covered = await this.catalog.lockService(tx, dto.serviceId);
+      if (dto.serviceId === registration.serviceId) throw coverageOverlap(dto.serviceId, 'the registered service is always covered');
+      const registered = await this.catalog.lockService(tx, registration.serviceId);
+      if (covered.providerId !== registered.providerId) throw coverageOtherProvider(dto.serviceId);
+      // the new link is open-ended: it overlaps any link not ended by effectiveOn
+      const clash = (await this.repo.coverageOf(tx, id, dto.serviceId)).find((c) => c.endedOn === null || c.endedOn > effectiveOn);
+      if (clash)
+        throw coverageOverlap(dto.serviceId, `covered from ${clash.effectiveOn}${clash.endedOn ? ` until before ${clash.endedOn}` : ''}`);
+      const link = await this.repo.insertCoverage(tx, { registrationId: id, serviceId: dto.serviceId, effectiveOn });
+      await this.repo.bumpVersions(tx, [id]);
+      tx.audit({
+        action: 'registration.coverage_added',
+        subjectType: 'registration_coverage',
+        subjectId: link.id,
+        before: null,
+        after: { registrationId: id, serviceId: dto.serviceId, effectiveOn, endedOn: null },
+      });
+      return this.versioned(tx, id, today);
+    });
+  }
+
+  /** Ends a service's open coverage on `endedOn` (the first day not covered; default today). Needs If-Match. */
+  async endCoverage(
+    actor: Actor,
+    id: string,
+    serviceId: string,
+    dto: EndCoverageDto,
+    ifMatch: string | undefined,
+    today: string,
+  ): Promise<Versioned<RegistrationResponseDto>> {
+    const endedOn = dto.endedOn ?? today;
+    return this.writer.transaction(actor, async (tx) => {
+      const registration = await this.repo.lockRegistration(tx, id);
+      if (!registration) throw registrationNotFound(id);
+      assertIfMatch(ifMatch, registrationEtag(registration));
+      const open = (await this.repo.coverageOf(tx, id, serviceId)).find((c) => c.endedOn === null);
+      if (!open) throw coverageNotFound(id, serviceId);
+      if (endedOn < open.effectiveOn) {
+        throw validationFailed('a coverage cannot end before it starts', [
+          { pointer: '/endedOn', detail: `must be on or after the coverage's effectiveOn ${open.effectiveOn}` },
+        ]);
+      }
+      await this.repo.endCoverage(tx, open.id, endedOn);
+      await this.repo.bumpVersions(tx, [id]);
+      tx.audit({
+        action: 'registration.coverage_ended',
+        subjectType: 'registration_coverage',
+        subjectId: open.id,
+        before: { registrationId: id, serviceId, effectiveOn: open.effectiveOn, endedOn: null },
+        after: { registrationId: id, serviceId, effectiveOn: open.effectiveOn, endedOn },
+      });
+      return this.versioned(tx, id, today);
+    });
+  }
+
+  private async versioned(tx: WriteTx, id: string, today: string): Promise<Versioned<RegistrationResponseDto>> {
+    const found = (await this.repo.findWithStates(id, tx))!;
+    return new Versioned(toRegistrationResponse(found, today), registrationEtag(found.registration));
   }
 
   // ---- imports ---------------------------------------------------------------------------------
@@ -294,7 +414,7 @@ export class SchemesService {
   async importSnapshot(tx: Pick<WriteTx, 'em'>, today: string) {
     const rows = await this.repo.allWithStates(tx);
     const schemes = await this.repo.listSchemes(tx);
-    const registrations: ImportedRegistration[] = rows.map(({ registration: r, states }) => {
+    const registrations: ImportedRegistration[] = rows.map(({ registration: r, states, coverage }) => {
       const s = [...states].reverse().find((x) => x.effectiveOn <= today) ?? states[0];
       return {
         id: r.id,
@@ -307,6 +427,8 @@ export class SchemesService {
         validUntil: s.validUntil,
         lastConfirmedOn: s.lastConfirmedOn,
         renewalFiledOn: s.renewalFiledOn,
+        scope: r.scope,
+        coverage: coverage.map((c) => ({ serviceId: c.serviceId, effectiveOn: c.effectiveOn, endedOn: c.endedOn })),
       };
     });
     const rules = new Map(schemes.map((x) => [x.key, x.validityRule]));
@@ -328,15 +450,30 @@ export class SchemesService {
   async applyImport(tx: WriteTx, writes: SchemesImportWrites, effectiveOn: string, source: string): Promise<void> {
     await this.repo.insertRegistrations(
       tx,
-      writes.newRegistrations.map(({ id, serviceId, scheme, registrationNumber, registeredOn }) => ({
+      writes.newRegistrations.map(({ id, serviceId, scheme, registrationNumber, registeredOn, scope }) => ({
         id,
         serviceId,
         scheme,
         registrationNumber,
         registeredOn,
         source,
+        scope,
       })),
     );
+    await this.repo.setScopes(
+      tx,
+      writes.scopes.map((w) => ({ id: w.before.id, scope: w.scope })),
+    );
+    const coverageAdds = writes.coverageAdds.map((c) => ({
+      registrationId: c.registrationId,
+      serviceId: c.serviceId,
+      effectiveOn: c.registeredOn ?? effectiveOn,
+    }));
+    await this.repo.endCoverages(
+      tx,
+      writes.coverageEnds.map((c) => ({ ...c, endedOn: effectiveOn })),
+    );
+    await this.repo.insertCoverages(tx, coverageAdds);
     const states = [
       ...writes.newRegistrations.map((r) => ({
         registrationId: r.id,
@@ -369,7 +506,44 @@ export class SchemesService {
       })),
     ];
     await this.repo.insertStates(tx, states);
-    await this.repo.bumpVersions(tx, [...writes.newStates.map((w) => w.before.id), ...writes.ends.map((w) => w.before.id)]);
+    const newIds = new Set(writes.newRegistrations.map((r) => r.id));
+    await this.repo.bumpVersions(tx, [
+      ...new Set([
+        ...writes.newStates.map((w) => w.before.id),
+        ...writes.ends.map((w) => w.before.id),
+        ...writes.scopes.map((w) => w.before.id),
+        ...writes.coverageAdds.filter((c) => !newIds.has(c.registrationId)).map((c) => c.registrationId),
+        ...writes.coverageEnds.map((c) => c.registrationId),
+      ]),
+    ]);
+    // one audit event per link (it names the covered service, so registry_changes does too)
+    for (const c of coverageAdds) {
+      tx.audit({
+        action: 'registration.coverage_added',
+        subjectType: 'registration_coverage',
+        subjectId: `${c.registrationId}/${c.serviceId}`,
+        before: null,
+        after: { ...c, endedOn: null, source },
+      });
+    }
+    for (const c of writes.coverageEnds) {
+      tx.audit({
+        action: 'registration.coverage_ended',
+        subjectType: 'registration_coverage',
+        subjectId: `${c.registrationId}/${c.serviceId}`,
+        before: { ...c, endedOn: null },
+        after: { ...c, endedOn: effectiveOn, source },
+      });
+    }
+    for (const w of writes.scopes) {
+      tx.audit({
+        action: 'registration.updated',
+        subjectType: 'registration',
+        subjectId: w.before.id,
+        before: { serviceId: w.before.serviceId, scope: w.before.scope },
+        after: { serviceId: w.before.serviceId, scope: w.scope, source },
+      });
+    }
     for (const r of writes.newRegistrations) {
       tx.audit({ action: 'registration.created', subjectType: 'registration', subjectId: r.id, before: null, after: { ...r, source } });
       tx.emit({
@@ -396,7 +570,9 @@ export class SchemesService {
       })),
     ];
     for (const { before, status, after } of changed) {
-      tx.audit({ action: 'registration.updated', subjectType: 'registration', subjectId: before.id, before, after });
+      // a state change reaches every service the registration covers (registry_changes names them all)
+      const alsoServiceIds = [...new Set(before.coverage.map((c) => c.serviceId))].sort();
+      tx.audit({ action: 'registration.updated', subjectType: 'registration', subjectId: before.id, before, after, alsoServiceIds });
       if (status !== before.status) {
         tx.emit({
           type: 'registration.status_changed',

@@ -37,6 +37,12 @@ export async function buildWorld(target: Target): Promise<World> {
     'api-keys': [spareKey.id],
     usages: [],
     'audit-organizations': [],
+    /** Services covered by a registration's scope (the `{serviceId}` of …/coverage/{serviceId}). */
+    coverage: [],
+    /** `registration|service` pairs of one provider not covered yet (each valid POST …/coverage uses one up). */
+    coverable: [],
+    /** `registration|service` pairs with an open coverage (each valid PATCH …/coverage/{serviceId} ends one). */
+    covered: [],
   };
   const org = await t.http
     .post('/v1/audit-organizations')
@@ -48,7 +54,23 @@ export async function buildWorld(target: Target): Promise<World> {
     const service = await makeService(t, { providerId: provider.id });
     ids.providers.push(provider.id);
     ids.services.push(service.id);
-    ids.registrations.push((await makeRegistration(t, service.id)).id);
+    const registrationId = (await makeRegistration(t, service.id)).id;
+    ids.registrations.push(registrationId);
+    for (let j = 0; j < 6; j++) {
+      const sub = await makeService(t, { providerId: provider.id });
+      if (j % 2 === 0) {
+        ids.coverable.push(`${registrationId}|${sub.id}`);
+        continue;
+      }
+      const covered = await t.http
+        .post(`/v1/registrations/${registrationId}/coverage`)
+        .set(t.admin)
+        .send({ serviceId: sub.id, effectiveOn: '2025-06-01' });
+      if (covered.status === 201) {
+        ids.coverage.push(sub.id);
+        ids.covered.push(`${registrationId}|${sub.id}`);
+      }
+    }
     ids.endpoints.push((await makeEndpoint(t, service.id)).id);
     ids.assessments.push((await publish(t, service.id, { header: auditor.header, organization: AUDITOR_ORG })).id);
     const usage = await t.http
@@ -110,6 +132,19 @@ export function validRequest(op: Operation, w: World, fresh: { serviceId?: strin
           auditPeriodEnd: '2025-03-31',
         },
       };
+    case 'POST /v1/registrations/{id}/coverage': {
+      // a service of the registration's provider not covered yet (used up: a second POST would overlap)
+      const [registrationId, serviceId] = (w.ids.coverable.shift() ?? pick(w.ids.covered)).split('|');
+      return { path: fill(op.path, registrationId), body: { serviceId, effectiveOn: '2025-06-01' } };
+    }
+    case 'PATCH /v1/registrations/{id}/coverage/{serviceId}': {
+      // an open coverage (used up: once ended, a second PATCH finds none)
+      const pair = w.ids.covered.shift();
+      if (!pair) return null;
+      const [registrationId, serviceId] = pair.split('|');
+      const path = fill(op.path, registrationId).replace('{serviceId}', serviceId);
+      return { path, body: { endedOn: '2026-01-01' }, etagOf: `/v1/registrations/${registrationId}` };
+    }
     case 'POST /v1/profiles':
       return {
         path: op.path,

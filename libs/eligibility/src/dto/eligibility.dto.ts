@@ -54,9 +54,20 @@ export class ExpiringQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv'], default: 'json' }) @Optional() @IsIn(['json', 'csv']) format: 'json' | 'csv' = 'json';
 }
 
+/** How a registration of another service of the provider reaches this one: its scope (対象範囲). */
+class BasisCoverageDto {
+  /** The service the registration is recorded for. */
+  @ApiProperty({ format: 'uuid' }) registeredServiceId: string;
+  /** The coverage period in force on the decision's date: from effectiveOn until the day before endedOn. */
+  @ApiProperty({ format: 'date' }) effectiveOn: string;
+  @ApiProperty({ format: 'date', nullable: true, type: String }) endedOn: string | null;
+}
+
 class BasisDto {
   @ApiProperty({ enum: ['registration', 'assessment', 'endpoint', 'service'] }) type: string;
   @ApiProperty({ format: 'uuid' }) id: string;
+  /** Only on a registration that covers the service without being recorded for it. */
+  @ApiPropertyOptional({ type: BasisCoverageDto }) coverage?: BasisCoverageDto;
 }
 
 class RequirementResultDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { REGISTRATION_STATUSES, type RegistrationStatus } from '@app/eligibility-engine';
-import { IsDateOnly, Optional } from '@app/shared';
+import { IsDateOnly, Optional, Required } from '@app/shared';
 
 export class CreateRegistrationDto {
   /** A scheme key (GET /v1/schemes), e.g. ISMAP, ISMAP_LIU, LGWAN_ASP. */
@@ -31,6 +31,9 @@ export class CreateRegistrationDto {
 
   /** Where this record came from (manual entry, an import batch). */
   @Optional() @IsString() @MaxLength(200) source?: string;
+
+  /** The scope (対象範囲) as published, for display; the covered services are linked with POST …/coverage. */
+  @Optional() @IsString() @MaxLength(2000) scope?: string;
 }
 
 /**
@@ -46,6 +49,8 @@ export class UpdateRegistrationDto {
   @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsDateOnly() renewalFiledOn?: string | null;
   @ApiPropertyOptional({ format: 'date', nullable: true }) @IsOptional() @IsDateOnly() lastConfirmedOn?: string | null;
   @Optional() @IsString() @MaxLength(1000) note?: string;
+  /** The published scope text (対象範囲); null clears it. */
+  @ApiPropertyOptional({ nullable: true, type: String }) @IsOptional() @IsString() @MaxLength(2000) scope?: string | null;
 }
 
 class RegistrationStateDto {
@@ -58,6 +63,29 @@ class RegistrationStateDto {
   @ApiProperty({ format: 'date', nullable: true, type: String }) lastConfirmedOn: string | null;
   @ApiProperty({ nullable: true, type: String }) note: string | null;
   recordedAt: string;
+}
+
+/** Adds a service of the registration's provider to its scope (対象範囲), from `effectiveOn`. */
+export class CreateCoverageDto {
+  /** A service of the same provider as the registered service. */
+  @ApiProperty({ format: 'uuid' }) @Required() @IsUUID() serviceId: string;
+  /** The first day the service is covered. Default: today (Asia/Tokyo). */
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() effectiveOn?: string;
+}
+
+/** Ends a service's coverage: `endedOn` is the first day it is no longer covered. */
+export class EndCoverageDto {
+  /** The first day the service is no longer covered (not before the coverage's effectiveOn). Default: today (Asia/Tokyo). */
+  @ApiPropertyOptional({ format: 'date' }) @Optional() @IsDateOnly() endedOn?: string;
+}
+
+/** A service the registration covers besides the registered one, over a period. */
+class CoverageDto {
+  @ApiProperty({ format: 'uuid' }) serviceId: string;
+  /** First day covered. */
+  @ApiProperty({ format: 'date' }) effectiveOn: string;
+  /** First day no longer covered; null = still covered. */
+  @ApiProperty({ format: 'date', nullable: true, type: String }) endedOn: string | null;
 }
 
 export class RegistrationResponseDto {
@@ -77,6 +105,15 @@ export class RegistrationResponseDto {
   /** Whether it counts as in effect today (renewal grace included). */
   inEffect: boolean;
   source: string;
+  /** The scope (対象範囲) as the official list publishes it; null when not given. */
+  @ApiProperty({ nullable: true, type: String }) scope: string | null;
+  /** The other services of the provider it covers (the registered service is always covered), ended links included. */
+  @ApiProperty({ type: [CoverageDto] }) coverage: CoverageDto[];
+  /**
+   * In a service's list only: `registration` when it is recorded for that service, `coverage` when
+   * it reaches the service through its scope.
+   */
+  @ApiPropertyOptional({ enum: ['registration', 'coverage'] }) coveredVia?: 'registration' | 'coverage';
   @ApiProperty({ type: [RegistrationStateDto] }) history: RegistrationStateDto[];
   version: number;
   createdAt: string;

@@ -10,6 +10,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { Relation } from 'typeorm';
+import { RegistrationCoverageEntity } from './registration-coverage.entity';
 import { RegistrationStateEntity } from './registration-state.entity';
 import { SchemeEntity } from './scheme.entity';
 
@@ -34,9 +35,13 @@ export class SchemeRegistrationEntity {
   @Column({ name: 'registration_number', type: 'text' }) registrationNumber: string;
   @Column({ name: 'registered_on', type: 'date' }) registeredOn: string;
   @Column({ type: 'text', default: 'manual' }) source: string;
+  /** The scope (対象範囲) as the official list publishes it, for display; the links are {@link RegistrationCoverageEntity}. */
+  @Column({ type: 'text', nullable: true }) scope: string | null;
   @Column({ type: 'integer', default: 1 }) version: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   @OneToMany(() => RegistrationStateEntity, (s) => s.registration)
   states?: Relation<RegistrationStateEntity>[];
+  @OneToMany(() => RegistrationCoverageEntity, (c) => c.registration)
+  coverage?: Relation<RegistrationCoverageEntity>[];
 }

@@ -26,6 +26,7 @@ const descriptions: Record<number, string> = {
   409: 'Conflicts with the current state',
   412: 'If-Match did not match the current ETag',
   413: 'Body larger than the configured limit',
+  422: 'Well-formed, but the records it names cannot go together (e.g. COVERAGE_OTHER_PROVIDER)',
   428: 'If-Match is required for this write',
   429: 'Rate limit exceeded',
   503: 'Not ready: a dependency is down (the failing checks are listed)',

@@ -14,6 +14,7 @@ export const STATUS_OF_KIND: Record<ErrorKind, HttpStatus> = {
   not_found: HttpStatus.NOT_FOUND,
   duplicate: HttpStatus.CONFLICT,
   conflict: HttpStatus.CONFLICT,
+  unprocessable: HttpStatus.UNPROCESSABLE_ENTITY,
   precondition_failed: HttpStatus.PRECONDITION_FAILED,
   precondition_required: HttpStatus.PRECONDITION_REQUIRED,
 };

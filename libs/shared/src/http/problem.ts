@@ -17,6 +17,8 @@ export type ErrorKind =
   | 'duplicate'
   /** The record's state does not allow the change. */
   | 'conflict'
+  /** Well-formed, but the records it names cannot go together (e.g. a service of another provider). */
+  | 'unprocessable'
   | 'precondition_failed'
   /** A conditional request was required (If-Match on a versioned resource) and not sent. */
   | 'precondition_required';
