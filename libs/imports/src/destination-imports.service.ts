@@ -9,20 +9,13 @@ import type { Actor } from '@app/shared';
 import type { ImportQueryDto, ImportReportDto } from './dto/import.dto';
 import { planDestinationImport } from './destinations-plan';
 import { DESTINATIONS_LAYOUT, destinationGrid, type DestinationExportRow, parseDestinationList } from './destinations';
-import { toRecordDto } from './import-record';
+import { decisionFlips, DEFAULT_IMPORT_PROFILE, DryRunRollback, inImportTransaction, recordApplied } from './import-run';
 import { importInvalid } from './imports.errors';
 import { ImportsRepository } from './imports.repository';
 import { LAYOUT_VERSION } from './layouts';
 import type { RowError } from './parse';
 import type { Table } from './table';
 import { type ExportFormat, writeGrid } from './write';
-
-/** Thrown inside the transaction of a dry run so that everything it did is rolled back. */
-class DryRunRollback extends Error {
-  constructor(readonly report: ImportReportDto) {
-    super('dry run');
-  }
-}
 
 /** The file as ImportsService read it. */
 export interface DestinationFile {
@@ -31,8 +24,6 @@ export interface DestinationFile {
   fileName: string | null;
   size: number;
 }
-
-const DEFAULT_PROFILE = 'tokutei-tsushin';
 
 /**
  * The destinations layout (docs/IMPORT.md): the same transaction as the registration layouts (the
@@ -56,91 +47,62 @@ export class DestinationImportsService {
     const effectiveOn = query.effectiveOn ?? today;
     const endMissingOn = fullList ? (query.endMissingOn ?? null) : null;
     const parsed = parseDestinationList(file.table);
-    let changed = false;
-    try {
-      return await this.writer.transaction(
-        actor,
-        async (tx) => {
-          await this.repo.lock(tx);
-          // one connection: the statements run one after the other
-          const { providers, services } = await this.catalog.importSnapshot(tx, today);
-          const endpoints = await this.catalog.endpointSnapshot(tx);
-          const plan = planDestinationImport(
-            parsed.rows,
-            { providers, services, endpoints },
-            { fullList, endMissingOn, effectiveOn, today, newId: randomUUID, columns: parsed.columns },
-          );
-          const errors = [...parsed.errors, ...plan.rows.flatMap((r) => r.errors)].sort((a, b) => a.row - b.row);
-          const parseErrorRows = rowsWithErrors(parsed.errors);
-          const report = (decisionChanges: ImportReportDto['decisionChanges'], id: string | null): ImportReportDto => ({
-            id,
-            dryRun,
-            applied: id !== null,
-            layout: DESTINATIONS_LAYOUT,
-            layoutVersion: LAYOUT_VERSION,
-            format: parsed.format,
-            fileDigest: file.fileDigest,
-            fileName: file.fileName,
-            effectiveOn,
-            fullList,
-            endMissingOn,
-            counts: { rows: parsed.rows.length + parseErrorRows, ...plan.counts, error: plan.counts.error + parseErrorRows },
-            rows: [],
-            errors,
-            missing: [],
-            decisionChanges,
-            ignoredColumns: parsed.ignoredColumns,
-            destinations: plan.rows,
-            missingDestinations: plan.missing.map(({ endpoint: e, endsOn }) => ({
-              endpointId: e.id,
-              serviceId: e.serviceId,
-              kind: e.kind,
-              destination: e.value,
-              effectiveOn: e.effectiveOn,
-              endedOn: e.endedOn,
-              ended: endsOn !== null,
-            })),
-          });
-          if (errors.length > 0) {
-            if (dryRun) throw new DryRunRollback(report([], null));
-            throw importInvalid(errors);
-          }
-          const { writes } = plan;
-          changed = writes.endChanges.length + writes.portChanges.length + writes.newEndpoints.length > 0;
-          const profile = query.profile ?? DEFAULT_PROFILE;
-          const touched = plan.touchedServices;
-          const before = new Map((await this.eligibility.decideWithin(tx.em, touched, profile, today)).map((d) => [d.serviceId, d]));
-          await this.catalog.applyEndpointImport(tx, writes);
-          const after = await this.eligibility.decideWithin(tx.em, touched, profile, today);
-          const decisionChanges = after
-            .filter((d) => before.has(d.serviceId) && before.get(d.serviceId)!.decision !== d.decision)
-            .map((d) => ({ serviceId: d.serviceId, profile: d.profile, from: before.get(d.serviceId)!.decision, to: d.decision }));
-          if (dryRun) throw new DryRunRollback(report(decisionChanges, null));
-          const done = report(decisionChanges, null);
-          const record = await this.repo.insert(tx, {
-            actorId: actor.credentialId,
-            actorRole: actor.role,
-            fileName: file.fileName,
-            fileDigest: file.fileDigest,
-            fileSize: file.size,
-            format: parsed.format,
-            layout: DESTINATIONS_LAYOUT,
-            layoutVersion: LAYOUT_VERSION,
-            fullList,
-            effectiveOn,
-            endMissingOn,
-            counts: done.counts,
-          });
-          tx.audit({ action: 'import.applied', subjectType: 'import', subjectId: record.id, before: null, after: toRecordDto(record) });
-          return { ...done, id: record.id, applied: true };
-        },
-        // an import that changes nothing records itself (audited) but leaves the revision and every cached decision alone
-        { bumpRevision: () => changed },
+    return inImportTransaction(this.writer, actor, async (tx, changed) => {
+      await this.repo.lock(tx);
+      // one connection: the statements run one after the other
+      const { providers, services } = await this.catalog.importSnapshot(tx, today);
+      const endpoints = await this.catalog.endpointSnapshot(tx);
+      const plan = planDestinationImport(
+        parsed.rows,
+        { providers, services, endpoints },
+        { fullList, endMissingOn, effectiveOn, today, newId: randomUUID, columns: parsed.columns },
       );
-    } catch (e) {
-      if (e instanceof DryRunRollback) return e.report;
-      throw e;
-    }
+      const errors = [...parsed.errors, ...plan.rows.flatMap((r) => r.errors)].sort((a, b) => a.row - b.row);
+      const parseErrorRows = rowsWithErrors(parsed.errors);
+      // the report as planned: recordApplied gives an applied one its record's id
+      const report = (decisionChanges: ImportReportDto['decisionChanges']): ImportReportDto => ({
+        id: null,
+        dryRun,
+        applied: false,
+        layout: DESTINATIONS_LAYOUT,
+        layoutVersion: LAYOUT_VERSION,
+        format: parsed.format,
+        fileDigest: file.fileDigest,
+        fileName: file.fileName,
+        effectiveOn,
+        fullList,
+        endMissingOn,
+        counts: { rows: parsed.rows.length + parseErrorRows, ...plan.counts, error: plan.counts.error + parseErrorRows },
+        rows: [],
+        errors,
+        missing: [],
+        decisionChanges,
+        ignoredColumns: parsed.ignoredColumns,
+        destinations: plan.rows,
+        missingDestinations: plan.missing.map(({ endpoint: e, endsOn }) => ({
+          endpointId: e.id,
+          serviceId: e.serviceId,
+          kind: e.kind,
+          destination: e.value,
+          effectiveOn: e.effectiveOn,
+          endedOn: e.endedOn,
+          ended: endsOn !== null,
+        })),
+      });
+      if (errors.length > 0) {
+        if (dryRun) throw new DryRunRollback(report([]));
+        throw importInvalid(errors);
+      }
+      const { writes } = plan;
+      changed(writes.endChanges.length + writes.portChanges.length + writes.newEndpoints.length > 0);
+      const profile = query.profile ?? DEFAULT_IMPORT_PROFILE;
+      const touched = plan.touchedServices;
+      const before = await this.eligibility.decideWithin(tx.em, touched, profile, today);
+      await this.catalog.applyEndpointImport(tx, writes);
+      const decisionChanges = decisionFlips(before, await this.eligibility.decideWithin(tx.em, touched, profile, today));
+      if (dryRun) throw new DryRunRollback(report(decisionChanges));
+      return recordApplied(this.repo, tx, actor, report(decisionChanges), file.size);
+    });
   }
 
   /**

@@ -11,6 +11,7 @@ import type { ImportQueryDto, ImportRecordDto, ImportReportDto } from './dto/imp
 import { DestinationImportsService } from './destination-imports.service';
 import { isDestinationsHeader } from './destinations';
 import { toRecordDto } from './import-record';
+import { decisionFlips, DEFAULT_IMPORT_PROFILE, DryRunRollback, inImportTransaction, recordApplied } from './import-run';
 import { importInvalid, importUnreadable } from './imports.errors';
 import { ImportsRepository } from './imports.repository';
 import { type ImportLayoutKey, LAYOUT_SCHEMES, LAYOUT_VERSION, type LayoutKey } from './layouts';
@@ -19,19 +20,10 @@ import { type ExistingRegistration, type ImportPlan, planImport, type RegistrySn
 import { readTable, type Table, TableReadError } from './table';
 import { type ExportFormat, writeRegistrationList } from './write';
 
-/** Thrown inside the transaction of a dry run so that everything it did is rolled back. */
-class DryRunRollback extends Error {
-  constructor(readonly report: ImportReportDto) {
-    super('dry run');
-  }
-}
-
 export interface ImportFile {
   bytes: Buffer;
   fileName: string | null;
 }
-
-const DEFAULT_PROFILE = 'tokutei-tsushin';
 
 /**
  * Imports the official lists. A dry run and an apply run the same code in one transaction through
@@ -70,128 +62,98 @@ export class ImportsService {
       return this.destinations.run(actor, { table, fileDigest, fileName, size: file.bytes.length }, query, today);
     }
     const parsed = parseRegistrationList(table, query.layout);
-    let changed = false;
-    try {
-      return await this.writer.transaction(
-        actor,
-        async (tx) => {
-          await this.repo.lock(tx);
-          // one connection: the statements run one after the other
-          const catalog = await this.catalog.importSnapshot(tx, today);
-          const schemes = await this.schemes.importSnapshot(tx, today);
-          const snapshot: RegistrySnapshot = { ...catalog, ...schemes };
-          const plan = planImport(parsed.rows, snapshot, { fullList, columns: parsed.columns, newId: randomUUID });
-          const errors = [...parsed.errors, ...plan.rows.flatMap((r) => r.errors)].sort((a, b) => a.row - b.row);
-          const ends = endMissingOn ? plan.missing.filter((r) => ['registered', 'renewal_pending', 'suspended'].includes(r.status)) : [];
-          const report = (decisionChanges: ImportReportDto['decisionChanges'], id: string | null): ImportReportDto => ({
+    return inImportTransaction(this.writer, actor, async (tx, changed) => {
+      await this.repo.lock(tx);
+      // one connection: the statements run one after the other
+      const catalog = await this.catalog.importSnapshot(tx, today);
+      const schemes = await this.schemes.importSnapshot(tx, today);
+      const snapshot: RegistrySnapshot = { ...catalog, ...schemes };
+      const plan = planImport(parsed.rows, snapshot, { fullList, columns: parsed.columns, newId: randomUUID });
+      const errors = [...parsed.errors, ...plan.rows.flatMap((r) => r.errors)].sort((a, b) => a.row - b.row);
+      const ends = endMissingOn ? plan.missing.filter((r) => ['registered', 'renewal_pending', 'suspended'].includes(r.status)) : [];
+      // the report as planned: recordApplied gives an applied one its record's id
+      const report = (decisionChanges: ImportReportDto['decisionChanges']): ImportReportDto => ({
+        id: null,
+        dryRun,
+        applied: false,
+        layout: parsed.layout,
+        layoutVersion: LAYOUT_VERSION,
+        format: parsed.format,
+        fileDigest,
+        fileName,
+        effectiveOn,
+        fullList,
+        endMissingOn,
+        counts: { rows: parsed.rows.length + rowsWithParseErrors(parsed.errors), ...countsOf(plan, parsed.errors), ended: ends.length },
+        rows: plan.rows,
+        errors,
+        missing: plan.missing.map((r) => ({
+          registrationId: r.id,
+          serviceId: r.serviceId,
+          scheme: r.scheme,
+          registrationNumber: r.registrationNumber,
+          status: r.status,
+          ended: ends.includes(r),
+        })),
+        decisionChanges,
+        ignoredColumns: parsed.ignoredColumns,
+      });
+      if (errors.length > 0) {
+        if (dryRun) throw new DryRunRollback(report([]));
+        throw importInvalid(errors);
+      }
+      const { writes } = plan;
+      changed((Object.values(writes) as unknown[][]).some((list) => list.length > 0) || ends.length > 0);
+      const coveredBy = (r: ExistingRegistration) => (r.coverage ?? []).map((c) => c.serviceId);
+      const touched = [
+        ...new Set([
+          ...writes.newStates.flatMap((w) => [w.before.serviceId, ...coveredBy(w.before)]),
+          ...ends.flatMap((r) => coveredBy(r)),
+          ...writes.coverageAdds.map((c) => c.serviceId),
+          ...writes.coverageEnds.map((c) => c.serviceId),
+          ...writes.serviceUpdates.map((w) => w.id),
+          ...writes.newRegistrations.map((w) => w.serviceId),
+          ...ends.map((r) => r.serviceId),
+        ]),
+      ].sort();
+      const newRegisteredOn = new Map(writes.newRegistrations.map((w) => [w.id, w.row.registeredOn]));
+      const profile = query.profile ?? DEFAULT_IMPORT_PROFILE;
+      const before = await this.eligibility.decideWithin(tx.em, touched, profile, today);
+      await this.catalog.applyImport(tx, writes, effectiveOn);
+      await this.schemes.applyImport(
+        tx,
+        {
+          newRegistrations: writes.newRegistrations.map(({ id, row, serviceId }) => ({
             id,
-            dryRun,
-            applied: id !== null,
-            layout: parsed.layout,
-            layoutVersion: LAYOUT_VERSION,
-            format: parsed.format,
-            fileDigest,
-            fileName,
-            effectiveOn,
-            fullList,
-            endMissingOn,
-            counts: { rows: parsed.rows.length + rowsWithParseErrors(parsed.errors), ...countsOf(plan, parsed.errors), ended: ends.length },
-            rows: plan.rows,
-            errors,
-            missing: plan.missing.map((r) => ({
-              registrationId: r.id,
-              serviceId: r.serviceId,
-              scheme: r.scheme,
-              registrationNumber: r.registrationNumber,
-              status: r.status,
-              ended: ends.includes(r),
-            })),
-            decisionChanges,
-            ignoredColumns: parsed.ignoredColumns,
-          });
-          if (errors.length > 0) {
-            if (dryRun) throw new DryRunRollback(report([], null));
-            throw importInvalid(errors);
-          }
-          const { writes } = plan;
-          changed = (Object.values(writes) as unknown[][]).some((list) => list.length > 0) || ends.length > 0;
-          const coveredBy = (r: ExistingRegistration) => (r.coverage ?? []).map((c) => c.serviceId);
-          const touched = [
-            ...new Set([
-              ...writes.newStates.flatMap((w) => [w.before.serviceId, ...coveredBy(w.before)]),
-              ...ends.flatMap((r) => coveredBy(r)),
-              ...writes.coverageAdds.map((c) => c.serviceId),
-              ...writes.coverageEnds.map((c) => c.serviceId),
-              ...writes.serviceUpdates.map((w) => w.id),
-              ...writes.newRegistrations.map((w) => w.serviceId),
-              ...ends.map((r) => r.serviceId),
-            ]),
-          ].sort();
-          const newRegisteredOn = new Map(writes.newRegistrations.map((w) => [w.id, w.row.registeredOn]));
-          const profile = query.profile ?? DEFAULT_PROFILE;
-          const before = new Map((await this.eligibility.decideWithin(tx.em, touched, profile, today)).map((d) => [d.serviceId, d]));
-          await this.catalog.applyImport(tx, writes, effectiveOn);
-          await this.schemes.applyImport(
-            tx,
-            {
-              newRegistrations: writes.newRegistrations.map(({ id, row, serviceId }) => ({
-                id,
-                serviceId,
-                scheme: row.scheme,
-                registrationNumber: row.registrationNumber,
-                registeredOn: row.registeredOn,
-                state: stateOf(row),
-                note: row.notes,
-                scope: parsed.columns.scope !== undefined && row.scope.length > 0 ? scopeText(row.scope) : null,
-              })),
-              newStates: writes.newStates.map(({ before: b, next, row }) => ({
-                before: imported(b),
-                next: { ...next, status: next.status as never },
-                note: row.notes,
-              })),
-              ends: ends.map((r) => ({ before: imported(r), endOn: endMissingOn! })),
-              scopes: writes.scopes.map((w) => ({ before: imported(w.before), scope: w.scope })),
-              coverageAdds: writes.coverageAdds.map((c) => ({
-                registrationId: c.registrationId,
-                serviceId: c.serviceId,
-                registeredOn: c.isNew ? (newRegisteredOn.get(c.registrationId) ?? null) : null,
-              })),
-              coverageEnds: writes.coverageEnds.map(({ registrationId, serviceId }) => ({ registrationId, serviceId })),
-            },
-            effectiveOn,
-            `import:${fileDigest.slice(0, 16)}`,
-          );
-          const after = await this.eligibility.decideWithin(tx.em, touched, profile, today);
-          const decisionChanges = after
-            // a service the import creates has no decision to flip
-            .filter((d) => before.has(d.serviceId) && before.get(d.serviceId)!.decision !== d.decision)
-            .map((d) => ({ serviceId: d.serviceId, profile: d.profile, from: before.get(d.serviceId)!.decision, to: d.decision }));
-          if (dryRun) throw new DryRunRollback(report(decisionChanges, null));
-          const done = report(decisionChanges, null);
-          const record = await this.repo.insert(tx, {
-            actorId: actor.credentialId,
-            actorRole: actor.role,
-            fileName,
-            fileDigest,
-            fileSize: file.bytes.length,
-            format: parsed.format,
-            layout: parsed.layout,
-            layoutVersion: LAYOUT_VERSION,
-            fullList,
-            effectiveOn,
-            endMissingOn,
-            counts: done.counts,
-          });
-          tx.audit({ action: 'import.applied', subjectType: 'import', subjectId: record.id, before: null, after: toRecordDto(record) });
-          return { ...done, id: record.id, applied: true };
+            serviceId,
+            scheme: row.scheme,
+            registrationNumber: row.registrationNumber,
+            registeredOn: row.registeredOn,
+            state: stateOf(row),
+            note: row.notes,
+            scope: parsed.columns.scope !== undefined && row.scope.length > 0 ? scopeText(row.scope) : null,
+          })),
+          newStates: writes.newStates.map(({ before: b, next, row }) => ({
+            before: imported(b),
+            next: { ...next, status: next.status as never },
+            note: row.notes,
+          })),
+          ends: ends.map((r) => ({ before: imported(r), endOn: endMissingOn! })),
+          scopes: writes.scopes.map((w) => ({ before: imported(w.before), scope: w.scope })),
+          coverageAdds: writes.coverageAdds.map((c) => ({
+            registrationId: c.registrationId,
+            serviceId: c.serviceId,
+            registeredOn: c.isNew ? (newRegisteredOn.get(c.registrationId) ?? null) : null,
+          })),
+          coverageEnds: writes.coverageEnds.map(({ registrationId, serviceId }) => ({ registrationId, serviceId })),
         },
-        // an import that changes nothing records itself (audited) but leaves the revision and every cached decision alone
-        { bumpRevision: () => changed },
+        effectiveOn,
+        `import:${fileDigest.slice(0, 16)}`,
       );
-    } catch (e) {
-      if (e instanceof DryRunRollback) return e.report;
-      throw e;
-    }
+      const decisionChanges = decisionFlips(before, await this.eligibility.decideWithin(tx.em, touched, profile, today));
+      if (dryRun) throw new DryRunRollback(report(decisionChanges));
+      return recordApplied(this.repo, tx, actor, report(decisionChanges), file.bytes.length);
+    });
   }
 
   async list(cursor: string | undefined, limit: number): Promise<Page<ImportRecordDto>> {
