@@ -76,7 +76,7 @@ export const configSchema = z.object({
    * evicted; 0 turns it off. The default holds every bulk page of 10,000 services in one language
    * (100 pages × ≈ 380 KiB): an LRU smaller than a cyclic working set hits nothing.
    */
-  RESPONSE_CACHE_BYTES: intIn(0, 4 * 1024 ** 3).default(64 * 1024 ** 2),
+  RESPONSE_CACHE_BYTES: intIn(0, 4 * 1024 ** 3).default(32 * 1024 ** 2),
   RUN_WORKER_IN_PROCESS: bool.default(true),
   SWEEP_CRON: z.string().min(1).default('0 5 0 * * *'),
   SWEEP_THRESHOLDS_DAYS: z

@@ -59,6 +59,12 @@ export class ResponseCache {
     coding?: Pick<CachedAnswer, 'encoding' | 'decodedLength'>,
   ): void {
     if (!this.lru || body.length + key.length + ENTRY_OVERHEAD > this.lru.maxSize) return;
+    // a small Buffer is a slice of an 8 KiB pool slab that it would keep alive whole: keep a copy of its own
+    if (body.byteOffset !== 0 || body.buffer.byteLength !== body.length) {
+      const own = Buffer.allocUnsafeSlow(body.length);
+      body.copy(own);
+      body = own;
+    }
     const kept = Object.entries(headers)
       .filter(([name, value]) => value !== undefined && !PER_REQUEST.test(name))
       .map(([name, value]) => [name, value as string | number | readonly string[]] as const);
