@@ -12,6 +12,21 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
+/**
+ * How `npm start` runs the API: the environment assignments and node flags of package.json's
+ * `start` script (e.g. `MALLOC_ARENA_MAX=2 node --max-semi-space-size=8 dist/…`), so the bench
+ * measures the process as it is deployed. BENCH_API_NODE_ARGS replaces the flags.
+ */
+export function startCommand(): { env: Record<string, string>; flags: string[] } {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.split(/\s+/).filter(Boolean);
+  const node = words.indexOf('node');
+  const env = Object.fromEntries(words.slice(0, node).map((w) => w.split('=', 2) as [string, string]));
+  const flags = words.slice(node + 1).filter((w) => w.startsWith('--'));
+  const override = process.env.BENCH_API_NODE_ARGS;
+  return { env, flags: override === undefined ? flags : override.split(/\s+/).filter(Boolean) };
+}
+
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -24,10 +39,9 @@ export async function freePort(): Promise<number> {
 /** Starts the API with `env` on a free port and waits until /health/ready answers 200. */
 export async function startApiProcess(env: Record<string, string>, log: (line: string) => void, name = 'api'): Promise<ApiProcess> {
   const port = await freePort();
-  // V8 flags NODE_OPTIONS does not take (e.g. --heap-growing-percent) go on the command line
-  const flags = (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...flags, join(__dirname, '..', 'apps', 'api', 'src', 'main.js')], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+  const start = startCommand();
+  const child: ChildProcess = spawn(process.execPath, [...start.flags, join(__dirname, '..', 'apps', 'api', 'src', 'main.js')], {
+    env: { ...start.env, ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -7,8 +7,9 @@
  * Environment: BENCH_DATABASE_URL (a server to create a throw-away database on; default: an
  * embedded PostgreSQL), BENCH_DURATION (seconds per throughput scenario, default 8),
  * BENCH_WARMUP (seconds of unrecorded warm-up before each, default 2), BENCH_SERVICES (10000),
- * BENCH_AUDIT_EVENTS (100000), BENCH_API_NODE_OPTIONS (V8 flags of the API process; default: those of
- * `npm start`), BENCH_LOAD=autocannon (the replica run uses wrk when it is installed).
+ * BENCH_AUDIT_EVENTS (100000), BENCH_API_NODE_ARGS (node flags of the API process instead of those
+ * of `npm start`), BENCH_API_NODE_OPTIONS (NODE_OPTIONS of the API process), BENCH_LOAD=autocannon
+ * (the replica run uses wrk when it is installed).
  */
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -22,7 +23,7 @@ import { EligibilityFactsReadModel, EligibilityService } from '@app/eligibility'
 import { analyzeEndpoint, decide } from '@app/eligibility-engine';
 import { ChainVerifier, RevisionService } from '@app/ledger';
 import { loadConfig } from '@app/shared';
-import { type ApiProcess, RssSampler, startApiProcess } from './api-process';
+import { type ApiProcess, RssSampler, startApiProcess, startCommand } from './api-process';
 import { type ReplicaCluster, startReplicaCluster } from './cluster';
 import { startBenchDatabase, type BenchDatabase } from './database';
 import { type LoadResult, type LoadSpec, runLoad, runLoad as runAutocannon, runWrk, wrkAvailable } from './load';
@@ -35,6 +36,9 @@ const ADMIN_KEY = 'bench-admin-key-0123456789abcdefghijklmnop';
  * browsers and `curl --compressed` send it (large known answers are kept and sent gzip-coded).
  */
 const CLIENT_HEADERS = { 'accept-encoding': 'gzip, deflate' };
+
+const pick = (env: NodeJS.ProcessEnv, keys: string[]): Record<string, string> =>
+  Object.fromEntries(keys.flatMap((k) => (env[k] === undefined ? [] : [[k, env[k]]])));
 
 /** The environment of a bench API process: production mode, quiet, limits out of the way, no worker. */
 function apiEnv(databaseUrl: string): Record<string, string> {
@@ -354,6 +358,12 @@ class Bench {
   private async boot(): Promise<void> {
     const env = apiEnv(this.db.url);
     if (process.env.BENCH_API_NODE_OPTIONS) log(`API process NODE_OPTIONS=${process.env.BENCH_API_NODE_OPTIONS}`);
+    const start = startCommand();
+    log(
+      `API process started as npm start does: ${Object.entries({ ...start.env, ...pick(process.env, Object.keys(start.env)) })
+        .map(([k, v]) => `${k}=${v} `)
+        .join('')}node ${start.flags.join(' ')}`,
+    );
     this.res.api = await startApiProcess(env, log);
     this.baseUrl = this.api.baseUrl;
     // an app in this process (not listening) only for the breakdown of where the time goes
