@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { RecordedChanges } from '@app/ledger';
-import { incrementalChanges } from './eligibility.service';
+import { incrementalChanges, settledWithin } from './eligibility.service';
 
 const change = (revision: string, unscopedTypes: string[] = [], serviceIds: string[] = []): RecordedChanges => ({
   revision,
@@ -20,5 +20,19 @@ describe('incrementalChanges: can a snapshot at `after` be brought to `upTo` by 
     ['no revisions between', [], '5', '5', true],
   ])('%s', (_name, changes, after, upTo, expected) => {
     expect(incrementalChanges(changes, after, upTo)).toBe(expected);
+  });
+});
+
+describe('settledWithin: how long one decision waits for the snapshot being brought forward', () => {
+  const after = <T>(ms: number, value: T, fail = false) =>
+    new Promise<T>((resolve, reject) => setTimeout(() => (fail ? reject(new Error('load failed')) : resolve(value)), ms));
+
+  it.each([
+    ['settles in time', () => after(5, 'snapshot'), 200, 'snapshot'],
+    ['already settled', () => Promise.resolve('snapshot'), 0, 'snapshot'],
+    ['too slow (a full reload)', () => after(200, 'snapshot'), 20, null],
+    ['fails', () => after(5, 'snapshot', true), 200, null],
+  ])('%s', async (_label, load, ms, expected) => {
+    await expect(settledWithin(load(), ms)).resolves.toBe(expected);
   });
 });
