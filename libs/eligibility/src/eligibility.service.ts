@@ -66,6 +66,9 @@ const FACT_NEUTRAL_SUBJECTS = new Set([
   'webhook_subscription',
   'usage',
   'sweep',
+  // an import's own record: what it wrote (services, registrations, states, coverage, destinations)
+  // is audited entry by entry, each entry naming its service
+  'import',
 ]);
 
 /**
