@@ -9,8 +9,8 @@ import { checkEndpointInput } from '@app/catalog';
 import { isValidCorporateNumber } from '@app/shared';
 import { parseJapaneseDate } from './dates';
 import { foldHeader } from './layouts';
-import { type ColumnRef, normalizeText, type RowError } from './parse';
-import { columnLetter, type FileFormat, type Table } from './table';
+import { type ColumnRef, matchHeaders, normalizeText, type RowError } from './parse';
+import { type FileFormat, type Table } from './table';
 
 export const DESTINATIONS_LAYOUT = 'destinations' as const;
 
@@ -118,28 +118,10 @@ const DTO_CODE: Record<string, string> = {
 /** Reads a destinations table. Every problem is collected, each located by row and column. */
 export function parseDestinationList(table: Table): ParsedDestinations {
   const [header = [], ...body] = table.rows;
-  const errors: RowError[] = [];
-  const columns: Partial<Record<DestinationField, ColumnRef>> = {};
-  const indexOf = new Map<DestinationField, number>();
-  const ignoredColumns: string[] = [];
-  header.forEach((h, i) => {
-    const folded = foldHeader(h);
-    if (folded === '') return;
-    const spec = DESTINATION_COLUMNS.find((s) => headerNames(s).includes(folded));
-    if (!spec) return ignoredColumns.push(normalizeText(h));
-    if (indexOf.has(spec.field)) {
-      errors.push({
-        row: 1,
-        column: columnLetter(i),
-        header: h,
-        code: 'DUPLICATE_COLUMN',
-        message: `${h}: a second column for ${spec.field}`,
-      });
-      return;
-    }
-    indexOf.set(spec.field, i);
-    columns[spec.field] = { column: columnLetter(i), header: normalizeText(h) };
-  });
+  const { errors, columns, indexOf, ignoredColumns } = matchHeaders(
+    header,
+    (folded) => DESTINATION_COLUMNS.find((s) => headerNames(s).includes(folded))?.field,
+  );
   // the service is named by its id, or by provider and service name
   const required: DestinationField[] = indexOf.has('serviceId') ? ['destination'] : ['providerName', 'serviceName', 'destination'];
   for (const field of required) {

@@ -62,6 +62,34 @@ export interface ParsedFile {
 export const normalizeText = (s: string) => s.normalize('NFKC').replace(/\s+/g, ' ').trim();
 
 /**
+ * Row 1 of a table matched to a layout's fields (`fieldOf` a folded header; undefined: not the
+ * layout's): where each field is, the headers ignored, and a DUPLICATE_COLUMN error for a field
+ * named twice. Every layout reads its header with it.
+ */
+export function matchHeaders<F extends string>(
+  header: readonly string[],
+  fieldOf: (folded: string) => F | undefined,
+): { errors: RowError[]; columns: Partial<Record<F, ColumnRef>>; indexOf: Map<F, number>; ignoredColumns: string[] } {
+  const errors: RowError[] = [];
+  const columns: Partial<Record<F, ColumnRef>> = {};
+  const indexOf = new Map<F, number>();
+  const ignoredColumns: string[] = [];
+  header.forEach((h, i) => {
+    const folded = foldHeader(h);
+    if (folded === '') return;
+    const field = fieldOf(folded);
+    if (field === undefined) return ignoredColumns.push(normalizeText(h));
+    if (indexOf.has(field)) {
+      errors.push({ row: 1, column: columnLetter(i), header: h, code: 'DUPLICATE_COLUMN', message: `${h}: a second column for ${field}` });
+      return;
+    }
+    indexOf.set(field, i);
+    columns[field] = { column: columnLetter(i), header: normalizeText(h) };
+  });
+  return { errors, columns, indexOf, ignoredColumns };
+}
+
+/**
  * Reads a table in one of the layouts. The layout is detected from the headers unless given. Every
  * problem is collected (not only the first), each located by row and column.
  */
@@ -69,28 +97,10 @@ export function parseRegistrationList(table: Table, layoutHint?: LayoutKey): Par
   const [header = [], ...body] = table.rows;
   const layout = layoutHint ?? detectLayout(header);
   const specs = LAYOUT_COLUMNS[layout];
-  const errors: RowError[] = [];
-  const columns: Partial<Record<RowField, ColumnRef>> = {};
-  const indexOf = new Map<RowField, number>();
-  const ignoredColumns: string[] = [];
-  header.forEach((h, i) => {
-    const folded = foldHeader(h);
-    if (folded === '') return;
-    const spec = specs.find((s) => [...s.ja, ...s.en].some((name) => foldHeader(name) === folded));
-    if (!spec) return ignoredColumns.push(normalizeText(h));
-    if (indexOf.has(spec.field)) {
-      errors.push({
-        row: 1,
-        column: columnLetter(i),
-        header: h,
-        code: 'DUPLICATE_COLUMN',
-        message: `${h}: a second column for ${spec.field}`,
-      });
-      return;
-    }
-    indexOf.set(spec.field, i);
-    columns[spec.field] = { column: columnLetter(i), header: normalizeText(h) };
-  });
+  const { errors, columns, indexOf, ignoredColumns } = matchHeaders(
+    header,
+    (folded) => specs.find((s) => [...s.ja, ...s.en].some((name) => foldHeader(name) === folded))?.field,
+  );
   for (const spec of specs) {
     if (spec.required && !indexOf.has(spec.field)) {
       errors.push({
