@@ -1,8 +1,9 @@
--- wrk script of `npm run bench -- --replicas`: GET the paths listed in $WRK_PATHS (one per line),
--- rotating, with $WRK_HEADER_* headers; prints one JSON line of figures when done.
+-- wrk script of `npm run bench`: GET the paths listed in $WRK_PATHS (one per line), rotating, with
+-- the headers listed in $WRK_HEADERS (`Name: value` lines); prints one JSON line of figures when done.
 local paths = {}
 for line in io.lines(os.getenv("WRK_PATHS")) do paths[#paths + 1] = line end
-local headers = { ["Accept-Encoding"] = os.getenv("WRK_ACCEPT_ENCODING") or "gzip, deflate" }
+local headers = {}
+for name, value in string.gmatch(os.getenv("WRK_HEADERS") or "", "([^:\n]+):%s*([^\n]*)") do headers[name] = value end
 local counter = 0
 
 request = function()

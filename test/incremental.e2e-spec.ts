@@ -303,8 +303,17 @@ describe('known answers are bytes', () => {
     await t.http.get(path).set('If-None-Match', first.headers.etag).expect(304);
   });
 
-  it('keeps a large answer gzip-coded: sent as is to a client that accepts gzip, decoded for one that does not', async () => {
-    const path = '/v1/eligibility?asOf=2026-01-16&limit=50';
+  it.each([
+    [
+      'a page of 50 (coded on the thread pool)',
+      () => ['/v1/eligibility?asOf=2026-01-16&limit=50', '/v1/eligibility?asOf=2026-01-16&limit=49'],
+    ],
+    [
+      'one decision (coded on the event loop)',
+      () => [1, 3].map((k) => `/v1/services/${services[k].service.id}/eligibility?asOf=2026-01-16`),
+    ],
+  ])('keeps %s gzip-coded: sent as is to a client that accepts gzip, decoded for one that does not', async (_, paths) => {
+    const [path, other] = paths();
     const get = (headers: Record<string, string>, at = path) => rawGet(t, at, headers);
     // the first request computes the answer; it is kept gzip-coded, and each request gets the coding it asks for
     const coded = await get({ 'accept-encoding': 'gzip, deflate' });
@@ -316,7 +325,9 @@ describe('known answers are bytes', () => {
     expect(again.body.equals(coded.body)).toBe(true);
     expect(again.headers.etag).toBe(coded.headers.etag);
     expect(gunzipSync(coded.body).equals(plain.body)).toBe(true);
-    expect(JSON.parse(plain.body.toString('utf8'))).toMatchObject({ items: expect.any(Array) });
+    expect(JSON.parse(plain.body.toString('utf8'))).toMatchObject(
+      path.includes('/services/') ? { decision: expect.any(String) } : { items: expect.any(Array) },
+    );
     expect(coded.body.length).toBeLessThan(plain.body.length / 3);
     expect(coded.headers.etag).toBe(`${plain.headers.etag!.slice(0, -1)}-gzip"`);
     for (const res of [plain, coded]) {
@@ -328,7 +339,6 @@ describe('known answers are bytes', () => {
     expect((await get({ 'accept-encoding': 'gzip', 'if-none-match': plain.headers.etag! })).status).toBe(304);
     expect((await get({ 'if-none-match': coded.headers.etag! })).status).toBe(304);
     // computed for a client that does not accept gzip: sent plain, then kept gzip-coded all the same
-    const other = '/v1/eligibility?asOf=2026-01-16&limit=49';
     const first = await get({}, other);
     expect(first.headers['content-encoding']).toBeUndefined();
     const second = await get({ 'accept-encoding': 'gzip' }, other);

@@ -1,7 +1,7 @@
 import { promisify } from 'node:util';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGunzip, gzip as gzipCallback } from 'node:zlib';
+import { createGunzip, gunzipSync, gzip as gzipCallback, gzipSync } from 'node:zlib';
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { matchesIfNoneMatch, ResponseCache } from '@app/shared';
@@ -13,11 +13,19 @@ export const CACHEABLE_READ = /^\/v1\/(?:services\/[^/]+\/eligibility|eligibilit
 type Tracked = Request & { registryEtag?: string; registryPrivate?: boolean };
 
 /**
- * Answers from this size on (bulk pages, allowlists, CSV) are kept gzip-coded: a page of 100
- * decisions shrinks ≈ 10× or more (372 KiB → 24–40 KiB). One decision (≈ 3.5 KB) is not: coding
- * every one on its first request cost more CPU than the 2.6 KB it saves.
+ * Answers from this size on are kept gzip-coded, and sent so to clients that accept it: one decision
+ * 3.5 KB → ≈ 0.9 KB (so the decisions of all 10,000 services fit in ≈ 15 MiB of the cache, where
+ * plain they took more than its 32 MiB and a rotation over them missed every time), a page of 100
+ * 372 KiB → 24 KiB.
  */
-const GZIP_FROM_BYTES = 8192;
+const GZIP_FROM_BYTES = 1024;
+
+/**
+ * Below this size an answer is coded (and, for a client that does not accept gzip, decoded) on the
+ * event loop: ≈ 20 µs for a decision, less than a trip to the thread pool. Larger ones are coded on
+ * the thread pool and decoded as they stream out.
+ */
+const CODE_INLINE_BELOW = 64 * 1024;
 
 const gzip = promisify(gzipCallback);
 
@@ -33,6 +41,13 @@ const GZIP_LEVEL = 1;
  * Apache's `-gzip` suffix). `If-None-Match` with either revalidates the answer.
  */
 const gzipEtag = (etag: string): string => `${etag.slice(0, -1)}-gzip"`;
+
+/** The headers of an answer as sent so far, but its ETag (the cache's key; set again on every hit). */
+function withoutEtag(res: Response): Record<string, unknown> {
+  const headers: Record<string, unknown> = { ...res.getHeaders() };
+  delete headers['etag'];
+  return headers;
+}
 
 /** Where a handler may leave what a cached answer should replay (e.g. decisions counted in metrics). */
 export const CACHE_META = 'registryCacheMeta';
@@ -86,23 +101,25 @@ export class CachedReads {
     res.statusCode = 200;
     if (hit.meta !== undefined) this.onHit?.(hit.meta);
     if (hit.encoding === 'gzip' && !acceptsGzip) {
-      // decoded as it goes out (on the thread pool, in zlib's 16 KiB chunks), not into one buffer
+      res.setHeader('ETag', etag);
       res.setHeader('Content-Length', hit.decodedLength!);
+      if (hit.decodedLength! < CODE_INLINE_BELOW) return void res.end(gunzipSync(hit.body));
+      // decoded as it goes out (on the thread pool, in zlib's 16 KiB chunks), not into one buffer
       void pipeline(Readable.from([hit.body]), createGunzip(), res).catch(() => res.destroy());
       return;
     }
-    if (hit.encoding === 'gzip') {
-      res.setHeader('Content-Encoding', 'gzip');
-      res.setHeader('ETag', gzipEtag(etag));
-    }
+    if (hit.encoding === 'gzip') res.setHeader('Content-Encoding', 'gzip');
+    res.setHeader('ETag', hit.encoding === 'gzip' ? gzipEtag(etag) : etag);
     res.setHeader('Content-Length', hit.body.length);
     res.end(hit.body);
   }
 
   /**
    * Keeps the bytes of a successful answer carrying this ETag as Express sends them. From
-   * GZIP_FROM_BYTES on only their gzip coding is kept, made on the thread pool (not on the event
-   * loop), and a client that accepts gzip gets it: the coding follows the request, never the cache.
+   * GZIP_FROM_BYTES on only their gzip coding is kept (made on the thread pool from
+   * CODE_INLINE_BELOW on), and a client that accepts gzip gets it: the coding follows the request,
+   * never the cache. The ETag is not kept with the headers (it is the key): the other headers of one
+   * route and language are then the same list for every answer, held once.
    */
   private keep(etag: string, res: Response, acceptsGzip: boolean): void {
     const send = res.send.bind(res) as (body?: unknown) => Response;
@@ -113,14 +130,22 @@ export class CachedReads {
       const meta: unknown = res.locals[CACHE_META];
       if (bytes.length < GZIP_FROM_BYTES) {
         const out = send(body);
-        this.cache.set(etag, res.getHeaders(), bytes, meta);
+        this.cache.set(etag, withoutEtag(res), bytes, meta);
         return out;
       }
       const type = res.getHeader('Content-Type');
       // Express adds the charset to a string body's type; these bytes go out as a Buffer
       if (typeof body === 'string' && typeof type === 'string' && !/;\s*charset=/i.test(type))
         res.setHeader('Content-Type', `${type}; charset=utf-8`);
-      const headers = { ...res.getHeaders() };
+      const headers = withoutEtag(res);
+      if (bytes.length < CODE_INLINE_BELOW) {
+        const gz = gzipSync(bytes, { level: GZIP_LEVEL });
+        this.cache.set(etag, headers, gz, meta, { encoding: 'gzip', decodedLength: bytes.length });
+        if (!acceptsGzip) return send(bytes);
+        res.setHeader('Content-Encoding', 'gzip');
+        res.setHeader('ETag', gzipEtag(etag));
+        return send(gz);
+      }
       const coded = gzip(bytes, { level: GZIP_LEVEL }).then((gz) => {
         this.cache.set(etag, headers, gz, meta, { encoding: 'gzip', decodedLength: bytes.length });
         return gz;

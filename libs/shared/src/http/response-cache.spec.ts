@@ -39,4 +39,13 @@ describe('ResponseCache', () => {
     expect(off.get('x')).toBeUndefined();
     expect(off.size).toEqual({ entries: 0, bytes: 0, maxBytes: 0 });
   });
+
+  it('holds equal header lists once', () => {
+    const c = cache(1 << 20);
+    c.set('a', { 'content-type': 'application/json', vary: 'Accept-Encoding' }, Buffer.alloc(10));
+    c.set('b', { 'content-type': 'application/json', vary: 'Accept-Encoding', 'x-request-id': 'r2' }, Buffer.alloc(10));
+    c.set('c', { 'content-type': 'text/csv' }, Buffer.alloc(10));
+    expect(c.get('a')!.headers).toBe(c.get('b')!.headers);
+    expect(c.get('c')!.headers).toEqual([['content-type', 'text/csv']]);
+  });
 });

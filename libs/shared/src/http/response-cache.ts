@@ -19,6 +19,9 @@ export interface CachedAnswer {
 const PER_REQUEST =
   /^(x-request-id|date|connection|keep-alive|content-length|transfer-encoding|set-cookie|ratelimit.*|retry-after|access-control-.*)$/i;
 
+/** Distinct header lists held once (see ResponseCache.headerLists). */
+const MAX_HEADER_LISTS = 256;
+
 /** Rough bookkeeping cost of one entry besides its body (key, headers, object). */
 const ENTRY_OVERHEAD = 512;
 
@@ -30,6 +33,12 @@ const ENTRY_OVERHEAD = 512;
 @Injectable()
 export class ResponseCache {
   private readonly lru: LRUCache<string, CachedAnswer> | null;
+  /**
+   * Header lists already kept, held once: the answers of one route and language carry the same
+   * headers (the caller keeps what differs, such as the ETag, out of them), and 10,000 decisions
+   * would otherwise hold 10,000 equal lists (≈ 0.7 KB each).
+   */
+  private readonly headerLists = new Map<string, CachedAnswer['headers']>();
   hits = 0;
   misses = 0;
 
@@ -68,7 +77,17 @@ export class ResponseCache {
     const kept = Object.entries(headers)
       .filter(([name, value]) => value !== undefined && !PER_REQUEST.test(name))
       .map(([name, value]) => [name, value as string | number | readonly string[]] as const);
-    this.lru.set(key, { headers: kept, body, meta, ...coding });
+    this.lru.set(key, { headers: this.shared(kept), body, meta, ...coding });
+  }
+
+  private shared(headers: CachedAnswer['headers']): CachedAnswer['headers'] {
+    const id = JSON.stringify(headers);
+    const known = this.headerLists.get(id);
+    if (known) return known;
+    // bounded: answers whose headers all differ (a per-answer header) are kept, but not their lists here
+    if (this.headerLists.size >= MAX_HEADER_LISTS) this.headerLists.clear();
+    this.headerLists.set(id, headers);
+    return headers;
   }
 
   /** Entries and bytes held now. */
@@ -78,5 +97,6 @@ export class ResponseCache {
 
   clear(): void {
     this.lru?.clear();
+    this.headerLists.clear();
   }
 }
