@@ -134,6 +134,11 @@ function watchCaches(metrics: Metrics, cache: ResponseCache, eligibility: Eligib
   );
   metrics.watch('registry_eligibility_full_reloads', 'Full reloads of the facts snapshot since start', () => eligibility.reloads.full);
   metrics.watch(
+    'registry_eligibility_decisions_ahead',
+    'Decisions made from the previous snapshot (their service untouched) while a newer one was read from a lagging replica',
+    () => eligibility.decisionsAhead,
+  );
+  metrics.watch(
     'registry_eligibility_incremental_reloads',
     'Snapshot updates that reloaded only touched services',
     () => eligibility.reloads.incremental,

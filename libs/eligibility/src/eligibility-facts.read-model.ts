@@ -133,14 +133,17 @@ const SOME_SERVICES_SQL = factsSql({ anyOf: '$1::uuid[]' });
  * The changes recorded for revisions in ($1, $2] and, in the same statement, the facts of every
  * service they name: what a reader needs to bring its snapshot from $1 to $2.
  */
+const CHANGES_JSON = `(SELECT COALESCE(json_agg(json_build_object('revision', c.revision::text, 'serviceIds', c.service_ids,
+     'subjectTypes', c.subject_types, 'unscopedTypes', c.unscoped_types) ORDER BY c.revision), '[]'::json) FROM changes c)`;
 const CHANGES_AND_FACTS_SQL = `
 WITH changes AS (${changesBetweenSql('$1::bigint', '$2::bigint')}),
 touched AS (SELECT COALESCE(array_agg(DISTINCT t.id), '{}') AS ids FROM changes, unnest(changes.service_ids) AS t(id))
 SELECT
-  (SELECT COALESCE(json_agg(json_build_object('revision', c.revision::text, 'serviceIds', c.service_ids, 'subjectTypes', c.subject_types,
-     'unscopedTypes', c.unscoped_types) ORDER BY c.revision), '[]'::json) FROM changes c) AS changes,
+  ${CHANGES_JSON} AS changes,
   (SELECT COALESCE(json_agg(f.facts), '[]'::json) FROM (${factsSql({ anyOf: '(SELECT ids FROM touched)::uuid[]' })}) f) AS facts`;
 const ALL_SERVICES_SQL = factsSql('all');
+/** The changes recorded for revisions in ($1, $2] (without facts). */
+const CHANGES_SQL = `WITH changes AS (${changesBetweenSql('$1::bigint', '$2::bigint')}) SELECT ${CHANGES_JSON} AS changes`;
 
 /**
  * The declared read model: the one file allowed to read other libraries' tables (services and
@@ -184,6 +187,20 @@ export class EligibilityFactsReadModel {
     if (onReplica) return onReplica;
     const [row] = await this.db.query<Row[]>(CHANGES_AND_FACTS_SQL, [after, upTo]);
     return row;
+  }
+
+  /** Whether snapshot reads go to a read replica (DATABASE_READ_URL), which may lag behind the primary. */
+  get readsReplica(): boolean {
+    return this.replica.configured;
+  }
+
+  /**
+   * What the revisions in (after, upTo] changed, read on the primary (never behind the revision it
+   * advertises): which services a snapshot being brought to `upTo` on a lagging replica will reload.
+   */
+  async changes(after: string, upTo: string): Promise<RecordedChanges[]> {
+    const [row] = await this.db.query<{ changes: RecordedChanges[] }[]>(CHANGES_SQL, [after, upTo]);
+    return row.changes;
   }
 
   /**

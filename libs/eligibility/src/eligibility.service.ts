@@ -93,6 +93,15 @@ export interface FactsSnapshot {
   readonly changedAt: ReadonlyMap<string, bigint>;
 }
 
+/**
+ * While a snapshot is being brought forward: the snapshot it comes from, and the services the
+ * revisions between touched (as the primary recorded them).
+ */
+interface Ahead {
+  from: FactsSnapshot;
+  touched: ReadonlySet<string>;
+}
+
 interface DecisionSet {
   /** Which set this is (a set names the one it was carried from by number: holding it would chain every set ever made). */
   seq: number;
@@ -117,7 +126,7 @@ export class EligibilityService {
   private snapshot: FactsSnapshot | null = null;
   /** Bumped by forget(): loads started before it do not install their snapshot. */
   private generation = 0;
-  private loading: { revision: string; snapshot: Promise<FactsSnapshot> } | null = null;
+  private loading: { revision: string; snapshot: Promise<FactsSnapshot>; ahead: Promise<Ahead | null> } | null = null;
   private readonly memo = new Map<string, DecisionSet>();
   private setSeq = 0;
   private readonly allowlists = new Map<string, { set: DecisionSet; index: Promise<AllowlistIndex>; list: Promise<AllowlistDto> }>();
@@ -126,6 +135,8 @@ export class EligibilityService {
   private readonly messageSets = new WeakMap<object, Partial<Record<Language, DecisionMessages>>>();
   /** Services whose facts were reloaded one by one, and full reloads (reported in /metrics). */
   readonly reloads = { incremental: 0, services: 0, full: 0 };
+  /** Decisions made at a revision from the snapshot before it (their service untouched) while its facts were read (see snapshotFor). */
+  decisionsAhead = 0;
 
   constructor(
     private readonly repo: EligibilityFactsReadModel,
@@ -151,9 +162,10 @@ export class EligibilityService {
       loading.catch(() => undefined);
       // a snapshot being brought forward after a write is usually there within milliseconds: every
       // request in that window waiting for it costs less than each querying its own service's facts
-      if (this.snapshot) ready = await settledWithin(loading, WAIT_FOR_SNAPSHOT_MS);
+      if (this.snapshot) ready = await settledWithin(this.snapshotFor(serviceId, revision, loading), WAIT_FOR_SNAPSHOT_MS);
     }
     if (ready) {
+      if (ready.revision !== revision) this.decisionsAhead += 1;
       const facts = ready.byId.get(serviceId);
       if (!facts) throw serviceNotFound(serviceId);
       return decide(profile, facts, asOf, this.options);
@@ -161,6 +173,19 @@ export class EligibilityService {
     const facts = await this.repo.factsOf(serviceId);
     if (!facts) throw serviceNotFound(serviceId);
     return decide(profile, facts, asOf, this.options);
+  }
+
+  /**
+   * What answers for `serviceId` at `revision` while that revision's snapshot is being brought
+   * forward: that snapshot, or, once the primary has said which services the revisions between
+   * touched, the snapshot it comes from if they did not touch this one (its facts are the same at
+   * both revisions, as the incremental reload itself relies on). So with a read replica that lags
+   * after a write, only the decisions of the services written wait for it.
+   */
+  private snapshotFor(serviceId: string, revision: string, loading: Promise<FactsSnapshot>): Promise<FactsSnapshot> {
+    const ahead = this.loading?.revision === revision ? this.loading.ahead : null;
+    if (!ahead) return loading;
+    return Promise.race([loading, ahead.then((a) => (a && !a.touched.has(serviceId) ? a.from : loading))]);
   }
 
   /** The texts of one language for the edition a decision on asOf uses (from the criteria cache). */
@@ -402,35 +427,56 @@ export class EligibilityService {
     if (this.snapshot?.revision === revision) return Promise.resolve(this.snapshot);
     if (this.loading?.revision === revision) return this.loading.snapshot;
     const from = this.loading && BigInt(this.loading.revision) < BigInt(revision) ? this.loading.snapshot : Promise.resolve(this.snapshot);
+    let announce: (ahead: Ahead | null) => void = () => undefined;
+    const ahead = new Promise<Ahead | null>((resolve) => (announce = resolve));
     const loading = {
       revision,
+      ahead,
       snapshot: from.then(
-        (base) => this.advance(base, revision),
-        () => this.advance(null, revision),
+        (base) => this.advance(base, revision, announce),
+        () => this.advance(null, revision, announce),
       ),
     };
     this.loading = loading;
     const generation = this.generation;
     loading.snapshot.then(
       (snapshot) => {
+        announce(null); // (when it was not announced before)
         if (generation !== this.generation) return; // forgotten meanwhile
         if (!this.snapshot || this.loading === loading || BigInt(snapshot.revision) > BigInt(this.snapshot.revision))
           this.snapshot = snapshot;
         if (this.loading === loading) this.loading = null;
       },
       () => {
+        announce(null);
         if (this.loading === loading) this.loading = null;
       },
     );
     return loading.snapshot;
   }
 
-  /** `from` brought to `revision`: only the services the revisions between touched (one query), or a full load. */
-  private async advance(from: FactsSnapshot | null, revision: string): Promise<FactsSnapshot> {
+  /**
+   * `from` brought to `revision`: only the services the revisions between touched (one query), or a
+   * full load. With a read replica, which services those are is also asked of the primary meanwhile
+   * and announced (see snapshotFor): the replica may take a while to replay `revision`.
+   */
+  private async advance(from: FactsSnapshot | null, revision: string, announce: (ahead: Ahead | null) => void): Promise<FactsSnapshot> {
     if (from && BigInt(revision) > BigInt(from.revision)) {
-      const { changes, facts } = await this.repo.changesAndFacts(from.revision, revision);
+      const read = this.repo.changesAndFacts(from.revision, revision);
+      if (this.repo.readsReplica)
+        this.repo.changes(from.revision, revision).then(
+          (recorded) =>
+            announce(
+              incrementalChanges(recorded, from.revision, revision)
+                ? { from, touched: new Set(recorded.flatMap((c) => c.serviceIds)) }
+                : null,
+            ),
+          () => announce(null),
+        );
+      const { changes, facts } = await read;
       if (incrementalChanges(changes, from.revision, revision)) return this.patch(from, revision, changes, facts);
     }
+    announce(null);
     // decision sets and allowlists of an older full load can never be carried to this one: let them
     // go before the new facts arrive, so the two loads' decisions are never in memory together
     this.dropOtherLoads(revision);
