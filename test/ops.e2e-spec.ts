@@ -39,6 +39,19 @@ describe('/metrics', () => {
     expect(sample(text, 'registry_http_requests_total{method="POST",route="/v1/services",status="201"}')).toBeGreaterThanOrEqual(1);
   });
 
+  it('counts a known answer and a 304 (served before routing) under their route too', async () => {
+    const service = await makeService(t);
+    const path = `/v1/services/${service.id}/eligibility?asOf=2026-01-15`;
+    const series = (status: number) => `registry_http_requests_total{method="GET",route="/v1/services/:id/eligibility",status="${status}"}`;
+    const before = await scrape();
+    const first = await t.http.get(path).expect(200); // computed by the route
+    await t.http.get(path).expect(200); // the cached bytes
+    await t.http.get(path).set('If-None-Match', first.headers.etag).expect(304);
+    const after = await scrape();
+    expect((sample(after, series(200)) ?? 0) - (sample(before, series(200)) ?? 0)).toBe(2);
+    expect((sample(after, series(304)) ?? 0) - (sample(before, series(304)) ?? 0)).toBe(1);
+  });
+
   it('labels requests that matched no route as (unmatched)', async () => {
     await t.http.get('/v1/no-such-thing/123').expect(404);
     expect(sample(await scrape(), 'registry_http_requests_total{method="GET",route="(unmatched)",status="404"}')).toBeGreaterThanOrEqual(1);

@@ -7,10 +7,18 @@ import type { NextFunction, Request, Response } from 'express';
 import { matchesIfNoneMatch, ResponseCache } from '@app/shared';
 import { RevisionEtags } from './revision-etag.interceptor';
 
-/** The conditional, cacheable reads (GET): one decision, bulk decisions, allowlists, expiring reviews. */
-export const CACHEABLE_READ = /^\/v1\/(?:services\/[^/]+\/eligibility|eligibility|allowlists\/[^/]+|reviews\/expiring)$/;
+/**
+ * The conditional, cacheable reads (GET): one decision, bulk decisions, allowlists, expiring
+ * reviews, with the route each is counted under in /metrics when it is answered here (before routing).
+ */
+const CACHEABLE_READS: readonly (readonly [RegExp, string])[] = [
+  [/^\/v1\/services\/[^/]+\/eligibility$/, '/v1/services/:id/eligibility'],
+  [/^\/v1\/eligibility$/, '/v1/eligibility'],
+  [/^\/v1\/allowlists\/[^/]+$/, '/v1/allowlists/:profile'],
+  [/^\/v1\/reviews\/expiring$/, '/v1/reviews/expiring'],
+];
 
-type Tracked = Request & { registryEtag?: string; registryPrivate?: boolean };
+type Tracked = Request & { registryEtag?: string; registryPrivate?: boolean; registryRoute?: string };
 
 /**
  * Answers from this size on are kept gzip-coded, and sent so to clients that accept it: one decision
@@ -73,30 +81,38 @@ export class CachedReads {
   ) {}
 
   readonly handle = (req: Tracked, res: Response, next: NextFunction): void => {
-    if (req.method !== 'GET' || !CACHEABLE_READ.test(req.path)) return next();
+    const route = req.method === 'GET' ? CACHEABLE_READS.find(([path]) => path.test(req.path))?.[1] : undefined;
+    if (route === undefined) return next();
     this.etags.of(req).then((etag) => {
       if (req.registryPrivate) return next();
       res.vary('Accept-Encoding');
       const matched = matchesIfNoneMatch(req, etag) ? etag : matchesIfNoneMatch(req, gzipEtag(etag)) ? gzipEtag(etag) : null;
       if (matched) {
+        req.registryRoute = route;
         this.etags.cache(req, res, matched);
         res.status(304).end();
         return;
       }
       const acceptsGzip = req.acceptsEncodings('gzip', 'identity') === 'gzip';
       const coding = this.coding.get(etag);
-      if (coding) void coding.then(() => this.answer(res, next, etag, acceptsGzip));
-      else this.answer(res, next, etag, acceptsGzip);
+      if (coding) void coding.then(() => this.answer(req, res, next, { etag, route, acceptsGzip }));
+      else this.answer(req, res, next, { etag, route, acceptsGzip });
     }, next);
   };
 
   /** The cached answer (its gzip coding as kept, for a client that accepts it; else decoded), or on to Nest. */
-  private answer(res: Response, next: NextFunction, etag: string, acceptsGzip: boolean): void {
+  private answer(
+    req: Tracked,
+    res: Response,
+    next: NextFunction,
+    { etag, route, acceptsGzip }: { etag: string; route: string; acceptsGzip: boolean },
+  ): void {
     const hit = this.cache.get(etag);
     if (!hit) {
       this.keep(etag, res, acceptsGzip);
       return next();
     }
+    req.registryRoute = route;
     for (const [name, value] of hit.headers) res.setHeader(name, value);
     res.statusCode = 200;
     if (hit.meta !== undefined) this.onHit?.(hit.meta);

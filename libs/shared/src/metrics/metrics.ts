@@ -15,7 +15,8 @@ export const UNMATCHED_ROUTE = '(unmatched)';
  * The route *template* of an Express request (`/v1/services/:id/eligibility`), never its URL: one
  * series per route, however many ids are asked for.
  */
-export function routeTemplate(req: { baseUrl?: string; route?: { path?: unknown } }): string {
+export function routeTemplate(req: { baseUrl?: string; route?: { path?: unknown }; registryRoute?: string }): string {
+  if (req.registryRoute !== undefined) return req.registryRoute; // answered before routing (a cached answer, a 304)
   const path = req.route?.path;
   return typeof path === 'string' ? `${req.baseUrl ?? ''}${path}` || '/' : UNMATCHED_ROUTE;
 }
