@@ -37,6 +37,7 @@ describe('AllowlistIndex.patch gives what a build from scratch gives', () => {
     const after = [...before.filter((x) => !changed.has(x.serviceId)), ...redone];
     const afterDecisions = [...beforeDecisions.filter((x) => !changed.has(x.serviceId)), ...redoneDecisions];
     expect(dto(patched)).toEqual(dto(AllowlistIndex.build(after, afterDecisions)));
+    expect(patched.toJson(PROFILE, '2026-01-15')).toBe(JSON.stringify(dto(patched)));
   });
 
   it('leaves the index it was patched from unchanged', () => {
@@ -44,6 +45,11 @@ describe('AllowlistIndex.patch gives what a build from scratch gives', () => {
     const snapshot = JSON.stringify(dto(original));
     original.patch(new Set(['a', 'b']), [c('a', ep('q.example.jp'))], [d('a', '2026-02-01')]);
     expect(JSON.stringify(dto(original))).toBe(snapshot);
+  });
+
+  it('gives as JSON exactly what JSON.stringify gives of the list, empty or not', () => {
+    for (const index of [AllowlistIndex.build(before, beforeDecisions), AllowlistIndex.build([], [])])
+      expect(index.toJson(PROFILE, '2026-01-15')).toBe(JSON.stringify(dto(index)));
   });
 
   it('merges ports, keeps unrestricted as no ports, sorts services and destinations, takes the earliest validUntil', () => {

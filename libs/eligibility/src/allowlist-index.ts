@@ -5,6 +5,8 @@ import type { ServiceFactsRow } from './eligibility-facts.read-model';
 type Endpoint = ServiceFactsRow['endpoints'][number];
 /** What one service declares for one destination: its ports (merged), or unrestricted. */
 type Declared = { readonly unrestricted: boolean; readonly ports: readonly number[] };
+/** One destination as answered, and as its JSON (so the whole list is a join, not a `JSON.stringify` of every entry). */
+type Rendered = { readonly entry: AllowlistEntryDto; readonly json: string };
 
 /** `kind NUL value`: sorting these keys as strings sorts entries by kind, then value. */
 const keyOf = (e: { kind: string; value: string }) => `${e.kind}\u0000${e.value}`;
@@ -23,7 +25,7 @@ export class AllowlistIndex {
     private readonly keysOf: Map<string, readonly string[]>,
     /** contributing service → its decision's validUntil */
     private readonly validUntilOf: Map<string, string | null>,
-    private readonly rendered: Map<string, AllowlistEntryDto>,
+    private readonly rendered: Map<string, Rendered>,
     /** destination keys, sorted */
     private readonly order: readonly string[],
   ) {}
@@ -81,15 +83,19 @@ export class AllowlistIndex {
 
   /** The allowlist as the API answers it. */
   toDto(profile: { key: string; edition: string }, asOf: string): AllowlistDto {
+    return { ...this.head(profile, asOf), entries: this.order.map((k) => this.rendered.get(k)!.entry) };
+  }
+
+  /** `JSON.stringify(this.toDto(profile, asOf))`, from the entries' JSON kept since they were rendered. */
+  toJson(profile: { key: string; edition: string }, asOf: string): string {
+    const head = JSON.stringify(this.head(profile, asOf));
+    return `${head.slice(0, -1)},"entries":[${this.order.map((k) => this.rendered.get(k)!.json).join(',')}]}`;
+  }
+
+  private head(profile: { key: string; edition: string }, asOf: string): Omit<AllowlistDto, 'entries'> {
     let validUntil: string | null = null;
     for (const v of this.validUntilOf.values()) if (v && (!validUntil || v < validUntil)) validUntil = v;
-    return {
-      profile: { key: profile.key, edition: profile.edition },
-      asOf,
-      validUntil,
-      serviceCount: this.keysOf.size,
-      entries: this.order.map((k) => this.rendered.get(k)!),
-    };
+    return { profile: { key: profile.key, edition: profile.edition }, asOf, validUntil, serviceCount: this.keysOf.size };
   }
 
   /** Records contributions; returns the destination keys they declare. `copy`: inner maps are copied before change. */
@@ -139,12 +145,13 @@ export class AllowlistIndex {
       if (d.unrestricted) unrestricted = true;
       d.ports.forEach((p) => ports.add(p));
     }
-    this.rendered.set(k, {
+    const entry: AllowlistEntryDto = {
       kind: k.slice(0, sep),
       value: k.slice(sep + 1),
       ports: unrestricted ? [] : [...ports].sort((a, b) => a - b),
       services: [...byService.keys()].sort(),
-    });
+    };
+    this.rendered.set(k, { entry, json: JSON.stringify(entry) });
     return true;
   }
 }

@@ -52,6 +52,7 @@ const LANGUAGE_HEADERS = {
   ETag: { description: 'Strong validator of this representation (registry revision, day, query and language)', schema: { type: 'string' } },
 };
 const PROFILE_KEY = /^[a-z0-9][a-z0-9-]*$/;
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 const DECISION_CSV_HEADER = ['serviceId', 'profile', 'edition', 'asOf', 'decision', 'validUntil', 'notSatisfied', 'warnings', 'message'];
 
@@ -159,8 +160,10 @@ export class EligibilityController {
         { pointer: '/profile', detail: 'must be a profile key such as tokutei-tsushin' },
       ]);
     }
-    const list = await this.eligibility.allowlist(profile, q.edition, q.asOf ?? todayInTokyo(now));
-    if (q.format === 'json') return list;
+    const asOf = q.asOf ?? todayInTokyo(now);
+    // the JSON as text: joined from every destination's JSON, kept since it was last rendered
+    if (q.format === 'json') return new PlainText(await this.eligibility.allowlistJson(profile, q.edition, asOf), JSON_TYPE);
+    const list = await this.eligibility.allowlist(profile, q.edition, asOf);
     if (q.format === 'csv') {
       return csvFile(
         `allowlist-${profile}-${list.asOf}.csv`,

@@ -313,11 +313,25 @@ export class EligibilityService {
    * per decision set; after a write, the previous allowlist is patched with the services decided again.
    */
   async allowlist(profileKey: string, edition: string | undefined, asOf: string): Promise<AllowlistDto> {
+    return (await this.allowlistOf(profileKey, edition, asOf)).list;
+  }
+
+  /** `JSON.stringify` of what `allowlist` gives, joined from the JSON its index keeps of every destination. */
+  async allowlistJson(profileKey: string, edition: string | undefined, asOf: string): Promise<string> {
+    const { index, profile } = await this.allowlistOf(profileKey, edition, asOf);
+    return (await index).toJson(profile, asOf);
+  }
+
+  private async allowlistOf(
+    profileKey: string,
+    edition: string | undefined,
+    asOf: string,
+  ): Promise<{ index: Promise<AllowlistIndex>; list: Promise<AllowlistDto>; profile: ProfileEdition }> {
     const profile = await this.criteria.edition(profileKey, edition, asOf);
     const set = await this.decisionSet(profile, asOf);
     const key = memoKey(profile, asOf);
     const known = this.allowlists.get(key);
-    if (known?.set === set) return known.list;
+    if (known?.set === set) return { ...known, profile };
     const index = set.decisions.then(async (all) => {
       const carried = set.carried;
       if (known && carried && carried.fromSeq === known.set.seq) {
@@ -336,7 +350,7 @@ export class EligibilityService {
       if (this.allowlists.get(key)?.list === list) this.allowlists.delete(key);
     });
     while (this.allowlists.size > MEMO_SIZE) this.allowlists.delete(this.allowlists.keys().next().value!);
-    return list;
+    return { index, list, profile };
   }
 
   /**
