@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
-import { makeEndpoint, makeRegistration, makeService } from './support/factories';
+import { importFile, makeEndpoint, makeRegistration, makeService } from './support/factories';
 import { auditor, eligibleService, publish } from './support/scenarios';
 
 const clock = new FixedClock(new Date('2025-12-01T03:00:00Z'));
@@ -43,8 +43,6 @@ async function xlsx(rows: string[][]): Promise<Buffer> {
   for (const r of [HEADER, ...rows]) sheet.addRow(r);
   return Buffer.from(await book.xlsx.writeBuffer());
 }
-const importFile = (bytes: Buffer, query: Record<string, string> = {}, type = 'text/csv') =>
-  t.http.post('/v1/imports').set(t.admin).set('Content-Type', type).query(query).send(bytes);
 const count = async (table: string) => Number((await t.sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
 const revision = async () => (await t.sql<{ revision: string }>('SELECT revision FROM registry_state'))[0].revision;
 const endpointsOf = async (serviceId: string) =>
@@ -172,7 +170,7 @@ describe('dry run: the exact diff in every accepted file kind, writing nothing',
     expect(await decisionOf(c.id)).toBe('indeterminate'); // no destination declared yet
     expect(await decisionOf(a.service.id)).toBe('eligible');
     const before = { endpoints: await count('endpoints'), events: await count('audit_events'), revision: await revision() };
-    first = (await importFile(utf8(rows), { fullList: 'true' }).expect(200)).body as Report;
+    first = (await importFile(t, utf8(rows), { fullList: 'true' }).expect(200)).body as Report;
     expect(first).toMatchObject({ layout: 'destinations', format: 'csv-utf8', applied: false, id: null, rows: [], missing: [] });
     expect(first.errors).toEqual([]);
     expect(first.counts).toEqual({ rows: 5, create: 3, update: 1, unchanged: 1, error: 0, missing: 2, ended: 0 });
@@ -198,7 +196,7 @@ describe('dry run: the exact diff in every accepted file kind, writing nothing',
     ['UTF-8 CSV with BOM', () => Promise.resolve(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(rows)])), 'text/csv', 'csv-utf8-bom'],
     ['xlsx', () => xlsx(rows), XLSX, 'xlsx'],
   ])('%s gives the same diff', async (_name, bytes, type, format) => {
-    const report = (await importFile(await bytes(), { fullList: 'true' }, type).expect(200)).body as Report & { fileDigest: string };
+    const report = (await importFile(t, await bytes(), { fullList: 'true' }, type).expect(200)).body as Report & { fileDigest: string };
     expect(report.format).toBe(format);
     const strip = (r: Report) => ({
       ...r,
@@ -227,7 +225,7 @@ describe('apply: all rows or none, through the audited writer, idempotent', () =
       [b.provider.name, '', '存在しないサービス', '', '', 'x.example.jp', '', '', '', ''],
     ];
     const before = { endpoints: await count('endpoints'), events: await count('audit_events'), revision: await revision() };
-    const res = await importFile(utf8(bad), { dryRun: 'false' }).expect(400);
+    const res = await importFile(t, utf8(bad), { dryRun: 'false' }).expect(400);
     expect(res.body.code).toBe('IMPORT_INVALID');
     expect(res.body.errors).toEqual([
       { pointer: '/rows/7/F', detail: expect.stringContaining('INVALID_ENDPOINT') },
@@ -236,7 +234,7 @@ describe('apply: all rows or none, through the audited writer, idempotent', () =
     expect(res.body.detail).toContain('row 7, column F 宛先');
     expect({ endpoints: await count('endpoints'), events: await count('audit_events'), revision: await revision() }).toEqual(before);
     // the dry run of the same file lists both, and every good row still planned
-    const dry = (await importFile(utf8(bad)).expect(200)).body as Report;
+    const dry = (await importFile(t, utf8(bad)).expect(200)).body as Report;
     expect(dry.errors.map((e) => [e.row, e.column, e.code])).toEqual([
       [7, 'F', 'INVALID_ENDPOINT'],
       [8, 'C', 'UNKNOWN_SERVICE'],
@@ -246,7 +244,7 @@ describe('apply: all rows or none, through the audited writer, idempotent', () =
 
   it('applies the file in one transaction: dated declarations, one audit event each, registry_changes naming the services; decisions see them', async () => {
     const rev = BigInt(await revision());
-    const applied = (await importFile(utf8(rows), { dryRun: 'false' }).expect(200)).body as Report;
+    const applied = (await importFile(t, utf8(rows), { dryRun: 'false' }).expect(200)).body as Report;
     expect(applied).toMatchObject({ applied: true, counts: expect.objectContaining({ create: 3, update: 1, unchanged: 1, error: 0 }) });
     expect(applied.id).toEqual(expect.any(String));
 
@@ -290,7 +288,7 @@ describe('apply: all rows or none, through the audited writer, idempotent', () =
 
     // the same file again: every row unchanged, nothing written, the revision stays
     const endpoints = await count('endpoints');
-    const again = (await importFile(utf8(rows), { dryRun: 'false' }).expect(200)).body as Report;
+    const again = (await importFile(t, utf8(rows), { dryRun: 'false' }).expect(200)).body as Report;
     expect(again.counts).toEqual({ rows: 5, create: 0, update: 0, unchanged: 5, error: 0, missing: 0, ended: 0 });
     expect(again.decisionChanges).toEqual([]);
     expect(await count('endpoints')).toBe(endpoints);
@@ -300,9 +298,9 @@ describe('apply: all rows or none, through the audited writer, idempotent', () =
   });
 
   it('a full list ends the destinations it leaves out only when asked, from the date given', async () => {
-    const dry = (await importFile(utf8(rows), { fullList: 'true' }).expect(200)).body as Report;
+    const dry = (await importFile(t, utf8(rows), { fullList: 'true' }).expect(200)).body as Report;
     expect(dry.missingDestinations.map((m) => m.ended)).toEqual([false, false]);
-    const res = (await importFile(utf8(rows), { fullList: 'true', endMissingOn: '2025-12-15', dryRun: 'false' }).expect(200))
+    const res = (await importFile(t, utf8(rows), { fullList: 'true', endMissingOn: '2025-12-15', dryRun: 'false' }).expect(200))
       .body as Report;
     expect(res.counts).toMatchObject({ missing: 2, ended: 2 });
     expect((await endpointsOf(b.id)).find((e) => e.value === 'gone.svc-b.example.jp')).toMatchObject({ endedOn: '2025-12-15' });
@@ -327,7 +325,7 @@ describe('export → import round-trips with an empty diff', () => {
       });
     expect(exported.status).toBe(200);
     expect(exported.headers['content-disposition']).toContain(`destinations.${format === 'xlsx' ? 'xlsx' : 'csv'}`);
-    const report = (await importFile(exported.body as Buffer, { fullList: 'true' }, type).expect(200)).body as Report;
+    const report = (await importFile(t, exported.body as Buffer, { fullList: 'true' }, type).expect(200)).body as Report;
     expect(report.layout).toBe('destinations');
     expect(report.errors).toEqual([]);
     expect(report.counts).toMatchObject({ create: 0, update: 0, error: 0, missing: 0 });
@@ -338,8 +336,9 @@ describe('export → import round-trips with an empty diff', () => {
 
 describe('the sample file of docs/IMPORT.md', () => {
   it('destinations.csv applies after ismap.csv (its services) without errors', async () => {
-    await importFile(readFileSync('data/import-samples/ismap.csv'), { dryRun: 'false' }).expect(200);
-    const report = (await importFile(readFileSync('data/import-samples/destinations.csv'), { dryRun: 'false' }).expect(200)).body as Report;
+    await importFile(t, readFileSync('data/import-samples/ismap.csv'), { dryRun: 'false' }).expect(200);
+    const report = (await importFile(t, readFileSync('data/import-samples/destinations.csv'), { dryRun: 'false' }).expect(200))
+      .body as Report;
     expect(report.errors).toEqual([]);
     expect(report.layout).toBe('destinations');
     expect(report.counts).toMatchObject({ rows: 4, create: 4, error: 0 });

@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { readFileSync } from 'node:fs';
 import { corporateNumberCheckDigit } from '@app/shared';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
-import { makeProvider, makeRegistration, makeService } from './support/factories';
+import { importFile, makeProvider, makeRegistration, makeService } from './support/factories';
 import { auditor, eligibleService } from './support/scenarios';
 
 const clock = new FixedClock(new Date('2025-12-01T03:00:00Z'));
@@ -91,8 +91,6 @@ type Report = {
   decisionChanges: { serviceId: string; from: string; to: string }[];
 };
 
-const importFile = (bytes: Buffer, query: Record<string, string> = {}, type = 'text/csv') =>
-  t.http.post('/v1/imports').set(t.admin).set('Content-Type', type).query(query).send(bytes);
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const count = async (table: string) => Number((await t.sql<{ n: string }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
 const revision = async () => (await t.sql<{ revision: string }>('SELECT revision FROM registry_state'))[0].revision;
@@ -138,7 +136,7 @@ describe('dry run: the exact diff, in every accepted encoding, writing nothing',
 
   it('a 1,000-row UTF-8 CSV: 998 creations, one update field by field, one unchanged, the flip it causes and the missing registration', async () => {
     const before = { services: await count('services'), registrations: await count('scheme_registrations'), revision: await revision() };
-    const res = await importFile(utf8(rows), { fullList: 'true' }).expect(200);
+    const res = await importFile(t, utf8(rows), { fullList: 'true' }).expect(200);
     first = res.body as Report;
     expect(first.format).toBe('csv-utf8');
     expect(first.applied).toBe(false);
@@ -182,7 +180,7 @@ describe('dry run: the exact diff, in every accepted encoding, writing nothing',
     ['UTF-8 CSV with BOM', () => Promise.resolve(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8(rows)])), 'text/csv', 'csv-utf8-bom'],
     ['xlsx', () => xlsx(rows), XLSX, 'xlsx'],
   ])('the same list as %s gives the same diff', async (_name, bytes, type, format) => {
-    const res = await importFile(await bytes(), { fullList: 'true' }, type).expect(200);
+    const res = await importFile(t, await bytes(), { fullList: 'true' }, type).expect(200);
     const report = res.body as Report;
     expect(report.format).toBe(format);
     const strip = (r: Report) => ({
@@ -229,7 +227,7 @@ describe('apply: all rows or none, idempotent, recorded', () => {
     const bad = rows.map((r) => [...r]);
     bad[499][6] = '平成31年5月1日'; // row 501 (the header is row 1), column G: not a 平成 date
     const before = { services: await count('services'), events: await count('audit_events'), revision: await revision() };
-    const res = await importFile(utf8(bad), { dryRun: 'false' }).expect(400);
+    const res = await importFile(t, utf8(bad), { dryRun: 'false' }).expect(400);
     expect(res.body.code).toBe('IMPORT_INVALID');
     expect(res.body.errors).toEqual([{ pointer: '/rows/501/G', detail: expect.stringContaining('INVALID_DATE') }]);
     expect(res.body.detail).toContain('row 501, column G 監査対象期間末日');
@@ -237,7 +235,7 @@ describe('apply: all rows or none, idempotent, recorded', () => {
   });
 
   it('applies the Shift_JIS file in one transaction, then the same file again changes nothing', async () => {
-    const res = await importFile(shiftJis(rows), { dryRun: 'false', fullList: 'true' }).expect(200);
+    const res = await importFile(t, shiftJis(rows), { dryRun: 'false', fullList: 'true' }).expect(200);
     const applied = res.body as Report;
     expect(applied.applied).toBe(true);
     expect(applied.counts).toMatchObject({ create: 998, update: 1, unchanged: 1, error: 0 });
@@ -256,7 +254,7 @@ describe('apply: all rows or none, idempotent, recorded', () => {
 
     const rev = await revision();
     const services = await count('services');
-    const again = (await importFile(shiftJis(rows), { dryRun: 'false', fullList: 'true' }).expect(200)).body as Report;
+    const again = (await importFile(t, shiftJis(rows), { dryRun: 'false', fullList: 'true' }).expect(200)).body as Report;
     expect(again.counts).toMatchObject({ create: 0, update: 0, unchanged: 1000, error: 0 });
     expect(again.decisionChanges).toEqual([]);
     expect(await revision()).toBe(rev);
@@ -276,9 +274,9 @@ describe('apply: all rows or none, idempotent, recorded', () => {
   });
 
   it('ends a registration missing from a full list only when asked, from the date given', async () => {
-    const dry = (await importFile(utf8(rows), { fullList: 'true' }).expect(200)).body as Report;
+    const dry = (await importFile(t, utf8(rows), { fullList: 'true' }).expect(200)).body as Report;
     expect(dry.missing).toEqual([expect.objectContaining({ registrationId: missingId, ended: false })]);
-    const res = (await importFile(utf8(rows), { fullList: 'true', endMissingOn: '2025-12-15', dryRun: 'false' }).expect(200))
+    const res = (await importFile(t, utf8(rows), { fullList: 'true', endMissingOn: '2025-12-15', dryRun: 'false' }).expect(200))
       .body as Report;
     expect(res.counts).toMatchObject({ missing: 1, ended: 1 });
     const ended = (await t.http.get(`/v1/registrations/${missingId}`).expect(200)).body;
@@ -302,7 +300,7 @@ describe('export → import round-trips with an empty diff', () => {
         res.on('end', () => cb(null, Buffer.concat(chunks)));
       });
     expect(exported.status).toBe(200);
-    const report = (await importFile(exported.body as Buffer, { fullList: 'true' }, type).expect(200)).body as Report;
+    const report = (await importFile(t, exported.body as Buffer, { fullList: 'true' }, type).expect(200)).body as Report;
     expect(report.errors).toEqual([]);
     expect(report.counts).toMatchObject({ create: 0, update: 0, error: 0, missing: 0 });
     expect(report.counts.unchanged).toBeGreaterThanOrEqual(1001);
@@ -312,7 +310,7 @@ describe('export → import round-trips with an empty diff', () => {
 describe('the sample files of docs/IMPORT.md', () => {
   it('LGWAN-ASP: categories by name, last confirmations, a suspended listing', async () => {
     const bytes = readFileSync('data/import-samples/lgwan-asp.csv');
-    const report = (await importFile(bytes, { dryRun: 'false' }).expect(200)).body as Report;
+    const report = (await importFile(t, bytes, { dryRun: 'false' }).expect(200)).body as Report;
     expect(report).toMatchObject({ layout: 'lgwan_asp', counts: expect.objectContaining({ create: 3, error: 0 }) });
     const first = report.rows.find((r) => r.registrationNumber === 'A-0101')!;
     const registration = (await t.http.get(`/v1/registrations/${first.registrationId}`).expect(200)).body;
@@ -332,7 +330,7 @@ describe('the sample files of docs/IMPORT.md', () => {
     '%s dry-runs without errors (era dates, full-width numbers, an Excel date cell)',
     async (name) => {
       const type = name.endsWith('.xlsx') ? XLSX : 'text/csv';
-      const report = (await importFile(readFileSync(`data/import-samples/${name}`), {}, type).expect(200)).body as Report;
+      const report = (await importFile(t, readFileSync(`data/import-samples/${name}`), {}, type).expect(200)).body as Report;
       expect(report.errors).toEqual([]);
       expect(report.rows.map((r) => r.registrationNumber)).toEqual(['C22-0001-1', 'C22-0002-1', 'L23-0001-1', 'C21-0009-1']);
       expect(report.counts).toMatchObject({ create: 4, error: 0 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { EligibilityService } from '@app/eligibility';
 import { createApp, createTestApp, FixedClock, type TestApp } from './support/app';
-import { etagOf, makeEndpoint, makeProvider, makeRegistration, makeService, rawGet } from './support/factories';
+import { csvBytes, etagOf, importFile, makeEndpoint, makeProvider, makeRegistration, makeService, rawGet } from './support/factories';
 import { auditor, eligibleService, findings, publish } from './support/scenarios';
 
 const clock = new FixedClock(new Date('2025-12-01T03:00:00Z'));
@@ -142,19 +142,9 @@ describe('a write reloads only the services it touched, and answers equal a from
     const csv = [
       '制度,登録番号,サービス名称,事業者名,登録日,監査対象期間末日,状態',
       `ISMAP,${number},${main.name},${provider.name},2025-05-01,2025-03-31,取消`,
-    ].join('\r\n');
+    ];
     // the import records the registered service AND the covered one, and reloads just those two
-    await expectIncrementalAfter(
-      () =>
-        t.http
-          .post('/v1/imports')
-          .set(t.admin)
-          .set('Content-Type', 'text/csv')
-          .query({ dryRun: 'false', effectiveOn: '2026-03-01' })
-          .send(Buffer.from(csv + '\r\n', 'utf8'))
-          .expect(200),
-      2,
-    );
+    await expectIncrementalAfter(() => importFile(t, csvBytes(csv), { dryRun: 'false', effectiveOn: '2026-03-01' }).expect(200), 2);
     const [recorded] = await t.sql<{ service_ids: string[] }>('SELECT service_ids FROM registry_changes ORDER BY revision DESC LIMIT 1');
     expect([...recorded.service_ids].sort()).toEqual([c.service.id, sub.id].sort());
   });
@@ -164,34 +154,14 @@ describe('a write reloads only the services it touched, and answers equal a from
     const csv = [
       '制度,登録番号,サービス名称,事業者名,登録日,監査対象期間末日,状態,対象範囲',
       `ISMAP,${number},増分クラウド,増分事業者${number},2025-05-01,2025-03-31,登録,増分クラウド ストレージ`,
-    ].join('\r\n');
-    await expectIncrementalAfter(
-      () =>
-        t.http
-          .post('/v1/imports')
-          .set(t.admin)
-          .set('Content-Type', 'text/csv')
-          .query({ dryRun: 'false' })
-          .send(Buffer.from(csv + '\r\n', 'utf8'))
-          .expect(200),
-      2,
-    );
+    ];
+    await expectIncrementalAfter(() => importFile(t, csvBytes(csv), { dryRun: 'false' }).expect(200), 2);
   });
 
   it('after a destinations import that adds one to an existing service', async () => {
     const [a] = services;
-    const csv = ['サービスID,種別,宛先,ポート,開始日', `${a.service.id},fqdn,inc-import.example.jp,443,2025-01-01`].join('\r\n');
-    await expectIncrementalAfter(
-      () =>
-        t.http
-          .post('/v1/imports')
-          .set(t.admin)
-          .set('Content-Type', 'text/csv')
-          .query({ dryRun: 'false', layout: 'destinations' })
-          .send(Buffer.from(csv + '\r\n', 'utf8'))
-          .expect(200),
-      1,
-    );
+    const csv = ['サービスID,種別,宛先,ポート,開始日', `${a.service.id},fqdn,inc-import.example.jp,443,2025-01-01`];
+    await expectIncrementalAfter(() => importFile(t, csvBytes(csv), { dryRun: 'false', layout: 'destinations' }).expect(200), 1);
   });
 
   it('after a destination is added and one is ended', async () => {

@@ -2,7 +2,7 @@
 // (its scope, 対象範囲), and decisions about a covered service use it inside the coverage period.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestApp, FixedClock, type TestApp } from './support/app';
-import { corporateNumber, etagOf, makeEndpoint, makeService } from './support/factories';
+import { corporateNumber, csvBytes, etagOf, importFile, makeEndpoint, makeService } from './support/factories';
 import { auditor, eligibleService, publish } from './support/scenarios';
 
 const clock = new FixedClock(new Date('2025-10-01T03:00:00Z'));
@@ -263,11 +263,10 @@ describe('the ISMAP import reads 対象範囲: links, re-apply, export round tri
   const HEADER = ['制度', '登録番号', 'サービス名称', '事業者名', '法人番号', '登録日', '監査対象期間末日', '状態', '対象範囲'];
   const corp = corporateNumber();
   const csv = (scope: string) =>
-    Buffer.from(
-      [HEADER, ['ISMAP', 'C25-9001-1', 'スコープ本体', 'スコープ事業者', corp, '2025-05-01', '2025-03-31', '登録', scope]]
-        .map((r) => r.map((c) => `"${c}"`).join(','))
-        .join('\r\n') + '\r\n',
-      'utf8',
+    csvBytes(
+      [HEADER, ['ISMAP', 'C25-9001-1', 'スコープ本体', 'スコープ事業者', corp, '2025-05-01', '2025-03-31', '登録', scope]].map((r) =>
+        r.map((c) => `"${c}"`).join(','),
+      ),
     );
   type Row = {
     registrationNumber: string;
@@ -276,15 +275,15 @@ describe('the ISMAP import reads 対象範囲: links, re-apply, export round tri
     changes: { field: string; old: unknown; new: unknown }[];
   };
   type Report = { rows: Row[]; errors: unknown[]; counts: Record<string, number> };
-  const importFile = async (bytes: Buffer, query: Record<string, string>) =>
-    (await t.http.post('/v1/imports').set(t.admin).set('Content-Type', 'text/csv').query(query).send(bytes).expect(200)).body as Report;
+  const importReport = async (bytes: Buffer, query: Record<string, string>) =>
+    (await importFile(t, bytes, query).expect(200)).body as Report;
   const serviceNamed = async (name: string) =>
     ((await t.http.get('/v1/services').query({ q: name, limit: 10 }).expect(200)).body.items as { id: string; name: string }[]).find(
       (x) => x.name === name,
     )!;
 
   it('creates the sub-services of the provider and links them from registeredOn; the covered service is decided with it', async () => {
-    const report = await importFile(csv('スコープ子A、スコープ子B'), { dryRun: 'false' });
+    const report = await importReport(csv('スコープ子A、スコープ子B'), { dryRun: 'false' });
     expect(report.errors).toEqual([]);
     const row = report.rows[0];
     expect(row.action).toBe('create');
@@ -305,7 +304,7 @@ describe('the ISMAP import reads 対象範囲: links, re-apply, export round tri
     expect(ismap(d)).toMatchObject({ outcome: 'satisfied', basis: [{ type: 'registration', id: row.registrationId }] });
 
     // the same file again changes nothing
-    const again = await importFile(csv('スコープ子A、スコープ子B'), { dryRun: 'false' });
+    const again = await importReport(csv('スコープ子A、スコープ子B'), { dryRun: 'false' });
     expect(again.rows.map((r) => r.action)).toEqual(['unchanged']);
 
     // export → import: an empty diff (every registration of the catalog, this one included)
@@ -320,12 +319,12 @@ describe('the ISMAP import reads 対象範囲: links, re-apply, export round tri
       })
       .expect(200);
     expect((exported.body as Buffer).toString('utf8')).toContain('スコープ子A; スコープ子B');
-    const roundTrip = await importFile(exported.body as Buffer, {});
+    const roundTrip = await importReport(exported.body as Buffer, {});
     expect(roundTrip.errors).toEqual([]);
     expect(roundTrip.rows.filter((r) => r.action !== 'unchanged')).toEqual([]);
 
     // a sub-service dropped from the list ends its coverage on the import's effectiveOn
-    const dropped = await importFile(csv('スコープ子A'), { dryRun: 'false', effectiveOn: '2025-12-01' });
+    const dropped = await importReport(csv('スコープ子A'), { dryRun: 'false', effectiveOn: '2025-12-01' });
     expect(dropped.rows[0]).toMatchObject({ action: 'update' });
     expect(dropped.rows[0].changes).toEqual([
       { field: 'scope', old: 'スコープ子A; スコープ子B', new: 'スコープ子A' },

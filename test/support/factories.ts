@@ -130,3 +130,10 @@ export async function getText(t: TestApp, path: string, query: Record<string, st
     .expect(200);
   return { res, body: res.body as string };
 }
+
+/** `POST /v1/imports` of a file's bytes as the administrator (a CSV unless `type` says otherwise); the caller expects the status. */
+export const importFile = (t: TestApp, bytes: Buffer, query: Record<string, string> = {}, type = 'text/csv') =>
+  t.http.post('/v1/imports').set(t.admin).set('Content-Type', type).query(query).send(bytes);
+
+/** The UTF-8 bytes of a CSV file of these lines (CRLF, as the official lists are published). */
+export const csvBytes = (lines: readonly string[]): Buffer => Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
