@@ -24,6 +24,7 @@ import type { AllowlistDto, EditionImpactDto, ExpiringItemDto } from './dto/elig
 import { AllowlistIndex } from './allowlist-index';
 import { EligibilityFactsReadModel, type ServiceFactsRow } from './eligibility-facts.read-model';
 import { DecisionMessages, type LocalizedDecision } from './messages';
+import { shareEqualParts } from './shared-parts';
 
 /** Whole decision sets kept (each is every service under one edition and date), and allowlists. */
 const MEMO_SIZE = 2;
@@ -494,7 +495,7 @@ export class EligibilityService {
     // decision sets and allowlists of an older full load can never be carried to this one: let them
     // go before the new facts arrive, so the two loads' decisions are never in memory together
     this.dropOtherLoads(revision);
-    const rows = await this.repo.allFacts(revision);
+    const rows = shareEqualParts(await this.repo.allFacts(revision));
     this.reloads.full += 1;
     return { revision, base: revision, rows, byId: new Map(rows.map((f) => [f.service.id, f])), changedAt: new Map() };
   }
