@@ -20,7 +20,7 @@ import { gzipSync } from 'node:zlib';
 import { Client } from 'pg';
 import { createApp } from '../apps/api/src/create-app';
 import { CriteriaService } from '@app/criteria';
-import { EligibilityFactsReadModel, EligibilityService } from '@app/eligibility';
+import { EligibilityFactsReadModel, EligibilityService, shareEqualParts } from '@app/eligibility';
 import { analyzeEndpoint, decide } from '@app/eligibility-engine';
 import { ChainVerifier, RevisionService } from '@app/ledger';
 import { loadConfig } from '@app/shared';
@@ -491,9 +491,18 @@ class Bench {
       ...(r.timeouts ? [`${r.timeouts} timeouts`] : []),
     ];
     log(
-      `  ${name.padEnd(44)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${ms(r.p50).padStart(7)}  p99 ${ms(r.p99).padStart(7)}  (${r.completed} requests${issues.length ? `; UNEXPECTED ${issues.join(', ')}` : ''}; API RSS ${this.rssNow()})`,
+      `  ${name.padEnd(44)} ${r.reqPerSec.toFixed(0).padStart(6)} req/s  p50 ${ms(r.p50).padStart(7)}  p99 ${ms(r.p99).padStart(7)}  (${r.completed} requests${issues.length ? `; UNEXPECTED ${issues.join(', ')}` : ''}; API RSS ${this.rssNow()}; ${await this.heapNow()})`,
     );
     return r;
+  }
+
+  /** The API's V8 heap (used / total) and external memory now (MiB), for the per-scenario lines. */
+  private async heapNow(): Promise<string> {
+    const [used, total, external] = await Promise.all(
+      ['nodejs_heap_size_used_bytes', 'nodejs_heap_size_total_bytes', 'nodejs_external_memory_bytes'].map((n) => this.metric(n)),
+    );
+    const mib = (b: number) => (b / 2 ** 20).toFixed(0);
+    return `heap ${mib(used)} / ${mib(total)} MiB, external ${mib(external)} MiB`;
   }
 
   /** The API's RSS now and the peak seen so far under load (MiB), for the per-scenario lines. */
@@ -549,7 +558,9 @@ class Bench {
         );
       }
     }
-    log(`  cold samples (revision bumped in SQL, no change recorded: a full reload): ${cold.map(ms).join(', ')}`);
+    log(
+      `  cold samples (revision bumped in SQL, no change recorded: a full reload): ${cold.map(ms).join(', ')} (API RSS ${this.rssNow()}; ${await this.heapNow()})`,
+    );
     const afterWrite: number[] = [];
     for (let k = 0; k < COLD_SAMPLES; k++) {
       const write = await fetch(`${this.baseUrl}/v1/services/${ids[k * 7]}/endpoints`, {
@@ -562,7 +573,9 @@ class Bench {
       if (r.status !== 200) throw new Error(`allowlist answered ${r.status}: ${r.body.slice(0, 300)}`);
       afterWrite.push(r.ms);
     }
-    log(`  cold after a write through the API (POST an endpoint: one service's facts reloaded): ${afterWrite.map(ms).join(', ')}`);
+    log(
+      `  cold after a write through the API (POST an endpoint: one service's facts reloaded): ${afterWrite.map(ms).join(', ')} (API RSS ${this.rssNow()}; ${await this.heapNow()})`,
+    );
     this.coldAfterWrite = afterWrite;
     const inc = await this.incrementalBreakdown(ids[3]);
     log(
@@ -571,7 +584,9 @@ class Bench {
     );
     const b = await this.breakdown(ids);
     log(`  where the time goes (in process, no load, medians):`);
-    log(`    facts query for all ${b.services} services, incl. the driver's JSON parse: ${ms(b.factsMs)}`);
+    log(
+      `    facts query for all ${b.services} services, incl. the driver's JSON parse: ${ms(b.factsMs)}; equal parts shared: ${ms(b.shareMs)}`,
+    );
     log(
       `    engine decide() × ${b.services}: ${ms(b.decideMs)}, of which endpoint analysis (analyzeEndpoint × all endpoints, asOf-independent): ${ms(b.analyzeMs)}`,
     );
@@ -750,6 +765,7 @@ class Bench {
   /** Where the cold/miss time goes: the facts query (as the app runs it) and the engine alone, in this process. */
   private async breakdown(ids: string[]): Promise<{
     factsMs: number;
+    shareMs: number;
     decideMs: number;
     analyzeMs: number;
     stringifyMs: number;
@@ -760,6 +776,7 @@ class Bench {
     const profile = await this.app.get(CriteriaService).edition('tokutei-tsushin', undefined, AS_OF);
     const options = { expiringSoonDays: 90, staleConfirmationDays: 365 };
     const facts: number[] = [];
+    const shareMs: number[] = [];
     const decideMs: number[] = [];
     const stringifyMs: number[] = [];
     const analyzeMs: number[] = [];
@@ -769,6 +786,9 @@ class Bench {
       const all = await repo.allFacts();
       facts.push(performance.now() - t);
       services = all.length;
+      t = performance.now();
+      shareEqualParts(all);
+      shareMs.push(performance.now() - t);
       t = performance.now();
       const decisions = all.map((f) => decide(profile, f, addDays('2025-01-01', 500 + k), options));
       decideMs.push(performance.now() - t);
@@ -787,6 +807,7 @@ class Bench {
     }
     return {
       factsMs: median(facts),
+      shareMs: median(shareMs),
       decideMs: median(decideMs),
       analyzeMs: median(analyzeMs),
       stringifyMs: median(stringifyMs),
