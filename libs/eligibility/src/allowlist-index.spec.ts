@@ -31,6 +31,12 @@ describe('AllowlistIndex.patch gives what a build from scratch gives', () => {
     ['a service drops its only destination', new Set(['c']), [c('c')], [d('c', null)]],
     ['a new service with a new destination sorts in', new Set(['n']), [c('n', ep('a.example.jp'))], [d('n', '2026-01-31')]],
     ['an unrestricted declaration goes away', new Set(['a']), [c('a', ep('x.example.jp'))], [d('a', '2026-05-31')]],
+    [
+      'new destinations sort in before, between and after the others while one goes',
+      new Set(['n', 'c']),
+      [c('n', ep('a.example.jp'), ep('y.example.jp'), ep('zz.example.jp'))],
+      [d('n', '2026-01-31')],
+    ],
     ['nothing changed', new Set<string>(), [], []],
   ])('%s', (_name, changed, redone, redoneDecisions) => {
     const patched = AllowlistIndex.build(before, beforeDecisions).patch(changed, redone, redoneDecisions);
@@ -43,8 +49,27 @@ describe('AllowlistIndex.patch gives what a build from scratch gives', () => {
   it('leaves the index it was patched from unchanged', () => {
     const original = AllowlistIndex.build(before, beforeDecisions);
     const snapshot = JSON.stringify(dto(original));
+    const json = original.toJson(PROFILE, '2026-01-15');
     original.patch(new Set(['a', 'b']), [c('a', ep('q.example.jp'))], [d('a', '2026-02-01')]);
     expect(JSON.stringify(dto(original))).toBe(snapshot);
+    expect(original.toJson(PROFILE, '2026-01-15')).toBe(json);
+  });
+
+  it('gives what a build gives after many patches in a row (its maps folded along the way)', () => {
+    let contributions = [...before];
+    let decisions = [...beforeDecisions];
+    let index = AllowlistIndex.build(contributions, decisions);
+    for (let k = 0; k < 40; k++) {
+      const id = `s${k % 7}`;
+      const redone = k % 5 === 4 ? [] : [c(id, ep(`h${(k * 13) % 17}.example.jp`, [443 + (k % 3)]), ep('x.example.jp', [80]))];
+      const redoneDecisions = redone.length ? [d(id, `2026-0${1 + (k % 9)}-01`)] : [];
+      index = index.patch(new Set([id]), redone, redoneDecisions);
+      contributions = [...contributions.filter((x) => x.serviceId !== id), ...redone];
+      decisions = [...decisions.filter((x) => x.serviceId !== id), ...redoneDecisions];
+      const built = AllowlistIndex.build(contributions, decisions);
+      expect(dto(index)).toEqual(dto(built));
+      expect(index.toJson(PROFILE, '2026-01-15')).toBe(built.toJson(PROFILE, '2026-01-15'));
+    }
   });
 
   it('gives as JSON exactly what JSON.stringify gives of the list, empty or not', () => {

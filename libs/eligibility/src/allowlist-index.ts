@@ -1,6 +1,7 @@
 import type { AllowlistContribution, DecisionSummary } from '@app/eligibility-engine';
 import type { AllowlistDto, AllowlistEntryDto } from './dto/eligibility.dto';
 import type { ServiceFactsRow } from './eligibility-facts.read-model';
+import { LayeredMap } from './layered-map';
 
 type Endpoint = ServiceFactsRow['endpoints'][number];
 /** What one service declares for one destination: its ports (merged), or unrestricted. */
@@ -15,26 +16,37 @@ const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * An allowlist kept as an index of who declares what, so a write that changed a few services'
  * decisions or destinations re-renders only the destinations those services declare (before or
- * after) instead of every destination. Immutable: `patch` returns a new index sharing the unchanged parts.
+ * after) instead of every destination. Immutable: `patch` returns a new index sharing the unchanged
+ * parts (its maps are derived, not copied: see LayeredMap).
  */
 export class AllowlistIndex {
   private constructor(
     /** destination key → service id → what that service declares for it */
-    private readonly declared: Map<string, Map<string, Declared>>,
+    private readonly declared: LayeredMap<string, Map<string, Declared>>,
     /** contributing (eligible) service → the destination keys it declares */
-    private readonly keysOf: Map<string, readonly string[]>,
+    private readonly keysOf: LayeredMap<string, readonly string[]>,
     /** contributing service → its decision's validUntil */
-    private readonly validUntilOf: Map<string, string | null>,
-    private readonly rendered: Map<string, Rendered>,
+    private readonly validUntilOf: LayeredMap<string, string | null>,
+    private readonly rendered: LayeredMap<string, Rendered>,
     /** destination keys, sorted */
     private readonly order: readonly string[],
+    /** the JSON of each destination of `order`, in its order (toJson joins it) */
+    private readonly json: readonly string[],
   ) {}
 
   static build(contributions: readonly AllowlistContribution<Endpoint>[], decisions: readonly DecisionSummary[]): AllowlistIndex {
-    const index = new AllowlistIndex(new Map(), new Map(), new Map(), new Map(), []);
+    const index = new AllowlistIndex(LayeredMap.of(), LayeredMap.of(), LayeredMap.of(), LayeredMap.of(), [], []);
     const touched = index.add(contributions, validUntils(decisions));
     const order = [...touched].filter((k) => index.render(k)).sort(byString);
-    return new AllowlistIndex(index.declared, index.keysOf, index.validUntilOf, index.rendered, order);
+    const rendered = index.rendered.folded();
+    return new AllowlistIndex(
+      index.declared.folded(),
+      index.keysOf.folded(),
+      index.validUntilOf.folded(),
+      rendered,
+      order,
+      order.map((k) => rendered.get(k)!.json),
+    );
   }
 
   /**
@@ -47,11 +59,12 @@ export class AllowlistIndex {
     decisions: readonly DecisionSummary[],
   ): AllowlistIndex {
     const next = new AllowlistIndex(
-      new Map(this.declared),
-      new Map(this.keysOf),
-      new Map(this.validUntilOf),
-      new Map(this.rendered),
+      this.declared.derive(),
+      this.keysOf.derive(),
+      this.validUntilOf.derive(),
+      this.rendered.derive(),
       this.order,
+      this.json,
     );
     const touched = new Set<string>();
     for (const id of changed) {
@@ -75,10 +88,27 @@ export class AllowlistIndex {
       if (had && !has) removed.add(k);
       if (!had && has) added.push(k);
     }
-    if (removed.size === 0 && added.length === 0)
-      return new AllowlistIndex(next.declared, next.keysOf, next.validUntilOf, next.rendered, this.order);
-    const order = [...this.order.filter((k) => !removed.has(k)), ...added].sort(byString);
-    return new AllowlistIndex(next.declared, next.keysOf, next.validUntilOf, next.rendered, order);
+    // the new order (the added keys merged in) and its JSON: a destination not touched keeps its
+    // JSON without a lookup
+    const order: string[] = [];
+    const json: string[] = [];
+    const take = (k: string) => {
+      order.push(k);
+      json.push(next.rendered.get(k)!.json);
+    };
+    added.sort(byString);
+    let a = 0;
+    this.order.forEach((k, i) => {
+      while (a < added.length && added[a] < k) take(added[a++]);
+      if (removed.has(k)) return;
+      if (touched.has(k)) take(k);
+      else {
+        order.push(k);
+        json.push(this.json[i]);
+      }
+    });
+    while (a < added.length) take(added[a++]);
+    return new AllowlistIndex(next.declared, next.keysOf, next.validUntilOf, next.rendered, order, json);
   }
 
   /** The allowlist as the API answers it. */
@@ -89,7 +119,7 @@ export class AllowlistIndex {
   /** `JSON.stringify(this.toDto(profile, asOf))`, from the entries' JSON kept since they were rendered. */
   toJson(profile: { key: string; edition: string }, asOf: string): string {
     const head = JSON.stringify(this.head(profile, asOf));
-    return `${head.slice(0, -1)},"entries":[${this.order.map((k) => this.rendered.get(k)!.json).join(',')}]}`;
+    return `${head.slice(0, -1)},"entries":[${this.json.join(',')}]}`;
   }
 
   private head(profile: { key: string; edition: string }, asOf: string): Omit<AllowlistDto, 'entries'> {

@@ -24,6 +24,7 @@ import type { AllowlistDto, EditionImpactDto, ExpiringItemDto } from './dto/elig
 import { AllowlistIndex } from './allowlist-index';
 import { EligibilityFactsReadModel, type ServiceFactsRow } from './eligibility-facts.read-model';
 import { DecisionMessages, type LocalizedDecision } from './messages';
+import { LayeredMap } from './layered-map';
 import { shareEqualParts } from './shared-parts';
 
 /** Whole decision sets kept (each is every service under one edition and date), and allowlists. */
@@ -90,8 +91,8 @@ export interface FactsSnapshot {
   readonly revision: string;
   readonly base: string;
   readonly rows: readonly ServiceFactsRow[];
-  readonly byId: ReadonlyMap<string, ServiceFactsRow>;
-  readonly changedAt: ReadonlyMap<string, bigint>;
+  readonly byId: LayeredMap<string, ServiceFactsRow>;
+  readonly changedAt: LayeredMap<string, bigint>;
 }
 
 /**
@@ -103,6 +104,12 @@ interface Ahead {
   touched: ReadonlySet<string>;
 }
 
+interface KeptAllowlist {
+  set: DecisionSet;
+  index: Promise<AllowlistIndex>;
+  list: Promise<AllowlistDto> | null;
+}
+
 interface DecisionSet {
   /** Which set this is (a set names the one it was carried from by number: holding it would chain every set ever made). */
   seq: number;
@@ -110,7 +117,7 @@ interface DecisionSet {
   profile: string;
   /** Every service's outcome (whole decisions, with their reasons, are made again when asked for). */
   decisions: Promise<DecisionSummary[]>;
-  byId: Map<string, DecisionSummary> | null;
+  byId: LayeredMap<string, DecisionSummary> | null;
   /** The set it was carried forward from, and the services decided again (known once `decisions` resolves). */
   carried: { fromSeq: number; services: Set<string> } | null;
 }
@@ -130,7 +137,8 @@ export class EligibilityService {
   private loading: { revision: string; snapshot: Promise<FactsSnapshot>; ahead: Promise<Ahead | null> } | null = null;
   private readonly memo = new Map<string, DecisionSet>();
   private setSeq = 0;
-  private readonly allowlists = new Map<string, { set: DecisionSet; index: Promise<AllowlistIndex>; list: Promise<AllowlistDto> }>();
+  /** Per edition and date: the allowlist index of a decision set, and its DTO once asked for (the JSON route joins the index's JSON instead). */
+  private readonly allowlists = new Map<string, KeptAllowlist>();
   private readonly options: EngineOptions;
   /** One DecisionMessages per (profile edition, language), keyed by the edition's cached requirement list. */
   private readonly messageSets = new WeakMap<object, Partial<Record<Language, DecisionMessages>>>();
@@ -267,9 +275,12 @@ export class EligibilityService {
       if (from && previous) {
         const redone = this.decideChanged(profile, snapshot, from, asOf);
         decisions = redone.decisions;
+        set.byId = redone.byId;
         set.carried = { fromSeq: previous.seq, services: redone.services };
-      } else decisions = decideSummaries(profile, snapshot.rows, asOf, this.options);
-      set.byId = new Map(decisions.map((d) => [d.serviceId, d]));
+      } else {
+        decisions = decideSummaries(profile, snapshot.rows, asOf, this.options);
+        set.byId = LayeredMap.of(new Map(decisions.map((d) => [d.serviceId, d])));
+      }
       return decisions;
     });
     this.memo.delete(key);
@@ -314,44 +325,47 @@ export class EligibilityService {
    * per decision set; after a write, the previous allowlist is patched with the services decided again.
    */
   async allowlist(profileKey: string, edition: string | undefined, asOf: string): Promise<AllowlistDto> {
-    return (await this.allowlistOf(profileKey, edition, asOf)).list;
+    const { kept, profile } = await this.allowlistOf(profileKey, edition, asOf);
+    kept.list ??= kept.index.then((i) => i.toDto(profile, asOf));
+    return kept.list;
   }
 
   /** `JSON.stringify` of what `allowlist` gives, joined from the JSON its index keeps of every destination. */
   async allowlistJson(profileKey: string, edition: string | undefined, asOf: string): Promise<string> {
-    const { index, profile } = await this.allowlistOf(profileKey, edition, asOf);
-    return (await index).toJson(profile, asOf);
+    const { kept, profile } = await this.allowlistOf(profileKey, edition, asOf);
+    return (await kept.index).toJson(profile, asOf);
   }
 
   private async allowlistOf(
     profileKey: string,
     edition: string | undefined,
     asOf: string,
-  ): Promise<{ index: Promise<AllowlistIndex>; list: Promise<AllowlistDto>; profile: ProfileEdition }> {
+  ): Promise<{ kept: KeptAllowlist; profile: ProfileEdition }> {
     const profile = await this.criteria.edition(profileKey, edition, asOf);
     const set = await this.decisionSet(profile, asOf);
     const key = memoKey(profile, asOf);
     const known = this.allowlists.get(key);
-    if (known?.set === set) return { ...known, profile };
+    if (known?.set === set) return { kept: known, profile };
     const index = set.decisions.then(async (all) => {
       const carried = set.carried;
       if (known && carried && carried.fromSeq === known.set.seq) {
         const previous = await known.index.catch(() => null);
         if (previous) {
-          const redone = all.filter((d) => carried.services.has(d.serviceId));
-          return previous.patch(carried.services, allowlistEntriesFor(redone, set.snapshot.rows, asOf), redone);
+          const redone = [...carried.services].flatMap((id) => set.byId?.get(id) ?? []);
+          const facts = redone.map((d) => set.snapshot.byId.get(d.serviceId)!);
+          return previous.patch(carried.services, allowlistEntriesFor(redone, facts, asOf), redone);
         }
       }
       return AllowlistIndex.build(allowlistEntriesFor(all, set.snapshot.rows, asOf), all);
     });
-    const list = index.then((i) => i.toDto(profile, asOf));
+    const kept: KeptAllowlist = { set, index, list: null };
     this.allowlists.delete(key);
-    this.allowlists.set(key, { set, index, list });
-    list.catch(() => {
-      if (this.allowlists.get(key)?.list === list) this.allowlists.delete(key);
+    this.allowlists.set(key, kept);
+    index.catch(() => {
+      if (this.allowlists.get(key) === kept) this.allowlists.delete(key);
     });
     while (this.allowlists.size > MEMO_SIZE) this.allowlists.delete(this.allowlists.keys().next().value!);
-    return { index, list, profile };
+    return { kept, profile };
   }
 
   /**
@@ -497,7 +511,7 @@ export class EligibilityService {
     this.dropOtherLoads(revision);
     const rows = shareEqualParts(await this.repo.allFacts(revision));
     this.reloads.full += 1;
-    return { revision, base: revision, rows, byId: new Map(rows.map((f) => [f.service.id, f])), changedAt: new Map() };
+    return { revision, base: revision, rows, byId: LayeredMap.of(new Map(rows.map((f) => [f.service.id, f]))), changedAt: LayeredMap.of() };
   }
 
   /** Forgets the decision sets and allowlists not computed from the full load of `base`. */
@@ -511,8 +525,8 @@ export class EligibilityService {
     this.reloads.incremental += 1;
     this.reloads.services += touched.length;
     if (touched.length === 0) return { ...from, revision };
-    const byId = new Map(from.byId);
-    const changedAt = new Map(from.changedAt);
+    const byId = from.byId.derive();
+    const changedAt = from.changedAt.derive();
     const at = BigInt(revision);
     for (const id of touched) {
       byId.delete(id); // a service that no longer exists stays out
@@ -530,18 +544,24 @@ export class EligibilityService {
   private decideChanged(
     profile: ProfileEdition,
     snapshot: FactsSnapshot,
-    from: { snapshot: FactsSnapshot; byId: Map<string, DecisionSummary> },
+    from: { snapshot: FactsSnapshot; byId: LayeredMap<string, DecisionSummary> },
     asOf: string,
-  ): { decisions: DecisionSummary[]; services: Set<string> } {
+  ): { decisions: DecisionSummary[]; byId: LayeredMap<string, DecisionSummary>; services: Set<string> } {
     const since = BigInt(from.snapshot.revision);
-    const stale = snapshot.rows.filter((f) => {
-      const at = snapshot.changedAt.get(f.service.id);
-      return (at !== undefined && at > since) || !from.byId.has(f.service.id);
-    });
-    const redone = new Map(decideSummaries(profile, stale, asOf, this.options).map((d) => [d.serviceId, d]));
-    // services gone from the snapshot changed too (they leave every list)
-    const services = new Set([...redone.keys(), ...[...from.byId.keys()].filter((id) => !snapshot.byId.has(id))]);
-    return { decisions: snapshot.rows.map((f) => redone.get(f.service.id) ?? from.byId.get(f.service.id)!), services };
+    const byId = from.byId.derive();
+    const services = new Set<string>();
+    const stale: ServiceFactsRow[] = [];
+    // both snapshots come from the same full load, so every service reloaded since `from` (new ones
+    // included) is in changedAt with a later revision
+    for (const [id, at] of snapshot.changedAt.entries()) {
+      if (at <= since) continue;
+      services.add(id);
+      const facts = snapshot.byId.get(id);
+      if (facts) stale.push(facts);
+      else byId.delete(id); // gone from the snapshot: it leaves every list
+    }
+    for (const d of decideSummaries(profile, stale, asOf, this.options)) byId.set(d.serviceId, d);
+    return { decisions: snapshot.rows.map((f) => byId.get(f.service.id)!), byId, services };
   }
 }
 
@@ -557,7 +577,7 @@ const fingerprint = (profile: ProfileEdition): string => JSON.stringify(profile)
 async function carryForward(
   previous: DecisionSet,
   snapshot: FactsSnapshot,
-): Promise<{ snapshot: FactsSnapshot; byId: Map<string, DecisionSummary> } | null> {
+): Promise<{ snapshot: FactsSnapshot; byId: LayeredMap<string, DecisionSummary> } | null> {
   if (previous.snapshot.base !== snapshot.base || BigInt(previous.snapshot.revision) >= BigInt(snapshot.revision)) return null;
   try {
     await previous.decisions;
