@@ -38,14 +38,13 @@ export class AllowlistIndex {
     const index = new AllowlistIndex(LayeredMap.of(), LayeredMap.of(), LayeredMap.of(), LayeredMap.of(), [], []);
     const touched = index.add(contributions, validUntils(decisions));
     const order = [...touched].filter((k) => index.render(k)).sort(byString);
-    const rendered = index.rendered.folded();
     return new AllowlistIndex(
-      index.declared.folded(),
-      index.keysOf.folded(),
-      index.validUntilOf.folded(),
-      rendered,
+      index.declared,
+      index.keysOf,
+      index.validUntilOf,
+      index.rendered,
       order,
-      order.map((k) => rendered.get(k)!.json),
+      order.map((k) => index.rendered.get(k)!.json),
     );
   }
 
