@@ -9,7 +9,7 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 # the memory settings of `npm start` (docs/SCALING.md, "Limits measured here"); test/architecture keeps the two equal
-ENV MALLOC_ARENA_MAX=2
+ENV MALLOC_ARENA_MAX=1
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

@@ -14,7 +14,7 @@ export interface ApiProcess {
 
 /**
  * How `npm start` runs the API: the environment assignments and node flags of package.json's
- * `start` script (e.g. `MALLOC_ARENA_MAX=2 node --max-semi-space-size=4 dist/…`), so the bench
+ * `start` script (e.g. `MALLOC_ARENA_MAX=1 node --max-semi-space-size=4 dist/…`), so the bench
  * measures the process as it is deployed. BENCH_API_NODE_ARGS replaces the flags.
  */
 export function startCommand(): { env: Record<string, string>; flags: string[] } {
