@@ -108,3 +108,32 @@ export class RssSampler {
     return this.peak;
   }
 }
+
+/** CPU seconds (user + system) a process has used so far (Linux: /proc/<pid>/stat; 0 when it cannot be read). */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    // the fields after the command name (which may hold spaces) start with the state, field 3
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+
+/** The machine's CPU seconds so far, busy (user, system, interrupts) and stolen by the hypervisor (Linux: /proc/stat). */
+export function machineCpuSeconds(): { busy: number; steal: number } {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return { busy: (user + nice + system + irq + softirq) / CLOCK_TICKS, steal: steal / CLOCK_TICKS };
+  } catch {
+    return { busy: 0, steal: 0 };
+  }
+}
+
+/** USER_HZ: what /proc counts CPU time in on Linux (100 on every mainstream architecture). */
+const CLOCK_TICKS = 100;

@@ -24,7 +24,7 @@ import { EligibilityFactsReadModel, EligibilityService, shareEqualParts } from '
 import { analyzeEndpoint, decide } from '@app/eligibility-engine';
 import { ChainVerifier, RevisionService } from '@app/ledger';
 import { loadConfig } from '@app/shared';
-import { type ApiProcess, RssSampler, startApiProcess, startCommand } from './api-process';
+import { type ApiProcess, cpuSecondsOf, machineCpuSeconds, RssSampler, startApiProcess, startCommand } from './api-process';
 import { type ReplicaCluster, startReplicaCluster } from './cluster';
 import { startBenchDatabase, type BenchDatabase } from './database';
 import { isExpected, type LoadResult, type LoadSpec, runLoad as runAutocannon, runWrk, wrkAvailable } from './load';
@@ -65,6 +65,16 @@ const WARMUP = intEnv('BENCH_WARMUP', 2);
 const CONNECTIONS = 50;
 const SEQUENTIAL_REQUESTS = 40;
 const COLD_SAMPLES = 5;
+/** CPU spent during one load, in cores (CPU seconds per second of the load). */
+interface CpuSpent {
+  /** each API process's */
+  apis: [number, number];
+  /** the whole machine's, and what the hypervisor gave to others */
+  busy: number;
+  steal: number;
+  seconds: number;
+}
+
 /** Rounds of 1 then 2 API processes in `--replicas` (BENCH_REPLICA_ROUNDS). */
 const REPLICA_ROUNDS = intEnv('BENCH_REPLICA_ROUNDS', 3);
 /** How often `--replicas` reads the replica's lag (three small queries, from this process: on the same cores as the APIs). */
@@ -279,15 +289,39 @@ class Bench {
       // land on one side only
       const ones: LoadResult[] = [];
       const twos: [LoadResult, LoadResult][] = [];
+      // where the CPU went in each load: each API process's, and the machine's (busy, stolen)
+      const cpu: { one: CpuSpent[]; two: CpuSpent[] } = { one: [], two: [] };
+      const spent = async <T>(load: () => Promise<T>): Promise<[T, CpuSpent]> => {
+        const t = performance.now();
+        const [a0, b0, m0] = [cpuSecondsOf(a.pid), cpuSecondsOf(b.pid), machineCpuSeconds()];
+        const result = await load();
+        const seconds = (performance.now() - t) / 1000;
+        const m1 = machineCpuSeconds();
+        return [
+          result,
+          {
+            apis: [(cpuSecondsOf(a.pid) - a0) / seconds, (cpuSecondsOf(b.pid) - b0) / seconds],
+            busy: (m1.busy - m0.busy) / seconds,
+            steal: (m1.steal - m0.steal) / seconds,
+            seconds,
+          },
+        ];
+      };
       for (let round = 0; round < REPLICA_ROUNDS; round++) {
         const day = (k: number) => addDays(AS_OF, 2 * round + k);
-        ones.push(await runLoad({ ...spec, baseUrl: a.baseUrl, connections: CONNECTIONS, paths: ids.map(decision(day(0))) }));
-        twos.push(
-          await Promise.all([
+        const [one, oneCpu] = await spent(() =>
+          runLoad({ ...spec, baseUrl: a.baseUrl, connections: CONNECTIONS, paths: ids.map(decision(day(0))) }),
+        );
+        ones.push(one);
+        cpu.one.push(oneCpu);
+        const [two, twoCpu] = await spent(() =>
+          Promise.all([
             runLoad({ ...spec, baseUrl: a.baseUrl, connections: CONNECTIONS / 2, paths: half(0, day(1)) }),
             runLoad({ ...spec, baseUrl: b.baseUrl, connections: CONNECTIONS / 2, paths: half(1, day(1)) }),
           ]),
         );
+        twos.push(two);
+        cpu.two.push(twoCpu);
       }
       running = false;
       await Promise.all([sampler, writer]);
@@ -310,6 +344,18 @@ class Bench {
         );
       });
       log(`  medians: 1 API process ${oneRate.toFixed(0)} req/s, 2 API processes ${twoRate.toFixed(0)} req/s`);
+      // CPU per decision from the API processes' own clocks: whether a second process got the cores, or each decision cost more
+      const perDecision = (cores: number, c: CpuSpent, requests: number) => ms((cores * c.seconds * 1000) / requests);
+      ones.forEach((one, round) => {
+        const [x, y] = twos[round];
+        const [c1, c2] = [cpu.one[round], cpu.two[round]];
+        log(
+          `  round ${round + 1} CPU: 1 process ${c1.apis[0].toFixed(2)} cores (${perDecision(c1.apis[0], c1, one.completed)} per decision), ` +
+            `machine busy ${c1.busy.toFixed(2)} of ${cpus().length}, stolen ${c1.steal.toFixed(2)}; ` +
+            `2 processes ${c2.apis[0].toFixed(2)} + ${c2.apis[1].toFixed(2)} cores (${perDecision(c2.apis[0] + c2.apis[1], c2, x.completed + y.completed)} per decision), ` +
+            `machine busy ${c2.busy.toFixed(2)}, stolen ${c2.steal.toFixed(2)}`,
+        );
+      });
       log(
         `  ratio 2 : 1 = ${(twoRate / oneRate).toFixed(2)} (target ≥ 1.6; both processes, both servers and the load generator share ${cpus().length} cores)`,
       );
