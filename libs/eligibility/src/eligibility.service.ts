@@ -24,7 +24,7 @@ import type { AllowlistDto, EditionImpactDto, ExpiringItemDto } from './dto/elig
 import { AllowlistIndex } from './allowlist-index';
 import { EligibilityFactsReadModel, type ServiceFactsRow } from './eligibility-facts.read-model';
 import { DecisionMessages, type LocalizedDecision } from './messages';
-import { LayeredMap } from './layered-map';
+import { LayeredMap, type ReadonlyLayeredMap } from './layered-map';
 import { shareEqualParts } from './shared-parts';
 
 /** Whole decision sets kept (each is every service under one edition and date), and allowlists. */
@@ -91,8 +91,8 @@ export interface FactsSnapshot {
   readonly revision: string;
   readonly base: string;
   readonly rows: readonly ServiceFactsRow[];
-  readonly byId: LayeredMap<string, ServiceFactsRow>;
-  readonly changedAt: LayeredMap<string, bigint>;
+  readonly byId: ReadonlyLayeredMap<string, ServiceFactsRow>;
+  readonly changedAt: ReadonlyLayeredMap<string, bigint>;
 }
 
 /**
@@ -117,7 +117,7 @@ interface DecisionSet {
   profile: string;
   /** Every service's outcome (whole decisions, with their reasons, are made again when asked for). */
   decisions: Promise<DecisionSummary[]>;
-  byId: LayeredMap<string, DecisionSummary> | null;
+  byId: ReadonlyLayeredMap<string, DecisionSummary> | null;
   /** The set it was carried forward from, and the services decided again (known once `decisions` resolves). */
   carried: { fromSeq: number; services: Set<string> } | null;
 }
@@ -544,7 +544,7 @@ export class EligibilityService {
   private decideChanged(
     profile: ProfileEdition,
     snapshot: FactsSnapshot,
-    from: { snapshot: FactsSnapshot; byId: LayeredMap<string, DecisionSummary> },
+    from: { snapshot: FactsSnapshot; byId: ReadonlyLayeredMap<string, DecisionSummary> },
     asOf: string,
   ): { decisions: DecisionSummary[]; byId: LayeredMap<string, DecisionSummary>; services: Set<string> } {
     const since = BigInt(from.snapshot.revision);
@@ -577,7 +577,7 @@ const fingerprint = (profile: ProfileEdition): string => JSON.stringify(profile)
 async function carryForward(
   previous: DecisionSet,
   snapshot: FactsSnapshot,
-): Promise<{ snapshot: FactsSnapshot; byId: LayeredMap<string, DecisionSummary> } | null> {
+): Promise<{ snapshot: FactsSnapshot; byId: ReadonlyLayeredMap<string, DecisionSummary> } | null> {
   if (previous.snapshot.base !== snapshot.base || BigInt(previous.snapshot.revision) >= BigInt(snapshot.revision)) return null;
   try {
     await previous.decisions;

@@ -84,3 +84,6 @@ export class LayeredMap<K, V> {
     for (const [, v] of this.entries()) yield v;
   }
 }
+
+/** A LayeredMap as its readers see it (a snapshot's maps are shared: only `derive()` gives one to change). */
+export type ReadonlyLayeredMap<K, V> = Omit<LayeredMap<K, V>, 'set' | 'delete'>;
