@@ -110,6 +110,17 @@ describe('shareEqualParts: each distinct part of a full load held once', () => {
     expect(part(b)).toEqual(part(row(2, variant)));
   });
 
+  it('freezes what it shares: changing a part for one service would change it for all', () => {
+    const [a, b] = shareEqualParts([row(1), row(2)]);
+    expect(() => a.assessments[0].findings[0].measurements!.push({ metric: 'x', value: 1 } as never)).toThrow(TypeError);
+    expect(() => {
+      b.endpoints[0].ports[0] = 80;
+    }).toThrow(TypeError);
+    expect(b.endpoints[0].ports).toEqual([443]);
+    // what is each service's own is not frozen
+    expect(Object.isFrozen(a.endpoints[0])).toBe(false);
+  });
+
   it('changes no fact, and so no decision, on any date', () => {
     const plain = [row(1), row(2), row(3, { outcome: 'not_met' }), row(4, { port: 8443 }), row(5, { accreditedUntil: '2025-01-31' })];
     const shared = shareEqualParts(structuredClone(plain));

@@ -9,7 +9,9 @@ import type { ServiceFactsRow } from './eligibility-facts.read-model';
  * gain a field later, stay apart. At 10,000 services the facts take ≈ 12 MiB of heap instead of
  * ≈ 24 MiB, for ≈ 70 ms once per full load (docs/PERFORMANCE.md, eighth round).
  *
- * Replaces the parts in place (the rows are fresh from the driver, not yet shared) and returns the rows.
+ * Replaces the parts in place (the rows are fresh from the driver, not yet shared) and returns the
+ * rows. Each part is frozen: code that changed one would change it for every service that shares it,
+ * so it throws instead (modules run in strict mode).
  */
 export function shareEqualParts(rows: ServiceFactsRow[]): ServiceFactsRow[] {
   const held = new Map<string, unknown>();
@@ -18,7 +20,7 @@ export function shareEqualParts(rows: ServiceFactsRow[]): ServiceFactsRow[] {
     const key = JSON.stringify(part);
     const kept = held.get(key) as T | undefined;
     if (kept !== undefined) return kept;
-    held.set(key, part);
+    held.set(key, deepFreeze(part));
     return part;
   };
   for (const row of rows) {
@@ -39,4 +41,10 @@ export function shareEqualParts(rows: ServiceFactsRow[]): ServiceFactsRow[] {
     }
   }
   return rows;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return value;
+  for (const child of Object.values(value)) deepFreeze(child);
+  return Object.freeze(value);
 }
