@@ -1,38 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { decideMany, type ProfileEdition } from '@app/eligibility-engine';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decideMany, parseProfileFile } from '@app/eligibility-engine';
 import type { ServiceFactsRow } from './eligibility-facts.read-model';
 import { shareEqualParts } from './shared-parts';
 
-const PROFILE: ProfileEdition = {
-  key: 'tokutei-tsushin',
-  edition: 'R6.10',
-  effectiveFrom: '2024-10-01',
-  effectiveUntil: null,
-  maxEvidenceAgeDays: null,
-  requirements: [
-    {
-      id: 'ISMAP_REGISTERED',
-      kind: 'scheme',
-      mandatory: true,
-      title: 'ISMAP',
-      titleEn: 'ISMAP',
-      source: 't',
-      params: { schemes: ['ISMAP'] },
-    },
-    {
-      id: 'DEST_ALLOWLIST',
-      kind: 'endpoints',
-      mandatory: true,
-      title: '宛先',
-      titleEn: 'Destinations',
-      source: 't',
-      params: { check: 'allowlist' },
-    },
-    { id: 'TLS12_PLUS', kind: 'attestation', mandatory: true, title: 'TLS', titleEn: 'TLS', source: 't', params: {} },
-    { id: 'MFA', kind: 'attestation', mandatory: true, title: 'MFA', titleEn: 'MFA', source: 't', params: {} },
-  ],
-  obligations: [],
-};
+/** The published edition the registry ships (data/criteria), as the engine reads it. */
+const PROFILE = parseProfileFile(JSON.parse(readFileSync(join(process.cwd(), 'data', 'criteria', 'tokutei-tsushin.R6.10.json'), 'utf8')));
+const ATTESTED = PROFILE.requirements.filter((r) => r.kind === 'attestation').map((r) => r.id);
 
 /** One service's facts; `k` makes its ids and destination its own, `outcome` and `port` its variable parts. */
 function row(k: number, { outcome = 'met', port = 443, accreditedUntil = null as string | null } = {}): ServiceFactsRow {
@@ -75,10 +50,11 @@ function row(k: number, { outcome = 'met', port = 443, accreditedUntil = null as
         revoked: null,
         supersededFrom: null,
         successors: [],
-        findings: [
-          { requirementId: 'TLS12_PLUS', outcome: 'met', measurements: [] },
-          { requirementId: 'MFA', outcome: outcome as 'met' | 'not_met', measurements: [] },
-        ],
+        findings: ATTESTED.map((requirementId) => ({
+          requirementId,
+          outcome: requirementId === 'MFA' ? (outcome as 'met' | 'not_met') : 'met',
+          measurements: [],
+        })),
         accreditations: [{ from: '2020-01-01', until: accreditedUntil }],
       },
     ],
@@ -125,6 +101,14 @@ describe('shareEqualParts: each distinct part of a full load held once', () => {
     const plain = [row(1), row(2), row(3, { outcome: 'not_met' }), row(4, { port: 8443 }), row(5, { accreditedUntil: '2025-01-31' })];
     const shared = shareEqualParts(structuredClone(plain));
     expect(shared).toEqual(plain);
+    // the fixture decides all three ways (an unaccredited assessor's findings count as missing), so equal decisions mean something
+    expect(decideMany(PROFILE, plain, '2026-01-15').map((d) => d.decision)).toEqual([
+      'eligible',
+      'eligible',
+      'ineligible',
+      'eligible',
+      'indeterminate',
+    ]);
     for (const asOf of ['2025-05-31', '2025-06-01', '2026-06-01', '2026-06-02', '2026-07-31', '2026-08-01'])
       expect(decideMany(PROFILE, shared, asOf)).toEqual(decideMany(PROFILE, plain, asOf));
   });
