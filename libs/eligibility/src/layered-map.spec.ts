@@ -7,7 +7,6 @@ function view(m: LayeredMap<string, number | null> | Map<string, number | null>,
     size: m.size,
     got: universe.map((k) => [k, m.get(k), m.has(k)]),
     entries: [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)),
-    keys: [...m.keys()].sort(),
     values: [...m.values()].map(String).sort(),
   };
 }

@@ -76,10 +76,6 @@ export class LayeredMap<K, V> {
     for (const [k, v] of this.changes) if (v !== GONE) yield [k, v];
   }
 
-  *keys(): IterableIterator<K> {
-    for (const [k] of this.entries()) yield k;
-  }
-
   *values(): IterableIterator<V> {
     for (const [, v] of this.entries()) yield v;
   }

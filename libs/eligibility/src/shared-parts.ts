@@ -7,7 +7,7 @@ import type { ServiceFactsRow } from './eligibility-facts.read-model';
  * start and the same validity rule. A snapshot is never mutated (see FactsSnapshot), so services
  * can share equal parts. A part's identity is its whole JSON: parts that differ in anything, or
  * gain a field later, stay apart. At 10,000 services the facts take ≈ 12 MiB of heap instead of
- * ≈ 24 MiB, for ≈ 70 ms once per full load (docs/PERFORMANCE.md, eighth round).
+ * ≈ 24 MiB, for ≈ 0.1 s once per full load (docs/PERFORMANCE.md, eighth round).
  *
  * Replaces the parts in place (the rows are fresh from the driver, not yet shared) and returns the
  * rows. Each part is frozen: code that changed one would change it for every service that shares it,
