@@ -70,6 +70,26 @@ describe('platform', () => {
     expect(bad.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it("makes requests and responses with Express's prototypes, so Express never changes them (see express-adapter.ts)", async () => {
+    const express = t.app.getHttpAdapter().getInstance<{ request: object; response: object }>();
+    const server = t.app.getHttpServer();
+    const seen: [object | null, object | null][] = [];
+    const record = (req: object, res: object) => seen.push([Object.getPrototypeOf(req), Object.getPrototypeOf(res)]);
+    server.prependListener('request', record);
+    try {
+      const live = await t.http.get('/health/live').expect(200);
+      expect(live.body).toMatchObject({ status: 'ok' });
+      await t.http.get('/v1/providers?limit=1').expect(200);
+    } finally {
+      server.removeListener('request', record);
+    }
+    expect(seen).toHaveLength(2);
+    for (const [req, res] of seen) {
+      expect(req).toBe(express.request);
+      expect(res).toBe(express.response);
+    }
+  });
+
   it('answers unknown routes, malformed JSON and oversize bodies with problems', async () => {
     expectProblem(await t.http.get('/v1/nothing-here'), 404, 'NOT_FOUND');
     expectProblem(

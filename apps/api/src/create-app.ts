@@ -29,12 +29,13 @@ import { RevisionService } from '@app/ledger';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { completeContract } from './openapi-contract';
 import { DecisionMetricsInterceptor } from './decision-metrics.interceptor';
+import { PrototypedExpressAdapter } from './express-adapter';
 import { httpMetrics, metricsEndpoint, problemsOnClientError, publicReadCors, rateLimits, requestId, staffPage } from './http-middleware';
 
 /** Builds the HTTP application; shared by main.ts, the e2e tests and the bench. */
 export async function createApp(options: AppModuleOptions & { pino?: Pino }): Promise<NestExpressApplication> {
   const pino = options.pino ?? createPino(options.config.LOG_LEVEL);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), new PrototypedExpressAdapter(), {
     logger: new PinoLoggerService(pino),
     bodyParser: false,
   });
