@@ -18,4 +18,4 @@ COPY --from=build /app/data ./data
 COPY --from=build /app/web ./web
 USER node
 EXPOSE 3000
-CMD ["node", "--max-semi-space-size=4", "--heap-growing-percent=20", "dist/apps/api/src/main.js"]
+CMD ["node", "--max-semi-space-size=4", "--heap-growing-percent=20", "--no-allocation-site-pretenuring", "dist/apps/api/src/main.js"]
