@@ -16,8 +16,8 @@ import type { Express } from 'express';
  * prototypes *are* `app.request` and `app.response`, so Express's `setPrototypeOf` sets what is
  * already there and changes nothing.
  *
- * Only the plain HTTP server is made here; HTTPS and Nest's connection tracking (neither used by
- * this API) keep Nest's own.
+ * Only the plain HTTP server is made here: with HTTPS, `forceCloseConnections` or
+ * `return503OnClosing` (none used by this API) Nest makes its own.
  */
 export class PrototypedExpressAdapter extends ExpressAdapter {
   override initHttpServer(options: NestApplicationOptions): void {
