@@ -71,7 +71,7 @@ describe('platform', () => {
   });
 
   it("makes requests and responses with Express's prototypes, so Express never changes them (see express-adapter.ts)", async () => {
-    const express = t.app.getHttpAdapter().getInstance<{ request: object; response: object }>();
+    const express = t.app.getHttpAdapter().getInstance() as { request: object; response: object };
     const server = t.app.getHttpServer();
     const seen: [object | null, object | null][] = [];
     const record = (req: object, res: object) => seen.push([Object.getPrototypeOf(req), Object.getPrototypeOf(res)]);
