@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -111,9 +111,22 @@ export class RssSampler {
 
 /** CPU seconds (user + system) a process has used so far (Linux: /proc/<pid>/stat; 0 when it cannot be read). */
 export function cpuSecondsOf(pid: number): number {
+  return cpuSecondsIn(`/proc/${pid}/stat`);
+}
+
+/**
+ * CPU seconds a process's main thread has used so far (/proc/<pid>/task/<pid>/stat): the one thread
+ * JavaScript runs on, so what bounds one process; the rest of cpuSecondsOf is V8's helper threads
+ * (garbage collection, compilation) and the thread pool.
+ */
+export function mainThreadCpuSecondsOf(pid: number): number {
+  return cpuSecondsIn(`/proc/${pid}/task/${pid}/stat`);
+}
+
+function cpuSecondsIn(statFile: string): number {
   try {
     // the fields after the command name (which may hold spaces) start with the state, field 3
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    const fields = readFileSync(statFile, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
   } catch {
     return 0;
@@ -137,3 +150,21 @@ export function machineCpuSeconds(): { busy: number; steal: number } {
 
 /** USER_HZ: what /proc counts CPU time in on Linux (100 on every mainstream architecture). */
 const CLOCK_TICKS = 100;
+
+/**
+ * Sets the cores every thread of a process may run on (`taskset -a -c -p`, util-linux; threads made
+ * later inherit it). `cpus` is a list such as `0` or `0-1`.
+ */
+export function setAffinity(pid: number, cpus: string): void {
+  execFileSync('taskset', ['-a', '-c', '-p', cpus, String(pid)], { stdio: 'ignore' });
+}
+
+/** Whether setAffinity can work here (Linux with taskset). */
+export function affinityAvailable(): boolean {
+  try {
+    execFileSync('taskset', ['-c', '-p', String(process.pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}

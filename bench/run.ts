@@ -10,7 +10,7 @@
  * BENCH_AUDIT_EVENTS (100000), BENCH_API_NODE_ARGS (node flags of the API process instead of those
  * of `npm start`), BENCH_API_NODE_OPTIONS (NODE_OPTIONS of the API process), BENCH_LOAD=autocannon
  * (autocannon even where wrk is installed), BENCH_REPLICA_ROUNDS (rounds of 1 then 2 API processes in
- * `--replicas`, default 3).
+ * `--replicas`, default 3; each round runs both placements of PLACEMENTS).
  */
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -24,7 +24,17 @@ import { EligibilityFactsReadModel, EligibilityService, shareEqualParts } from '
 import { analyzeEndpoint, decide } from '@app/eligibility-engine';
 import { ChainVerifier, RevisionService } from '@app/ledger';
 import { loadConfig } from '@app/shared';
-import { type ApiProcess, cpuSecondsOf, machineCpuSeconds, RssSampler, startApiProcess, startCommand } from './api-process';
+import {
+  affinityAvailable,
+  type ApiProcess,
+  cpuSecondsOf,
+  machineCpuSeconds,
+  mainThreadCpuSecondsOf,
+  RssSampler,
+  setAffinity,
+  startApiProcess,
+  startCommand,
+} from './api-process';
 import { type ReplicaCluster, startReplicaCluster } from './cluster';
 import { startBenchDatabase, type BenchDatabase } from './database';
 import { isExpected, type LoadResult, type LoadSpec, runLoad as runAutocannon, runWrk, wrkAvailable } from './load';
@@ -69,6 +79,8 @@ const COLD_SAMPLES = 5;
 interface CpuSpent {
   /** each API process's */
   apis: [number, number];
+  /** each API process's main thread's (JavaScript's; the rest is V8's helper threads) */
+  mains: [number, number];
   /** the whole machine's, and what the hypervisor gave to others */
   busy: number;
   steal: number;
@@ -79,6 +91,36 @@ interface CpuSpent {
 const REPLICA_ROUNDS = intEnv('BENCH_REPLICA_ROUNDS', 3);
 /** How often `--replicas` reads the replica's lag (three small queries, from this process: on the same cores as the APIs). */
 const LAG_SAMPLE_MS = 100;
+
+/** Where `--replicas` lets the two API processes run. */
+interface Placement {
+  name: string;
+  note: string;
+  available: boolean;
+  apply(api1: number, api2: number): void;
+}
+const ALL_CORES = `0-${cpus().length - 1}`;
+const PLACEMENTS: readonly Placement[] = [
+  {
+    name: 'shared cores: each process where the kernel puts it',
+    note: `both processes, both servers and the load generator share ${cpus().length} cores; one process alone also gets the other core for V8's helper threads`,
+    available: true,
+    apply: (api1, api2) => {
+      if (!affinityAvailable()) return;
+      setAffinity(api1, ALL_CORES);
+      setAffinity(api2, ALL_CORES);
+    },
+  },
+  {
+    name: 'a core each: api-1 on core 0, api-2 on core 1 (taskset), as replicas with a CPU each',
+    note: 'each API process, all its threads, on a core of its own; both servers and the load generator on either core',
+    available: cpus().length >= 2 && affinityAvailable(),
+    apply: (api1, api2) => {
+      setAffinity(api1, '0');
+      setAffinity(api2, '1');
+    },
+  },
+];
 
 /**
  * The load generator of every timed GET load: wrk where it is installed (`apt-get install wrk`),
@@ -286,14 +328,19 @@ class Bench {
       );
       // 1 and 2 processes alternate, REPLICA_ROUNDS times, each on a date not asked before (every
       // decision computed); the medians are compared, so a slow spell of this shared VM does not
-      // land on one side only
-      const ones: LoadResult[] = [];
-      const twos: [LoadResult, LoadResult][] = [];
-      // where the CPU went in each load: each API process's, and the machine's (busy, stolen)
-      const cpu: { one: CpuSpent[]; two: CpuSpent[] } = { one: [], two: [] };
+      // land on one side only. Each round runs both placements (PLACEMENTS): the processes where the
+      // kernel puts them, then each on a core of its own.
+      const placements = PLACEMENTS.filter((p) => p.available);
+      const results = placements.map(() => ({
+        ones: [] as LoadResult[],
+        twos: [] as [LoadResult, LoadResult][],
+        one: [] as CpuSpent[],
+        two: [] as CpuSpent[],
+      }));
       const spent = async <T>(load: () => Promise<T>): Promise<[T, CpuSpent]> => {
         const t = performance.now();
         const [a0, b0, m0] = [cpuSecondsOf(a.pid), cpuSecondsOf(b.pid), machineCpuSeconds()];
+        const [am0, bm0] = [mainThreadCpuSecondsOf(a.pid), mainThreadCpuSecondsOf(b.pid)];
         const result = await load();
         const seconds = (performance.now() - t) / 1000;
         const m1 = machineCpuSeconds();
@@ -301,6 +348,7 @@ class Bench {
           result,
           {
             apis: [(cpuSecondsOf(a.pid) - a0) / seconds, (cpuSecondsOf(b.pid) - b0) / seconds],
+            mains: [(mainThreadCpuSecondsOf(a.pid) - am0) / seconds, (mainThreadCpuSecondsOf(b.pid) - bm0) / seconds],
             busy: (m1.busy - m0.busy) / seconds,
             steal: (m1.steal - m0.steal) / seconds,
             seconds,
@@ -308,57 +356,63 @@ class Bench {
         ];
       };
       for (let round = 0; round < REPLICA_ROUNDS; round++) {
-        const day = (k: number) => addDays(AS_OF, 2 * round + k);
-        const [one, oneCpu] = await spent(() =>
-          runLoad({ ...spec, baseUrl: a.baseUrl, connections: CONNECTIONS, paths: ids.map(decision(day(0))) }),
-        );
-        ones.push(one);
-        cpu.one.push(oneCpu);
-        const [two, twoCpu] = await spent(() =>
-          Promise.all([
-            runLoad({ ...spec, baseUrl: a.baseUrl, connections: CONNECTIONS / 2, paths: half(0, day(1)) }),
-            runLoad({ ...spec, baseUrl: b.baseUrl, connections: CONNECTIONS / 2, paths: half(1, day(1)) }),
-          ]),
-        );
-        twos.push(two);
-        cpu.two.push(twoCpu);
+        for (const [k, placement] of placements.entries()) {
+          placement.apply(a.pid, b.pid);
+          const day = (n: number) => addDays(AS_OF, 2 * (placements.length * round + k) + n);
+          const [one, oneCpu] = await spent(() =>
+            runLoad({ ...spec, baseUrl: a.baseUrl, connections: CONNECTIONS, paths: ids.map(decision(day(0))) }),
+          );
+          const [two, twoCpu] = await spent(() =>
+            Promise.all([
+              runLoad({ ...spec, baseUrl: a.baseUrl, connections: CONNECTIONS / 2, paths: half(0, day(1)) }),
+              runLoad({ ...spec, baseUrl: b.baseUrl, connections: CONNECTIONS / 2, paths: half(1, day(1)) }),
+            ]),
+          );
+          const r = results[k];
+          r.ones.push(one);
+          r.twos.push(two);
+          r.one.push(oneCpu);
+          r.two.push(twoCpu);
+        }
       }
+      placements[0].apply(a.pid, b.pid);
       running = false;
       await Promise.all([sampler, writer]);
       const bad = (r: LoadResult) =>
         Object.entries(r.statusCounts)
           .filter(([code]) => !isExpected(code, 200))
           .map(([c, n]) => `${n}× ${c}`);
-      const oneRate = median(ones.map((r) => r.reqPerSec));
-      const twoRate = median(twos.map(([x, y]) => x.reqPerSec + y.reqPerSec));
+      // CPU per decision from the API processes' own clocks: whether a second process got the cores, or each decision cost more
+      const perDecision = (cores: number, c: CpuSpent, requests: number) => ms((cores * c.seconds * 1000) / requests);
       log();
       log(
         `## one decision, rotating over ${ids.length} services, ${CONNECTIONS} connections, ${DURATION} s, writes every 200 ms, ${REPLICA_ROUNDS} rounds of 1 then 2 processes`,
       );
-      ones.forEach((one, round) => {
-        const [x, y] = twos[round];
-        log(
-          `  round ${round + 1}: 1 API process ${one.reqPerSec.toFixed(0).padStart(5)} req/s (p50 ${ms(one.p50)}, p99 ${ms(one.p99)}); ` +
-            `2 API processes ${(x.reqPerSec + y.reqPerSec).toFixed(0).padStart(5)} req/s (${x.reqPerSec.toFixed(0)} + ${y.reqPerSec.toFixed(0)}; p50 ${ms(x.p50)} / ${ms(y.p50)}) ` +
-            `${[...bad(one), ...bad(x), ...bad(y)].join(' ')}`,
-        );
-      });
-      log(`  medians: 1 API process ${oneRate.toFixed(0)} req/s, 2 API processes ${twoRate.toFixed(0)} req/s`);
-      // CPU per decision from the API processes' own clocks: whether a second process got the cores, or each decision cost more
-      const perDecision = (cores: number, c: CpuSpent, requests: number) => ms((cores * c.seconds * 1000) / requests);
-      ones.forEach((one, round) => {
-        const [x, y] = twos[round];
-        const [c1, c2] = [cpu.one[round], cpu.two[round]];
-        log(
-          `  round ${round + 1} CPU: 1 process ${c1.apis[0].toFixed(2)} cores (${perDecision(c1.apis[0], c1, one.completed)} per decision), ` +
-            `machine busy ${c1.busy.toFixed(2)} of ${cpus().length}, stolen ${c1.steal.toFixed(2)}; ` +
-            `2 processes ${c2.apis[0].toFixed(2)} + ${c2.apis[1].toFixed(2)} cores (${perDecision(c2.apis[0] + c2.apis[1], c2, x.completed + y.completed)} per decision), ` +
-            `machine busy ${c2.busy.toFixed(2)}, stolen ${c2.steal.toFixed(2)}`,
-        );
-      });
-      log(
-        `  ratio 2 : 1 = ${(twoRate / oneRate).toFixed(2)} (target ≥ 1.6; both processes, both servers and the load generator share ${cpus().length} cores)`,
-      );
+      for (const [k, placement] of placements.entries()) {
+        const { ones, twos, one: cpuOne, two: cpuTwo } = results[k];
+        const oneRate = median(ones.map((r) => r.reqPerSec));
+        const twoRate = median(twos.map(([x, y]) => x.reqPerSec + y.reqPerSec));
+        log(`### ${placement.name}`);
+        ones.forEach((one, round) => {
+          const [x, y] = twos[round];
+          const [c1, c2] = [cpuOne[round], cpuTwo[round]];
+          log(
+            `  round ${round + 1}: 1 API process ${one.reqPerSec.toFixed(0).padStart(5)} req/s (p50 ${ms(one.p50)}, p99 ${ms(one.p99)}); ` +
+              `2 API processes ${(x.reqPerSec + y.reqPerSec).toFixed(0).padStart(5)} req/s (${x.reqPerSec.toFixed(0)} + ${y.reqPerSec.toFixed(0)}; p50 ${ms(x.p50)} / ${ms(y.p50)}) ` +
+              `${[...bad(one), ...bad(x), ...bad(y)].join(' ')}`,
+          );
+          log(
+            `    CPU: 1 process ${c1.apis[0].toFixed(2)} cores (main thread ${c1.mains[0].toFixed(2)}; ${perDecision(c1.apis[0], c1, one.completed)} per decision), ` +
+              `machine busy ${c1.busy.toFixed(2)} of ${cpus().length}, stolen ${c1.steal.toFixed(2)}; ` +
+              `2 processes ${c2.apis[0].toFixed(2)} + ${c2.apis[1].toFixed(2)} cores (main threads ${c2.mains[0].toFixed(2)} + ${c2.mains[1].toFixed(2)}; ` +
+              `${perDecision(c2.apis[0] + c2.apis[1], c2, x.completed + y.completed)} per decision), ` +
+              `machine busy ${c2.busy.toFixed(2)}, stolen ${c2.steal.toFixed(2)}`,
+          );
+        });
+        log(`  medians: 1 API process ${oneRate.toFixed(0)} req/s, 2 API processes ${twoRate.toFixed(0)} req/s`);
+        log(`  ratio 2 : 1 = ${(twoRate / oneRate).toFixed(2)} (target ≥ 1.6; ${placement.note})`);
+      }
+      for (const placement of PLACEMENTS.filter((p) => !p.available)) log(`### ${placement.name}: not measured (${placement.note})`);
       log(
         `  replica lag seen (${lag.samples} samples every ${LAG_SAMPLE_MS} ms, ${writes} writes): at most ${lag.revisions} revision(s) behind the primary, replay_lag ≤ ${ms(lag.replayMs)}`,
       );
