@@ -90,6 +90,27 @@ describe('platform', () => {
     }
   });
 
+  it('parses the query string once per request however often it is read (see queryParsedOnce)', async () => {
+    const express = t.app.getHttpAdapter().getInstance() as {
+      get(name: 'query parser fn'): (query: string) => unknown;
+      set(name: 'query parser fn', fn: (query: string) => unknown): void;
+    };
+    const parse = express.get('query parser fn');
+    const parsed: string[] = [];
+    express.set('query parser fn', (query: string) => {
+      parsed.push(query);
+      return parse(query);
+    });
+    try {
+      const page = await t.http.get('/v1/providers?limit=1').expect(200);
+      expect(page.body.items.length).toBeLessThanOrEqual(1);
+      expectProblem(await t.http.get('/v1/providers?limit=0'), 400, 'VALIDATION_FAILED');
+    } finally {
+      express.set('query parser fn', parse);
+    }
+    expect(parsed).toEqual(['limit=1', 'limit=0']);
+  });
+
   it('answers unknown routes, malformed JSON and oversize bodies with problems', async () => {
     expectProblem(await t.http.get('/v1/nothing-here'), 404, 'NOT_FOUND');
     expectProblem(

@@ -30,7 +30,16 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import { completeContract } from './openapi-contract';
 import { DecisionMetricsInterceptor } from './decision-metrics.interceptor';
 import { PrototypedExpressAdapter } from './express-adapter';
-import { httpMetrics, metricsEndpoint, problemsOnClientError, publicReadCors, rateLimits, requestId, staffPage } from './http-middleware';
+import {
+  httpMetrics,
+  metricsEndpoint,
+  problemsOnClientError,
+  publicReadCors,
+  queryParsedOnce,
+  rateLimits,
+  requestId,
+  staffPage,
+} from './http-middleware';
 
 /** Builds the HTTP application; shared by main.ts, the e2e tests and the bench. */
 export async function createApp(options: AppModuleOptions & { pino?: Pino }): Promise<NestExpressApplication> {
@@ -48,6 +57,7 @@ export async function createApp(options: AppModuleOptions & { pino?: Pino }): Pr
   // the node-postgres Pool behind TypeORM's driver (`master`), read at each scrape
   metrics.watchPool(() => (dataSource.driver as unknown as { master?: PoolCounts }).master);
   app.use(requestId);
+  app.use(queryParsedOnce);
   app.use(httpMetrics(metrics));
   app.use(httpLogger(pino));
   if (options.config.CORS_ORIGINS.length > 0) {

@@ -20,6 +20,16 @@ export function requestId(req: IncomingMessage & { id?: string }, res: ServerRes
 }
 
 /**
+ * Express 5's `req.query` is a getter that parses the query string again on every read, and a
+ * computed decision read it 7 times (the request log, the input bounds, the guard, the ETag's key,
+ * Nest's `@Query()`): parsed once here, then kept on the request as a plain property.
+ */
+export function queryParsedOnce(req: Request, _res: Response, next: NextFunction): void {
+  Object.defineProperty(req, 'query', { value: req.query, writable: true, enumerable: true, configurable: true });
+  next();
+}
+
+/**
  * Requests Node's HTTP parser refuses before any middleware runs (headers over the size limit,
  * malformed request lines, timeouts) are answered by Node itself with an empty body. With this
  * listener they get an RFC 9457 problem like every other error: 431 for oversized headers, 408 for
