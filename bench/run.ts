@@ -10,7 +10,8 @@
  * BENCH_AUDIT_EVENTS (100000), BENCH_API_NODE_ARGS (node flags of the API process instead of those
  * of `npm start`), BENCH_API_NODE_OPTIONS (NODE_OPTIONS of the API process), BENCH_LOAD=autocannon
  * (autocannon even where wrk is installed), BENCH_REPLICA_ROUNDS (rounds of 1 then 2 API processes in
- * `--replicas`, default 3; each round runs both placements of PLACEMENTS).
+ * `--replicas`, default 5; each round runs both placements of PLACEMENTS), BENCH_REPLICA_WARMUP
+ * (seconds of warm-up of both processes before them, default 6).
  */
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -87,8 +88,17 @@ interface CpuSpent {
   seconds: number;
 }
 
-/** Rounds of 1 then 2 API processes in `--replicas` (BENCH_REPLICA_ROUNDS). */
-const REPLICA_ROUNDS = intEnv('BENCH_REPLICA_ROUNDS', 3);
+/**
+ * Rounds of 1 then 2 API processes in `--replicas` (BENCH_REPLICA_ROUNDS), each placement in each:
+ * 5, so that the medians stand when one round lands in a slow spell of this shared VM (runs of 3
+ * moved the ratio by ±0.2 from run to run).
+ */
+const REPLICA_ROUNDS = intEnv('BENCH_REPLICA_ROUNDS', 5);
+/**
+ * Seconds both API processes are loaded before the rounds (BENCH_REPLICA_WARMUP): with 2, the first
+ * round of every run was the slowest on both sides (V8 still compiling the decision path).
+ */
+const REPLICA_WARMUP = intEnv('BENCH_REPLICA_WARMUP', 6);
 /** How often `--replicas` reads the replica's lag (three small queries, from this process: on the same cores as the APIs). */
 const LAG_SAMPLE_MS = 100;
 
@@ -323,7 +333,13 @@ class Bench {
       // both processes warmed (JIT) on a date of their own
       await Promise.all(
         [a, b].map((api, k) =>
-          runLoad({ ...spec, baseUrl: api.baseUrl, connections: CONNECTIONS / 2, durationSeconds: WARMUP, paths: half(k, '2026-01-14') }),
+          runLoad({
+            ...spec,
+            baseUrl: api.baseUrl,
+            connections: CONNECTIONS / 2,
+            durationSeconds: REPLICA_WARMUP,
+            paths: half(k, '2026-01-14'),
+          }),
         ),
       );
       // 1 and 2 processes alternate, REPLICA_ROUNDS times, each on a date not asked before (every
