@@ -428,7 +428,8 @@ class Bench {
         log(`  medians: 1 API process ${oneRate.toFixed(0)} req/s, 2 API processes ${twoRate.toFixed(0)} req/s`);
         log(`  ratio 2 : 1 = ${(twoRate / oneRate).toFixed(2)} (target ≥ 1.6; ${placement.note})`);
       }
-      for (const placement of PLACEMENTS.filter((p) => !p.available)) log(`### ${placement.name}: not measured (${placement.note})`);
+      for (const placement of PLACEMENTS.filter((p) => !p.available))
+        log(`### ${placement.name}: not measured (it needs taskset, from util-linux, and 2 cores)`);
       log(
         `  replica lag seen (${lag.samples} samples every ${LAG_SAMPLE_MS} ms, ${writes} writes): at most ${lag.revisions} revision(s) behind the primary, replay_lag ≤ ${ms(lag.replayMs)}`,
       );
