@@ -10,7 +10,7 @@
  * BENCH_AUDIT_EVENTS (100000), BENCH_API_NODE_ARGS (node flags of the API process instead of those
  * of `npm start`), BENCH_API_NODE_OPTIONS (NODE_OPTIONS of the API process), BENCH_LOAD=autocannon
  * (autocannon even where wrk is installed), BENCH_REPLICA_ROUNDS (rounds of 1 then 2 API processes in
- * `--replicas`, default 5; each round runs both placements of PLACEMENTS), BENCH_REPLICA_WARMUP
+ * `--replicas`, default 5; each round runs both placements of `placements()`), BENCH_REPLICA_WARMUP
  * (seconds of warm-up of both processes before them, default 6).
  */
 import 'reflect-metadata';
@@ -109,28 +109,33 @@ interface Placement {
   available: boolean;
   apply(api1: number, api2: number): void;
 }
-const ALL_CORES = `0-${cpus().length - 1}`;
-const PLACEMENTS: readonly Placement[] = [
-  {
-    name: 'shared cores: each process where the kernel puts it',
-    note: `both processes, both servers and the load generator share ${cpus().length} cores; one process alone also gets the other core for V8's helper threads`,
-    available: true,
-    apply: (api1, api2) => {
-      if (!affinityAvailable()) return;
-      setAffinity(api1, ALL_CORES);
-      setAffinity(api2, ALL_CORES);
+
+/** The placements `--replicas` measures; `canPin`: taskset works here (affinityAvailable, asked once). */
+function placements(canPin: boolean): readonly Placement[] {
+  const cores = cpus().length;
+  return [
+    {
+      name: 'shared cores: each process where the kernel puts it',
+      note: `both processes, both servers and the load generator share ${cores} cores; one process alone also gets the other core for V8's helper threads`,
+      available: true,
+      // back on every core after a round of the other placement (nothing to undo where taskset is missing)
+      apply: (api1, api2) => {
+        if (!canPin) return;
+        setAffinity(api1, `0-${cores - 1}`);
+        setAffinity(api2, `0-${cores - 1}`);
+      },
     },
-  },
-  {
-    name: 'a core each: api-1 on core 0, api-2 on core 1 (taskset), as replicas with a CPU each',
-    note: 'each API process, all its threads, on a core of its own; both servers and the load generator on either core',
-    available: cpus().length >= 2 && affinityAvailable(),
-    apply: (api1, api2) => {
-      setAffinity(api1, '0');
-      setAffinity(api2, '1');
+    {
+      name: 'a core each: api-1 on core 0, api-2 on core 1 (taskset), as replicas with a CPU each',
+      note: 'each API process, all its threads, on a core of its own; both servers and the load generator on either core',
+      available: canPin && cores >= 2,
+      apply: (api1, api2) => {
+        setAffinity(api1, '0');
+        setAffinity(api2, '1');
+      },
     },
-  },
-];
+  ];
+}
 
 /**
  * The load generator of every timed GET load: wrk where it is installed (`apt-get install wrk`),
@@ -344,10 +349,11 @@ class Bench {
       );
       // 1 and 2 processes alternate, REPLICA_ROUNDS times, each on a date not asked before (every
       // decision computed); the medians are compared, so a slow spell of this shared VM does not
-      // land on one side only. Each round runs both placements (PLACEMENTS): the processes where the
+      // land on one side only. Each round runs both placements (`placements()`): the processes where the
       // kernel puts them, then each on a core of its own.
-      const placements = PLACEMENTS.filter((p) => p.available);
-      const results = placements.map(() => ({
+      const all = placements(affinityAvailable());
+      const measured = all.filter((p) => p.available);
+      const results = measured.map(() => ({
         ones: [] as LoadResult[],
         twos: [] as [LoadResult, LoadResult][],
         one: [] as CpuSpent[],
@@ -372,9 +378,9 @@ class Bench {
         ];
       };
       for (let round = 0; round < REPLICA_ROUNDS; round++) {
-        for (const [k, placement] of placements.entries()) {
+        for (const [k, placement] of measured.entries()) {
           placement.apply(a.pid, b.pid);
-          const day = (n: number) => addDays(AS_OF, 2 * (placements.length * round + k) + n);
+          const day = (n: number) => addDays(AS_OF, 2 * (measured.length * round + k) + n);
           const [one, oneCpu] = await spent(() =>
             runLoad({ ...spec, baseUrl: a.baseUrl, connections: CONNECTIONS, paths: ids.map(decision(day(0))) }),
           );
@@ -391,7 +397,7 @@ class Bench {
           r.two.push(twoCpu);
         }
       }
-      placements[0].apply(a.pid, b.pid);
+      measured[0].apply(a.pid, b.pid);
       running = false;
       await Promise.all([sampler, writer]);
       const bad = (r: LoadResult) =>
@@ -404,7 +410,7 @@ class Bench {
       log(
         `## one decision, rotating over ${ids.length} services, ${CONNECTIONS} connections, ${DURATION} s, writes every 200 ms, ${REPLICA_ROUNDS} rounds of 1 then 2 processes`,
       );
-      for (const [k, placement] of placements.entries()) {
+      for (const [k, placement] of measured.entries()) {
         const { ones, twos, one: cpuOne, two: cpuTwo } = results[k];
         const oneRate = median(ones.map((r) => r.reqPerSec));
         const twoRate = median(twos.map(([x, y]) => x.reqPerSec + y.reqPerSec));
@@ -428,7 +434,7 @@ class Bench {
         log(`  medians: 1 API process ${oneRate.toFixed(0)} req/s, 2 API processes ${twoRate.toFixed(0)} req/s`);
         log(`  ratio 2 : 1 = ${(twoRate / oneRate).toFixed(2)} (target ≥ 1.6; ${placement.note})`);
       }
-      for (const placement of PLACEMENTS.filter((p) => !p.available))
+      for (const placement of all.filter((p) => !p.available))
         log(`### ${placement.name}: not measured (it needs taskset, from util-linux, and 2 cores)`);
       log(
         `  replica lag seen (${lag.samples} samples every ${LAG_SAMPLE_MS} ms, ${writes} writes): at most ${lag.revisions} revision(s) behind the primary, replay_lag ≤ ${ms(lag.replayMs)}`,
